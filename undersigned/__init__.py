@@ -1,0 +1,1 @@
+"""undersigned: joint statements of coalitions of organizations."""

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
+
+from undersigned.core.models import Coalition
+
+
+@admin.register(Coalition)
+class CoalitionAdmin(admin.ModelAdmin):
+    """The coalition's settings are one object: the list goes straight to it."""
+
+    readonly_fields = ["next_number"]
+    fieldsets = [
+        (None, {"fields": ["name", "full_name", "default_language"]}),
+        ("Document numbers", {"fields": ["prefix", "number_padding", "next_number"]}),
+        (
+            "Order of signatories",
+            {
+                "fields": [
+                    "ordering_locale",
+                    "continent_order",
+                    "continent_overrides",
+                    "country_names",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Coalition | None = None) -> bool:
+        return False
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        coalition = Coalition.load()
+        return HttpResponseRedirect(reverse("admin:core_coalition_change", args=[coalition.pk]))

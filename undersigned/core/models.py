@@ -1,0 +1,118 @@
+"""The coalition: one per installation, holding the conventions its documents follow."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.core.countries import CONTINENTS, country_data
+
+DEFAULT_CONTINENT_ORDER = ["africa", "asia", "oceania", "europe", "americas"]
+
+
+def default_continent_order() -> list[str]:
+    return list(DEFAULT_CONTINENT_ORDER)
+
+
+class Coalition(models.Model):
+    """The coalition's settings. A single row (pk 1), edited as one object in the admin."""
+
+    name = models.CharField(_("short name"), max_length=100, default="Coalition")
+    full_name = models.CharField(_("full name"), max_length=300, blank=True)
+    prefix = models.CharField(
+        _("document prefix"),
+        max_length=20,
+        default="DOC",
+        help_text=_("Starts every document number, e.g. ICOR in ICOR00359."),
+    )
+    number_padding = models.PositiveSmallIntegerField(_("number padding"), default=5)
+    next_number = models.PositiveIntegerField(
+        _("next document number"),
+        default=1,
+        editable=False,
+        help_text=_("Only ever grows: a number once given is never given again."),
+    )
+    ordering_locale = models.CharField(
+        _("ordering locale"),
+        max_length=20,
+        default="en",
+        help_text=_("Language whose country names order the signatories (e.g. de)."),
+    )
+    default_language = models.CharField(_("default language"), max_length=20, default="en")
+    continent_order = models.JSONField(
+        _("continent order"),
+        default=default_continent_order,
+        help_text=_("Signatories are grouped by continent in this order."),
+    )
+    continent_overrides = models.JSONField(
+        _("continent overrides"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Countries the coalition counts in another continent than UN M49, e.g. "
+            '{"TR": "europe"}.'
+        ),
+    )
+    country_names = models.JSONField(
+        _("country names"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "The coalition's own wording of country names per language, e.g. "
+            '{"en": {"CZ": "Czech Republic"}}; others come from CLDR.'
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("coalition settings")
+        verbose_name_plural = _("coalition settings")
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="single_coalition")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        order = self.continent_order
+        if not isinstance(order, list) or sorted(order) != sorted(CONTINENTS):
+            raise ValidationError(
+                {
+                    "continent_order": _("List each of %(names)s once.")
+                    % {"names": ", ".join(CONTINENTS)}
+                }
+            )
+        if not isinstance(self.continent_overrides, dict):
+            raise ValidationError({"continent_overrides": _("Expected an object.")})
+        known = country_data().continents
+        for code, continent in self.continent_overrides.items():
+            if code not in known or continent not in CONTINENTS:
+                raise ValidationError(
+                    {
+                        "continent_overrides": _(
+                            "%(code)s → %(continent)s is not a country and a continent."
+                        )
+                        % {"code": code, "continent": continent}
+                    }
+                )
+        if not isinstance(self.country_names, dict) or not all(
+            isinstance(names, dict) and all(code in known for code in names)
+            for names in self.country_names.values()
+        ):
+            raise ValidationError(
+                {"country_names": _('Expected {"language": {"country code": "name"}}.')}
+            )
+
+    @classmethod
+    def load(cls) -> "Coalition":
+        """The coalition, created with defaults on first use."""
+        coalition, _created = cls.objects.get_or_create(pk=1)
+        return coalition
+
+    def format_number(self, number: int) -> str:
+        return f"{self.prefix}{number:0{self.number_padding}d}"
+
+    def continent_rank(self, continent: str | None) -> int:
+        order = self.continent_order or DEFAULT_CONTINENT_ORDER
+        return order.index(continent) if continent in order else len(order)

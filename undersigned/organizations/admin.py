@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from undersigned.core.countries import CONTINENTS, continent_of, countries_in
+from undersigned.core.models import Coalition
+from undersigned.organizations.models import Organization, OrganizationTranslation
+
+
+class ContinentFilter(admin.SimpleListFilter):
+    title = "continent"
+    parameter_name = "continent"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [(continent, continent.capitalize()) for continent in CONTINENTS]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if not self.value():
+            return queryset
+        codes = countries_in(self.value(), Coalition.load().continent_overrides)
+        return queryset.filter(country__in=codes)
+
+
+class TranslationInline(admin.TabularInline):
+    model = OrganizationTranslation
+    extra = 1
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["abbreviation", "name", "country", "continent", "is_member"]
+    list_filter = [ContinentFilter, "country", "is_member"]
+    search_fields = ["abbreviation", "name", "translations__name", "country", "sort_label"]
+    inlines = [TranslationInline]
+    fieldsets = [
+        (None, {"fields": ["abbreviation", "name", "name_language", "country", "is_member"]}),
+        ("Listing", {"fields": ["territory_label", "sort_label", "website"]}),
+    ]
+
+    @admin.display(description="continent")
+    def continent(self, obj: Organization) -> str:
+        return (continent_of(obj.country, Coalition.load().continent_overrides) or "—").capitalize()

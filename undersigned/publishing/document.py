@@ -1,0 +1,88 @@
+"""A statement as a document: what every renderer (page, text, PDF, DOCX) lays out.
+
+Built from the database once, then pure: renderers take a Document and return text or bytes.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import markdown
+import nh3
+
+from undersigned.publishing.wording import signatories_heading
+from undersigned.signatures.selectors import Entry, as_of, signatory_entries
+from undersigned.statements.models import Statement, Version
+
+
+@dataclass(frozen=True)
+class Document:
+    document_id: str
+    kind: str
+    language: str
+    version_label: str
+    content_hash: str
+    title: str
+    short_title: str
+    blocks: list[str]  # Markdown blocks of the body, before the slogans
+    slogans: list[str]  # closing slogans, one block each, lines kept
+    heading: str  # "Signatories (as of …, further signatories possible):"
+    entries: list[Entry]
+    as_of: date | None
+    open_for_signatures: bool
+
+    @property
+    def base_name(self) -> str:
+        """ "ICOR00359 ICOR resolution on Belarus_ver 05.01_EN": file names and footers."""
+        language = self.language.upper()
+        return f"{self.document_id} {self.short_title}_ver {self.version_label}_{language}"
+
+
+def split_blocks(body: str) -> list[str]:
+    text = body.replace("\r\n", "\n").strip()
+    return [block.strip("\n") for block in re.split(r"\n\s*\n", text) if block.strip()]
+
+
+def split_slogans(blocks: list[str]) -> tuple[list[str], list[str]]:
+    """Closing slogans are the trailing paragraphs each of whose lines ends in '!'
+    ("Workers of all countries, unite!"); they are set apart on the page."""
+    cut = len(blocks)
+    while cut > 0:
+        lines = [line.strip() for line in blocks[cut - 1].splitlines() if line.strip()]
+        is_paragraph = not re.match(r"^([-*+]|\d+[.)]|#)\s", lines[0]) if lines else False
+        if lines and is_paragraph and all(line.endswith("!") for line in lines):
+            cut -= 1
+        else:
+            break
+    return blocks[:cut], blocks[cut:]
+
+
+def markdown_to_html(text: str) -> str:
+    """Markdown to safe HTML: a line break inside a paragraph is kept, as typed."""
+    html = markdown.markdown(text, extensions=["nl2br", "sane_lists"], output_format="html")
+    return nh3.clean(html)
+
+
+def build_document(statement: Statement, *, version: Version | None = None) -> Document:
+    version = version or statement.current_version()
+    if version is None:
+        raise Version.DoesNotExist(f"{statement} has no text")
+    entries = signatory_entries(statement, language=version.language)
+    blocks, slogans = split_slogans(split_blocks(version.body))
+    latest = as_of(entries)
+    is_open = statement.accepts_signatures()
+    return Document(
+        document_id=statement.document_id,
+        kind=statement.kind,
+        language=version.language,
+        version_label=version.label,
+        content_hash=version.content_hash,
+        title=version.title,
+        short_title=version.short_title,
+        blocks=blocks,
+        slogans=slogans,
+        heading=signatories_heading(version.language, as_of=latest, open_for_signatures=is_open),
+        entries=entries,
+        as_of=latest,
+        open_for_signatures=is_open,
+    )

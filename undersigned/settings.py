@@ -1,0 +1,171 @@
+"""The one settings module. Everything that differs between installations comes from the
+environment; docs/configuration.md documents each variable."""
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from undersigned.core.env import env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+DATA_DIR = Path(env_str("UNDERSIGNED_DATA_DIR", "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env_bool("UNDERSIGNED_DEBUG", False)
+
+
+def _secret_key() -> str:
+    """The key from the environment, else one generated once and kept in the data directory,
+    so sessions and signed links survive restarts without a secret in the repository."""
+    given = env_str("UNDERSIGNED_SECRET_KEY")
+    if given:
+        return given
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(64))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+
+ALLOWED_HOSTS = env_list("UNDERSIGNED_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("UNDERSIGNED_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "undersigned.core",
+    "undersigned.organizations",
+    "undersigned.statements",
+    "undersigned.signatures",
+    "undersigned.publishing",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "undersigned.core.middleware.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "undersigned.urls"
+WSGI_APPLICATION = "undersigned.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "undersigned.core.context_processors.coalition",
+            ],
+        },
+    },
+]
+
+# SQLite in the data directory unless DATABASE_URL says otherwise (PostgreSQL in production).
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'undersigned.sqlite3'}"),
+        conn_max_age=env_int("UNDERSIGNED_DB_CONN_MAX_AGE", 0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers write at once: WAL lets readers go on during a write, the busy
+    # timeout makes a writer wait instead of failing, and IMMEDIATE takes the write lock at the
+    # start of a transaction, so two writers never deadlock upgrading a read lock.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
+    }
+    DATABASES["default"]["TEST"] = {"NAME": None}
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("de", "Deutsch"),
+    ("ru", "Русский"),
+    ("tr", "Türkçe"),
+]
+TIME_ZONE = env_str("UNDERSIGNED_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+MEDIA_ROOT = DATA_DIR / "media"
+# Tests and `runserver` find static files in the apps; production serves the collected ones.
+WHITENOISE_USE_FINDERS = DEBUG
+
+# Security. Behind TLS (production) set UNDERSIGNED_SECURE=1: HTTPS-only cookies, HSTS, redirect.
+SECURE = env_bool("UNDERSIGNED_SECURE", False)
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SECURE_SSL_REDIRECT = SECURE
+SECURE_HSTS_SECONDS = env_int("UNDERSIGNED_HSTS_SECONDS", 31536000 if SECURE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_HSTS_PRELOAD = SECURE
+if env_bool("UNDERSIGNED_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+EMAIL_BACKEND = env_str("UNDERSIGNED_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("UNDERSIGNED_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("UNDERSIGNED_EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("UNDERSIGNED_EMAIL_USER")
+EMAIL_HOST_PASSWORD = env_str("UNDERSIGNED_EMAIL_PASSWORD")
+EMAIL_USE_TLS = env_bool("UNDERSIGNED_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("UNDERSIGNED_FROM_EMAIL", "undersigned@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The production server (`undersigned serve`).
+SERVER_WORKERS = env_int("UNDERSIGNED_WORKERS", 3)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("UNDERSIGNED_LOG_LEVEL", "INFO")},
+}

@@ -1,0 +1,69 @@
+"""Signatures: an organization's assent to a version of a statement's text."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.organizations.models import Organization
+from undersigned.statements.models import Statement, Version
+
+
+class Method(models.TextChoices):
+    WEB = "web", _("signed on the web by a delegate")
+    RECORDED = "recorded", _("recorded by the secretariat")
+    IMPORTED = "imported", _("imported")
+
+
+class Signature(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="signatures")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="signatures"
+    )
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="signatures")
+    version_hash = models.CharField(
+        _("hash of the version signed"),
+        max_length=64,
+        editable=False,
+        help_text=_("The content hash of the exact text the organization signed."),
+    )
+    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    method = models.CharField(_("how"), max_length=20, choices=Method.choices, default=Method.WEB)
+    evidence = models.TextField(_("evidence"), blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    pinned_position = models.PositiveIntegerField(
+        _("pinned position"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the secretariat to place this entry at a fixed number in the list."),
+    )
+
+    class Meta:
+        ordering = ["signed_at"]
+        verbose_name = _("signature")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "organization"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_signature_per_organization",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization.abbreviation} → {self.statement}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.version_hash:
+            self.version_hash = self.version.content_hash
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

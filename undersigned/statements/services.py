@@ -1,0 +1,163 @@
+"""Actions on statements and versions. Each writes in one transaction."""
+
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from undersigned.core.models import Coalition
+from undersigned.statements.models import (
+    Kind,
+    NumberLocked,
+    State,
+    Statement,
+    Version,
+    parse_label,
+)
+
+
+class NumberTaken(NumberLocked):
+    pass
+
+
+def _locked_coalition() -> Coalition:
+    Coalition.load()
+    return Coalition.objects.select_for_update().get(pk=1)
+
+
+@transaction.atomic
+def assign_number(statement: Statement) -> str:
+    """Give the statement the coalition's next document number, once.
+
+    Side effects: advances the coalition's counter, which never goes back, so a number is
+    never given twice even if its statement is later deleted.
+    """
+    if statement.number is not None:
+        raise NumberLocked(_("%(id)s already has its number.") % {"id": statement.document_id})
+    coalition = _locked_coalition()
+    while Statement.objects.filter(number=coalition.next_number).exists():
+        coalition.next_number += 1  # a number registered from an imported document
+    statement.number = coalition.next_number
+    Statement.objects.filter(pk=statement.pk).update(number=statement.number)
+    coalition.next_number += 1
+    coalition.save(update_fields=["next_number"])
+    return statement.document_id
+
+
+@transaction.atomic
+def register_number(statement: Statement, *, number: int) -> str:
+    """Give the statement a number it already carries outside undersigned (an imported
+    document), if no statement has it and it is not taken from the counter's future."""
+    if statement.number is not None:
+        raise NumberLocked(_("%(id)s already has its number.") % {"id": statement.document_id})
+    coalition = _locked_coalition()
+    if Statement.objects.filter(number=number).exists():
+        raise NumberTaken(_("%(id)s is already in use.") % {"id": coalition.format_number(number)})
+    try:
+        with transaction.atomic():
+            Statement.objects.filter(pk=statement.pk).update(number=number)
+    except IntegrityError:
+        raise NumberTaken(
+            _("%(id)s is already in use.") % {"id": coalition.format_number(number)}
+        ) from None
+    statement.number = number
+    if number >= coalition.next_number:
+        coalition.next_number = number + 1
+        coalition.save(update_fields=["next_number"])
+    return statement.document_id
+
+
+@transaction.atomic
+def create_statement(
+    *,
+    kind: str = Kind.STATEMENT,
+    language: str,
+    title: str,
+    short_title: str,
+    body: str,
+    label: str = "01.00",
+    author: AbstractBaseUser | None = None,
+    further_signatories_possible: bool = True,
+    signing_deadline: datetime | None = None,
+) -> Statement:
+    """A new draft statement with its first version. It gets its number when it is opened
+    or published, not before: drafts that are dropped use up no number."""
+    statement = Statement.objects.create(
+        kind=kind,
+        original_language=language,
+        further_signatories_possible=further_signatories_possible,
+        signing_deadline=signing_deadline,
+    )
+    major, minor = parse_label(label)
+    Version.objects.create(
+        statement=statement,
+        major=major,
+        minor=minor,
+        language=language,
+        title=title,
+        short_title=short_title,
+        body=body,
+        author=author,
+    )
+    return statement
+
+
+@transaction.atomic
+def add_version(
+    statement: Statement,
+    *,
+    title: str,
+    short_title: str,
+    body: str,
+    language: str | None = None,
+    major: bool = False,
+    source: Version | None = None,
+    author: AbstractBaseUser | None = None,
+    note: str = "",
+) -> Version:
+    """Save a changed text as a new version: minor (05.01 → 05.02, signatures carry over) or
+    major (→ 06.01, a change of substance). A translation (another language than the
+    original) takes its source version's label."""
+    language = language or statement.original_language
+    if language != statement.original_language:
+        source = source or statement.current_version()
+        if source is None:
+            raise Version.DoesNotExist(_("Translate a version of the original first."))
+        number = (source.major, source.minor)
+        newest = statement.current_version(language)
+        if newest and (newest.major, newest.minor) >= number:
+            number = (newest.major, newest.minor + 1)
+    else:
+        newest = statement.current_version(language)
+        if newest is None:
+            number = (1, 0)
+        elif major:
+            number = (newest.major + 1, 1)
+        else:
+            number = (newest.major, newest.minor + 1)
+    return Version.objects.create(
+        statement=statement,
+        major=number[0],
+        minor=number[1],
+        language=language,
+        title=title,
+        short_title=short_title,
+        body=body,
+        source=source,
+        author=author,
+        note=note,
+        created_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def publish_statement(statement: Statement, *, at: datetime | None = None) -> Statement:
+    """Publish: number the statement if it has none and make it public."""
+    if statement.number is None:
+        assign_number(statement)
+    statement.state = State.PUBLISHED
+    statement.published_at = at or statement.published_at or timezone.now()
+    statement.save(update_fields=["state", "published_at", "updated_at"])
+    return statement

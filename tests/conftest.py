@@ -1,0 +1,62 @@
+import re
+from pathlib import Path
+
+import pytest
+
+from undersigned.example import load_example
+from undersigned.statements.models import Statement
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "seed" / "ICOR00359.txt"
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(settings, tmp_path):
+    """Every test writes (static files, outbox) into its own directory."""
+    settings.DATA_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STATIC_ROOT.mkdir()
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def example(db) -> Statement:
+    """The example coalition with ICOR00359 and its 32 signatories."""
+    (statement,) = load_example()
+    return statement
+
+
+def seed_entries() -> list[str]:
+    """The printed entries of the example, one string each, words broken by the PDF joined."""
+    text = SEED.read_text("utf-8")
+    block = text.split("further signatories possible):", 1)[1]
+    entries = re.split(r"\n\s*(?=\d{1,2}\.)", "\n" + block.strip())
+    result = []
+    for entry in entries:
+        entry = entry.strip()
+        if not entry:
+            continue
+        entry = re.sub(r"(\w)-\n(\w)", r"\1\2", entry)
+        entry = re.sub(r"^(\d+)\.\s*", r"\1. ", entry)
+        result.append(normalize_entry(entry))
+    return result
+
+
+def normalize_entry(entry: str) -> str:
+    """The abbreviation stands three spaces before the name; other whitespace is wrapping."""
+    parts = re.split(r" {3,}", entry.strip(), maxsplit=1)
+    return "   ".join(" ".join(part.split()) for part in parts)
+
+
+def seed_words() -> list[str]:
+    """The example's words in order, without its page footer, with broken words joined."""
+    text = SEED.read_text("utf-8")
+    text = "\n".join(line for line in text.splitlines() if not re.search(r"\.doc \d+ / \d+$", line))
+    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    text = re.sub(r"(?m)^\s*(\d{1,2})\.(?=\S)", r"\1. ", text)
+    return text.split()

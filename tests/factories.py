@@ -1,0 +1,57 @@
+import factory
+from django.utils import timezone
+
+from undersigned.organizations.models import Organization, OrganizationTranslation
+from undersigned.signatures.models import Signature
+from undersigned.statements.models import Statement, Version
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    abbreviation = factory.Sequence(lambda n: f"ORG{n}")
+    name = factory.Sequence(lambda n: f"Organisation numéro {n}")
+    name_language = "fr"
+    country = "FR"
+
+
+class TranslationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OrganizationTranslation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    language = "en"
+    name = factory.Sequence(lambda n: f"Organization number {n}")
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    original_language = "en"
+    state = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class VersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Version
+
+    statement = factory.SubFactory(StatementFactory)
+    major = 1
+    minor = 0
+    language = "en"
+    title = "On the matter at hand"
+    short_title = "Matter at hand"
+    body = "We, the undersigned, declare.\n\nLong live solidarity!"
+
+
+class SignatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signature
+
+    version = factory.SubFactory(VersionFactory)
+    statement = factory.SelfAttribute("version.statement")
+    organization = factory.SubFactory(OrganizationFactory)
+    signed_at = factory.LazyFunction(timezone.now)

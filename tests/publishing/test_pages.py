@@ -1,0 +1,143 @@
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.utils import timezone
+
+from tests.conftest import seed_entries
+from undersigned.signatures.models import Signature
+from undersigned.statements.models import State, Statement
+
+pytestmark = pytest.mark.django_db
+
+HEADING = "Signatories (as of 21 September 2020, further signatories possible):"
+
+
+class EntryParser(HTMLParser):
+    """Collects the text of each <li> of ol.entries as a reader sees it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[str] = []
+        self.values: list[str] = []
+        self.langs: dict[str, str] = {}
+        self._in_entries = False
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "ol" and "entries" in (attrs.get("class") or ""):
+            self._in_entries = True
+        elif tag == "li" and self._in_entries:
+            self._current = []
+            self.values.append(attrs.get("value"))
+        elif self._current is not None and attrs.get("lang"):
+            self._lang = attrs["lang"]
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self._current is not None:
+            self.entries.append(" ".join("".join(self._current).split()))
+            self._current = None
+        elif tag == "ol":
+            self._in_entries = False
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._current.append(data)
+
+
+def parse_entries(html: str) -> EntryParser:
+    parser = EntryParser()
+    parser.feed(html)
+    return parser
+
+
+def test_home_and_list_show_published_statements_newest_first(client, example):
+    for url in ["/", "/statements/"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "ICOR00359" in html
+        assert "ICOR Statement on the Events in Belarus" in html
+        assert "32 signatories" in html
+
+
+def test_drafts_are_not_listed_nor_shown(client, example):
+    Statement.objects.filter(pk=example.pk).update(state=State.DRAFT)
+    assert "ICOR00359" not in client.get("/statements/").content.decode()
+    assert client.get("/statements/ICOR00359/").status_code == 404
+
+
+def test_the_statement_page_prints_the_32_entries_in_the_example_order(client, example):
+    response = client.get("/statements/ICOR00359/")
+    assert response.status_code == 200
+    parser = parse_entries(response.content.decode())
+    assert [
+        f"{value}. {text}" for value, text in zip(parser.values, parser.entries, strict=True)
+    ] == [re.sub(r"^(\d+)\. (.*?)   ", r"\1. \2 ", entry) for entry in seed_entries()]
+
+
+def test_the_statement_page_has_title_body_slogans_and_the_as_of_line(client, example):
+    html = client.get("/statements/ICOR00359/").content.decode()
+    assert "<h1>ICOR Statement on the Events in Belarus</h1>" in html
+    assert HEADING in html
+    assert '<div class="slogans"><p>For the right of self-determination' in html
+    assert "Workers of all countries, unite!<br>\nFor democracy, freedom and socialism!" in html
+    assert (
+        html.index("Strengthening the ICOR") < html.index('class="slogans"') < html.index(HEADING)
+    )
+
+
+def test_foreign_names_carry_their_language(client, example):
+    html = client.get("/statements/ICOR00359/").content.decode()
+    assert (
+        '<span class="name" lang="fr">Parti Communiste Proletarien de Côte d&#x27;Ivoire</span>'
+        in html
+    )
+    assert (
+        '<span class="name" lang="de">Marxistisch-Leninistische Partei Deutschlands</span>' in html
+    )
+    assert '<span class="name">Moroccan Marxist-Leninist Proletarian Line</span>' in html
+
+
+def test_the_as_of_date_follows_the_latest_signature(client, example):
+    Signature.objects.filter(organization__abbreviation="PS-GdT").update(
+        withdrawn_at=timezone.now()
+    )
+    html = client.get("/statements/ICOR00359/").content.decode()
+    latest = Signature.objects.filter(withdrawn_at__isnull=True).order_by("-signed_at").first()
+    assert latest.signed_at.date().isoformat() < "2020-09-21"
+    day = latest.signed_at.day
+    assert f"Signatories (as of {day} September 2020, further signatories possible):" in html
+
+
+def test_a_closed_statement_drops_the_further_signatories_clause(client, example):
+    Statement.objects.filter(pk=example.pk).update(state=State.CLOSED)
+    html = client.get("/statements/ICOR00359/").content.decode()
+    assert "Signatories (as of 21 September 2020):" in html
+    assert "further signatories possible" not in html
+
+
+def test_a_published_statement_without_further_signatories_uses_the_closed_wording(client, example):
+    Statement.objects.filter(pk=example.pk).update(further_signatories_possible=False)
+    html = client.get("/statements/ICOR00359/").content.decode()
+    assert "Signatories (as of 21 September 2020):" in html
+
+
+def test_unknown_and_malformed_document_ids_are_404(client, example):
+    assert client.get("/statements/ICOR00001/").status_code == 404
+    assert client.get("/statements/nonsense/").status_code == 404
+
+
+def test_a_lowercase_document_id_redirects_to_the_canonical_url(client, example):
+    response = client.get("/statements/icor00359/")
+    assert response.status_code == 301
+    assert response["Location"] == "/statements/ICOR00359/"
+
+
+def test_pages_carry_a_strict_content_security_policy(client, example):
+    response = client.get("/statements/ICOR00359/")
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    assert "<script" not in response.content.decode()
+    assert " style=" not in response.content.decode()

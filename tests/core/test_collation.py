@@ -11,9 +11,8 @@ def test_collation_is_not_byte_order():
         "Côte d’Ivoire",
         "Deutschland",
     ]
-    assert sorted(names, key=sort_key) == [
-        "Côte d’Ivoire", "Deutschland", "Niederlande", "Österreich", "Tschechien", "Türkei", "Ukraine",
-    ]  # fmt: skip
+    expected = ["Côte d’Ivoire", "Deutschland", "Niederlande", "Österreich", "Tschechien"]
+    assert sorted(names, key=sort_key) == [*expected, "Türkei", "Ukraine"]
     assert sorted(names) != sorted(names, key=sort_key)
 
 

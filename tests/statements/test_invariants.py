@@ -92,9 +92,9 @@ def test_a_change_to_signed_text_is_a_new_version_with_a_higher_label():
 
 def test_version_labels_increase():
     version = VersionFactory(major=5, minor=1)
-    with pytest.raises(ValidationError, match="does not come after 05.01"):
+    with pytest.raises(ValidationError, match=r"does not come after 05\.01"):
         VersionFactory(statement=version.statement, major=5, minor=1)
-    with pytest.raises(ValidationError, match="does not come after 05.01"):
+    with pytest.raises(ValidationError, match=r"does not come after 05\.01"):
         VersionFactory(statement=version.statement, major=4, minor=9)
     assert VersionFactory(statement=version.statement, major=5, minor=2).label == "05.02"
 

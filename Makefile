@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast bench fmt lint check lock clean
+.PHONY: setup demo test bench bench-import fmt lint lock clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,9 @@ fmt: setup
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+bench-import: setup
+	$(BIN)/python benchmarks/import_bench.py
 
 # Regenerate the lock file after changing pyproject.toml (needs uv on PATH).
 lock:

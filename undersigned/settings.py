@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "undersigned.statements",
     "undersigned.signatures",
     "undersigned.publishing",
+    "undersigned.importing",
 ]
 
 MIDDLEWARE = [

@@ -15,8 +15,13 @@ from undersigned.core.models import Coalition
 from undersigned.organizations.models import Organization, OrganizationTranslation
 from undersigned.signatures.models import Method
 from undersigned.signatures.services import record_signature
-from undersigned.statements.models import Statement, parse_label
-from undersigned.statements.services import create_statement, publish_statement, register_number
+from undersigned.statements.models import State, Statement, parse_label
+from undersigned.statements.services import (
+    add_version,
+    create_statement,
+    register_number,
+    set_statement_state,
+)
 
 COALITION_FIELDS = (
     "name",
@@ -86,17 +91,22 @@ def load_example(data: dict | None = None) -> list[Statement]:
             further_signatories_possible=item.get("further_signatories_possible", True),
         )
         for version in later:
-            major, minor = parse_label(version["label"])
-            statement.versions.create(
-                major=major,
-                minor=minor,
-                language=version["language"],
+            newest = statement.current_version(version["language"])
+            major, _minor = parse_label(version["label"])
+            added = add_version(
+                statement,
                 title=version["title"],
                 short_title=version["short_title"],
                 body=version["body"],
+                language=version["language"],
                 note=version.get("note", ""),
+                major=newest is not None and major > newest.major,
             )
+            if added.label != version["label"]:
+                raise ValueError(f"version {version['label']} would be saved as {added.label}")
         register_number(statement, number=item["number"])
+        if item.get("state") in (State.OPEN, State.PUBLISHED, State.CLOSED):
+            set_statement_state(statement, to=State.OPEN, by=None)
         for signature in item["signatures"]:
             record_signature(
                 statement,
@@ -106,9 +116,13 @@ def load_example(data: dict | None = None) -> list[Statement]:
                 evidence="Signatory list of the example statement",
                 check_open=False,
             )
-        if item.get("state") == "published":
+        if item.get("state") in (State.PUBLISHED, State.CLOSED):
             first_signature = min(s["signed_at"] for s in item["signatures"])
             published = item.get("published_at") or first_signature
-            publish_statement(statement, at=datetime.fromisoformat(published))
+            set_statement_state(
+                statement, to=State.PUBLISHED, by=None, at=datetime.fromisoformat(published)
+            )
+        if item.get("state") == State.CLOSED:
+            set_statement_state(statement, to=State.CLOSED, by=None)
         created_statements.append(statement)
     return created_statements

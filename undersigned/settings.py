@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "undersigned.signatures",
     "undersigned.publishing",
     "undersigned.importing",
+    "undersigned.accounts",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +64,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "undersigned.urls"
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
+LOGOUT_REDIRECT_URL = "publishing:home"
 WSGI_APPLICATION = "undersigned.wsgi.application"
 
 TEMPLATES = [
@@ -129,6 +133,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -152,14 +157,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-EMAIL_BACKEND = env_str("UNDERSIGNED_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("UNDERSIGNED_EMAIL_HOST", "localhost")
+# Without an SMTP host, messages go to the outbox folder of the data directory (the demo).
+EMAIL_HOST = env_str("UNDERSIGNED_EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "UNDERSIGNED_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "undersigned.core.mail.OutboxBackend",
+)
 EMAIL_PORT = env_int("UNDERSIGNED_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("UNDERSIGNED_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("UNDERSIGNED_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("UNDERSIGNED_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("UNDERSIGNED_FROM_EMAIL", "undersigned@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The address people reach the site at, for links in e-mails.
+SITE_URL = env_str("UNDERSIGNED_SITE_URL", "http://127.0.0.1:8000")
+
+# Days before a signing deadline when organizations that have not signed are reminded.
+REMINDER_DAYS = env_int("UNDERSIGNED_REMINDER_DAYS", 3)
 
 # The production server (`undersigned serve`).
 SERVER_WORKERS = env_int("UNDERSIGNED_WORKERS", 3)

@@ -1,10 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from undersigned.core import views as core_views
+
 admin.site.site_header = "undersigned — secretariat"
 admin.site.site_title = "undersigned"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("account/", include("undersigned.accounts.urls")),
+    path("secretariat/", include("undersigned.accounts.secretariat_urls")),
+    path("dev/outbox/", core_views.outbox, name="outbox"),
+    path("dev/outbox/<str:name>", core_views.outbox_message, name="outbox_message"),
     path("", include("undersigned.publishing.urls")),
 ]

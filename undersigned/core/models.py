@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.countries import CONTINENTS, country_data
@@ -66,6 +67,7 @@ class Coalition(models.Model):
         verbose_name = _("coalition settings")
         verbose_name_plural = _("coalition settings")
         constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="single_coalition")]
+        permissions = [("act_as_secretariat", "Can act as the coalition's secretariat")]
 
     def __str__(self) -> str:
         return self.name
@@ -116,3 +118,80 @@ class Coalition(models.Model):
     def continent_rank(self, continent: str | None) -> int:
         order = self.continent_order or DEFAULT_CONTINENT_ORDER
         return order.index(continent) if continent in order else len(order)
+
+
+class AuditEvent(models.Model):
+    """One entry of the append-only, hash-chained audit trail (see core/audit.py)."""
+
+    seq = models.PositiveBigIntegerField(primary_key=True)
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=60)
+    # Plain ids, not foreign keys: the trail must outlive what it records and never cascade.
+    actor_ref = models.PositiveBigIntegerField(null=True, blank=True)
+    statement_ref = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    organization_ref = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+    data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("audit event")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.kind}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not kwargs.get("force_insert"):
+            raise PermissionError("Audit events are append-only: record a new event instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit events are append-only.")
+
+    def payload(self) -> dict:
+        """What the hash covers; also what an exported chain contains."""
+        return {
+            "seq": self.seq,
+            "at": self.at.isoformat(timespec="microseconds"),
+            "kind": self.kind,
+            "actor": self.actor_ref,
+            "statement": self.statement_ref,
+            "organization": self.organization_ref,
+            "data": self.data,
+        }
+
+
+class Task(models.Model):
+    """A background job in the database-backed queue (`undersigned worker` runs them)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        DONE = "done"
+        FAILED = "failed"
+
+    name = models.CharField(max_length=100)
+    kwargs = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    run_after = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run_after", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"
+
+
+class RateLimitHit(models.Model):
+    """One attempt counted against a key (an address, an account) for rate limiting."""
+
+    key = models.CharField(max_length=200, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

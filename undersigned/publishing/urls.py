@@ -8,4 +8,5 @@ urlpatterns = [
     path("statements/", views.statement_list, name="statements"),
     path("statements/<str:document_id>/", views.statement_detail, name="statement"),
     path("statements/<str:document_id>/text/", views.statement_text, name="statement_text"),
+    path("statements/<str:document_id>/record/", views.statement_record, name="statement_record"),
 ]

@@ -37,7 +37,26 @@ class Signature(models.Model):
         blank=True,
         related_name="+",
     )
+    decided_on = models.DateField(
+        _("decided on"),
+        null=True,
+        blank=True,
+        help_text=_("For a signature recorded by the secretariat: when the organization decided."),
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    replaced_at = models.DateTimeField(
+        _("replaced at"),
+        null=True,
+        blank=True,
+        help_text=_("When the organization signed a newer version (reconfirmation)."),
+    )
+    carried_over_major = models.PositiveSmallIntegerField(
+        _("carried over to major version"),
+        null=True,
+        blank=True,
+        help_text=_("Set by the secretariat: the signature stands for this later major version."),
+    )
+    carried_over_reason = models.TextField(_("reason for carrying over"), blank=True)
     pinned_position = models.PositiveIntegerField(
         _("pinned position"),
         null=True,
@@ -51,7 +70,7 @@ class Signature(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["statement", "organization"],
-                condition=models.Q(withdrawn_at__isnull=True),
+                condition=models.Q(withdrawn_at__isnull=True, replaced_at__isnull=True),
                 name="one_active_signature_per_organization",
             ),
         ]
@@ -66,4 +85,4 @@ class Signature(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.withdrawn_at is None
+        return self.withdrawn_at is None and self.replaced_at is None

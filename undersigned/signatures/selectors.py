@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from undersigned.core.collation import sort_key
@@ -30,12 +30,15 @@ class Entry:
 
 
 def public_signatures(statement: Statement) -> QuerySet[Signature]:
-    """Active signatures given to the statement's current major version (minor versions are
-    editorial: signatures carry over)."""
+    """Active signatures valid for the statement's current major version: given to it (minor
+    versions are editorial, so their signatures carry over) or carried over to it by the
+    secretariat."""
     current = statement.current_version()
-    qs = Signature.objects.filter(statement=statement, withdrawn_at__isnull=True)
+    qs = Signature.objects.filter(
+        statement=statement, withdrawn_at__isnull=True, replaced_at__isnull=True
+    )
     if current is not None:
-        qs = qs.filter(version__major=current.major)
+        qs = qs.filter(Q(version__major=current.major) | Q(carried_over_major=current.major))
     return qs.select_related("organization", "version").prefetch_related(
         "organization__translations"
     )

@@ -1,12 +1,16 @@
-"""Actions on signatures."""
+"""Actions on signatures: signing and withdrawing on behalf of an organization, signatures
+recorded by the secretariat, reconfirmation after a major version, carrying over."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from undersigned.core import notifications
+from undersigned.core.audit import record_event
 from undersigned.organizations.models import Organization
 from undersigned.signatures.models import Method, Signature
 from undersigned.statements.models import Statement, Version
@@ -20,6 +24,15 @@ class AlreadySigned(SigningRefused):
     pass
 
 
+def active_signature(statement: Statement, organization: Organization) -> Signature | None:
+    return Signature.objects.filter(
+        statement=statement,
+        organization=organization,
+        withdrawn_at__isnull=True,
+        replaced_at__isnull=True,
+    ).first()
+
+
 @transaction.atomic
 def record_signature(
     statement: Statement,
@@ -29,26 +42,35 @@ def record_signature(
     signed_at: datetime | None = None,
     method: str = Method.WEB,
     evidence: str = "",
+    decided_on: date | None = None,
     by: AbstractBaseUser | None = None,
     check_open: bool = True,
 ) -> Signature:
     """Record that the organization signs the statement's current version (or the given one).
 
     Refuses, with a message, a statement that takes no signatures and a second active
-    signature of the same organization (also when two requests race: the database's unique
-    constraint decides). `check_open=False` is for signatures given in the past, before
+    signature of the same organization — also when two requests race: the database's unique
+    constraint decides, and the loser gets AlreadySigned. A signature given to an earlier major
+    version is replaced (reconfirmation). `check_open=False` is for signatures given before
     undersigned kept the list (import, the example).
+
+    Side effects: an audit event; a receipt to the signing delegate and a notice to the
+    secretariat, sent by tasks after commit.
     """
     version = version or statement.current_version()
     if version is None or version.statement_id != statement.pk:
         raise SigningRefused(_("This statement has no text to sign yet."))
     if check_open and not statement.accepts_signatures():
         raise SigningRefused(
-            _("%(id)s no longer accepts signatures.") % {"id": statement.document_id}
+            _("%(id)s no longer accepts signatures.") % {"id": statement.document_id or statement}
         )
+    previous = active_signature(statement, organization)
+    if previous is not None and previous.version.major < version.major:
+        previous.replaced_at = timezone.now()
+        previous.save(update_fields=["replaced_at"])
     try:
         with transaction.atomic():
-            return Signature.objects.create(
+            signature = Signature.objects.create(
                 statement=statement,
                 organization=organization,
                 version=version,
@@ -56,6 +78,7 @@ def record_signature(
                 signed_at=signed_at or timezone.now(),
                 method=method,
                 evidence=evidence,
+                decided_on=decided_on,
                 signed_by=by,
             )
     except IntegrityError:
@@ -63,6 +86,184 @@ def record_signature(
             _("%(org)s has already signed %(id)s.")
             % {"org": organization.abbreviation, "id": statement.document_id or statement}
         ) from None
+    record_event(
+        "signature.recorded" if method == Method.RECORDED else f"signature.{method}",
+        actor=by,
+        statement=statement,
+        organization=organization,
+        data={
+            "signature": signature.pk,
+            "version": version.label,
+            "hash": version.content_hash,
+            "signed_at": signature.signed_at.isoformat(),
+            "evidence": evidence,
+            "decided_on": decided_on.isoformat() if decided_on else None,
+            "replaces": previous.pk if previous and previous.replaced_at else None,
+        },
+    )
+    if method != Method.IMPORTED:
+        _notify(signature, withdrawn=False)
+    return signature
+
+
+@transaction.atomic
+def sign_statement(
+    statement: Statement, *, organization: Organization, by: AbstractBaseUser, version_hash: str
+) -> Signature:
+    """A delegate signs on behalf of an organization they represent, for the exact text they
+    read (identified by its hash): if the text changed meanwhile, they must read it again."""
+    from undersigned.accounts.permissions import represents
+
+    if not represents(by, organization):
+        raise SigningRefused(
+            _("You do not represent %(org)s.") % {"org": organization.abbreviation}
+        )
+    current = statement.current_version()
+    if current is None or current.content_hash != version_hash:
+        raise SigningRefused(
+            _("The text changed while you were reading it. Please read the current version.")
+        )
+    return record_signature(statement, organization=organization, version=current, by=by)
+
+
+@transaction.atomic
+def withdraw_signature(
+    statement: Statement, *, organization: Organization, by: AbstractBaseUser
+) -> Signature:
+    """Withdraw the organization's signature while the statement accepts signatures. The
+    public list drops the entry; the record keeps it."""
+    from undersigned.accounts.permissions import is_secretariat, represents
+
+    if not (represents(by, organization) or is_secretariat(by)):
+        raise SigningRefused(
+            _("You do not represent %(org)s.") % {"org": organization.abbreviation}
+        )
+    if not statement.accepts_signatures():
+        raise SigningRefused(
+            _("%(id)s no longer accepts changes to its signatories.")
+            % {"id": statement.document_id}
+        )
+    signature = (
+        Signature.objects.select_for_update()
+        .filter(
+            statement=statement,
+            organization=organization,
+            withdrawn_at__isnull=True,
+            replaced_at__isnull=True,
+        )
+        .first()
+    )
+    if signature is None:
+        raise SigningRefused(
+            _("%(org)s has no signature on %(id)s to withdraw.")
+            % {"org": organization.abbreviation, "id": statement.document_id}
+        )
+    signature.withdrawn_at = timezone.now()
+    signature.save(update_fields=["withdrawn_at"])
+    record_event(
+        "signature.withdrawn",
+        actor=by,
+        statement=statement,
+        organization=organization,
+        data={"signature": signature.pk},
+    )
+    _notify(signature, withdrawn=True, by=by)
+    return signature
+
+
+@transaction.atomic
+def carry_over(signature: Signature, *, by: AbstractBaseUser, reason: str) -> Signature:
+    """The secretariat lets a signature given to an earlier major version stand for the
+    current one, with the reason recorded."""
+    from undersigned.accounts.permissions import is_secretariat
+
+    if not is_secretariat(by):
+        raise SigningRefused(_("Only the secretariat carries signatures over."))
+    if not reason.strip():
+        raise SigningRefused(_("Give the reason for carrying the signature over."))
+    current = signature.statement.current_version()
+    if current is None or signature.version.major >= current.major:
+        raise SigningRefused(_("This signature is already valid for the current version."))
+    signature.carried_over_major = current.major
+    signature.carried_over_reason = reason.strip()
+    signature.save(update_fields=["carried_over_major", "carried_over_reason"])
+    record_event(
+        "signature.carried_over",
+        actor=by,
+        statement=signature.statement,
+        organization=signature.organization,
+        data={"signature": signature.pk, "to": current.label, "reason": reason.strip()},
+    )
+    return signature
+
+
+def ask_to_reconfirm(statement: Statement, *, version: Version) -> None:
+    """After a major version: ask the delegates of organizations whose signature is for an
+    earlier major version to read and sign again."""
+    from undersigned.accounts.models import Delegation
+
+    stale = Signature.objects.filter(
+        statement=statement,
+        withdrawn_at__isnull=True,
+        replaced_at__isnull=True,
+        version__major__lt=version.major,
+    ).select_related("organization")
+    for signature in stale:
+        url = notifications.absolute(
+            reverse("accounts:sign", args=[statement.pk, signature.organization_id])
+        )
+        for delegation in (
+            Delegation.objects.active()
+            .filter(organization=signature.organization)
+            .select_related("user__profile")
+        ):
+            notifications.send_later(
+                "reconfirm",
+                to=delegation.user.email,
+                language=_language(delegation.user),
+                context={
+                    "document_id": statement.document_id,
+                    "title": version.title,
+                    "version": version.label,
+                    "organization": signature.organization.abbreviation,
+                    "url": url,
+                },
+            )
+
+
+def _language(user: AbstractBaseUser) -> str:
+    profile = getattr(user, "profile", None)
+    return profile.language if profile else "en"
+
+
+def _notify(signature: Signature, *, withdrawn: bool, by: AbstractBaseUser | None = None) -> None:
+    statement, version = signature.statement, signature.version
+    person = by or signature.signed_by
+    context = {
+        "document_id": statement.document_id,
+        "title": version.title,
+        "organization": signature.organization.abbreviation,
+        "version": version.label,
+        "language": version.language,
+        "hash": version.content_hash,
+        "at": (signature.withdrawn_at if withdrawn else signature.signed_at).strftime(
+            "%Y-%m-%d %H:%M UTC"
+        ),
+        "withdrawn": withdrawn,
+        "how": Method(signature.method).label,
+        "url": notifications.absolute(f"/statements/{statement.document_id}/record/"),
+    }
+    if person is not None and person.email:
+        notifications.send_later(
+            "signature_receipt", to=person.email, language=_language(person), context=context
+        )
+    if not withdrawn:
+        from undersigned.accounts.selectors import secretariat_recipients
+
+        for user in secretariat_recipients(each=True):
+            notifications.send_later(
+                "new_signature", to=user.email, language=_language(user), context=context
+            )
 
 
 @transaction.atomic

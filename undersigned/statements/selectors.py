@@ -26,8 +26,11 @@ def public_statements() -> QuerySet[Statement]:
             signatory_count=Count(
                 "signatures",
                 filter=Q(
-                    signatures__withdrawn_at__isnull=True,
-                    signatures__version__major=F("current_major"),
+                    signatures__withdrawn_at__isnull=True, signatures__replaced_at__isnull=True
+                )
+                & (
+                    Q(signatures__version__major=F("current_major"))
+                    | Q(signatures__carried_over_major=F("current_major"))
                 ),
             )
         )

@@ -152,12 +152,59 @@ def add_version(
     )
 
 
+TRANSITIONS: dict[str, set[str]] = {
+    State.DRAFT: {State.CONSULTATION, State.OPEN, State.WITHDRAWN},
+    State.CONSULTATION: {State.DRAFT, State.OPEN, State.WITHDRAWN},
+    State.OPEN: {State.PUBLISHED, State.CLOSED, State.WITHDRAWN},
+    State.PUBLISHED: {State.CLOSED, State.WITHDRAWN},
+    State.CLOSED: {State.PUBLISHED},
+    State.WITHDRAWN: set(),
+}
+
+
+class TransitionRefused(Exception):
+    """The change of state is not allowed; the message says why, for a person."""
+
+
 @transaction.atomic
-def publish_statement(statement: Statement, *, at: datetime | None = None) -> Statement:
-    """Publish: number the statement if it has none and make it public."""
-    if statement.number is None:
+def set_statement_state(
+    statement: Statement,
+    *,
+    to: str,
+    by: AbstractBaseUser | None,
+    at: datetime | None = None,
+    note: str = "",
+) -> Statement:
+    """The one place where a statement changes state.
+
+    Checks that `by` acts for the secretariat (None: the system itself, as when loading the
+    example) and that the transition exists; numbers the statement when it is opened or
+    published; records the transition (who, when, from, to) in the audit trail.
+    """
+    from undersigned.accounts.permissions import is_secretariat
+    from undersigned.core.audit import record_event
+
+    if by is not None and not is_secretariat(by):
+        raise TransitionRefused(_("Only the secretariat changes the state of a statement."))
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    if to not in TRANSITIONS.get(statement.state, set()):
+        raise TransitionRefused(
+            _("A statement cannot go from %(from)s to %(to)s.")
+            % {"from": State(statement.state).label, "to": State(to).label}
+        )
+    if to in (State.OPEN, State.PUBLISHED) and statement.current_version() is None:
+        raise TransitionRefused(_("The statement has no text yet."))
+    previous = statement.state
+    if to in (State.OPEN, State.PUBLISHED) and statement.number is None:
         assign_number(statement)
-    statement.state = State.PUBLISHED
-    statement.published_at = at or statement.published_at or timezone.now()
+    statement.state = to
+    if to == State.PUBLISHED and statement.published_at is None:
+        statement.published_at = at or timezone.now()
     statement.save(update_fields=["state", "published_at", "updated_at"])
+    record_event(
+        "statement.state",
+        actor=by,
+        statement=statement,
+        data={"from": previous, "to": to, "note": note, "number": statement.number},
+    )
     return statement

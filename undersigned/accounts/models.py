@@ -1,0 +1,137 @@
+"""People: delegates of organizations, invitations, requests to represent, sign-in links."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.organizations.models import Organization
+
+
+class Profile(models.Model):
+    class Notify(models.TextChoices):
+        EACH = "each", _("a message for each new signature")
+        DIGEST = "digest", _("a daily digest")
+        NONE = "none", _("no messages")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    language = models.CharField(_("language"), max_length=10, default="en")
+    secretariat_notifications = models.CharField(
+        _("secretariat notifications"), max_length=10, choices=Notify.choices, default=Notify.EACH
+    )
+
+    def __str__(self) -> str:
+        return f"profile of {self.user}"
+
+
+class DelegationQuerySet(models.QuerySet):
+    def active(self) -> "DelegationQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
+
+class Delegation(models.Model):
+    """A person may act (sign, withdraw, comment) for an organization."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegations"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="delegations"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = DelegationQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_delegation",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} for {self.organization.abbreviation}"
+
+
+class Invitation(models.Model):
+    email = models.EmailField(_("e-mail"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    language = models.CharField(_("language of the message"), max_length=10, default="en")
+    selector = models.CharField(max_length=32, unique=True)
+    verifier_hash = models.CharField(max_length=64)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization.abbreviation}"
+
+    @property
+    def is_usable(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and timezone.now() < self.expires_at
+        )
+
+
+class DelegateRequest(models.Model):
+    """A person asks to represent an organization; the secretariat decides."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved = models.BooleanField(null=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=models.Q(decided_at__isnull=True),
+                name="one_open_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} asks for {self.organization.abbreviation}"
+
+
+class SignInLink(models.Model):
+    """A single-use, expiring sign-in link. Only a hash of its secret is stored."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    selector = models.CharField(max_length=32, unique=True)
+    verifier_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    next_url = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"sign-in link for {self.user}"

@@ -1,0 +1,146 @@
+"""The secretariat's actions on a statement: lifecycle, invitations, recorded signatures,
+carrying signatures over, and decisions on delegate requests."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from undersigned.accounts import services
+from undersigned.accounts.forms import CarryOverForm, DecisionForm, InviteForm, RecordSignatureForm
+from undersigned.accounts.models import DelegateRequest, Invitation
+from undersigned.accounts.permissions import require_secretariat
+from undersigned.signatures.models import Method, Signature
+from undersigned.signatures.services import SigningRefused, carry_over, record_signature
+from undersigned.statements.models import State, Statement
+from undersigned.statements.services import TRANSITIONS, TransitionRefused, set_statement_state
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
+    require_secretariat(request)
+    statement = get_object_or_404(Statement.objects.prefetch_related("versions"), pk=statement_id)
+    invite_form = InviteForm(prefix="invite")
+    record_form = RecordSignatureForm(prefix="record")
+    carry_form = CarryOverForm(prefix="carry")
+    status = 200
+    action = request.POST.get("action")
+    if request.method == "POST":
+        try:
+            if action == "transition":
+                target = request.POST.get("to", "")
+                if target not in State.values:
+                    raise TransitionRefused(_("Unknown state."))
+                set_statement_state(
+                    statement, to=target, by=request.user, note=request.POST.get("note", "")
+                )
+                messages.success(
+                    request, _("The statement is now %(state)s.") % {"state": State(target).label}
+                )
+                return redirect("secretariat:statement", statement.pk)
+            if action == "invite":
+                invite_form = InviteForm(request.POST, prefix="invite")
+                if invite_form.is_valid():
+                    data = invite_form.cleaned_data
+                    services.invite_delegate(
+                        email=data["email"],
+                        organization=data["organization"],
+                        by=request.user,
+                        language=data["language"],
+                    )
+                    messages.success(
+                        request, _("Invitation sent to %(email)s.") % {"email": data["email"]}
+                    )
+                    return redirect("secretariat:statement", statement.pk)
+                status = 400
+            elif action == "record":
+                record_form = RecordSignatureForm(request.POST, prefix="record")
+                if record_form.is_valid():
+                    data = record_form.cleaned_data
+                    record_signature(
+                        statement,
+                        organization=data["organization"],
+                        method=Method.RECORDED,
+                        evidence=data["evidence"],
+                        decided_on=data["decided_on"],
+                        by=request.user,
+                    )
+                    messages.success(
+                        request,
+                        _("Signature of %(org)s recorded.")
+                        % {"org": data["organization"].abbreviation},
+                    )
+                    return redirect("secretariat:statement", statement.pk)
+                status = 400
+            elif action == "carry":
+                carry_form = CarryOverForm(request.POST, prefix="carry")
+                if carry_form.is_valid():
+                    signature = get_object_or_404(
+                        Signature, pk=carry_form.cleaned_data["signature"], statement=statement
+                    )
+                    carry_over(signature, by=request.user, reason=carry_form.cleaned_data["reason"])
+                    messages.success(request, _("Signature carried over."))
+                    return redirect("secretariat:statement", statement.pk)
+                status = 400
+            elif action == "revoke_invitation":
+                invitation = get_object_or_404(Invitation, pk=request.POST.get("invitation"))
+                services.revoke_invitation(invitation, by=request.user)
+                messages.success(request, _("Invitation revoked."))
+                return redirect("secretariat:statement", statement.pk)
+            else:
+                status = 400
+        except (TransitionRefused, SigningRefused, services.AccountError) as error:
+            messages.error(request, str(error))
+            status = 409
+    current = statement.current_version()
+    signatures = (
+        Signature.objects.filter(statement=statement)
+        .select_related("organization", "version")
+        .order_by("organization__abbreviation", "signed_at")
+    )
+    context = {
+        "statement": statement,
+        "current": current,
+        "transitions": [State(t) for t in sorted(TRANSITIONS.get(statement.state, ()))],
+        "signatures": signatures,
+        "invitations": Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("organization")
+        .order_by("-created_at")[:20],
+        "invite_form": invite_form,
+        "record_form": record_form,
+        "carry_form": carry_form,
+    }
+    return render(request, "accounts/manage_statement.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegate_requests(request: HttpRequest) -> HttpResponse:
+    require_secretariat(request)
+    status = 200
+    if request.method == "POST":
+        form = DecisionForm(request.POST)
+        if form.is_valid():
+            pending = get_object_or_404(DelegateRequest, pk=form.cleaned_data["request"])
+            try:
+                services.decide_request(
+                    pending,
+                    approve=form.cleaned_data["approve"],
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.AccountError as error:
+                messages.error(request, str(error))
+                status = 409
+            else:
+                messages.success(request, _("Decision recorded."))
+                return redirect("secretariat:requests")
+        else:
+            status = 400
+    pending = DelegateRequest.objects.filter(decided_at__isnull=True).select_related(
+        "user", "organization"
+    )
+    return render(request, "accounts/requests.html", {"pending": pending}, status=status)

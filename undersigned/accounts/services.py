@@ -1,0 +1,246 @@
+"""Actions on people: delegations, invitations, requests, sign-in links."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from undersigned.accounts.models import (
+    DelegateRequest,
+    Delegation,
+    Invitation,
+    Profile,
+    SignInLink,
+)
+from undersigned.core import notifications
+from undersigned.core.audit import record_event
+from undersigned.core.tokens import new_token, split_token, verifier_matches
+from undersigned.organizations.models import Organization
+
+INVITATION_DAYS = 14
+SIGN_IN_LINK_MINUTES = 30
+
+
+class AccountError(Exception):
+    """Refused; the message says why, for a person."""
+
+
+def profile_of(user: AbstractBaseUser) -> Profile:
+    profile, _created = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def grant_delegation(
+    user: AbstractBaseUser, *, organization: Organization, by: AbstractBaseUser | None
+) -> Delegation:
+    """Let the person act for the organization (idempotent). Recorded in the audit trail."""
+    existing = Delegation.objects.active().filter(user=user, organization=organization).first()
+    if existing:
+        return existing
+    delegation = Delegation.objects.create(user=user, organization=organization, granted_by=by)
+    record_event("delegate.granted", actor=by, organization=organization, data={"user": user.pk})
+    return delegation
+
+
+@transaction.atomic
+def revoke_delegation(delegation: Delegation, *, by: AbstractBaseUser) -> Delegation:
+    if delegation.revoked_at is None:
+        delegation.revoked_at = timezone.now()
+        delegation.revoked_by = by
+        delegation.save(update_fields=["revoked_at", "revoked_by"])
+        record_event(
+            "delegate.revoked",
+            actor=by,
+            organization=delegation.organization,
+            data={"user": delegation.user_id},
+        )
+    return delegation
+
+
+@transaction.atomic
+def invite_delegate(
+    *, email: str, organization: Organization, by: AbstractBaseUser, language: str = "en"
+) -> Invitation:
+    """Invite a person by e-mail to act for the organization.
+
+    Side effects: an audit event; the invitation e-mail, sent by a task after commit.
+    """
+    selector, verifier, verifier_hash = new_token()
+    invitation = Invitation.objects.create(
+        email=email.strip().lower(),
+        organization=organization,
+        language=language,
+        selector=selector,
+        verifier_hash=verifier_hash,
+        invited_by=by,
+        expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+    )
+    record_event(
+        "invitation.sent", actor=by, organization=organization, data={"invitation": invitation.pk}
+    )
+    notifications.send_later(
+        "invitation",
+        to=invitation.email,
+        language=language,
+        context={
+            "organization": organization.abbreviation,
+            "organization_name": organization.name,
+            "url": notifications.absolute(
+                reverse("accounts:invitation", args=[f"{selector}.{verifier}"])
+            ),
+            "expires": invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
+        },
+    )
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    parts = split_token(token)
+    if parts is None:
+        return None
+    invitation = Invitation.objects.filter(selector=parts[0]).select_related("organization").first()
+    if invitation is None or not verifier_matches(parts[1], invitation.verifier_hash):
+        return None
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(invitation: Invitation, *, user: AbstractBaseUser) -> Delegation:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise AccountError(_("This invitation has expired, was revoked or was already used."))
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return grant_delegation(user, organization=invitation.organization, by=invitation.invited_by)
+
+
+@transaction.atomic
+def revoke_invitation(invitation: Invitation, *, by: AbstractBaseUser) -> Invitation:
+    if invitation.accepted_at is not None:
+        raise AccountError(
+            _("This invitation was already accepted; revoke the delegation instead.")
+        )
+    if invitation.revoked_at is None:
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        record_event(
+            "invitation.revoked",
+            actor=by,
+            organization=invitation.organization,
+            data={"invitation": invitation.pk},
+        )
+    return invitation
+
+
+@transaction.atomic
+def user_for_invitation(invitation: Invitation) -> AbstractBaseUser:
+    """The account of the invited address, created (without a password) if it has none."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = user_model.objects.create_user(username=invitation.email, email=invitation.email)
+        user.set_unusable_password()
+        user.save()
+    profile = profile_of(user)
+    if profile.language != invitation.language:
+        profile.language = invitation.language
+        profile.save(update_fields=["language"])
+    return user
+
+
+@transaction.atomic
+def request_delegation(
+    user: AbstractBaseUser, *, organization: Organization, message: str
+) -> DelegateRequest:
+    if Delegation.objects.active().filter(user=user, organization=organization).exists():
+        raise AccountError(_("You already represent %(org)s.") % {"org": organization.abbreviation})
+    try:
+        with transaction.atomic():
+            request = DelegateRequest.objects.create(
+                user=user, organization=organization, message=message
+            )
+    except IntegrityError:
+        raise AccountError(
+            _("Your request for %(org)s is already waiting for the secretariat.")
+            % {"org": organization.abbreviation}
+        ) from None
+    record_event(
+        "delegate.requested", actor=user, organization=organization, data={"request": request.pk}
+    )
+    return request
+
+
+@transaction.atomic
+def decide_request(
+    request: DelegateRequest, *, approve: bool, by: AbstractBaseUser, reason: str = ""
+) -> DelegateRequest:
+    request = DelegateRequest.objects.select_for_update().get(pk=request.pk)
+    if request.decided_at is not None:
+        raise AccountError(_("This request was already decided."))
+    request.decided_at = timezone.now()
+    request.decided_by = by
+    request.approved = approve
+    request.reason = reason
+    request.save(update_fields=["decided_at", "decided_by", "approved", "reason"])
+    record_event(
+        "delegate.request_approved" if approve else "delegate.request_declined",
+        actor=by,
+        organization=request.organization,
+        data={"request": request.pk},
+    )
+    if approve:
+        grant_delegation(request.user, organization=request.organization, by=by)
+    return request
+
+
+@transaction.atomic
+def send_sign_in_link(user: AbstractBaseUser, *, next_url: str = "") -> SignInLink:
+    """Create a single-use sign-in link and e-mail it (by a task after commit)."""
+    selector, verifier, verifier_hash = new_token()
+    link = SignInLink.objects.create(
+        user=user,
+        selector=selector,
+        verifier_hash=verifier_hash,
+        next_url=next_url,
+        expires_at=timezone.now() + timedelta(minutes=SIGN_IN_LINK_MINUTES),
+    )
+    notifications.send_later(
+        "sign_in_link",
+        to=user.email,
+        language=profile_of(user).language,
+        context={
+            "url": notifications.absolute(
+                reverse("accounts:link", args=[f"{selector}.{verifier}"])
+            ),
+            "minutes": SIGN_IN_LINK_MINUTES,
+        },
+    )
+    return link
+
+
+def find_sign_in_link(token: str) -> SignInLink | None:
+    """The link if the token is genuine, unused and not expired."""
+    parts = split_token(token)
+    if parts is None:
+        return None
+    link = SignInLink.objects.filter(selector=parts[0]).select_related("user").first()
+    if link is None or not verifier_matches(parts[1], link.verifier_hash):
+        return None
+    if link.used_at is not None or timezone.now() >= link.expires_at or not link.user.is_active:
+        return None
+    return link
+
+
+@transaction.atomic
+def use_sign_in_link(link: SignInLink) -> AbstractBaseUser | None:
+    """Spend the link; None if another request spent it first."""
+    spent = SignInLink.objects.filter(pk=link.pk, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    return link.user if spent else None

@@ -1,0 +1,40 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from undersigned.accounts import views
+from undersigned.accounts.forms import QueuedPasswordResetForm
+
+app_name = "accounts"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-out/", views.sign_out, name="sign_out"),
+    path("link/<str:token>/", views.sign_in_link, name="link"),
+    path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path("request/", views.request_delegation, name="request"),
+    path("statements/<int:statement_id>/sign/<int:organization_id>/", views.sign, name="sign"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
+            template_name="accounts/password_reset.html",
+            email_template_name="accounts/email/password_reset.txt",
+            subject_template_name="accounts/email/password_reset_subject.txt",
+            success_url=reverse_lazy("accounts:password_reset_done"),
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:sign_in"),
+        ),
+        name="password_reset_confirm",
+    ),
+]

@@ -1,0 +1,262 @@
+"""Sign-in, the delegate's pages (their organizations, reading and signing) and invitations."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from undersigned.accounts import services
+from undersigned.accounts.forms import (
+    DelegateRequestForm,
+    LinkRequestForm,
+    PasswordSignInForm,
+    SignForm,
+)
+from undersigned.accounts.permissions import get_organization_for_delegate, is_secretariat
+from undersigned.accounts.selectors import statements_for_delegate
+from undersigned.core.ratelimit import allow
+from undersigned.publishing.document import markdown_to_html, split_blocks
+from undersigned.signatures.services import (
+    SigningRefused,
+    active_signature,
+    sign_statement,
+    withdraw_signature,
+)
+from undersigned.statements.models import Statement
+
+WINDOW = timedelta(minutes=15)
+TOO_MANY = _("Too many attempts. Please wait 15 minutes and try again.")
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _safe_next(request: HttpRequest, url: str) -> str:
+    if url and url_has_allowed_host_and_scheme(
+        url, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    password_form = PasswordSignInForm(prefix="pw")
+    link_form = LinkRequestForm(prefix="link")
+    next_url = _safe_next(request, request.GET.get("next") or request.POST.get("next", ""))
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "password":
+        password_form = PasswordSignInForm(request.POST, prefix="pw")
+        if password_form.is_valid():
+            identifier = password_form.cleaned_data["identifier"].strip().lower()
+            user = _find_user(identifier)
+            keys = [f"signin:addr:{identifier}", f"signin:ip:{_client_ip(request)}"]
+            if user is not None:
+                keys.append(f"signin:user:{user.pk}")
+            if not all(
+                allow(key, limit=8 if "ip" not in key else 30, window=WINDOW) for key in keys
+            ):
+                password_form.add_error(None, TOO_MANY)
+                status = 429
+            elif (
+                user is not None
+                and user.is_active
+                and user.check_password(password_form.cleaned_data["password"])
+            ):
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                return redirect(next_url or "accounts:home")
+            else:
+                password_form.add_error(
+                    None, _("The e-mail or user name and password do not match.")
+                )
+                status = 400
+        else:
+            status = 400
+    elif request.method == "POST" and request.POST.get("action") == "link":
+        link_form = LinkRequestForm(request.POST, prefix="link")
+        if link_form.is_valid():
+            email = link_form.cleaned_data["email"].strip().lower()
+            user = _find_user(email)
+            keys = [f"link:addr:{email}", f"link:ip:{_client_ip(request)}"]
+            if user is not None:
+                keys.append(f"link:user:{user.pk}")
+            if not all(
+                allow(key, limit=3 if "ip" not in key else 20, window=WINDOW) for key in keys
+            ):
+                link_form.add_error(None, TOO_MANY)
+                status = 429
+            else:
+                if user is not None and user.is_active and user.email:
+                    services.send_sign_in_link(user, next_url=next_url)
+                # The same answer whether or not the address has an account.
+                messages.info(
+                    request,
+                    _("If an account exists for %(email)s, a sign-in link is on its way.")
+                    % {"email": email},
+                )
+                return redirect("accounts:sign_in")
+        else:
+            status = 400
+    context = {"password_form": password_form, "link_form": link_form, "next": next_url}
+    return render(request, "accounts/sign_in.html", context, status=status)
+
+
+def _find_user(identifier: str):
+    users = get_user_model().objects
+    if "@" in identifier:
+        return users.filter(email__iexact=identifier).order_by("pk").first()
+    return users.filter(username__iexact=identifier).first()
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; only the POST spends the link, so mail scanners that fetch links
+    do not use it up. The page sends no Referer and loads nothing from elsewhere."""
+    link = services.find_sign_in_link(token)
+    if link is None:
+        response = render(request, "accounts/link_invalid.html", status=410)
+    elif request.method == "POST":
+        user = services.use_sign_in_link(link)
+        if user is None:
+            response = render(request, "accounts/link_invalid.html", status=410)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(_safe_next(request, link.next_url) or "accounts:home")
+    else:
+        response = render(request, "accounts/link_confirm.html", {"link": link})
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, _("You are signed out."))
+    return redirect("publishing:home")
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    rows = statements_for_delegate(request.user)
+    return render(
+        request,
+        "accounts/home.html",
+        {"rows": rows, "is_secretariat": is_secretariat(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_delegation(request: HttpRequest) -> HttpResponse:
+    form = DelegateRequestForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.request_delegation(
+                    request.user,
+                    organization=form.cleaned_data["organization"],
+                    message=form.cleaned_data["message"],
+                )
+            except services.AccountError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, _("Your request was sent to the secretariat."))
+                return redirect("accounts:home")
+        else:
+            status = 400
+    return render(request, "accounts/request.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    found = services.find_invitation(token)
+    if found is None or not found.is_usable:
+        response = render(request, "accounts/invitation_invalid.html", status=410)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    if request.method == "POST":
+        user = services.user_for_invitation(found)
+        try:
+            services.accept_invitation(found, user=user)
+        except services.AccountError as error:
+            return render(
+                request, "accounts/invitation_invalid.html", {"error": str(error)}, status=410
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request, _("You now represent %(org)s.") % {"org": found.organization.abbreviation}
+        )
+        return redirect("accounts:home")
+    response = render(request, "accounts/invitation.html", {"invitation": found})
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign(request: HttpRequest, statement_id: int, organization_id: int) -> HttpResponse:
+    organization = get_organization_for_delegate(request, organization_id)
+    statement = get_object_or_404(Statement.objects.prefetch_related("versions"), pk=statement_id)
+    if statement.number is None or statement.state in ("draft", "consultation", "withdrawn"):
+        # Drafts are not signed (consultation has its own pages); never guessable here.
+        raise Http404("No such statement")
+    version = statement.current_version()
+    existing = active_signature(statement, organization)
+    form = SignForm(request.POST or None, initial={"version_hash": version.content_hash})
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "withdraw":
+            try:
+                withdraw_signature(statement, organization=organization, by=request.user)
+            except SigningRefused as error:
+                messages.error(request, str(error))
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _("The signature of %(org)s was withdrawn.")
+                    % {"org": organization.abbreviation},
+                )
+                return redirect("accounts:sign", statement.pk, organization.pk)
+        elif form.is_valid():
+            try:
+                sign_statement(
+                    statement,
+                    organization=organization,
+                    by=request.user,
+                    version_hash=form.cleaned_data["version_hash"],
+                )
+            except SigningRefused as error:
+                messages.error(request, str(error))
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    _("%(org)s has signed %(id)s.")
+                    % {"org": organization.abbreviation, "id": statement.document_id},
+                )
+                return redirect("accounts:sign", statement.pk, organization.pk)
+        else:
+            status = 400
+        existing = active_signature(statement, organization)
+    context = {
+        "statement": statement,
+        "organization": organization,
+        "version": version,
+        "body_html": markdown_to_html("\n\n".join(split_blocks(version.body))),
+        "signature": existing,
+        "form": form,
+        "accepts": statement.accepts_signatures(),
+    }
+    return render(request, "accounts/sign.html", context, status=status)

@@ -1,0 +1,19 @@
+"""Rate limits where guessing is possible (sign-in, sign-in links), counted in the database
+so every worker process sees the same counts."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from undersigned.core.models import RateLimitHit
+
+
+def allow(key: str, *, limit: int, window: timedelta) -> bool:
+    """Count an attempt for the key; False when it is over the limit for the window."""
+    now = timezone.now()
+    RateLimitHit.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    recent = RateLimitHit.objects.filter(key=key, at__gte=now - window).count()
+    if recent >= limit:
+        return False
+    RateLimitHit.objects.create(key=key, at=now)
+    return True

@@ -60,3 +60,22 @@ def seed_words() -> list[str]:
     text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
     text = re.sub(r"(?m)^\s*(\d{1,2})\.(?=\S)", r"\1. ", text)
     return text.split()
+
+
+@pytest.fixture
+def deliver(django_capture_on_commit_callbacks, mailoutbox):
+    """Run what a request or service queued (on commit), then the worker's tasks; returns the
+    messages sent so far."""
+    from contextlib import contextmanager
+
+    from undersigned.core.tasks import run_pending
+
+    @contextmanager
+    def capturing():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        while run_pending():
+            pass
+
+    capturing.outbox = mailoutbox
+    return capturing

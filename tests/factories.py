@@ -1,3 +1,5 @@
+from functools import cache
+
 import factory
 from django.utils import timezone
 
@@ -55,3 +57,40 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     statement = factory.SelfAttribute("version.statement")
     organization = factory.SubFactory(OrganizationFactory)
     signed_at = factory.LazyFunction(timezone.now)
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@cache
+def password_hash() -> str:
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(PASSWORD)  # hashed once: Argon2 is slow on purpose
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "auth.User"
+
+    username = factory.Sequence(lambda n: f"person{n}")
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    password = factory.LazyFunction(password_hash)
+
+
+def make_secretariat(**kwargs):
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(**kwargs)
+    user.user_permissions.add(Permission.objects.get(codename="act_as_secretariat"))
+    user.save()
+    return user
+
+
+def make_delegate(organization, **kwargs):
+    from undersigned.accounts.services import grant_delegation
+
+    user = UserFactory(**kwargs)
+    user.save()
+    grant_delegation(user, organization=organization, by=None)
+    return user

@@ -1,6 +1,7 @@
 """The one settings module. Everything that differs between installations comes from the
 environment; docs/configuration.md documents each variable."""
 
+import os
 import secrets
 from pathlib import Path
 
@@ -103,7 +104,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": None}
+    # Tests use a file too (not memory), so concurrent requests meet real locking; one per
+    # process, so that parallel test runs never share one.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

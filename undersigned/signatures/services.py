@@ -250,7 +250,7 @@ def _notify(signature: Signature, *, withdrawn: bool, by: AbstractBaseUser | Non
             "%Y-%m-%d %H:%M UTC"
         ),
         "withdrawn": withdrawn,
-        "how": Method(signature.method).label,
+        "how": str(Method(signature.method).label),
         "url": notifications.absolute(f"/statements/{statement.document_id}/record/"),
     }
     if person is not None and person.email:

@@ -91,7 +91,7 @@ def create_statement(
         signing_deadline=signing_deadline,
     )
     major, minor = parse_label(label)
-    Version.objects.create(
+    version = Version.objects.create(
         statement=statement,
         major=major,
         minor=minor,
@@ -101,7 +101,25 @@ def create_statement(
         body=body,
         author=author,
     )
+    _record_version(version, by=author)
     return statement
+
+
+def _record_version(version: Version, *, by: AbstractBaseUser | None) -> None:
+    from undersigned.core.audit import record_event
+
+    record_event(
+        "version.created",
+        actor=by,
+        statement=version.statement,
+        data={
+            "label": version.label,
+            "language": version.language,
+            "hash": version.content_hash,
+            "source": version.source.label if version.source else None,
+            "note": version.note,
+        },
+    )
 
 
 @transaction.atomic
@@ -137,7 +155,7 @@ def add_version(
             number = (newest.major + 1, 1)
         else:
             number = (newest.major, newest.minor + 1)
-    return Version.objects.create(
+    version = Version.objects.create(
         statement=statement,
         major=number[0],
         minor=number[1],
@@ -150,6 +168,12 @@ def add_version(
         note=note,
         created_at=timezone.now(),
     )
+    _record_version(version, by=author)
+    if major and language == statement.original_language:
+        from undersigned.signatures.services import ask_to_reconfirm
+
+        ask_to_reconfirm(statement, version=version)
+    return version
 
 
 TRANSITIONS: dict[str, set[str]] = {
@@ -186,7 +210,7 @@ def set_statement_state(
 
     if by is not None and not is_secretariat(by):
         raise TransitionRefused(_("Only the secretariat changes the state of a statement."))
-    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    given, statement = statement, Statement.objects.select_for_update().get(pk=statement.pk)
     if to not in TRANSITIONS.get(statement.state, set()):
         raise TransitionRefused(
             _("A statement cannot go from %(from)s to %(to)s.")
@@ -207,4 +231,10 @@ def set_statement_state(
         statement=statement,
         data={"from": previous, "to": to, "note": note, "number": statement.number},
     )
-    return statement
+    # The caller's object shows the new state too.
+    given.state, given.published_at, given.number = (
+        statement.state,
+        statement.published_at,
+        statement.number,
+    )
+    return given

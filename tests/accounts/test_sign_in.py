@@ -1,0 +1,147 @@
+import re
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import UserFactory
+from undersigned.accounts.models import SignInLink
+from undersigned.accounts.services import send_sign_in_link
+
+pytestmark = pytest.mark.django_db
+
+
+def link_path(message) -> str:
+    return re.search(r"https?://[^/\s]+(/account/link/\S+/)", message.body).group(1)
+
+
+def test_a_person_signs_in_with_a_password_and_the_session_rotates(client):
+    user = UserFactory()
+    client.get("/account/sign-in/")
+    before = client.session.session_key
+    response = client.post(
+        "/account/sign-in/",
+        {
+            "action": "password",
+            "pw-identifier": user.email,
+            "pw-password": "correct horse battery staple",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/account/"
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert client.session.session_key != before
+
+
+def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(client):
+    user = UserFactory()
+    wrong = client.post(
+        "/account/sign-in/",
+        {"action": "password", "pw-identifier": user.email, "pw-password": "nope"},
+    )
+    unknown = client.post(
+        "/account/sign-in/",
+        {"action": "password", "pw-identifier": "nobody@example.org", "pw-password": "nope"},
+    )
+    assert wrong.status_code == unknown.status_code == 400
+    message = "The e-mail or user name and password do not match."
+    assert message in wrong.content.decode() and message in unknown.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_guessing_is_rate_limited_per_address(client):
+    user = UserFactory()
+    data = {"action": "password", "pw-identifier": user.email, "pw-password": "guess"}
+    statuses = [client.post("/account/sign-in/", data).status_code for _ in range(9)]
+    assert statuses == [400] * 8 + [429]
+    data["pw-password"] = "correct horse battery staple"
+    blocked = client.post("/account/sign-in/", data)
+    assert blocked.status_code == 429
+    assert "Too many attempts" in blocked.content.decode()
+
+
+def test_a_link_request_answers_the_same_whether_or_not_the_address_has_an_account(client, deliver):
+    user = UserFactory()
+    with deliver():
+        known = client.post(
+            "/account/sign-in/", {"action": "link", "link-email": user.email}, follow=True
+        )
+        unknown = client.post(
+            "/account/sign-in/", {"action": "link", "link-email": "nobody@example.org"}, follow=True
+        )
+    assert known.status_code == unknown.status_code == 200
+    text = "a sign-in link is on its way"
+    assert text in known.content.decode() and text in unknown.content.decode()
+    assert [m.to for m in deliver.outbox] == [[user.email]]
+
+
+def test_link_requests_are_rate_limited_per_address(client):
+    data = {"action": "link", "link-email": "someone@example.org"}
+    statuses = [client.post("/account/sign-in/", data).status_code for _ in range(4)]
+    assert statuses == [302, 302, 302, 429]
+
+
+def test_a_sign_in_link_is_spent_by_the_button_not_by_opening_it(client, deliver):
+    user = UserFactory()
+    with deliver():
+        send_sign_in_link(user)
+    path = link_path(deliver.outbox[0])
+    opened = client.get(path)
+    opened_again = client.get(path)
+    assert opened.status_code == opened_again.status_code == 200
+    assert opened["Referrer-Policy"] == "no-referrer"
+    assert "_auth_user_id" not in client.session
+    signed_in = client.post(path)
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_sign_in_link_works_once(client, deliver):
+    user = UserFactory()
+    with deliver():
+        send_sign_in_link(user)
+    path = link_path(deliver.outbox[0])
+    client.post(path)
+    client.post("/account/sign-out/")
+    again = client.post(path)
+    assert again.status_code == 410
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_expired_or_forged_link_is_refused(client, deliver):
+    user = UserFactory()
+    with deliver():
+        send_sign_in_link(user)
+    path = link_path(deliver.outbox[0])
+    selector = path.split("/")[-2].split(".")[0]
+    forged = f"/account/link/{selector}.{'A' * 32}/"
+    assert client.post(forged).status_code == 410
+    SignInLink.objects.update(expires_at=timezone.now())
+    assert client.post(path).status_code == 410
+    assert "_auth_user_id" not in client.session
+
+
+def test_only_a_hash_of_the_link_secret_is_stored(deliver):
+    user = UserFactory()
+    with deliver():
+        send_sign_in_link(user)
+    secret = link_path(deliver.outbox[0]).split("/")[-2].split(".")[1]
+    stored = SignInLink.objects.get()
+    assert secret not in (stored.verifier_hash, stored.selector)
+
+
+def test_password_reset_sends_the_message_from_the_worker(client, deliver):
+    user = UserFactory()
+    with deliver():
+        response = client.post("/account/password-reset/", {"email": user.email})
+        assert response.status_code == 302
+        assert deliver.outbox == []  # nothing is sent inside the request
+    assert len(deliver.outbox) == 1
+    assert "/account/password-reset/" in deliver.outbox[0].body
+
+
+def test_sign_out_is_a_post(client):
+    user = UserFactory()
+    client.force_login(user)
+    assert client.get("/account/sign-out/").status_code == 405
+    client.post("/account/sign-out/")
+    assert "_auth_user_id" not in client.session

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import OrganizationFactory, UserFactory, make_delegate, make_secretariat
-from undersigned.accounts.models import Delegation, DelegateRequest, Invitation
+from undersigned.accounts.models import DelegateRequest, Delegation, Invitation
 from undersigned.accounts.permissions import represents
 from undersigned.accounts.services import AccountError, decide_request, revoke_delegation
 from undersigned.core.models import AuditEvent

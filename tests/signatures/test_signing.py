@@ -55,7 +55,7 @@ def test_a_delegate_signs_and_the_public_list_and_as_of_date_change(client, exam
     assert document.heading == (
         f"Signatories (as of {today.day} {today:%B} {today.year}, further signatories possible):"
     )
-    receipt = [m for m in deliver.outbox if m.to == [delegate.email]][0]
+    receipt = next(m for m in deliver.outbox if m.to == [delegate.email])
     assert example.current_version().content_hash in receipt.body
     assert "05.01" in receipt.body
 

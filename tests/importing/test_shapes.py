@@ -1,0 +1,56 @@
+"""Shapes of lists and lines the parser reads, one at a time."""
+
+import pytest
+
+from undersigned.importing.extract import _running_lines
+from undersigned.importing.parsers.signatories import is_list_heading
+from undersigned.importing.parsers.text import parse_text
+from undersigned.importing.parsers.wrapping import join_lines
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Signatories:", "Signataires (au 5 juin 2023) :", "Firmantes:", "## Unterzeichner",
+     "İmzacılar:", "Подписавшие:", "Signed by:", "Individual signatories:"],
+)  # fmt: skip
+def test_list_headings_are_recognized_in_several_languages(heading):
+    assert is_list_heading(heading)
+
+
+def test_a_sentence_about_signatories_is_no_heading():
+    assert not is_list_heading("The signatories call on all unions to join the strike today.")
+
+
+def test_a_broken_word_is_joined_and_a_compound_keeps_its_hyphen():
+    assert join_lines(["National Ma-", "nifesto"]) == "National Manifesto"
+    assert join_lines(["Marxist-", "Leninist"]) == "Marxist-Leninist"
+    assert join_lines(["ultra-", "reactionary"], frozenset({"ultra-reactionary"})) == (
+        "ultra-reactionary"
+    )
+
+
+def test_running_footers_repeat_with_different_page_numbers():
+    pages = [
+        [(f"{word} {line}", False) for line in ("a", "b", "c")] + [(f"Title {n} / 3", False)]
+        for n, word in enumerate(("one", "two", "three"), start=1)
+    ]
+    assert _running_lines(pages) == {"Title # / #"}
+
+
+def test_addressees_are_not_signatories():
+    text = "Title\n\nText of the letter.\n\nSigned by:\nJane Doe, Lawyer\n\nCc: The Minister\n"
+    result = parse_text(text, source="x.txt")
+    assert [entry.name for entry in result.signatories] == ["Jane Doe"]
+
+
+def test_without_a_country_in_the_text_the_country_is_null():
+    text = "Title\n\nText.\n\nSignatories:\nRed Dawn Collective\n"
+    (entry,) = parse_text(text, source="x.txt").signatories
+    assert (entry.name, entry.country) == ("Red Dawn Collective", None)
+
+
+def test_an_ambiguous_country_is_null_with_a_warning():
+    text = "Title\n\nText.\n\nSignatories:\nRevolutionary Organization, Congo\n"
+    result = parse_text(text, source="x.txt")
+    assert result.signatories[0].country is None
+    assert "'Congo' could be several countries" in result.warnings

@@ -1,0 +1,60 @@
+"""`undersigned import FILE… --json`: parse existing statements, print the import contract
+(docs/import.md). Exit 2 when a file cannot be used; nothing is written to the database."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from undersigned.importing.extract import UnusableInput
+from undersigned.importing.parsers import parse_file
+
+# Show progress on a terminal, or when the run is long enough that one waits for it.
+_MANY_FILES = 10
+_LARGE_BYTES = 20 * 2**20
+
+
+class Command(BaseCommand):
+    help = "Parse statements (txt, md, html, pdf, docx, odt, doc) into the import contract."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument(
+            "--json", action="store_true", help="print the contract's JSON (the default output)"
+        )
+
+    def handle(self, *args: Any, files: list[str], **options: Any) -> None:
+        from tqdm import tqdm
+
+        paths = [Path(name) for name in files]
+        results = []
+        failures = []
+        with tqdm(
+            total=len(paths), file=sys.stderr, unit="file", disable=not _show_progress(paths)
+        ) as progress:
+            for name, path in zip(files, paths, strict=True):
+                try:
+                    results.append(parse_file(path, source=name).to_dict())
+                except UnusableInput as error:
+                    failures.append(f"{name}: {_one_line(error)}")
+                except Exception as error:  # a parser bug must not end in a traceback
+                    failures.append(f"{name}: could not be parsed ({_one_line(error)})")
+                progress.update()
+        if results:
+            output = results[0] if len(files) == 1 else results
+            self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
+        if failures:
+            raise CommandError("; ".join(failures), returncode=2)
+
+
+def _show_progress(paths: list[Path]) -> bool:
+    if sys.stderr.isatty():
+        return True
+    total = sum(path.stat().st_size for path in paths if path.is_file())
+    return len(paths) >= _MANY_FILES or total >= _LARGE_BYTES
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__

@@ -1,0 +1,131 @@
+"""Facts about a statement read from its wording: dates written out in many languages,
+the kind, the document number and version label, the language."""
+
+import re
+from datetime import date
+from functools import cache
+
+# Languages whose month names we read (CLDR via Babel) and whose wording we recognize.
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "tr", "ru", "pl", "cs", "sv", "da")
+
+DOCUMENT_ID = re.compile(r"\b([A-Z]{2,10}\d{3,8})\b")
+VERSION = re.compile(
+    r"(?:\b|(?<=_))ver(?:sion)?\.?\s*:?\s*(\d{1,3}\.\d{1,3})(?![\d.])", re.IGNORECASE
+)
+# '…_ver 05.01_EN.doc': a language code right after the version, as in file names and footers
+VERSION_LANGUAGE = re.compile(r"\d\.\d+[_ -]+([A-Z]{2})\b")
+LANGUAGE_LINE = re.compile(r"^(?:language|sprache|langue|idioma)\s*:\s*([a-z]{2})\b", re.I)
+
+KINDS = {
+    "open_letter": (
+        "open letter",
+        "offener brief",
+        "lettre ouverte",
+        "carta abierta",
+        "lettera aperta",
+        "open brief",
+        "açık mektup",
+        "открытое письмо",
+    ),
+    "resolution": ("resolution", "résolution", "resolución", "risoluzione", "resolutie"),
+    "declaration": ("declaration", "déclaration", "declaración", "dichiarazione", "deklaration"),
+    "statement": (
+        "statement",
+        "erklärung",
+        "stellungnahme",
+        "communiqué",
+        "comunicado",
+        "açıklama",
+        "заявление",
+    ),
+}
+
+# The most frequent short words of each language: enough to tell a statement's language.
+_FUNCTION_WORDS = {
+    "en": "the of and to in is for that with are by this we",
+    "de": "der die und das den zu ist mit von für nicht wir",
+    "fr": "le la les et des du est pour une dans que nous",
+    "es": "el la los las y del en que por una para es",
+    "it": "il di che della per una sono gli con non del",
+    "pt": "o os da do das dos em que para uma não com",
+    "nl": "de het een van en is dat op voor niet met zijn",
+    "tr": "ve bir bu için ile da de olarak olan gibi çok",
+    "ru": "и в не на что с по из как для это мы",
+}
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    from babel import Locale
+
+    months: dict[str, int] = {}
+    for language in LANGUAGES:
+        locale = Locale.parse(language)
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in locale.months[context][width].items():
+                    months.setdefault(name.casefold().rstrip("."), number)
+    return months
+
+
+@cache
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
+    names = "|".join(sorted(map(re.escape, _month_numbers()), key=len, reverse=True))
+    month = rf"(?P<month>{names})\.?"
+    return (
+        re.compile(
+            rf"\b(?P<day>\d{{1,2}})\.?\s+(?:de\s+)?{month}\s+(?:de\s+)?(?P<year>\d{{4}})\b", re.I
+        ),
+        re.compile(rf"(?<!\w){month}\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b", re.I),
+        re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b"),
+        re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
+    )
+
+
+def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first date written in the text ('21 September 2020', '21. September 2020',
+    '21 de septiembre de 2020', 'September 21, 2020', '2020-09-21', '21.09.2020') as ISO
+    8601, with where it stands; slashed dates are left alone (day or month first?)."""
+    found = []
+    for pattern in _date_patterns():
+        for match in pattern.finditer(text):
+            month = match["month"]
+            number = int(month) if month.isdigit() else _month_numbers()[month.casefold()]
+            try:
+                value = date(int(match["year"]), number, int(match["day"]))
+            except ValueError:
+                continue
+            found.append((match.start(), value.isoformat(), match.span()))
+    if not found:
+        return None
+    _, iso, span = min(found)
+    return iso, span
+
+
+def find_kind(title: str | None) -> str | None:
+    """The kind of a statement by the word its title uses for it, in several languages."""
+    if not title:
+        return None
+    folded = title.casefold()
+    for kind, words in KINDS.items():
+        if any(re.search(rf"(?<!\w){re.escape(word)}", folded) for word in words):
+            return kind
+    return None
+
+
+def guess_language(text: str) -> str | None:
+    """The language whose most frequent words the text uses most, when it clearly does."""
+    words = re.findall(r"\w+", text.casefold())
+    if len(words) < 8:
+        return None
+    scores = {
+        language: sum(word in vocabulary for word in words)
+        for language, vocabulary in (
+            (lang, set(ws.split())) for lang, ws in _FUNCTION_WORDS.items()
+        )
+    }
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    (best, first), (_, second) = ranked[0], ranked[1]
+    if first >= 3 and first >= 2 * second:
+        return best
+    return None

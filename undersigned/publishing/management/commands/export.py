@@ -1,28 +1,51 @@
-"""`undersigned export ICOR00359 --format txt [-o FILE]`."""
+"""`undersigned export ICOR00359 --format pdf|docx|txt|md|json [--lang xx] [-o FILE|DIR]`."""
 
+import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
-from undersigned.publishing.document import build_document
+from undersigned.core.models import Coalition
+from undersigned.publishing.document import Document, build_document
+from undersigned.publishing.renderers.docx import render_docx
 from undersigned.publishing.renderers.json import render_json
 from undersigned.publishing.renderers.markdown import render_markdown
+from undersigned.publishing.renderers.pdf import render_pdf
 from undersigned.publishing.renderers.text import render_text
 from undersigned.statements.selectors import get_public_statement
 
-RENDERERS = {"txt": render_text, "md": render_markdown, "json": render_json}
+TEXT_RENDERERS: dict[str, Callable[[Document], str]] = {
+    "txt": render_text,
+    "md": render_markdown,
+    "json": render_json,
+}
+# Binary documents carry the coalition as their author in the file's metadata.
+BINARY_RENDERERS: dict[str, Callable[..., bytes]] = {"pdf": render_pdf, "docx": render_docx}
+FORMATS = sorted([*TEXT_RENDERERS, *BINARY_RENDERERS])
+
+
+def file_name(document: Document, kind: str) -> str:
+    """ "<base name>.<format>", with the characters no file system takes ("Turkey / Kurdistan")
+    replaced by a hyphen."""
+    return re.sub(r'[/\\:*?"<>|\x00-\x1f]', "-", document.base_name) + f".{kind}"
 
 
 class Command(BaseCommand):
-    help = "Write a published statement in a format: txt, md or json."
+    help = "Write a published statement in a format: pdf, docx, txt, md or json."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("document_id", help="e.g. ICOR00359")
-        parser.add_argument("--format", choices=sorted(RENDERERS), default="txt")
+        parser.add_argument("--format", choices=FORMATS, default="txt")
         parser.add_argument("--lang", help="language of the text (default: the original)")
-        parser.add_argument("-o", "--output", help="file to write (default: standard output)")
+        parser.add_argument(
+            "-o",
+            "--output",
+            help="file to write, or a directory to write '<document> <short title>_ver "
+            "<version>_<LANG>.<format>' into (default: standard output)",
+        )
 
     def handle(self, *args, **options) -> None:
         try:
@@ -39,11 +62,28 @@ class Command(BaseCommand):
                 f"it has: {', '.join(languages)}.",
                 returncode=2,
             )
-        output = RENDERERS[options["format"]](build_document(statement, version=version))
-        if options["output"]:
-            try:
-                Path(options["output"]).write_text(output, encoding="utf-8")
-            except OSError as error:
-                raise CommandError(f"Cannot write {options['output']}: {error.strerror}") from None
+        document = build_document(statement, version=version)
+        kind = options["format"]
+        if kind in BINARY_RENDERERS:
+            if not options["output"] and sys.stdout.isatty():
+                raise CommandError(f"A {kind} file is binary: give -o FILE or redirect the output.")
+            coalition = Coalition.load()
+            output = BINARY_RENDERERS[kind](
+                document, coalition_name=coalition.full_name or coalition.name
+            )
         else:
-            sys.stdout.write(output)
+            output = TEXT_RENDERERS[kind](document).encode("utf-8")
+        if options["output"]:
+            target = Path(options["output"])
+            if target.is_dir():
+                target = target / file_name(document, kind)
+            try:
+                target.write_bytes(output)
+            except OSError as error:
+                raise CommandError(f"Cannot write {target}: {error.strerror}") from None
+        elif kind in BINARY_RENDERERS:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(output)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(output.decode("utf-8"))

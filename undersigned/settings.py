@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "undersigned.publishing",
     "undersigned.importing",
     "undersigned.accounts",
+    "undersigned.drafting",
+    "undersigned.api",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("undersigned.accounts.urls")),
     path("secretariat/import/", include("undersigned.importing.urls")),
+    path("drafting/", include("undersigned.drafting.urls")),
+    path("api/v1/", include("undersigned.api.urls")),
     path("secretariat/", include("undersigned.accounts.secretariat_urls")),
     path("dev/outbox/", core_views.outbox, name="outbox"),
     path("dev/outbox/<str:name>", core_views.outbox_message, name="outbox_message"),

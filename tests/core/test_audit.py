@@ -27,8 +27,12 @@ def test_editing_an_event_in_the_database_breaks_the_chain_at_that_event(example
     target = AuditEvent.objects.filter(kind="signature.imported").order_by("seq")[5]
     with connection.cursor() as cursor:
         table = AuditEvent._meta.db_table
-        cursor.execute(f"UPDATE {table} SET data = %s WHERE seq = %s", ['{"forged": true}', target.seq])  # noqa: S608
-    with pytest.raises(CommandError, match=rf"broken at event #{target.seq} \(signature.imported\)") as error:
+        cursor.execute(
+            f"UPDATE {table} SET data = %s WHERE seq = %s", ['{"forged": true}', target.seq]
+        )  # noqa: S608
+    with pytest.raises(
+        CommandError, match=rf"broken at event #{target.seq} \(signature.imported\)"
+    ) as error:
         call_command("verify-audit")
     assert error.value.returncode == 1
 
@@ -54,7 +58,9 @@ def test_events_are_append_only_through_the_orm(example):
 def test_every_event_points_at_the_one_before(example):
     events = list(AuditEvent.objects.order_by("seq"))
     assert events[0].prev_hash == "0" * 64
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False))
+    assert all(
+        later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False)
+    )
 
 
 @pytest.mark.django_db(transaction=True)

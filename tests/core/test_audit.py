@@ -29,7 +29,7 @@ def test_editing_an_event_in_the_database_breaks_the_chain_at_that_event(example
         table = AuditEvent._meta.db_table
         cursor.execute(
             f"UPDATE {table} SET data = %s WHERE seq = %s", ['{"forged": true}', target.seq]
-        )  # noqa: S608
+        )
     with pytest.raises(
         CommandError, match=rf"broken at event #{target.seq} \(signature.imported\)"
     ) as error:
@@ -40,7 +40,7 @@ def test_editing_an_event_in_the_database_breaks_the_chain_at_that_event(example
 def test_deleting_an_event_breaks_the_chain_after_it(example):
     target = AuditEvent.objects.order_by("seq")[3]
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE seq = %s", [target.seq])  # noqa: S608
+        cursor.execute(f"DELETE FROM {AuditEvent._meta.db_table} WHERE seq = %s", [target.seq])
     broken = verify_chain()
     assert broken.seq == target.seq + 1
     assert "missing" in broken.reason

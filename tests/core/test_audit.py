@@ -1,5 +1,6 @@
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -58,9 +59,7 @@ def test_events_are_append_only_through_the_orm(example):
 def test_every_event_points_at_the_one_before(example):
     events = list(AuditEvent.objects.order_by("seq"))
     assert events[0].prev_hash == "0" * 64
-    assert all(
-        later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False)
-    )
+    assert all(later.prev_hash == earlier.hash for earlier, later in pairwise(events))
 
 
 @pytest.mark.django_db(transaction=True)

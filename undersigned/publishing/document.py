@@ -10,6 +10,7 @@ from datetime import date
 import markdown
 import nh3
 
+from undersigned.core.models import Coalition
 from undersigned.publishing.wording import signatories_heading
 from undersigned.signatures.selectors import Entry, as_of, signatory_entries
 from undersigned.statements.models import Statement, Version
@@ -30,6 +31,8 @@ class Document:
     entries: list[Entry]
     as_of: date | None
     open_for_signatures: bool
+    coalition_name: str = ""  # the author in a file's metadata: full name, else short name
+    source_label: str | None = None  # for a translation: the label of the version translated
 
     @property
     def base_name(self) -> str:
@@ -64,6 +67,8 @@ def markdown_to_html(text: str) -> str:
 
 
 def build_document(statement: Statement, *, version: Version | None = None) -> Document:
+    """The statement in the language of `version` (default: the newest original version), with
+    the signatories as they stand now."""
     version = version or statement.current_version()
     if version is None:
         raise Version.DoesNotExist(f"{statement} has no text")
@@ -71,6 +76,7 @@ def build_document(statement: Statement, *, version: Version | None = None) -> D
     blocks, slogans = split_slogans(split_blocks(version.body))
     latest = as_of(entries)
     is_open = statement.accepts_signatures()
+    coalition = Coalition.load()
     return Document(
         document_id=statement.document_id,
         kind=statement.kind,
@@ -85,4 +91,6 @@ def build_document(statement: Statement, *, version: Version | None = None) -> D
         entries=entries,
         as_of=latest,
         open_for_signatures=is_open,
+        coalition_name=coalition.full_name or coalition.name,
+        source_label=version.source.label if version.source_id else None,
     )

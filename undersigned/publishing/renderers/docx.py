@@ -6,10 +6,10 @@ a footer with the base name and "PAGE / NUMPAGES" fields on every page.
 """
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
+from undersigned.publishing.blocks import markdown_blocks
 from undersigned.publishing.document import Document
-from undersigned.publishing.renderers.pdf import markdown_blocks
 from undersigned.signatures.selectors import Entry
 
 FONT = "Times New Roman"  # everywhere, and metric-compatible with Liberation Serif
@@ -221,8 +221,11 @@ def _page(doc, base_name: str, pages: str) -> None:
     _field(paragraph, "NUMPAGES", pages)
 
 
-def render_docx(document: Document, *, coalition_name: str) -> bytes:
-    """The document as a DOCX; `coalition_name` is the author in its core properties."""
+def render_docx(document: Document, *, coalition_name: str | None = None) -> bytes:
+    """The document as a DOCX; the author in its core properties is `coalition_name`, by
+    default the document's own."""
+    if coalition_name is None:
+        coalition_name = document.coalition_name
     import docx
     from docx.shared import Pt
 
@@ -261,8 +264,12 @@ def render_docx(document: Document, *, coalition_name: str) -> bytes:
     properties.identifier = document.document_id
     properties.subject = f"{document.document_id}, version {document.version_label}"
     properties.revision = 1
-    now = datetime.now(UTC).replace(microsecond=0)
-    properties.created = properties.modified = now
+    # The as-of date, not the time of rendering, so the same document gives the same file.
+    if document.as_of:
+        stamp = datetime.combine(document.as_of, time(), tzinfo=UTC)
+    else:
+        stamp = datetime.now(UTC).replace(microsecond=0)
+    properties.created = properties.modified = stamp
 
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -4,7 +4,7 @@ with the document's base name and "page / pages" on every page.
 No user text is ever Typst source. The layout below is a constant; the document travels as
 JSON through `sys.inputs` and the layout builds content from that data, so a title such as
 "#panic()" or "*[x]" is printed as written. The Markdown body is first turned into a small
-tree of blocks and runs (`markdown_blocks`), which the DOCX renderer reuses.
+tree of blocks and runs (`publishing.blocks.markdown_blocks`), shared with the DOCX renderer.
 """
 
 import json
@@ -12,10 +12,9 @@ import logging
 import re
 import threading
 from collections.abc import Iterator
-from html.parser import HTMLParser
-from typing import Any
 
-from undersigned.publishing.document import Document, markdown_to_html
+from undersigned.publishing.blocks import markdown_blocks
+from undersigned.publishing.document import Document
 from undersigned.signatures.selectors import Entry
 
 logger = logging.getLogger(__name__)
@@ -32,7 +31,11 @@ PDF_STANDARDS = ["a-2a", "ua-1"]
 LAYOUT = r"""
 #let data = json(bytes(sys.inputs.document))
 
-#set document(title: data.title, author: data.author, description: data.description)
+#let date = if data.date == none { auto } else {
+  let (y, m, d) = data.date.split("-").map(int)
+  datetime(year: y, month: m, day: d)
+}
+#set document(title: data.title, author: data.author, description: data.description, date: date)
 #set text(font: data.font, size: 11.5pt, lang: data.lang, hyphenate: true)
 #set par(justify: true, leading: 0.62em, spacing: 1.05em, linebreaks: "optimized")
 #set page(
@@ -122,131 +125,6 @@ LAYOUT = r"""
 """
 
 
-class _Tree(HTMLParser):
-    """The sanitized HTML of a Markdown block as nested [tag, children, attributes] lists."""
-
-    VOID = {"br", "hr", "img"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root: list[Any] = ["root", [], {}]
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        node = [tag, [], dict(attrs)]
-        self.stack[-1][1].append(node)
-        if tag not in self.VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth][0] == tag:
-                del self.stack[depth:]
-                break
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1][1].append(data)
-
-
-def _runs(children: list, *, strong: bool = False, emph: bool = False) -> list[dict]:
-    result: list[dict] = []
-    for child in children:
-        if isinstance(child, str):
-            result.append({"text": child, "strong": strong, "emph": emph})
-        elif child[0] == "br":
-            result.append({"br": True})
-        elif child[0] in ("strong", "b"):
-            result.extend(_runs(child[1], strong=True, emph=emph))
-        elif child[0] in ("em", "i"):
-            result.extend(_runs(child[1], strong=strong, emph=True))
-        else:  # links, code, spans: their text
-            result.extend(_runs(child[1], strong=strong, emph=emph))
-    return result
-
-
-def _tidy(runs: list[dict]) -> list[dict]:
-    """HTML whitespace rules: runs of white space are one space, none at a line's ends."""
-    tidy: list[dict] = []
-    at_line_start = True
-    for run in runs:
-        if run.get("br"):
-            if tidy and "text" in tidy[-1]:
-                tidy[-1]["text"] = tidy[-1]["text"].rstrip()
-            tidy.append(run)
-            at_line_start = True
-            continue
-        text = re.sub(r"\s+", " ", run["text"])
-        if at_line_start:
-            text = text.lstrip()
-        if text:
-            tidy.append({**run, "text": text})
-            at_line_start = text.endswith(" ")
-    if tidy and "text" in tidy[-1]:
-        tidy[-1]["text"] = tidy[-1]["text"].rstrip()
-    return [run for run in tidy if run.get("br") or run["text"]]
-
-
-def _blocks(children: list) -> list[dict]:
-    blocks: list[dict] = []
-    loose: list = []  # inline content outside a <p> (a tight list item)
-
-    def flush() -> None:
-        runs = _tidy(_runs(loose))
-        if runs:
-            blocks.append({"type": "par", "runs": runs})
-        loose.clear()
-
-    for child in children:
-        tag = child if isinstance(child, str) else child[0]
-        if tag in ("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre"):
-            flush()
-        if tag == "p" or tag == "pre":
-            runs = _tidy(_runs(child[1]))
-            if runs:
-                blocks.append({"type": "par", "runs": runs})
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            blocks.append({"type": "heading", "level": int(tag[1]), "runs": _tidy(_runs(child[1]))})
-        elif tag in ("ul", "ol"):
-            items = [_blocks(li[1]) for li in child[1] if not isinstance(li, str) and li[0] == "li"]
-            tight = all(
-                not any(not isinstance(c, str) and c[0] == "p" for c in li[1])
-                for li in child[1]
-                if not isinstance(li, str)
-            )
-            start = child[2].get("start") or "1"
-            blocks.append(
-                {
-                    "type": "list",
-                    "ordered": tag == "ol",
-                    "start": int(start) if start.isdigit() else 1,
-                    "tight": tight,
-                    "items": items,
-                }
-            )
-        elif tag == "blockquote":
-            blocks.append({"type": "quote", "blocks": _blocks(child[1])})
-        elif tag == "hr":
-            continue
-        else:
-            loose.append(child)
-    flush()
-    return blocks
-
-
-def markdown_blocks(text: str) -> list[dict]:
-    """A Markdown block (our subset: paragraphs, line breaks, *emphasis*, **strong**, lists,
-    headings) as plain data: [{"type": "par", "runs": [{"text", "strong", "emph"} | {"br"}]},
-    {"type": "heading", "level", "runs"}, {"type": "list", "ordered", "start", "tight",
-    "items": [[block, …], …]}, {"type": "quote", "blocks"}].
-
-    Parsed from the same sanitized HTML the web page shows, so every format agrees.
-    """
-    tree = _Tree()
-    tree.feed(markdown_to_html(text))
-    tree.close()
-    return _blocks(tree.root[1])
-
-
 def _language(code: str) -> str:
     """Typst takes an ISO 639 code; "ru-Latn" is Russian (in Latin letters)."""
     base = (code or "").split("-")[0].lower()
@@ -283,8 +161,10 @@ def _heading_levels(blocks: list[dict]) -> None:
             block["level"] = previous = min(block["level"], previous + 1)
 
 
-def document_data(document: Document, *, coalition_name: str) -> dict:
+def document_data(document: Document, *, coalition_name: str | None = None) -> dict:
     """Everything the layout prints, as JSON-ready data."""
+    if coalition_name is None:
+        coalition_name = document.coalition_name
     blocks: list[dict] = []
     for block in document.blocks:
         blocks.extend(markdown_blocks(block))
@@ -297,6 +177,9 @@ def document_data(document: Document, *, coalition_name: str) -> dict:
         "lang": _language(document.language) or "en",
         "font": FONT,
         "base_name": document.base_name,
+        # The as-of date, not the time of rendering: the same document gives the same bytes,
+        # so a cached file and a fresh one are equal.
+        "date": document.as_of.isoformat() if document.as_of else None,
         "blocks": blocks,
         "slogans": [markdown_blocks(slogan) for slogan in document.slogans],
         "heading": document.heading,
@@ -319,9 +202,9 @@ def _compiler():
     return compiler
 
 
-def render_pdf(document: Document, *, coalition_name: str) -> bytes:
-    """The document as a tagged A4 PDF with its fonts embedded; `coalition_name` is the
-    author in the PDF's metadata."""
+def render_pdf(document: Document, *, coalition_name: str | None = None) -> bytes:
+    """The document as a tagged A4 PDF with its fonts embedded; the author in the PDF's
+    metadata is `coalition_name`, by default the document's own."""
     import typst
 
     data = document_data(document, coalition_name=coalition_name)

@@ -8,7 +8,6 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
-from undersigned.core.models import Coalition
 from undersigned.publishing.document import Document, build_document
 from undersigned.publishing.renderers.docx import render_docx
 from undersigned.publishing.renderers.json import render_json
@@ -67,10 +66,7 @@ class Command(BaseCommand):
         if kind in BINARY_RENDERERS:
             if not options["output"] and sys.stdout.isatty():
                 raise CommandError(f"A {kind} file is binary: give -o FILE or redirect the output.")
-            coalition = Coalition.load()
-            output = BINARY_RENDERERS[kind](
-                document, coalition_name=coalition.full_name or coalition.name
-            )
+            output = BINARY_RENDERERS[kind](document)
         else:
             output = TEXT_RENDERERS[kind](document).encode("utf-8")
         if options["output"]:

@@ -2,12 +2,15 @@
 and statement, create an admin account, and serve."""
 
 import secrets
+import subprocess
+import sys
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from undersigned.core.mail import outbox_dir
 from undersigned.core.management.commands.serve import parse_addr, run_gunicorn
 from undersigned.example import load_example
 
@@ -45,9 +48,17 @@ class Command(BaseCommand):
                 f"  Sign in as: {ADMIN_USERNAME} (password changed; reset it with "
                 f"`undersigned changepassword {ADMIN_USERNAME}`)"
             )
+        if settings.DEBUG:
+            self.stdout.write(f"  E-mails it sends: {url}dev/outbox/ (files in {outbox_dir()})")
         if options["no_serve"]:
             return
-        run_gunicorn(addr, workers=settings.SERVER_WORKERS)
+        # The background worker (e-mails, documents) runs beside the server.
+        worker = subprocess.Popen([sys.executable, "-m", "undersigned.cli", "worker"])
+        try:
+            run_gunicorn(addr, workers=settings.SERVER_WORKERS)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
 
     def ensure_admin(self) -> str | None:
         """The demo admin's password: made once, kept (readable by the owner only) in the data

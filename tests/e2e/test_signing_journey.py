@@ -41,8 +41,9 @@ def test_invite_sign_and_withdraw(live_server, browser, settings):
     settings.EMAIL_BACKEND = "undersigned.core.mail.OutboxBackend"
     settings.SITE_URL = live_server.url
     (statement,) = load_example()
-    OrganizationFactory(abbreviation="PTB", name="Partei der Arbeit Deutschlands", name_language="de",
-                        country="DE")  # fmt: skip
+    OrganizationFactory(
+        abbreviation="PTB", name="Partei der Arbeit Deutschlands", name_language="de", country="DE"
+    )
 
     # The secretariat invites a delegate for PTB.
     secretariat = signed_in_context(browser, make_secretariat(), live_server).new_page()

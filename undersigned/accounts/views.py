@@ -34,7 +34,7 @@ WINDOW = timedelta(minutes=15)
 # Pages whose URL carries a secret: the URL never goes to another site in a Referer header
 # (and these pages load nothing from elsewhere). Not "no-referrer": browsers then send
 # "Origin: null" with the form, which CSRF protection rightly refuses.
-TOKEN_PAGE_REFERRER_POLICY = "same-origin"
+SECRET_URL_REFERRER_POLICY = "same-origin"  # noqa: S105 - a header value, not a secret
 TOO_MANY = _("Too many attempts. Please wait 15 minutes and try again.")
 
 
@@ -135,7 +135,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
             return redirect(_safe_next(request, link.next_url) or "accounts:home")
     else:
         response = render(request, "accounts/link_confirm.html", {"link": link})
-    response["Referrer-Policy"] = TOKEN_PAGE_REFERRER_POLICY
+    response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
     response["Cache-Control"] = "no-store"
     return response
 
@@ -186,7 +186,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
     found = services.find_invitation(token)
     if found is None or not found.is_usable:
         response = render(request, "accounts/invitation_invalid.html", status=410)
-        response["Referrer-Policy"] = TOKEN_PAGE_REFERRER_POLICY
+        response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
         return response
     if request.method == "POST":
         user = services.user_for_invitation(found)
@@ -202,7 +202,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("accounts:home")
     response = render(request, "accounts/invitation.html", {"invitation": found})
-    response["Referrer-Policy"] = TOKEN_PAGE_REFERRER_POLICY
+    response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
     response["Cache-Control"] = "no-store"
     return response
 

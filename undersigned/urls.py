@@ -3,9 +3,6 @@ from django.urls import include, path
 
 from undersigned.core import views as core_views
 
-admin.site.site_header = "undersigned — secretariat"
-admin.site.site_title = "undersigned"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("account/", include("undersigned.accounts.urls")),

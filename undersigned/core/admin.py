@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
@@ -10,6 +11,14 @@ class CoalitionAdmin(admin.ModelAdmin):
     """The coalition's settings are one object: the list goes straight to it."""
 
     readonly_fields = ["next_number"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "full_name":
+            kwargs["widget"] = forms.TextInput(attrs={"class": "vLargeTextField"})
+        elif db_field.name in ("continent_order", "continent_overrides", "country_names"):
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     fieldsets = [
         (None, {"fields": ["name", "full_name", "default_language"]}),
         ("Document numbers", {"fields": ["prefix", "number_padding", "next_number"]}),

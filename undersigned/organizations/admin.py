@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from undersigned.core.countries import CONTINENTS, continent_of, countries_in
+from undersigned.core.collation import sort_key
+from undersigned.core.countries import CONTINENTS, continent_of, countries_in, country_name
 from undersigned.core.models import Coalition
 from undersigned.organizations.models import Organization, OrganizationTranslation
 
@@ -21,6 +22,21 @@ class ContinentFilter(admin.SimpleListFilter):
         return queryset.filter(country__in=codes)
 
 
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries that organizations are in, in collation order (not all 250)."""
+
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        codes = Organization.objects.values_list("country", flat=True).distinct()
+        names = {code: country_name(code, "en") for code in codes}
+        return sorted(names.items(), key=lambda item: sort_key(item[1]))
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        return queryset.filter(country=self.value()) if self.value() else queryset
+
+
 class TranslationInline(admin.TabularInline):
     model = OrganizationTranslation
     extra = 1
@@ -28,14 +44,18 @@ class TranslationInline(admin.TabularInline):
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["abbreviation", "name", "country", "continent", "is_member"]
-    list_filter = [ContinentFilter, "country", "is_member"]
+    list_display = ["abbreviation", "name", "country", "continent", "member"]
+    list_filter = [ContinentFilter, CountryFilter, "is_member"]
     search_fields = ["abbreviation", "name", "translations__name", "country", "sort_label"]
     inlines = [TranslationInline]
     fieldsets = [
         (None, {"fields": ["abbreviation", "name", "name_language", "country", "is_member"]}),
         ("Listing", {"fields": ["territory_label", "sort_label", "website"]}),
     ]
+
+    @admin.display(description="member", boolean=True, ordering="is_member")
+    def member(self, obj: Organization) -> bool:
+        return obj.is_member
 
     @admin.display(description="continent")
     def continent(self, obj: Organization) -> str:

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from undersigned.core.collation import sort_key
 from undersigned.core.countries import country_data
 
 
@@ -20,7 +21,7 @@ def country_choices() -> list[tuple[str, str]]:
     names = Locale("en").territories
     return sorted(
         ((code, f"{names.get(code, code)} ({code})") for code in country_data().continents),
-        key=lambda item: item[1],
+        key=lambda item: sort_key(item[1]),
     )
 
 

@@ -77,6 +77,15 @@ class StatementAdmin(admin.ModelAdmin):
         return super().get_queryset(request).prefetch_related("versions")
 
 
+@admin.register(Signature)
+class SignatureAdmin(admin.ModelAdmin):
+    list_display = ["organization", "statement", "version", "signed_at", "method", "withdrawn_at"]
+    list_filter = ["method"]
+    search_fields = ["organization__abbreviation", "organization__name"]
+    readonly_fields = ["version_hash"]
+    autocomplete_fields = ["organization"]
+
+
 @admin.register(Version)
 class VersionAdmin(admin.ModelAdmin):
     list_display = ["statement", "label", "language", "title", "content_hash"]

@@ -134,6 +134,7 @@ LANGUAGES = [
 ]
 TIME_ZONE = env_str("UNDERSIGNED_TIME_ZONE", "UTC")
 USE_I18N = True
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -5,6 +5,7 @@ from undersigned.core import views as core_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("undersigned.accounts.urls")),
     path("secretariat/import/", include("undersigned.importing.urls")),
     path("drafting/", include("undersigned.drafting.urls")),

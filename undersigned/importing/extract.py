@@ -401,7 +401,7 @@ def _running_lines(pages: list[list[tuple[str, bool]]]) -> set[str]:
 
 
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬅ": "st", "ﬆ": "st"}
-_HYPHENS = {"\x02": "-", "\xad": "-"}  # PDFium's mark for a hyphen at a line end; soft hyphen
+_HYPHENS = {"\x02": "-"}  # PDFium marks a hyphen at a line end so
 _TOLERANCE = 3  # points: chars farther apart than this are two words, tops farther two lines
 
 

@@ -1,5 +1,6 @@
-"""`undersigned import FILE… --json`: parse existing statements, print the import contract
-(docs/import.md). Exit 2 when a file cannot be used; nothing is written to the database."""
+"""`undersigned import FILE… --json [--match]`: parse existing statements, print the import
+contract (docs/import.md); with --match, each signatory also says which organization of the
+register it is. Exit 2 when a file cannot be used; nothing is written to the database."""
 
 import json
 import sys
@@ -24,8 +25,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="print the contract's JSON (the default output)"
         )
+        parser.add_argument(
+            "--match",
+            action="store_true",
+            help="add to each signatory its match in the register of organizations",
+        )
 
-    def handle(self, *args: Any, files: list[str], **options: Any) -> None:
+    def handle(self, *args: Any, files: list[str], match: bool = False, **options: Any) -> None:
         from tqdm import tqdm
 
         paths = [Path(name) for name in files]
@@ -36,7 +42,8 @@ class Command(BaseCommand):
         ) as progress:
             for name, path in zip(files, paths, strict=True):
                 try:
-                    results.append(parse_file(path, source=name).to_dict())
+                    result = parse_file(path, source=name)
+                    results.append(_with_matches(result) if match else result.to_dict())
                 except UnusableInput as error:
                     failures.append(f"{name}: {_one_line(error)}")
                 except Exception as error:  # a parser bug must not end in a traceback
@@ -47,6 +54,15 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))
         if failures:
             raise CommandError("; ".join(failures), returncode=2)
+
+
+def _with_matches(result) -> dict:
+    from undersigned.importing.services import match_result
+
+    data = result.to_dict()
+    for entry, found in zip(data["signatories"], match_result(result), strict=True):
+        entry["match"] = found.to_dict()
+    return data
 
 
 def _show_progress(paths: list[Path]) -> bool:

@@ -1,0 +1,217 @@
+"""The secretariat's web import: upload, review, confirm, cancel; who may, and that nothing
+is written before confirmation."""
+
+import hashlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import SEED
+from tests.factories import OrganizationFactory, make_delegate, make_secretariat
+from undersigned.importing import services
+from undersigned.importing.models import ImportedFile
+from undersigned.importing.views import _entries_initial, _header_initial
+from undersigned.organizations.models import Organization
+from undersigned.signatures.models import Signature
+from undersigned.statements.models import Statement
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = reverse("importing:upload")
+DOCUMENT = (
+    b"ICOR Resolution on the Strike\n\n"
+    b"The undersigned organizations support the strike.\n\n"
+    b"Long live solidarity!\n\n"
+    b"Signatories (as of 3 May 2021, further signatories possible):\n"
+    b"1. RM   Rode Morgen (Red Dawn), Netherlands\n"
+    b"2. POR   Partido Obrero Revolucionario (Revolutionary Workers Party), Bolivia\n"
+)
+
+
+@pytest.fixture
+def secretariat(client):
+    user = make_secretariat()
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def red_dawn(db):
+    return OrganizationFactory(abbreviation="RM", name="Rode Morgen", country="NL")
+
+
+def upload(client, data=DOCUMENT, name="strike.txt"):
+    return client.post(UPLOAD, {"files": SimpleUploadedFile(name, data)})
+
+
+def staged(user) -> services.PendingImport:
+    (pending,) = services.pending_imports(by=user)
+    return pending
+
+
+def review_data(pending, **header) -> dict:
+    data = {f"header-{k}": v for k, v in _header_initial(pending.result).items() if v}
+    data.update({f"header-{k}": v for k, v in header.items()})
+    entries = _entries_initial(pending)
+    data["entry-TOTAL_FORMS"] = len(entries)
+    data["entry-INITIAL_FORMS"] = len(entries)
+    for index, entry in enumerate(entries):
+        for key, value in entry.items():
+            if value not in (False, None):
+                data[f"entry-{index}-{key}"] = "on" if value is True else value
+    return data
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(UPLOAD)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:sign_in"))
+
+
+def test_a_delegate_is_refused(client, red_dawn):
+    client.force_login(make_delegate(red_dawn))
+    assert client.get(UPLOAD).status_code == 403
+    assert upload(client).status_code == 403
+
+
+def test_an_upload_is_reviewed_before_anything_is_written(client, secretariat, red_dawn):
+    counts = (Statement.objects.count(), Organization.objects.count(), Signature.objects.count())
+
+    response = upload(client)
+
+    pending = staged(secretariat)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("importing:review", args=[pending.id])
+    assert counts == (
+        Statement.objects.count(),
+        Organization.objects.count(),
+        Signature.objects.count(),
+    )
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert b"ICOR Resolution on the Strike" in page.content
+    assert [m["status"] for m in pending.matches] == ["matched", "new"]
+    assert pending.matches[0]["organization"] == red_dawn.pk
+
+
+def test_confirming_creates_the_draft_organizations_signatures_and_evidence(
+    client, secretariat, red_dawn, settings
+):
+    upload(client)
+    pending = staged(secretariat)
+    data = review_data(pending, document_id="DOC00412", language="en")
+    data["entry-1-name"] = "Partido Obrero Revolucionario de Bolivia"
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    statement = Statement.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("secretariat:statement", args=[statement.pk])
+    assert (statement.state, statement.document_id, statement.kind) == (
+        "draft",
+        "DOC00412",
+        "resolution",
+    )
+    assert statement.current_version().title == "ICOR Resolution on the Strike"
+    new = Organization.objects.get(abbreviation="POR")
+    assert (new.name, new.country) == ("Partido Obrero Revolucionario de Bolivia", "BO")
+    assert [(t.language, t.name) for t in new.translations.all()] == [
+        ("en", "Revolutionary Workers Party")
+    ]
+    signatures = list(statement.signatures.order_by("signed_at"))
+    assert [s.organization for s in signatures] == [red_dawn, new]
+    assert {s.method for s in signatures} == {"imported"}
+    sha = hashlib.sha256(DOCUMENT).hexdigest()
+    assert signatures[0].evidence == f"Imported from strike.txt (SHA-256 {sha}), entry 1"
+    assert signatures[0].signed_at.date().isoformat() == "2021-05-03"
+    imported = ImportedFile.objects.get()
+    assert (imported.statement, imported.sha256, imported.original_name) == (
+        statement,
+        sha,
+        "strike.txt",
+    )
+    assert (imported.uploaded_by, imported.file.read()) == (secretariat, DOCUMENT)
+    assert services.pending_imports(by=secretariat) == []
+
+
+def test_a_number_already_in_use_is_refused_and_nothing_is_written(client, example, settings):
+    user = make_secretariat()
+    client.force_login(user)
+    upload(client, SEED.read_bytes(), "ICOR00359.txt")
+    pending = staged(user)
+    before = (Statement.objects.count(), Organization.objects.count(), Signature.objects.count())
+
+    response = client.post(reverse("importing:review", args=[pending.id]), review_data(pending))
+
+    assert response.status_code == 400
+    assert "ICOR00359 is already in use" in response.content.decode()
+    after = (Statement.objects.count(), Organization.objects.count(), Signature.objects.count())
+    assert after == before
+    assert not ImportedFile.objects.exists()
+    assert not any((settings.MEDIA_ROOT / "imports").rglob("*.txt"))
+    assert services.pending_imports(by=user) == [pending]
+
+
+def test_an_ambiguous_entry_must_be_decided(client, secretariat):
+    OrganizationFactory(abbreviation="CPS", name="Communist Party of Sweden", country="SE")
+    OrganizationFactory(abbreviation="CPiS", name="Communist Party in Sweden", country="SE")
+    upload(client, b"Title\n\nText.\n\nSignatories:\n1. Communist Party Sweden, Sweden\n")
+    pending = staged(secretariat)
+    data = review_data(pending, language="en")
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert pending.matches[0]["status"] == "ambiguous"
+    assert response.status_code == 400
+    assert "Choose the organization" in response.content.decode()
+    assert not Statement.objects.exists()
+
+
+def test_cancelling_leaves_no_trace(client, secretariat, settings):
+    upload(client)
+    pending = staged(secretariat)
+
+    response = client.post(reverse("importing:cancel", args=[pending.id]))
+
+    assert response.status_code == 302
+    assert not pending.directory.exists()
+    assert client.get(reverse("importing:review", args=[pending.id])).status_code == 404
+    assert not Statement.objects.exists()
+
+
+def test_another_person_cannot_see_an_upload(client, secretariat):
+    upload(client)
+    pending = staged(secretariat)
+    other = Client()
+    other.force_login(make_secretariat())
+    assert other.get(reverse("importing:review", args=[pending.id])).status_code == 404
+
+
+def test_a_file_that_is_no_statement_is_refused_with_400(client, secretariat):
+    response = upload(client, b"\x00\x01\x02" * 1000, "noise.txt")
+    assert response.status_code == 400
+    assert "noise.txt: binary data" in response.content.decode()
+    assert services.pending_imports(by=secretariat) == []
+
+
+def test_a_file_over_20_mb_is_refused_with_413(client, secretariat):
+    response = upload(client, b"a" * (20 * 2**20 + 1), "huge.txt")
+    assert response.status_code == 413
+    assert "huge.txt is larger than 20 MB" in response.content.decode()
+
+
+def test_several_files_wait_for_review_one_by_one(client, secretariat):
+    files = [SimpleUploadedFile(f"s{n}.txt", DOCUMENT) for n in (1, 2)]
+    response = client.post(UPLOAD, {"files": files})
+    assert response.status_code == 302
+    assert len(services.pending_imports(by=secretariat)) == 2
+    assert b"s2.txt" in client.get(UPLOAD).content
+
+
+def test_a_form_without_its_csrf_token_is_refused(secretariat):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(secretariat)
+    response = client.post(UPLOAD, {"files": SimpleUploadedFile("s.txt", DOCUMENT)})
+    assert response.status_code == 403

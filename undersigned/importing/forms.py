@@ -1,0 +1,146 @@
+"""Forms of the web import: the upload, the statement's header and one form per entry."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.organizations.models import validate_country
+from undersigned.statements.models import Kind, parse_label
+
+NEW = "new"  # the organization choice that creates a new organization
+MAX_FILES = 20
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Statement files"),
+        help_text=_("PDF, DOCX, ODT, HTML, Markdown or text; up to 20 MB each."),
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("At most %(n)d files at once.") % {"n": MAX_FILES})
+        return files
+
+
+def _validate_label(value: str) -> None:
+    parse_label(value)
+
+
+def _validate_language(value: str) -> None:
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", value):
+        raise ValidationError(_("A language tag such as en, fr or ru-Latn."))
+
+
+class HeaderForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    short_title = forms.CharField(
+        label=_("Short title"), max_length=120, help_text=_("For file names and page footers.")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    document_id = forms.CharField(
+        label=_("Document number"),
+        max_length=40,
+        required=False,
+        help_text=_("Registered if free; leave empty to number the statement when it opens."),
+    )
+    version = forms.CharField(label=_("Version"), max_length=7, validators=[_validate_label])
+    language = forms.CharField(label=_("Language"), max_length=20, validators=[_validate_language])
+    as_of = forms.DateField(
+        label=_("Signatories as of"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    open_for_signatures = forms.BooleanField(
+        label=_("Further signatories possible"), required=False
+    )
+
+
+class EntryForm(forms.Form):
+    include = forms.BooleanField(label=_("Import"), required=False, initial=True)
+    position = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    abbreviation = forms.CharField(label=_("Abbreviation"), max_length=60, required=False)
+    name = forms.CharField(label=_("Name"), max_length=400)
+    translation = forms.CharField(label=_("Translation"), max_length=400, required=False)
+    country = forms.CharField(
+        label=_("Country"),
+        max_length=2,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "countries", "size": 3, "autocomplete": "off"}),
+    )
+    organization = forms.ChoiceField(label=_("Organization"), required=False)
+
+    def __init__(self, *args, candidates: list[tuple[int, str]] = (), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].choices = [
+            ("", _("— choose —")),
+            (NEW, _("new organization")),
+            *((str(pk), label) for pk, label in candidates),
+        ]
+
+    def clean_country(self) -> str:
+        country = self.cleaned_data["country"].strip().upper()
+        if country:
+            validate_country(country)
+        return country
+
+    def clean(self):
+        data = super().clean()
+        if data.get("include") and not data.get("organization"):
+            self.add_error("organization", _("Choose the organization, or “new organization”."))
+        if data.get("include") and data.get("organization") == NEW:
+            if not data.get("country"):
+                self.add_error("country", _("A new organization needs its country."))
+            if not data.get("abbreviation"):
+                self.add_error("abbreviation", _("A new organization needs an abbreviation."))
+        return data
+
+
+class BaseEntryFormSet(forms.BaseFormSet):
+    def __init__(self, *args, candidates: list[list[tuple[int, str]]], **kwargs) -> None:
+        self.candidates = candidates
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["candidates"] = self.candidates[index] if index < len(self.candidates) else []
+        return kwargs
+
+    def clean(self):
+        if any(self.errors):
+            return
+        chosen: dict[str, int] = {}
+        for form in self.forms:
+            data = form.cleaned_data
+            choice = data.get("organization")
+            if not data.get("include") or choice in (None, "", NEW):
+                continue
+            if choice in chosen:
+                form.add_error(
+                    "organization",
+                    _("Also chosen for entry %(n)d: each organization signs once.")
+                    % {"n": chosen[choice]},
+                )
+            chosen[choice] = data["position"]
+
+
+EntryFormSet = forms.formset_factory(
+    EntryForm, formset=BaseEntryFormSet, extra=0, max_num=2000, absolute_max=2000
+)

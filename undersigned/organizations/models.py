@@ -26,7 +26,7 @@ def country_choices() -> list[tuple[str, str]]:
 
 
 class Organization(models.Model):
-    abbreviation = models.CharField(_("abbreviation"), max_length=60, db_index=True)
+    abbreviation = models.CharField(_("abbreviation"), max_length=60, blank=True, db_index=True)
     name = models.CharField(
         _("name"), max_length=400, help_text=_("In the organization's own language.")
     )

@@ -13,5 +13,6 @@ urlpatterns = [
     path("secretariat/", include("undersigned.accounts.secretariat_urls")),
     path("dev/outbox/", core_views.outbox, name="outbox"),
     path("dev/outbox/<str:name>", core_views.outbox_message, name="outbox_message"),
+    path("feeds/", include("undersigned.api.feed_urls")),
     path("", include("undersigned.publishing.urls")),
 ]

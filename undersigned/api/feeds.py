@@ -1,0 +1,140 @@
+"""Atom feeds: published statements, and per statement its new signatories."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from undersigned.api.http import finish
+from undersigned.core.countries import country_name
+from undersigned.core.models import Coalition
+from undersigned.publishing.document import split_blocks
+from undersigned.signatures.selectors import Entry, signatory_entries
+from undersigned.statements.models import Statement
+from undersigned.statements.selectors import get_public_statement, public_statements
+
+FEED_LENGTH = 50
+
+
+class ConditionalFeed(Feed):
+    """A feed with the API's validators (ETag, Last-Modified, 304) and open CORS."""
+
+    feed_type = Atom1Feed
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return finish(request, super().__call__(request, *args, **kwargs))
+
+    def author_name(self) -> str:
+        return Coalition.load().name
+
+
+class StatementsFeed(ConditionalFeed):
+    def title(self) -> str:
+        return f"{Coalition.load().name}: statements"
+
+    def subtitle(self) -> str:
+        return "Joint statements as they are published."
+
+    def link(self) -> str:
+        return reverse("publishing:statements")
+
+    def items(self) -> list[Statement]:
+        return list(public_statements()[:FEED_LENGTH])
+
+    def item_title(self, statement: Statement) -> str:
+        version = statement.current_version()
+        return f"{statement.document_id} {version.title if version else ''}".strip()
+
+    def item_description(self, statement: Statement) -> str:
+        version = statement.current_version()
+        first = split_blocks(version.body)[0] if version and version.body.strip() else ""
+        count = statement.signatory_count
+        signed = f"Signed by {count} organization{'s' if count != 1 else ''}."
+        return f"<p>{escape(first)}</p><p>{signed}</p>" if first else f"<p>{signed}</p>"
+
+    def item_link(self, statement: Statement) -> str:
+        return reverse("publishing:statement", args=[statement.document_id])
+
+    def item_pubdate(self, statement: Statement) -> datetime:
+        return statement.published_at or statement.updated_at
+
+    def item_updateddate(self, statement: Statement) -> datetime:
+        return statement.published_at or statement.updated_at
+
+
+@dataclass(frozen=True)
+class Signing:
+    """One entry of the signatories feed."""
+
+    document_id: str
+    entry: Entry
+    country: str  # the country's name in the statement's language
+    page: str  # the statement's page, absolute
+
+
+@dataclass(frozen=True)
+class Subject:
+    statement: Statement
+    page: str  # absolute: entry ids are built from it
+
+
+class SignatoriesFeed(ConditionalFeed):
+    def get_object(self, request: HttpRequest, document_id: str) -> Subject:
+        statement = get_public_statement(document_id)
+        page = reverse("publishing:statement", args=[statement.document_id])
+        return Subject(statement=statement, page=request.build_absolute_uri(page))
+
+    def title(self, subject: Subject) -> str:
+        statement = subject.statement
+        version = statement.current_version()
+        return f"Signatories of {statement.document_id} {version.title if version else ''}".strip()
+
+    def subtitle(self, subject: Subject) -> str:
+        return f"Organizations signing {subject.statement.document_id}, newest first."
+
+    def link(self, subject: Subject) -> str:
+        return subject.page
+
+    def items(self, subject: Subject) -> list[Signing]:
+        statement = subject.statement
+        coalition = Coalition.load()
+        language = statement.original_language
+        entries = sorted(
+            signatory_entries(statement),
+            key=lambda entry: (entry.signed_at, entry.organization_id),
+            reverse=True,
+        )
+        return [
+            Signing(
+                document_id=statement.document_id,
+                entry=entry,
+                country=country_name(entry.country, language, coalition.country_names),
+                page=subject.page,
+            )
+            for entry in entries[:FEED_LENGTH]
+        ]
+
+    def item_title(self, item: Signing) -> str:
+        return f"{item.entry.abbreviation} signed {item.document_id}"
+
+    def item_description(self, item: Signing) -> str:
+        entry = item.entry
+        names = f"{entry.name} ({entry.translation})" if entry.translation else entry.name
+        return escape(f"{names}, {item.country}")
+
+    def item_link(self, item: Signing) -> str:
+        return item.page
+
+    def item_guid(self, item: Signing) -> str:
+        # Every entry links to the same page; the organization makes the id unique.
+        return f"{item.page}#signatory-{item.entry.organization_id}"
+
+    def item_pubdate(self, item: Signing) -> datetime:
+        return item.entry.signed_at
+
+    def item_updateddate(self, item: Signing) -> datetime:
+        return item.entry.signed_at

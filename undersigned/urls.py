@@ -5,7 +5,7 @@ from undersigned.core import views as core_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("language/<str:code>/", core_views.choose_language, name="choose_language"),
     path("account/", include("undersigned.accounts.urls")),
     path("secretariat/import/", include("undersigned.importing.urls")),
     path("drafting/", include("undersigned.drafting.urls")),

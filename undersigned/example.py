@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 
 from undersigned.core.models import Coalition
+from undersigned.drafting.example import load_consultation, read_consultation
 from undersigned.organizations.models import Organization, OrganizationTranslation
 from undersigned.signatures.models import Method
 from undersigned.signatures.services import record_signature
@@ -46,6 +47,7 @@ def read_example(path: Path | None = None) -> dict:
 def load_example(data: dict | None = None) -> list[Statement]:
     """Create the coalition settings, organizations and statements of the example unless they
     are there already. Returns the statements newly created (none on a second run)."""
+    consultation = data is None  # the example's consultation history belongs to its own text
     data = data or read_example()
     coalition = Coalition.load()
     numbers = [item["number"] for item in data["statements"]]
@@ -124,5 +126,7 @@ def load_example(data: dict | None = None) -> list[Statement]:
             )
         if item.get("state") == State.CLOSED:
             set_statement_state(statement, to=State.CLOSED, by=None)
+        if consultation:
+            load_consultation(statement, read_consultation())
         created_statements.append(statement)
     return created_statements

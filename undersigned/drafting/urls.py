@@ -1,4 +1,23 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from undersigned.drafting import views
 
 app_name = "drafting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("statements/new/", views.new_statement, name="new"),
+    path("preview/", views.preview, name="preview"),
+    path("statements/<int:statement_id>/", views.statement_page, name="statement"),
+    path("statements/<int:statement_id>/edit/", views.edit, name="edit"),
+    path("statements/<int:statement_id>/comments/", views.comment, name="comment"),
+    path("statements/<int:statement_id>/amendments/", views.propose, name="propose"),
+    path("statements/<int:statement_id>/amendments/merge/", views.merge, name="merge"),
+    path(
+        "statements/<int:statement_id>/amendments/<int:number>/decision/",
+        views.decide,
+        name="decide",
+    ),
+    path("statements/<int:statement_id>/diff/", views.diff, name="diff"),
+    path("statements/<int:statement_id>/diff.txt", views.diff_text, name="diff_text"),
+    path("statements/<int:statement_id>/history/", views.history, name="history"),
+]

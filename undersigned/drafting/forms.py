@@ -1,0 +1,146 @@
+"""Forms of drafting: they parse and check input; services decide and write."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.organizations.models import Organization
+from undersigned.statements.models import Kind
+
+BODY_HELP = _(
+    "Markdown. A blank line starts a new paragraph; paragraphs are numbered in the preview. "
+    "Closing slogans are the last paragraphs whose every line ends in “!”."
+)
+
+
+class TextFields(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    short_title = forms.CharField(
+        label=_("Short title"), max_length=120, help_text=_("For file names and page footers.")
+    )
+    body = forms.CharField(
+        label=_("Text"),
+        max_length=200_000,
+        strip=False,
+        help_text=BODY_HELP,
+        widget=forms.Textarea(attrs={"rows": 24, "class": "markdown", "spellcheck": "true"}),
+    )
+
+
+class EditorForm(TextFields):
+    base_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    base_version = forms.IntegerField(widget=forms.HiddenInput)
+    major = forms.BooleanField(
+        label=_("A change of substance: a new major version (signatures must be reconfirmed)"),
+        required=False,
+    )
+    note = forms.CharField(
+        label=_("Change note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What changed and why; shown in the history."),
+    )
+
+    def clean_body(self) -> str:
+        body = self.cleaned_data["body"].replace("\r\n", "\n")
+        if not body.strip():
+            raise forms.ValidationError(_("The text is empty."))
+        return body
+
+
+class NewStatementForm(TextFields):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.STATEMENT)
+    language = forms.ChoiceField(label=_("Language of the original"), choices=[])
+    signing_deadline = forms.DateTimeField(
+        label=_("Signing deadline"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    further_signatories_possible = forms.BooleanField(
+        label=_("Further signatories possible after publication"), required=False, initial=True
+    )
+    field_order = ["kind", "language", "title", "short_title", "body"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["language"].initial = settings.LANGUAGE_CODE.split("-")[0]
+
+
+class PreviewForm(forms.Form):
+    body = forms.CharField(max_length=200_000, strip=False, required=False)
+
+
+class OnBehalfForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.none(), label=_("On behalf of"), empty_label=None
+    )
+
+    def __init__(self, *args, organizations: list[Organization], paragraphs: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.filter(
+            pk__in=[o.pk for o in organizations]
+        )
+        self.paragraph_count = paragraphs
+        for name in ("paragraph", "first_paragraph", "last_paragraph"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["max"] = paragraphs
+                self.fields[name].validators.append(MaxValueValidator(paragraphs))
+
+
+class CommentForm(OnBehalfForm):
+    paragraph = forms.IntegerField(label=_("Paragraph"), min_value=1)
+    text = forms.CharField(
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    field_order = ["organization", "paragraph", "text"]
+
+
+class AmendmentForm(OnBehalfForm):
+    first_paragraph = forms.IntegerField(label=_("From paragraph"), min_value=1)
+    last_paragraph = forms.IntegerField(
+        label=_("To paragraph"),
+        min_value=1,
+        required=False,
+        help_text=_("Leave empty to amend one paragraph."),
+    )
+    replacement = forms.CharField(
+        label=_("New text"),
+        max_length=50_000,
+        required=False,
+        strip=False,
+        help_text=_(
+            "Replaces the chosen paragraphs; blank lines separate paragraphs. "
+            "Leave empty to strike them."
+        ),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    field_order = ["organization", "first_paragraph", "last_paragraph", "replacement", "reason"]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        first, last = data.get("first_paragraph"), data.get("last_paragraph")
+        if first is not None:
+            data["last_paragraph"] = last = last or first
+            if last < first:
+                self.add_error("last_paragraph", _("The last paragraph comes after the first."))
+        return data
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class MergeForm(forms.Form):
+    amendments = forms.TypedMultipleChoiceField(coerce=int, choices=[], label=_("Amendments"))
+    note = forms.CharField(label=_("Change note"), max_length=2000, required=False)
+
+    def __init__(self, *args, numbers: list[int], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["amendments"].choices = [(n, f"#{n}") for n in numbers]

@@ -1,0 +1,124 @@
+"""Consultation on a draft: comments on a paragraph and amendments proposing new text for one
+or more consecutive paragraphs, each on behalf of an organization."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.organizations.models import Organization
+from undersigned.statements.models import Statement, Version
+
+
+class Comment(models.Model):
+    """A delegate's remark on one paragraph of a version, for their organization."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="comments")
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="comments")
+    paragraph = models.PositiveSmallIntegerField(_("paragraph"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="comments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["statement", "created_at", "pk"]
+        verbose_name = _("comment")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(paragraph__gte=1), name="comment_paragraph")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization.abbreviation} on ¶{self.paragraph}"
+
+
+class AmendmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    MERGED = "merged", _("accepted together with others")
+    DECLINED = "declined", _("declined")
+    OUTDATED = "outdated", _("no longer applies to the current text")
+
+
+OPEN_STATUSES = (AmendmentStatus.PROPOSED,)
+
+
+class Amendment(models.Model):
+    """Replacement text for paragraphs first…last of the version it was made on.
+
+    `original` keeps the text of those paragraphs as the proposer read them: the amendment
+    applies to a later version only where that exact text is still found.
+    """
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="amendments")
+    number = models.PositiveIntegerField(_("number"), help_text=_("Counts within the statement."))
+    version = models.ForeignKey(
+        Version,
+        on_delete=models.PROTECT,
+        related_name="amendments",
+        help_text=_("The version the amendment was made on."),
+    )
+    first_paragraph = models.PositiveSmallIntegerField(_("first paragraph"))
+    last_paragraph = models.PositiveSmallIntegerField(_("last paragraph"))
+    original = models.TextField(_("original text"))
+    replacement = models.TextField(_("replacement"), blank=True)
+    reason = models.TextField(_("reason"))
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="amendments"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AmendmentStatus.choices,
+        default=AmendmentStatus.PROPOSED,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    resulting_version = models.ForeignKey(
+        Version,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accepted_amendments",
+    )
+
+    class Meta:
+        ordering = ["statement", "number"]
+        verbose_name = _("amendment")
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "number"], name="amendment_number"),
+            models.CheckConstraint(
+                condition=models.Q(first_paragraph__gte=1)
+                & models.Q(last_paragraph__gte=models.F("first_paragraph")),
+                name="amendment_paragraphs",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} by {self.organization.abbreviation}"
+
+    @property
+    def paragraphs_label(self) -> str:
+        if self.first_paragraph == self.last_paragraph:
+            return f"¶ {self.first_paragraph}"
+        return f"¶ {self.first_paragraph}–{self.last_paragraph}"
+
+    @property
+    def credit(self) -> str:
+        """ "Amendment #3 by MLPD" — how versions and the history credit it."""
+        return f"Amendment #{self.number} by {self.organization.abbreviation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES

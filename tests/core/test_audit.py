@@ -21,7 +21,7 @@ def test_loading_the_example_leaves_a_verified_chain(example, capsys):
     kinds = list(AuditEvent.objects.values_list("kind", flat=True))
     assert kinds[0] == "version.created"
     assert kinds.count("signature.imported") == 32
-    assert kinds[-1] == "statement.state"
+    assert kinds.count("statement.state") == 2  # opened, then published
 
 
 def test_editing_an_event_in_the_database_breaks_the_chain_at_that_event(example):

@@ -58,5 +58,14 @@ def test_an_unknown_statement_is_a_clear_error(example):
 
 
 def test_an_unknown_language_names_the_languages_there_are(example):
-    with pytest.raises(CommandError, match="has no text in 'fr'; it has: en"):
+    with pytest.raises(CommandError, match="has no text in 'fr'; it has: de, en"):
         call_command("export", "ICOR00359", "--lang", "fr")
+
+
+def test_the_german_translation_exports_with_german_wording(example, capsys):
+    text = export("ICOR00359", "--format", "txt", "--lang", "de", capsys=capsys)
+
+    lines = text.splitlines()
+    assert lines[0] == "ICOR-Erklärung zu den Ereignissen in Belarus"
+    assert "Unterzeichner (Stand: 21. September 2020, weitere Unterzeichner möglich):" in lines
+    assert "Proletarier aller Länder, vereinigt euch!" in lines

@@ -53,7 +53,7 @@ def test_an_unknown_statement_is_a_clear_error_for_binary_formats_too(example, t
 
 
 def test_an_unknown_language_is_a_clear_error_for_binary_formats_too(example, tmp_path):
-    with pytest.raises(CommandError, match="has no text in 'fr'; it has: en") as error:
+    with pytest.raises(CommandError, match="has no text in 'fr'; it has: de, en") as error:
         call_command("export", "ICOR00359", "--format", "docx", "--lang", "fr", "-o", str(tmp_path))
     assert error.value.returncode == 2
 

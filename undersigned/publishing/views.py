@@ -1,31 +1,213 @@
-"""The public side: the list of published statements and each statement's page."""
+"""The public side: the list of published statements, each statement in each of its
+languages, its downloads, the difference between two versions, and its public record.
 
-from django.http import HttpRequest, HttpResponse
+Every page answers conditional requests (ETag, Last-Modified → 304), see `publishing.http`.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_safe
 
-from undersigned.core.models import AuditEvent
+from undersigned.core.models import AuditEvent, Coalition
 from undersigned.organizations.models import Organization
+from undersigned.publishing.diff import has_changes, word_diff
 from undersigned.publishing.document import build_document, markdown_to_html
-from undersigned.publishing.renderers.text import render_text
-from undersigned.statements.selectors import get_public_statement, public_statements
+from undersigned.publishing.downloads import (
+    FORMATS,
+    document_file,
+    document_key,
+    file_key,
+    file_name,
+)
+from undersigned.publishing.http import conditional, page_etag
+from undersigned.publishing.languages import choose_language, language_name
+from undersigned.publishing.selectors import changes, statement_changes, statement_page
+from undersigned.publishing.tasks import queue_missing_documents
+from undersigned.statements.models import Statement, Version
+from undersigned.statements.selectors import (
+    get_public_statement,
+    newest_versions,
+    public_statements,
+)
 
 
+@require_safe
 def statement_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "publishing/statement_list.html", {"statements": public_statements()})
+    # Any statement row counts, so one leaving the public states changes the list's ETag.
+    latest = changes(Statement.objects.all())
+    return conditional(
+        request,
+        etag=page_etag(request, "list", latest.fingerprint, Coalition.load().name),
+        last_modified=latest.last_modified,
+        respond=lambda: render(
+            request, "publishing/statement_list.html", {"statements": public_statements()}
+        ),
+    )
 
 
+@require_safe
 def statement_detail(request: HttpRequest, document_id: str) -> HttpResponse:
+    """The statement in the reader's language (Accept-Language) if it has that text, else in
+    its original language."""
     statement = get_public_statement(document_id)
     if document_id != statement.document_id:
         return redirect("publishing:statement", document_id=statement.document_id, permanent=True)
+    language = choose_language(
+        request.headers.get("Accept-Language", ""),
+        newest_versions(statement),
+        default=statement.original_language,
+    )
+    return _statement_response(request, statement, language, negotiated=True)
+
+
+@require_safe
+def statement_in_language(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
+    statement = get_public_statement(document_id)
+    if document_id != statement.document_id:
+        return redirect(
+            "publishing:statement_language",
+            document_id=statement.document_id,
+            language=language,
+            permanent=True,
+        )
+    return _statement_response(request, statement, language, negotiated=False)
+
+
+def _statement_response(
+    request: HttpRequest, statement: Statement, language: str, *, negotiated: bool
+) -> HttpResponse:
+    try:
+        page = statement_page(statement, language=language)
+    except Version.DoesNotExist:
+        raise Http404("No text in this language") from None
+    queue_missing_documents(page.document, statement_id=statement.pk)
+    latest = statement_changes(statement)
+    etag = page_etag(
+        request,
+        "statement",
+        negotiated,
+        document_key(page.document),
+        latest.fingerprint,
+        [(language.code, language.version.pk) for language in page.languages],
+        page.original.pk,
+        Coalition.load().name,
+    )
+
+    def respond() -> HttpResponse:
+        document = page.document
+        canonical = reverse(
+            "publishing:statement_language",
+            kwargs={"document_id": document.document_id, "language": document.language},
+        )
+        context = {
+            "statement": statement,
+            "page": page,
+            "document": document,
+            "body_html": markdown_to_html("\n\n".join(document.blocks)),
+            "slogans_html": [markdown_to_html(block) for block in document.slogans],
+            "canonical_url": request.build_absolute_uri(canonical),
+            "alternates": [
+                (
+                    language.code,
+                    request.build_absolute_uri(
+                        reverse(
+                            "publishing:statement_language",
+                            args=[document.document_id, language.code],
+                        )
+                    ),
+                )
+                for language in page.languages
+            ],
+            "default_url": request.build_absolute_uri(
+                reverse("publishing:statement", args=[document.document_id])
+            ),
+            "formats": FORMATS,
+            "original_name": language_name(statement.original_language),
+        }
+        return render(request, "publishing/statement_detail.html", context)
+
+    vary = ("Accept-Language",) if negotiated else ()
+    return conditional(
+        request, etag=etag, last_modified=latest.last_modified, respond=respond, vary=vary
+    )
+
+
+@require_safe
+def statement_download(
+    request: HttpRequest, document_id: str, language: str, kind: str
+) -> HttpResponse:
+    """One format of the statement's text in one language, as a file named like the documents
+    coalitions send; from the cache, or built now (this one file only)."""
+    if kind not in FORMATS:
+        raise Http404("No such format")
+    statement = get_public_statement(document_id)
+    version = statement.current_version(language)
+    if version is None:
+        raise Http404("No text in this language")
+    document = build_document(statement, version=version)
+    return _file_response(request, statement, document, kind, as_attachment=True)
+
+
+@require_safe
+def statement_text(request: HttpRequest, document_id: str) -> HttpResponse:
+    """The original text as plain text, shown in the browser."""
+    statement = get_public_statement(document_id)
     document = build_document(statement)
-    context = {
-        "statement": statement,
-        "document": document,
-        "body_html": markdown_to_html("\n\n".join(document.blocks)),
-        "slogans_html": [markdown_to_html(block) for block in document.slogans],
+    return _file_response(request, statement, document, "txt", as_attachment=False)
+
+
+def _file_response(request, statement, document, kind: str, *, as_attachment: bool):
+    def respond() -> HttpResponse:
+        response = HttpResponse(
+            document_file(document, kind), content_type=FORMATS[kind].content_type
+        )
+        response["Content-Disposition"] = content_disposition_header(
+            as_attachment, file_name(document, FORMATS[kind].extension)
+        )
+        return response
+
+    return conditional(
+        request,
+        etag=file_key(document, kind),
+        last_modified=statement_changes(statement).last_modified,
+        respond=respond,
+    )
+
+
+@require_safe
+def statement_diff(request: HttpRequest, document_id: str, old: str, new: str) -> HttpResponse:
+    """Word by word, what changed in the original text from version `old` to version `new`."""
+    statement = get_public_statement(document_id)
+    labelled = {
+        version.label: version
+        for version in statement.versions.all()
+        if version.language == statement.original_language
     }
-    return render(request, "publishing/statement_detail.html", context)
+    if old not in labelled or new not in labelled:
+        raise Http404("No such version")
+    before, after = labelled[old], labelled[new]
+
+    def respond() -> HttpResponse:
+        title = word_diff(before.title, after.title)
+        body = word_diff(before.body, after.body)
+        context = {
+            "statement": statement,
+            "before": before,
+            "after": after,
+            "title_diff": title,
+            "body_diff": body,
+            "changed": has_changes(title) or has_changes(body),
+        }
+        return render(request, "publishing/statement_diff.html", context)
+
+    return conditional(
+        request,
+        etag=page_etag(request, "diff", before.content_hash, after.content_hash),
+        last_modified=max(before.created_at, after.created_at),
+        respond=respond,
+    )
 
 
 EVENT_LABELS = {
@@ -39,31 +221,45 @@ EVENT_LABELS = {
 }
 
 
+@require_safe
 def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
     """The public record: versions with hashes and every signing event, with no personal data
     of delegates (events name organizations, never people)."""
     statement = get_public_statement(document_id)
-    events = AuditEvent.objects.filter(statement_ref=statement.pk, kind__in=EVENT_LABELS)
-    organizations = {
-        o.pk: o for o in Organization.objects.filter(pk__in=[e.organization_ref for e in events])
-    }
-    rows = [
-        {
-            "event": event,
-            "label": EVENT_LABELS[event.kind],
-            "organization": organizations.get(event.organization_ref),
-            "data": {k: v for k, v in event.data.items() if k in PUBLIC_DATA},
+    latest = statement_changes(statement)
+
+    def respond() -> HttpResponse:
+        events = AuditEvent.objects.filter(statement_ref=statement.pk, kind__in=EVENT_LABELS)
+        organizations = {
+            o.pk: o
+            for o in Organization.objects.filter(pk__in=[e.organization_ref for e in events])
         }
-        for event in events
-    ]
-    versions = statement.versions.order_by("language", "major", "minor")
-    context = {
-        "statement": statement,
-        "versions": versions,
-        "rows": rows,
-        "title": statement.current_version().title,
-    }
-    return render(request, "publishing/statement_record.html", context)
+        rows = [
+            {
+                "event": event,
+                "label": EVENT_LABELS[event.kind],
+                "organization": organizations.get(event.organization_ref),
+                "data": {k: v for k, v in event.data.items() if k in PUBLIC_DATA},
+            }
+            for event in events
+        ]
+        versions = statement.versions.select_related("source").order_by(
+            "language", "major", "minor"
+        )
+        context = {
+            "statement": statement,
+            "versions": versions,
+            "rows": rows,
+            "title": statement.current_version().title,
+        }
+        return render(request, "publishing/statement_record.html", context)
+
+    return conditional(
+        request,
+        etag=page_etag(request, "record", latest.fingerprint),
+        last_modified=latest.last_modified,
+        respond=respond,
+    )
 
 
 PUBLIC_DATA = {
@@ -77,17 +273,3 @@ PUBLIC_DATA = {
     "decided_on",
     "signed_at",
 }
-
-
-def statement_text(request: HttpRequest, document_id: str) -> HttpResponse:
-    statement = get_public_statement(document_id)
-    document = build_document(statement)
-    response = HttpResponse(render_text(document), content_type="text/plain; charset=utf-8")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{_quote(document.base_name)}.txt"
-    return response
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")

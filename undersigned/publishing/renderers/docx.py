@@ -6,6 +6,7 @@ a footer with the base name and "PAGE / NUMPAGES" fields on every page.
 """
 
 import io
+import zipfile
 from datetime import UTC, datetime, time
 
 from undersigned.publishing.blocks import markdown_blocks
@@ -273,4 +274,20 @@ def render_docx(document: Document, *, coalition_name: str | None = None) -> byt
 
     buffer = io.BytesIO()
     doc.save(buffer)
-    return buffer.getvalue()
+    return _stamped(buffer.getvalue(), stamp)
+
+
+def _stamped(data: bytes, stamp: datetime) -> bytes:
+    """The same package with every member dated `stamp` (python-docx dates them now), so equal
+    documents give equal bytes."""
+    moment = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
+    output = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=moment)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(member))
+    return output.getvalue()

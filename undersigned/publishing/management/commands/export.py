@@ -1,6 +1,5 @@
 """`undersigned export ICOR00359 --format pdf|docx|txt|md|json [--lang xx] [-o FILE|DIR]`."""
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
 from undersigned.publishing.document import Document, build_document
+from undersigned.publishing.downloads import file_name
 from undersigned.publishing.renderers.docx import render_docx
 from undersigned.publishing.renderers.json import render_json
 from undersigned.publishing.renderers.markdown import render_markdown
@@ -24,12 +24,6 @@ TEXT_RENDERERS: dict[str, Callable[[Document], str]] = {
 # Binary documents carry the coalition as their author in the file's metadata.
 BINARY_RENDERERS: dict[str, Callable[..., bytes]] = {"pdf": render_pdf, "docx": render_docx}
 FORMATS = sorted([*TEXT_RENDERERS, *BINARY_RENDERERS])
-
-
-def file_name(document: Document, kind: str) -> str:
-    """ "<base name>.<format>", with the characters no file system takes ("Turkey / Kurdistan")
-    replaced by a hyphen."""
-    return re.sub(r'[/\\:*?"<>|\x00-\x1f]', "-", document.base_name) + f".{kind}"
 
 
 class Command(BaseCommand):

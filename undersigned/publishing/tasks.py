@@ -1,0 +1,40 @@
+"""Background work of the public side: building the downloads of a statement's language."""
+
+from undersigned.core.models import Task
+from undersigned.core.tasks import enqueue, task
+from undersigned.publishing.document import Document, build_document
+from undersigned.publishing.downloads import (
+    RENDERER_VERSION,
+    build,
+    document_key,
+    missing_formats,
+)
+from undersigned.statements.models import PUBLIC_STATES, Statement
+
+
+@task
+def build_documents(*, statement_id: int, language: str) -> None:
+    """Build every format of the statement's text in `language` that is not stored yet."""
+    statement = (
+        Statement.objects.filter(pk=statement_id, state__in=PUBLIC_STATES)
+        .prefetch_related("versions")
+        .first()
+    )
+    version = statement.current_version(language) if statement else None
+    if version is None:
+        return
+    document = build_document(statement, version=version)
+    for kind in missing_formats(document):
+        build(document, kind)
+
+
+def queue_missing_documents(document: Document, *, statement_id: int) -> bool:
+    """Queue the builds of the document's formats that are not stored yet (once per content);
+    returns whether anything was queued."""
+    if not missing_formats(document):
+        return False
+    key = f"publishing.documents:{RENDERER_VERSION}:{document_key(document)}"
+    if Task.objects.filter(dedupe_key=key).exists():
+        return False  # queued, running, or done and its files since removed (built on request)
+    enqueue(build_documents, statement_id=statement_id, language=document.language, dedupe_key=key)
+    return True

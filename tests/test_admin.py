@@ -67,3 +67,13 @@ def test_a_signed_version_cannot_be_edited_in_the_admin(admin_client_, example):
 def test_delegates_cannot_use_the_admin(client, example):
     client.force_login(make_delegate(OrganizationFactory()))
     assert client.get("/admin/").status_code == 302
+
+
+def test_outdated_translations_are_marked_in_the_admin(admin_client_, example):
+    from undersigned.statements.services import add_version
+
+    page = admin_client_.get("/admin/statements/version/?language=de").content.decode()
+    assert 'alt="False"' in page
+    add_version(example, title="ICOR Statement on the Events in Belarus", short_title="x", body="New.")
+    page = admin_client_.get("/admin/statements/version/?language=de").content.decode()
+    assert 'alt="True"' in page

@@ -3,6 +3,7 @@ from django.http import HttpRequest
 
 from undersigned.signatures.models import Signature
 from undersigned.statements.models import Statement, Version
+from undersigned.statements.selectors import annotate_outdated
 
 
 class VersionInline(admin.StackedInline):
@@ -88,6 +89,15 @@ class SignatureAdmin(admin.ModelAdmin):
 
 @admin.register(Version)
 class VersionAdmin(admin.ModelAdmin):
-    list_display = ["statement", "label", "language", "title", "content_hash"]
+    list_display = ["statement", "label", "language", "title", "source", "outdated", "content_hash"]
     list_filter = ["language"]
     readonly_fields = ["content_hash"]
+
+    def get_queryset(self, request: HttpRequest):
+        return annotate_outdated(super().get_queryset(request)).select_related(
+            "source", "statement"
+        )
+
+    @admin.display(boolean=True, ordering="outdated", description="outdated translation")
+    def outdated(self, obj: Version) -> bool:
+        return bool(obj.outdated)

@@ -11,6 +11,15 @@ SEED = FIXTURES / "seed" / "ICOR00359.txt"
 
 
 @pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with no cached public page (ids and audit sequence numbers repeat
+    across tests, whose transactions are rolled back)."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+
+
+@pytest.fixture(autouse=True)
 def _data_dir(settings, tmp_path):
     """Every test writes (static files, outbox) into its own directory."""
     settings.DATA_DIR = tmp_path

@@ -1,7 +1,7 @@
 """Sorting by the Unicode Collation Algorithm, not by byte order ("Österreich" sorts with "O",
 not after "Z")."""
 
-from functools import cache
+from functools import cache, lru_cache
 
 
 @cache
@@ -11,6 +11,7 @@ def _collator():
     return Collator()
 
 
+@lru_cache(maxsize=8192)  # the same country names are sorted on every page
 def sort_key(text: str) -> tuple[int, ...]:
     """A key that orders strings as the UCA's default table (the CLDR root collation) does.
 

@@ -3,9 +3,11 @@
 Built from the database once, then pure: renderers take a Document and return text or bytes.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import markdown
 import nh3
@@ -33,6 +35,12 @@ class Document:
     open_for_signatures: bool
     coalition_name: str = ""  # the author in a file's metadata: full name, else short name
     source_label: str | None = None  # for a translation: the label of the version translated
+
+    @cached_property
+    def content_key(self) -> str:
+        """SHA-256 of everything the document says (its repr covers every field, entries
+        included): equal keys, equal documents. Computed once per document."""
+        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
 
     @property
     def base_name(self) -> str:

@@ -7,9 +7,7 @@ translation gives a new key and a new file; the file it replaces is deleted, so 
 holds at most one file per statement, language and format.
 """
 
-import dataclasses
 import hashlib
-import json
 import os
 import re
 import tempfile
@@ -67,8 +65,7 @@ def file_name(document: Document, extension: str) -> str:
 
 def document_key(document: Document) -> str:
     """SHA-256 of the Document's whole content: equal keys, equal documents."""
-    data = json.dumps(dataclasses.asdict(document), sort_keys=True, default=str)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return document.content_key
 
 
 def file_key(document: Document, kind: str) -> str:

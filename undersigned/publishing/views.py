@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from undersigned.core.models import AuditEvent, Coalition
@@ -211,13 +212,13 @@ def statement_diff(request: HttpRequest, document_id: str, old: str, new: str) -
 
 
 EVENT_LABELS = {
-    "version.created": "version",
-    "statement.state": "state",
-    "signature.web": "signed on the web",
-    "signature.recorded": "signature recorded by the secretariat",
-    "signature.imported": "signature imported",
-    "signature.withdrawn": "withdrawn",
-    "signature.carried_over": "carried over to a new version",
+    "version.created": _("version"),
+    "statement.state": _("state"),
+    "signature.web": _("signed on the web"),
+    "signature.recorded": _("signature recorded by the secretariat"),
+    "signature.imported": _("signature imported"),
+    "signature.withdrawn": _("withdrawn"),
+    "signature.carried_over": _("carried over to a new version"),
 }
 
 

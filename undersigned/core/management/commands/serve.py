@@ -12,7 +12,7 @@ def parse_addr(addr: str) -> str:
     return addr
 
 
-def run_gunicorn(addr: str, *, workers: int) -> None:
+def run_gunicorn(addr: str, *, workers: int, threads: int = 4, access_log: bool = True) -> None:
     from gunicorn.app.base import BaseApplication
 
     from undersigned.wsgi import application
@@ -21,7 +21,10 @@ def run_gunicorn(addr: str, *, workers: int) -> None:
         def load_config(self) -> None:
             self.cfg.set("bind", addr)
             self.cfg.set("workers", workers)
-            self.cfg.set("accesslog", "-")
+            # Threads keep connections alive and overlap waiting on the database.
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", threads)
+            self.cfg.set("accesslog", "-" if access_log else None)
             self.cfg.set("proc_name", "undersigned")
 
         def load(self):
@@ -36,8 +39,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on")
         parser.add_argument("--workers", type=int, default=settings.SERVER_WORKERS)
+        parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+        parser.add_argument("--no-access-log", action="store_true")
 
     def handle(self, *args, **options) -> None:
         addr = parse_addr(options["addr"])
         call_command("collectstatic", interactive=False, verbosity=0)
-        run_gunicorn(addr, workers=options["workers"])
+        run_gunicorn(
+            addr,
+            workers=options["workers"],
+            threads=options["threads"],
+            access_log=not options["no_access_log"],
+        )

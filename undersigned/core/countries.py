@@ -157,6 +157,11 @@ def country_name(
         own = overrides.get(language, {}).get(country)
         if own:
             return own
+    return _cldr_country_name(country, language)
+
+
+@cache
+def _cldr_country_name(country: str, language: str) -> str:
     try:
         locale = Locale.parse(language.replace("-", "_"))
     except (ValueError, UnknownLocaleError):

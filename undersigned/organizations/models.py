@@ -65,17 +65,6 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return f"{self.abbreviation} – {self.name}" if self.abbreviation else self.name
 
-    def translated_name(self, language: str) -> str:
-        """The name in a language other than its own, if known; '' otherwise.
-
-        Uses already-fetched translations (prefetch_related("translations")) when present.
-        """
-        base = language.split("-")[0]
-        for translation in self.translations.all():
-            if translation.language == language or translation.language == base:
-                return translation.name
-        return ""
-
 
 class OrganizationTranslation(models.Model):
     organization = models.ForeignKey(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from undersigned.core.collation import sort_key
 from undersigned.core.countries import continent_of, country_name, names_country
 from undersigned.core.models import Coalition
+from undersigned.organizations.models import OrganizationTranslation
 from undersigned.signatures.models import Signature
 from undersigned.statements.models import Statement
 
@@ -39,74 +40,113 @@ def public_signatures(statement: Statement) -> QuerySet[Signature]:
     )
     if current is not None:
         qs = qs.filter(Q(version__major=current.major) | Q(carried_over_major=current.major))
-    return qs.select_related("organization", "version").prefetch_related(
-        "organization__translations"
+    return qs.select_related("organization")
+
+
+def name_translations(organization_ids: list[int]) -> dict[int, dict[str, str]]:
+    """{organization id: {language: name}} in one query (a prefetch clones a queryset per
+    organization, which a list of a thousand signatories feels)."""
+    names: dict[int, dict[str, str]] = {}
+    rows = OrganizationTranslation.objects.filter(organization_id__in=organization_ids)
+    for organization_id, language, name in rows.values_list("organization_id", "language", "name"):
+        names.setdefault(organization_id, {})[language] = name
+    return names
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the list needs of one signature and its organization: read as plain values, since
+    building a thousand model instances would cost more than the rest of the page."""
+
+    signature_id: int
+    signed_at: datetime
+    pinned_position: int | None
+    organization_id: int
+    abbreviation: str
+    name: str
+    name_language: str
+    country: str
+    territory_label: str
+    sort_label: str
+
+
+ROW_FIELDS = (
+    "pk", "signed_at", "pinned_position", "organization_id", "organization__abbreviation",
+    "organization__name", "organization__name_language", "organization__country",
+    "organization__territory_label", "organization__sort_label",
+)  # fmt: skip
+
+
+def public_rows(statement: Statement) -> list[Row]:
+    return [Row(*values) for values in public_signatures(statement).values_list(*ROW_FIELDS)]
+
+
+def order_key(row: Row, coalition: Coalition) -> tuple:
+    label = row.sort_label or country_name(
+        row.country, coalition.ordering_locale, coalition.country_names
     )
+    continent = continent_of(row.country, coalition.continent_overrides)
+    return (coalition.continent_rank(continent), sort_key(label), row.signed_at, row.signature_id)
 
 
-def order_key(signature: Signature, coalition: Coalition) -> tuple:
-    organization = signature.organization
-    label = organization.sort_label or country_name(
-        organization.country, coalition.ordering_locale, coalition.country_names
-    )
-    continent = continent_of(organization.country, coalition.continent_overrides)
-    return (coalition.continent_rank(continent), sort_key(label), signature.signed_at, signature.pk)
-
-
-def apply_pins(ordered: list[Signature]) -> list[Signature]:
+def apply_pins(ordered: list[Row]) -> list[Row]:
     """Entries the secretariat pinned go to their number; the rest keep their order around
     them."""
-    pinned = sorted((s for s in ordered if s.pinned_position), key=lambda s: s.pinned_position)
-    result = [s for s in ordered if not s.pinned_position]
-    for signature in pinned:
-        result.insert(min(signature.pinned_position, len(result) + 1) - 1, signature)
+    pinned = sorted((r for r in ordered if r.pinned_position), key=lambda r: r.pinned_position)
+    result = [r for r in ordered if not r.pinned_position]
+    for row in pinned:
+        result.insert(min(row.pinned_position, len(result) + 1) - 1, row)
     return result
 
 
-def entry_texts(signature: Signature, language: str, coalition: Coalition) -> tuple[str, str, str]:
+def entry_texts(
+    row: Row, language: str, coalition: Coalition, translations: dict[str, str]
+) -> tuple[str, str, str]:
     """(name, translation, country label) for a text in `language`: the translation in that
-    language where known, else English; the country only where the names do not say it."""
-    organization = signature.organization
-    own_language = (organization.name_language or "").split("-")[0]
+    language where known, else English; the country only where the names do not say it.
+    `translations` are the organization's names by language."""
+    own_language = (row.name_language or "").split("-")[0]
     base = language.split("-")[0]
     translation = ""
     if own_language != base:
-        translation = organization.translated_name(base) or (
-            organization.translated_name("en") if own_language != "en" else ""
+        translation = (
+            translations.get(language)
+            or translations.get(base)
+            or (translations.get("en", "") if own_language != "en" else "")
         )
-    if translation == organization.name:
+    if translation == row.name:
         translation = ""
-    if names_country((organization.name, translation), organization.country):
+    if names_country((row.name, translation), row.country):
         label = ""
     else:
-        label = organization.territory_label or country_name(
-            organization.country, base, coalition.country_names
-        )
-    return organization.name, translation, label
+        label = row.territory_label or country_name(row.country, base, coalition.country_names)
+    return row.name, translation, label
 
 
 def signatory_entries(statement: Statement, *, language: str | None = None) -> list[Entry]:
     """The public list, numbered, in the coalition's order."""
     coalition = Coalition.load()
     language = language or statement.original_language
-    signatures = list(public_signatures(statement))
-    ordered = apply_pins(sorted(signatures, key=lambda s: order_key(s, coalition)))
+    rows = public_rows(statement)
+    translations = name_translations([r.organization_id for r in rows])
+    ordered = apply_pins(sorted(rows, key=lambda r: order_key(r, coalition)))
     entries = []
-    for position, signature in enumerate(ordered, start=1):
-        name, translation, label = entry_texts(signature, language, coalition)
-        organization = signature.organization
+    for position, row in enumerate(ordered, start=1):
+        name, translation, label = entry_texts(
+            row, language, coalition, translations.get(row.organization_id, {})
+        )
         entries.append(
             Entry(
                 position=position,
-                abbreviation=organization.abbreviation,
+                abbreviation=row.abbreviation,
                 name=name,
-                name_language=organization.name_language,
+                name_language=row.name_language,
                 translation=translation,
-                country=organization.country,
+                country=row.country,
                 country_label=label,
-                continent=continent_of(organization.country, coalition.continent_overrides),
-                signed_at=signature.signed_at,
-                organization_id=organization.pk,
+                continent=continent_of(row.country, coalition.continent_overrides),
+                signed_at=row.signed_at,
+                organization_id=row.organization_id,
             )
         )
     return entries

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import make_delegate, make_secretariat, OrganizationFactory
+from tests.factories import OrganizationFactory, make_delegate, make_secretariat
 from undersigned.core.models import AuditEvent
 from undersigned.statements.models import State
 from undersigned.statements.services import TransitionRefused, create_statement, set_statement_state

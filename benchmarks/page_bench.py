@@ -172,7 +172,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-X
+        # nginx's workers run as another user and must read the copy
+        os.chmod(tmp, 0o755)  # noqa: S103
         data_dir = Path(tmp)
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         env["UNDERSIGNED_DATA_DIR"] = str(data_dir / "serve")

@@ -69,3 +69,17 @@ def test_the_german_translation_exports_with_german_wording(example, capsys):
     assert lines[0] == "ICOR-Erklärung zu den Ereignissen in Belarus"
     assert "Unterzeichner (Stand: 21. September 2020, weitere Unterzeichner möglich):" in lines
     assert "Proletarier aller Länder, vereinigt euch!" in lines
+
+
+def test_the_html_export_is_a_page_with_the_32_entries(example, capsys):
+    from html.parser import HTMLParser
+
+    html = export("ICOR00359", "--format", "html", capsys=capsys)
+    assert html.startswith('<!doctype html>\n<html lang="en">')
+    assert html.count("<li value=") == 32
+    assert "Signatories (as of 21 September 2020, further signatories possible):" in html
+    assert (
+        '<span class="name" lang="fr">Parti Communiste Proletarien de Côte d&#x27;Ivoire</span>'
+        in html
+    )
+    HTMLParser().feed(html)  # well-formed enough to parse

@@ -10,6 +10,7 @@ from django.http import Http404
 from undersigned.publishing.document import Document, build_document
 from undersigned.publishing.downloads import file_name
 from undersigned.publishing.renderers.docx import render_docx
+from undersigned.publishing.renderers.html import render_html
 from undersigned.publishing.renderers.json import render_json
 from undersigned.publishing.renderers.markdown import render_markdown
 from undersigned.publishing.renderers.pdf import render_pdf
@@ -20,6 +21,7 @@ TEXT_RENDERERS: dict[str, Callable[[Document], str]] = {
     "txt": render_text,
     "md": render_markdown,
     "json": render_json,
+    "html": render_html,
 }
 # Binary documents carry the coalition as their author in the file's metadata.
 BINARY_RENDERERS: dict[str, Callable[..., bytes]] = {"pdf": render_pdf, "docx": render_docx}
@@ -27,7 +29,7 @@ FORMATS = sorted([*TEXT_RENDERERS, *BINARY_RENDERERS])
 
 
 class Command(BaseCommand):
-    help = "Write a published statement in a format: pdf, docx, txt, md or json."
+    help = "Write a published statement in a format: pdf, docx, txt, md, json or html."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("document_id", help="e.g. ICOR00359")

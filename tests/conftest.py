@@ -83,8 +83,10 @@ def deliver(django_capture_on_commit_callbacks, mailoutbox):
     def capturing():
         with django_capture_on_commit_callbacks(execute=True):
             yield
-        while run_pending():
-            pass
+        ran = True
+        while ran:  # tasks may queue further tasks (a digest queues its messages)
+            with django_capture_on_commit_callbacks(execute=True):
+                ran = run_pending()
 
     capturing.outbox = mailoutbox
     return capturing

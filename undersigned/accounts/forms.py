@@ -102,3 +102,22 @@ class QueuedPasswordResetForm(PasswordResetForm):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
         notifications.send_later("raw", to=to_email, context={"subject": subject, "body": body})
+
+
+class PreferencesForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language of the e-mails you receive"), choices=[])
+    secretariat_notifications = forms.ChoiceField(
+        label=_("When an organization signs"), choices=[], required=False
+    )
+
+    def __init__(self, *args, secretariat: bool, **kwargs) -> None:
+        from django.conf import settings
+
+        from undersigned.accounts.models import Profile
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = settings.LANGUAGES
+        if secretariat:
+            self.fields["secretariat_notifications"].choices = Profile.Notify.choices
+        else:
+            del self.fields["secretariat_notifications"]

@@ -35,6 +35,20 @@ def profile_of(user: AbstractBaseUser) -> Profile:
 
 
 @transaction.atomic
+def set_preferences(
+    user: AbstractBaseUser, *, language: str, secretariat_notifications: str | None = None
+) -> Profile:
+    """The language of the person's e-mails and, for the secretariat, whether they hear of each
+    signature, get a daily digest, or nothing."""
+    profile = profile_of(user)
+    profile.language = language
+    if secretariat_notifications:
+        profile.secretariat_notifications = secretariat_notifications
+    profile.save(update_fields=["language", "secretariat_notifications"])
+    return profile
+
+
+@transaction.atomic
 def grant_delegation(
     user: AbstractBaseUser, *, organization: Organization, by: AbstractBaseUser | None
 ) -> Delegation:

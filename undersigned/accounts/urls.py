@@ -12,6 +12,7 @@ urlpatterns = [
     path("link/<str:token>/", views.sign_in_link, name="link"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("request/", views.request_delegation, name="request"),
+    path("preferences/", views.preferences, name="preferences"),
     path("statements/<int:statement_id>/sign/<int:organization_id>/", views.sign, name="sign"),
     path(
         "password-reset/",

@@ -16,6 +16,7 @@ from undersigned.accounts.forms import (
     DelegateRequestForm,
     LinkRequestForm,
     PasswordSignInForm,
+    PreferencesForm,
     SignForm,
 )
 from undersigned.accounts.permissions import get_organization_for_delegate, is_secretariat
@@ -155,6 +156,25 @@ def home(request: HttpRequest) -> HttpResponse:
         "accounts/home.html",
         {"rows": rows, "is_secretariat": is_secretariat(request.user)},
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preferences(request: HttpRequest) -> HttpResponse:
+    profile = services.profile_of(request.user)
+    secretariat = is_secretariat(request.user)
+    initial = {
+        "language": profile.language,
+        "secretariat_notifications": profile.secretariat_notifications,
+    }
+    form = PreferencesForm(request.POST or None, initial=initial, secretariat=secretariat)
+    if request.method == "POST":
+        if form.is_valid():
+            services.set_preferences(request.user, **form.cleaned_data)
+            messages.success(request, _("Your preferences are saved."))
+            return redirect("accounts:home")
+        return render(request, "accounts/preferences.html", {"form": form}, status=400)
+    return render(request, "accounts/preferences.html", {"form": form})
 
 
 @login_required

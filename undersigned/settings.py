@@ -15,6 +15,8 @@ DATA_DIR = Path(env_str("UNDERSIGNED_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("UNDERSIGNED_DEBUG", False)
+# `undersigned demo` sets this: the e-mails it writes to the outbox are listed at /dev/outbox/.
+DEMO = env_bool("UNDERSIGNED_DEMO", False)
 
 
 def _secret_key() -> str:

@@ -57,3 +57,15 @@ def test_members_that_have_not_signed_are_reminded_before_the_deadline(example, 
     reminded = [m.to for m in deliver.outbox if "closes for signatures" in m.subject]
     assert [delegate.email] in reminded
     assert [signed_delegate.email] not in reminded
+
+
+def test_the_secretariat_hears_of_a_withdrawal(example, deliver):
+    from undersigned.organizations.models import Organization
+    from undersigned.signatures.services import withdraw_signature
+
+    secretariat = make_secretariat()
+    mlpd = Organization.objects.get(abbreviation="MLPD")
+    with deliver():
+        withdraw_signature(example, organization=mlpd, by=make_delegate(mlpd))
+    notices = [m for m in deliver.outbox if m.to == [secretariat.email]]
+    assert [m.subject for m in notices] == ["MLPD withdrew its signature from ICOR00359"]

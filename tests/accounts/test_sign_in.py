@@ -146,3 +146,12 @@ def test_sign_out_is_a_post(client):
     assert client.get("/account/sign-out/").status_code == 405
     client.post("/account/sign-out/")
     assert "_auth_user_id" not in client.session
+
+
+def test_a_refusal_is_said_once(client):
+    user = UserFactory()
+    page = client.post(
+        "/account/sign-in/",
+        {"action": "password", "pw-identifier": user.email, "pw-password": "wrong"},
+    ).content.decode()
+    assert page.count("The e-mail or user name and password do not match.") == 1

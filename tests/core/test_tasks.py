@@ -86,7 +86,7 @@ def test_send_later_sends_from_the_worker_not_at_once(deliver):
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
 
 
-@override_settings(DEBUG=False)
+@override_settings(DEBUG=False, DEMO=False)
 def test_the_outbox_page_exists_only_in_debug_mode(client):
     assert client.get("/dev/outbox/").status_code == 404
 

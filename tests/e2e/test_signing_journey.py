@@ -85,6 +85,7 @@ def test_invite_sign_and_withdraw(live_server, browser, settings):
     assert reader.locator("#signatories-heading").inner_text() == heading
 
     # The delegate withdraws; the entry disappears and the date goes back.
+    delegate.get_by_label(re.compile("Withdraw the signature of PTB")).check()
     delegate.get_by_role("button", name="Withdraw the signature").click()
     assert "was withdrawn" in delegate.content()
     reader.reload()

@@ -59,7 +59,7 @@ def test_an_outsider_cannot_sign_withdraw_or_read_for_an_organization_they_do_no
     assert (
         client.post(url, {"version_hash": version.content_hash, "confirm": "on"}).status_code == 404
     )
-    assert client.post(url, {"action": "withdraw"}).status_code == 404
+    assert client.post(url, {"action": "withdraw", "confirm_withdrawal": "on"}).status_code == 404
     assert not Signature.objects.filter(organization=world["organization"]).exists()
 
 
@@ -68,7 +68,7 @@ def test_an_outsider_cannot_withdraw_another_organizations_signature(client, wor
     version = world["statement"].current_version()
     client.post(member_urls(world)[2], {"version_hash": version.content_hash, "confirm": "on"})
     client.force_login(world["outsider"])
-    client.post(member_urls(world)[2], {"action": "withdraw"})
+    client.post(member_urls(world)[2], {"action": "withdraw", "confirm_withdrawal": "on"})
     assert Signature.objects.get(organization=world["organization"]).withdrawn_at is None
 
 

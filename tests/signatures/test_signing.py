@@ -100,7 +100,12 @@ def test_a_delegate_withdraws_and_the_record_keeps_the_signature(client, example
     organization = OrganizationFactory()
     client.force_login(make_delegate(organization))
     post_sign(client, example, organization)
-    response = client.post(sign_url(example, organization), {"action": "withdraw"})
+    unconfirmed = client.post(sign_url(example, organization), {"action": "withdraw"})
+    assert unconfirmed.status_code == 400
+    assert Signature.objects.get(organization=organization).withdrawn_at is None
+    response = client.post(
+        sign_url(example, organization), {"action": "withdraw", "confirm_withdrawal": "on"}
+    )
     assert response.status_code == 302
     signature = Signature.objects.get(organization=organization)
     assert signature.withdrawn_at is not None

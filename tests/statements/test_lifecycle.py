@@ -69,3 +69,6 @@ def test_the_secretariat_page_changes_state_and_reports_refusals(client, example
     assert client.post(url, {"action": "transition", "to": "bogus"}).status_code == 409
     response = client.post(url, {"action": "transition", "to": "closed"}, follow=True)
     assert "The statement is now closed" in response.content.decode()
+    unconfirmed = client.post(url, {"action": "transition", "to": "withdrawn"})
+    assert unconfirmed.status_code == 409
+    assert "Tick the box" in unconfirmed.content.decode()

@@ -34,6 +34,8 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
                 target = request.POST.get("to", "")
                 if target not in State.values:
                     raise TransitionRefused(_("Unknown state."))
+                if target == State.WITHDRAWN and not request.POST.get("confirm"):
+                    raise TransitionRefused(_("Tick the box to confirm the withdrawal."))
                 set_statement_state(
                     statement, to=target, by=request.user, note=request.POST.get("note", "")
                 )

@@ -240,7 +240,10 @@ def sign(request: HttpRequest, statement_id: int, organization_id: int) -> HttpR
     form = SignForm(request.POST or None, initial={"version_hash": version.content_hash})
     status = 200
     if request.method == "POST":
-        if request.POST.get("action") == "withdraw":
+        if request.POST.get("action") == "withdraw" and not request.POST.get("confirm_withdrawal"):
+            messages.error(request, _("Tick the box to confirm the withdrawal."))
+            status = 400
+        elif request.POST.get("action") == "withdraw":
             try:
                 withdraw_signature(statement, organization=organization, by=request.user)
             except SigningRefused as error:

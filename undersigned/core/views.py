@@ -1,4 +1,4 @@
-"""The demo's outbox (debug only): the e-mails undersigned would have sent."""
+"""The demo's outbox (demo or debug mode only): the e-mails undersigned would have sent."""
 
 from email import policy
 from email.parser import BytesParser
@@ -23,16 +23,16 @@ def _read(path):
 
 
 def outbox(request: HttpRequest) -> HttpResponse:
-    if not settings.DEBUG:
-        raise Http404("The outbox is shown in debug mode only")
+    if not (settings.DEBUG or settings.DEMO):
+        raise Http404("The outbox is shown in the demo and in debug mode only")
     directory = outbox_dir()
     paths = sorted(directory.glob("*.eml"), reverse=True) if directory.exists() else []
     return render(request, "core/outbox.html", {"messages_": [_read(p) for p in paths[:100]]})
 
 
 def outbox_message(request: HttpRequest, name: str) -> HttpResponse:
-    if not settings.DEBUG:
-        raise Http404("The outbox is shown in debug mode only")
+    if not (settings.DEBUG or settings.DEMO):
+        raise Http404("The outbox is shown in the demo and in debug mode only")
     path = outbox_dir() / name
     if "/" in name or not name.endswith(".eml") or not path.exists():
         raise Http404("No such message")

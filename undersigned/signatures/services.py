@@ -257,13 +257,11 @@ def _notify(signature: Signature, *, withdrawn: bool, by: AbstractBaseUser | Non
         notifications.send_later(
             "signature_receipt", to=person.email, language=_language(person), context=context
         )
-    if not withdrawn:
-        from undersigned.accounts.selectors import secretariat_recipients
+    from undersigned.accounts.selectors import secretariat_recipients
 
-        for user in secretariat_recipients(each=True):
-            notifications.send_later(
-                "new_signature", to=user.email, language=_language(user), context=context
-            )
+    template = "withdrawn_signature" if withdrawn else "new_signature"
+    for user in secretariat_recipients(each=True):
+        notifications.send_later(template, to=user.email, language=_language(user), context=context)
 
 
 @transaction.atomic

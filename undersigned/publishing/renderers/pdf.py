@@ -110,17 +110,24 @@ LAYOUT = r"""
 }
 
 #if data.entries.len() > 0 {
-  heading(level: 1, outlined: false, data.heading)
   set par(justify: false, spacing: 0.75em)
   set text(hyphenate: false)
-  enum(
+  let items(entries) = enum(
     numbering: "1.",
     number-align: end + top,
     body-indent: 0.6em,
     tight: false,
     spacing: 0.75em,
-    ..data.entries.map(e => enum.item(e.position, entry(e))),
+    ..entries.map(e => enum.item(e.position, entry(e))),
   )
+  // The heading never ends a page with fewer than three entries under it.
+  let first = data.entries.slice(0, calc.min(3, data.entries.len()))
+  let rest = data.entries.slice(first.len())
+  block(breakable: false, below: 0.75em, {
+    heading(level: 1, outlined: false, data.heading)
+    items(first)
+  })
+  if rest.len() > 0 { items(rest) }
 }
 """
 

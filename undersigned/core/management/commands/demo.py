@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 f"  Sign in as: {ADMIN_USERNAME} (password changed; reset it with "
                 f"`undersigned changepassword {ADMIN_USERNAME}`)"
             )
-        if settings.DEBUG:
+        if settings.DEBUG or settings.DEMO:
             self.stdout.write(f"  E-mails it sends: {url}dev/outbox/ (files in {outbox_dir()})")
         if options["no_serve"]:
             return

@@ -4,6 +4,8 @@ languages, its downloads, the difference between two versions, and its public re
 Every page answers conditional requests (ETag, Last-Modified → 304), see `publishing.http`.
 """
 
+from datetime import datetime
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,7 +28,7 @@ from undersigned.publishing.http import conditional, page_etag
 from undersigned.publishing.languages import choose_language, language_name
 from undersigned.publishing.selectors import changes, statement_changes, statement_page
 from undersigned.publishing.tasks import queue_missing_documents
-from undersigned.statements.models import Statement, Version
+from undersigned.statements.models import State, Statement, Version
 from undersigned.statements.selectors import (
     get_public_statement,
     newest_versions,
@@ -240,12 +242,16 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
                 "event": event,
                 "label": EVENT_LABELS[event.kind],
                 "organization": organizations.get(event.organization_ref),
-                "data": {k: v for k, v in event.data.items() if k in PUBLIC_DATA},
+                "when": _event_time(event),
+                "details": _event_details(event),
+                "hash": event.data.get("hash", ""),
             }
             for event in events
         ]
-        versions = statement.versions.select_related("source").order_by(
-            "language", "major", "minor"
+        # The original text first, then its translations, each oldest first.
+        versions = sorted(
+            statement.versions.select_related("source"),
+            key=lambda v: (v.language != statement.original_language, v.language, v.major, v.minor),
         )
         context = {
             "statement": statement,
@@ -263,14 +269,32 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
     )
 
 
-PUBLIC_DATA = {
-    "label",
-    "language",
-    "hash",
-    "version",
-    "from",
-    "to",
-    "reason",
-    "decided_on",
-    "signed_at",
-}
+def _event_time(event: AuditEvent) -> datetime:
+    """When it happened: a signature's own time (an imported one was given long before it was
+    recorded), else the time of the event."""
+    signed_at = event.data.get("signed_at")
+    return datetime.fromisoformat(signed_at) if signed_at else event.at
+
+
+def _event_details(event: AuditEvent) -> str:
+    """The event's public details in words; never a person."""
+    data = event.data
+    if event.kind == "version.created":
+        return f"{data.get('label', '')} {str(data.get('language', '')).upper()}".strip()
+    if event.kind == "statement.state":
+        return f"{_state_label(data.get('from'))} → {_state_label(data.get('to'))}"
+    if event.kind == "signature.carried_over":
+        return _("to version %(label)s: %(reason)s") % {
+            "label": data.get("to", ""),
+            "reason": data.get("reason", ""),
+        }
+    parts = []
+    if data.get("version"):
+        parts.append(_("version %(label)s") % {"label": data["version"]})
+    if data.get("decided_on"):
+        parts.append(_("decided on %(date)s") % {"date": data["decided_on"]})
+    return ", ".join(parts)
+
+
+def _state_label(value: str | None) -> str:
+    return str(State(value).label) if value in State.values else str(value or "")

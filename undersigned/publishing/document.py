@@ -7,7 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import markdown
 import nh3
@@ -68,6 +68,7 @@ def split_slogans(blocks: list[str]) -> tuple[list[str], list[str]]:
     return blocks[:cut], blocks[cut:]
 
 
+@lru_cache(maxsize=512)  # pure, and the same texts are shown again and again
 def markdown_to_html(text: str) -> str:
     """Markdown to safe HTML: a line break inside a paragraph is kept, as typed."""
     html = markdown.markdown(text, extensions=["nl2br", "sane_lists"], output_format="html")

@@ -1,8 +1,9 @@
 """Reads: the public list of signatories, in the coalition's order."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -43,12 +44,15 @@ def public_signatures(statement: Statement) -> QuerySet[Signature]:
     return qs.select_related("organization")
 
 
-def name_translations(organization_ids: list[int]) -> dict[int, dict[str, str]]:
-    """{organization id: {language: name}} in one query (a prefetch clones a queryset per
-    organization, which a list of a thousand signatories feels)."""
+def name_translations(statement: Statement) -> dict[int, dict[str, str]]:
+    """{organization id: {language: name}} of the organizations that signed the statement, in
+    one query (a prefetch clones a queryset per organization, which a list of a thousand
+    signatories feels)."""
     names: dict[int, dict[str, str]] = {}
-    rows = OrganizationTranslation.objects.filter(organization_id__in=organization_ids)
-    for organization_id, language, name in rows.values_list("organization_id", "language", "name"):
+    rows = OrganizationTranslation.objects.filter(
+        organization__signatures__statement=statement
+    ).values_list("organization_id", "language", "name")
+    for organization_id, language, name in rows:
         names.setdefault(organization_id, {})[language] = name
     return names
 
@@ -78,7 +82,21 @@ ROW_FIELDS = (
 
 
 def public_rows(statement: Statement) -> list[Row]:
-    return [Row(*values) for values in public_signatures(statement).values_list(*ROW_FIELDS)]
+    """The rows of the public list. The query is Django's; the rows are read straight from
+    the cursor, since the ORM's per-value conversion costs three times the query itself."""
+    query = public_signatures(statement).values_list(*ROW_FIELDS).query
+    sql, params = query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    return [Row(values[0], _aware(values[1]), *values[2:]) for values in fetched]
+
+
+def _aware(value: datetime | str) -> datetime:
+    """SQLite gives the time as text in UTC; PostgreSQL as an aware datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def order_key(row: Row, coalition: Coalition) -> tuple:
@@ -128,7 +146,7 @@ def signatory_entries(statement: Statement, *, language: str | None = None) -> l
     coalition = Coalition.load()
     language = language or statement.original_language
     rows = public_rows(statement)
-    translations = name_translations([r.organization_id for r in rows])
+    translations = name_translations(statement)
     ordered = apply_pins(sorted(rows, key=lambda r: order_key(r, coalition)))
     entries = []
     for position, row in enumerate(ordered, start=1):

@@ -51,6 +51,17 @@ def _safe_next(request: HttpRequest, url: str) -> str:
     return ""
 
 
+def _within_limits(
+    request: HttpRequest, kind: str, address: str, user: object, *, limit: int, ip_limit: int
+) -> bool:
+    """Count the attempt against the address, the account (when there is one) and the client;
+    False when any is over its limit for the window."""
+    keys = {f"{kind}:addr:{address}": limit, f"{kind}:ip:{_client_ip(request)}": ip_limit}
+    if user is not None:
+        keys[f"{kind}:user:{user.pk}"] = limit
+    return all(allow(key, limit=n, window=WINDOW) for key, n in keys.items())
+
+
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest) -> HttpResponse:
     password_form = PasswordSignInForm(prefix="pw")
@@ -62,12 +73,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if password_form.is_valid():
             identifier = password_form.cleaned_data["identifier"].strip().lower()
             user = _find_user(identifier)
-            keys = [f"signin:addr:{identifier}", f"signin:ip:{_client_ip(request)}"]
-            if user is not None:
-                keys.append(f"signin:user:{user.pk}")
-            if not all(
-                allow(key, limit=8 if "ip" not in key else 30, window=WINDOW) for key in keys
-            ):
+            if not _within_limits(request, "signin", identifier, user, limit=8, ip_limit=30):
                 password_form.add_error(None, TOO_MANY)
                 status = 429
             elif (
@@ -89,12 +95,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if link_form.is_valid():
             email = link_form.cleaned_data["email"].strip().lower()
             user = _find_user(email)
-            keys = [f"link:addr:{email}", f"link:ip:{_client_ip(request)}"]
-            if user is not None:
-                keys.append(f"link:user:{user.pk}")
-            if not all(
-                allow(key, limit=3 if "ip" not in key else 20, window=WINDOW) for key in keys
-            ):
+            if not _within_limits(request, "link", email, user, limit=3, ip_limit=20):
                 link_form.add_error(None, TOO_MANY)
                 status = 429
             else:

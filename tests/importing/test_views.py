@@ -215,3 +215,16 @@ def test_a_form_without_its_csrf_token_is_refused(secretariat):
     client.force_login(secretariat)
     response = client.post(UPLOAD, {"files": SimpleUploadedFile("s.txt", DOCUMENT)})
     assert response.status_code == 403
+
+
+def test_the_review_says_when_the_statement_is_already_in_the_register(client, example):
+    from pathlib import Path
+
+    from tests.factories import make_secretariat
+
+    client.force_login(make_secretariat())
+    seed = Path(__file__).parent.parent / "fixtures" / "seed" / "ICOR00359.txt"
+    with seed.open("rb") as upload:
+        response = client.post("/secretariat/import/", {"files": upload}, follow=True)
+    page = response.content.decode()
+    assert "ICOR00359 already exists" in page

@@ -390,3 +390,13 @@ def review_candidates(pending: PendingImport) -> list[list[tuple[int, str]]]:
         ]
         for match in pending.matches
     ]
+
+
+def existing_statement(document_id: str | None) -> Statement | None:
+    """The statement that already carries the imported document's number, if any: the review
+    says so before the secretariat confirms."""
+    try:
+        number = parse_document_number(document_id or "")
+    except ImportRefused:
+        return None  # another coalition's number: the header form says so
+    return Statement.objects.filter(number=number).first() if number is not None else None

@@ -110,6 +110,7 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
     context = {
         "pending": pending,
         "result": result,
+        "existing": services.existing_statement(result.get("document_id")),
         "header_form": header_form,
         "entries": entries,
         "rows": rows,

@@ -98,3 +98,16 @@ def test_slogans_are_bold_and_body_lists_are_word_lists_of_their_own(db):
     assert numbering(paragraphs["one"]) == numbering(paragraphs["two"])
     assert numbering(paragraphs["one"]) is not None
     assert all(r.bold for r in paragraphs["Long live solidarity!"].runs)
+
+
+def test_the_docx_metadata_speak_of_the_statement_not_of_the_library(example):
+    import io
+
+    import docx
+
+    from undersigned.publishing.document import build_document
+    from undersigned.publishing.renderers.docx import render_docx
+
+    document = build_document(example)
+    properties = docx.Document(io.BytesIO(render_docx(document))).core_properties
+    assert properties.comments == f"SHA-256 of the text: {document.content_hash}"

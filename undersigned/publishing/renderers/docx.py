@@ -264,6 +264,7 @@ def render_docx(document: Document, *, coalition_name: str | None = None) -> byt
     properties.language = document.language
     properties.identifier = document.document_id
     properties.subject = f"{document.document_id}, version {document.version_label}"
+    properties.comments = f"SHA-256 of the text: {document.content_hash}"  # not the library's
     properties.revision = 1
     # The as-of date, not the time of rendering, so the same document gives the same file.
     if document.as_of:

@@ -2,6 +2,8 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from undersigned.core.models import Coalition
+
 # No inline script or style anywhere: a strict policy that only allows our own files.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,3 +29,18 @@ class ContentSecurityPolicyMiddleware:
         else:
             response.setdefault("Content-Security-Policy", CSP)
         return response
+
+
+class ReadCoalitionOnceMiddleware:
+    """A GET or HEAD changes nothing, so it reads the coalition's settings once, however many
+    document ids, orderings and footers it prints. A POST reads them afresh each time, since
+    a form may change the object it was given."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        with Coalition.read_once():
+            return self.get_response(request)

@@ -1,5 +1,9 @@
 """The coalition: one per installation, holding the conventions its documents follow."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -12,6 +16,10 @@ DEFAULT_CONTINENT_ORDER = ["africa", "asia", "oceania", "europe", "americas"]
 
 def default_continent_order() -> list[str]:
     return list(DEFAULT_CONTINENT_ORDER)
+
+
+# Inside `Coalition.read_once()`, the coalition read first; outside it (None), every load reads.
+_read_once: ContextVar[dict | None] = ContextVar("coalition_read_once", default=None)
 
 
 class Coalition(models.Model):
@@ -75,6 +83,9 @@ class Coalition(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.pk = 1
         super().save(*args, **kwargs)
+        scope = _read_once.get()
+        if scope is not None:
+            scope.clear()
 
     def clean(self) -> None:
         order = self.continent_order
@@ -109,8 +120,25 @@ class Coalition(models.Model):
     @classmethod
     def load(cls) -> "Coalition":
         """The coalition, created with defaults on first use."""
+        scope = _read_once.get()
+        if scope is not None and "coalition" in scope:
+            return scope["coalition"]
         coalition, _created = cls.objects.get_or_create(pk=1)
+        if scope is not None:
+            scope["coalition"] = coalition
         return coalition
+
+    @staticmethod
+    @contextmanager
+    def read_once() -> Iterator[None]:
+        """Within the block, `load()` reads the row once and hands out that object: a page
+        asks for the coalition a dozen times (document ids, ordering, footer). For blocks that
+        only read; a `save()` inside it makes the next `load()` read again."""
+        token = _read_once.set({})
+        try:
+            yield
+        finally:
+            _read_once.reset(token)
 
     def format_number(self, number: int) -> str:
         return f"{self.prefix}{number:0{self.number_padding}d}"

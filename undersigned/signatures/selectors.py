@@ -3,13 +3,15 @@
 from datetime import date, datetime
 from typing import NamedTuple
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from undersigned.core.collation import sort_key
 from undersigned.core.countries import continent_of, country_name, names_country
 from undersigned.core.models import Coalition
-from undersigned.core.rawsql import fetch_all, utc_datetime
+from undersigned.core.rawsql import fetch_all
 from undersigned.organizations.models import OrganizationTranslation
 from undersigned.signatures.models import Signature
 from undersigned.statements.models import Statement
@@ -84,31 +86,35 @@ def public_rows(statement: Statement) -> list[Row]:
     """The rows of the public list. The query is Django's; the rows are read straight from
     the cursor, since the ORM's per-value conversion costs three times the query itself."""
     # Unordered: the list is ordered in Python, by rules SQL cannot express.
-    query = public_signatures(statement).order_by().values_list(*ROW_FIELDS).query
-    fetched = fetch_all(*query.sql_with_params())
-    # One backend gives one kind of time (see utc_datetime): the first row tells.
-    if fetched and utc_datetime(fetched[0][1]) is not fetched[0][1]:
-        return [Row(v[0], utc_datetime(v[1]), *v[2:]) for v in fetched]
-    return list(map(Row._make, fetched))
-
-
-def order_key(row: Row, coalition: Coalition) -> tuple:
-    label = row.sort_label or country_name(
-        row.country, coalition.ordering_locale, coalition.country_names
-    )
-    continent = continent_of(row.country, coalition.continent_overrides)
-    return (coalition.continent_rank(continent), sort_key(label), row.signed_at, row.signature_id)
+    signatures = public_signatures(statement).order_by()
+    if connection.vendor == "sqlite":
+        # SQLite keeps times as UTC text without a zone: read them as text with the zone
+        # added, one C call per row instead of Django's converter and a replace().
+        zoned = Concat("signed_at", Value("+00:00"), output_field=CharField())
+        fields = ("pk", "signed_text", *ROW_FIELDS[2:])
+        query = signatures.annotate(signed_text=zoned).values_list(*fields).query
+        fetched = fetch_all(*query.sql_with_params())
+        return [Row(v[0], datetime.fromisoformat(v[1]), *v[2:]) for v in fetched]
+    query = signatures.values_list(*ROW_FIELDS).query
+    return list(map(Row._make, fetch_all(*query.sql_with_params())))
 
 
 def _order_keys(rows: list[Row], coalition: Coalition) -> dict[int, tuple]:
-    """`order_key` of every row by signature id, the collation key computed once per country
-    and label: a thousand signatories come from a few dozen countries."""
-    places: dict[tuple[str, str], tuple] = {}
+    """The sort key of every row, by signature id: continent in the coalition's order, the
+    country's name in its ordering language (or the organization's sort label) by collation,
+    then first signed first. The collation key is computed once per country and label: a
+    thousand signatories come from a few dozen countries."""
+    places: dict[tuple[str, str], tuple[int, tuple]] = {}
     keys = {}
     for row in rows:
         place = places.get((row.country, row.sort_label))
         if place is None:
-            place = places[row.country, row.sort_label] = order_key(row, coalition)[:2]
+            label = row.sort_label or country_name(
+                row.country, coalition.ordering_locale, coalition.country_names
+            )
+            continent = continent_of(row.country, coalition.continent_overrides)
+            place = (coalition.continent_rank(continent), sort_key(label))
+            places[row.country, row.sort_label] = place
         keys[row.signature_id] = (*place, row.signed_at, row.signature_id)
     return keys
 
@@ -123,56 +129,56 @@ def apply_pins(ordered: list[Row]) -> list[Row]:
     return result
 
 
-def entry_texts(
-    row: Row, language: str, coalition: Coalition, translations: dict[str, str]
-) -> tuple[str, str, str]:
-    """(name, translation, country label) for a text in `language`: the translation in that
-    language where known, else English; the country only where the names do not say it.
-    `translations` are the organization's names by language."""
-    own_language = (row.name_language or "").split("-")[0]
+def translated_name(row: Row, language: str, names: dict[str, str]) -> str:
+    """The organization's name as a text in `language` gives it beside its own: the
+    translation in that language where known, else English; none where the own name is
+    already in that language. `names` are the organization's translations by language."""
+    own = row.name_language.split("-")[0] if row.name_language else ""
     base = language.split("-")[0]
-    translation = ""
-    if own_language != base:
-        translation = (
-            translations.get(language)
-            or translations.get(base)
-            or (translations.get("en", "") if own_language != "en" else "")
-        )
-    if translation == row.name:
-        translation = ""
-    if names_country((row.name, translation), row.country):
-        label = ""
-    else:
-        label = row.territory_label or country_name(row.country, base, coalition.country_names)
-    return row.name, translation, label
+    if own == base:
+        return ""
+    translation = (
+        names.get(language) or names.get(base) or (names.get("en", "") if own != "en" else "")
+    )
+    return "" if translation == row.name else translation
 
 
 def signatory_entries(statement: Statement, *, language: str | None = None) -> list[Entry]:
-    """The public list, numbered, in the coalition's order."""
+    """The public list, numbered, in the coalition's order. Each entry says its country only
+    where the names do not say it already."""
     coalition = Coalition.load()
     language = language or statement.original_language
+    base = language.split("-")[0]
     rows = public_rows(statement)
     translations = name_translations(statement)
     keys = _order_keys(rows, coalition)
     ordered = apply_pins(sorted(rows, key=lambda row: keys[row.signature_id]))
-    continents = {
-        row.country: continent_of(row.country, coalition.continent_overrides) for row in rows
+    places = {  # country: (continent, name in the text's language)
+        country: (
+            continent_of(country, coalition.continent_overrides),
+            country_name(country, base, coalition.country_names),
+        )
+        for country in {row.country for row in rows}
     }
+    none: dict[str, str] = {}
     entries = []
     for position, row in enumerate(ordered, start=1):
-        name, translation, label = entry_texts(
-            row, language, coalition, translations.get(row.organization_id, {})
-        )
+        translation = translated_name(row, language, translations.get(row.organization_id, none))
+        continent, country_label = places[row.country]
+        if names_country((row.name, translation), row.country):
+            country_label = ""
+        elif row.territory_label:
+            country_label = row.territory_label
         entries.append(
             Entry(
                 position,
                 row.abbreviation,
-                name,
+                row.name,
                 row.name_language,
                 translation,
                 row.country,
-                label,
-                continents[row.country],
+                country_label,
+                continent,
                 row.signed_at,
                 row.organization_id,
             )

@@ -171,6 +171,44 @@ def test_the_cache_key_changes_with_the_renderer_version(example, monkeypatch):
     assert downloads.file_key(document, "docx") != downloads.file_key(document, "pdf")
 
 
+def test_the_content_key_covers_every_field_of_the_document_and_its_entries(example):
+    document = build_document(example)
+    assert build_document(example).content_key == document.content_key  # stable
+    keys = {document.content_key}
+    first = document.entries[0]
+    changed_entries = [
+        first._replace(**{name: _other(getattr(first, name))}) for name in first._fields
+    ]
+    for entry in changed_entries:
+        keys.add(dataclasses.replace(document, entries=[entry, *document.entries[1:]]).content_key)
+    for field in dataclasses.fields(document):
+        if field.name != "entries":
+            value = _other(getattr(document, field.name))
+            keys.add(dataclasses.replace(document, **{field.name: value}).content_key)
+    # Two entries swapped, or one dropped, is another document too.
+    swapped = [document.entries[1], document.entries[0], *document.entries[2:]]
+    keys.add(dataclasses.replace(document, entries=swapped).content_key)
+    keys.add(dataclasses.replace(document, entries=document.entries[1:]).content_key)
+    assert len(keys) == 1 + len(first._fields) + len(dataclasses.fields(document)) - 1 + 2
+
+
+def _other(value):
+    """A value of the same kind that differs."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, str):
+        return value + "x"
+    if isinstance(value, datetime):
+        return value.replace(microsecond=(value.microsecond + 1) % 1_000_000)
+    if isinstance(value, list):
+        return [*value, "x"]
+    if value is None:
+        return "x"
+    return value.replace(day=1 if value.day != 1 else 2)  # a date
+
+
 def test_the_statement_page_offers_every_format_in_every_language(client, example):
     html = client.get("/statements/ICOR00359/en/").content.decode()
 

@@ -141,3 +141,26 @@ def test_pages_carry_a_strict_content_security_policy(client, example):
     assert "unsafe-inline" not in response["Content-Security-Policy"]
     assert "<script" not in response.content.decode()
     assert " style=" not in response.content.decode()
+
+
+def test_markup_in_names_is_printed_as_text(client, example):
+    """Abbreviation, name, translation and territory each escaped, however they were typed."""
+    from undersigned.organizations.models import Organization, OrganizationTranslation
+
+    organization = Organization.objects.get(abbreviation="MLPD")
+    Organization.objects.filter(pk=organization.pk).update(
+        abbreviation="<b>M&L</b>",
+        name='Partei "<i>Rot</i>"',
+        territory_label="<script>x</script>",
+    )
+    OrganizationTranslation.objects.update_or_create(
+        organization=organization, language="en", defaults={"name": "Party 'Red' & <Co>"}
+    )
+    html = client.get("/statements/ICOR00359/").content.decode()
+    assert (
+        '<span class="abbr">&lt;b&gt;M&amp;L&lt;/b&gt;</span> '
+        '<span class="name" lang="de">Partei &quot;&lt;i&gt;Rot&lt;/i&gt;&quot;</span> '
+        '<span class="translation">(Party &#x27;Red&#x27; &amp; &lt;Co&gt;)</span>'
+        '<span class="country">, &lt;script&gt;x&lt;/script&gt;</span>'
+    ) in html
+    assert "<script>" not in html and "<b>" not in html

@@ -5,9 +5,10 @@ Built from the database once, then pure: renderers take a Document and return te
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import cached_property, lru_cache
+from itertools import chain
 
 import markdown
 import nh3
@@ -38,9 +39,14 @@ class Document:
 
     @cached_property
     def content_key(self) -> str:
-        """SHA-256 of everything the document says (its repr covers every field, entries
-        included): equal keys, equal documents. Computed once per document."""
-        return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
+        """SHA-256 of everything the document says: equal keys, equal documents. Computed once
+        per document. The entries go in as one flat list of their values (every entry has the
+        same fields, so it reads back unambiguously): a thousand entries' own reprs would cost
+        more than the rest of the page."""
+        head = [getattr(self, field.name) for field in fields(self) if field.name != "entries"]
+        values = list(chain.from_iterable(self.entries))
+        text = repr((head, len(Entry._fields), values))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     @property
     def base_name(self) -> str:

@@ -133,6 +133,8 @@ def translated_name(row: Row, language: str, names: dict[str, str]) -> str:
     """The organization's name as a text in `language` gives it beside its own: the
     translation in that language where known, else English; none where the own name is
     already in that language. `names` are the organization's translations by language."""
+    if not names:
+        return ""
     own = row.name_language.split("-")[0] if row.name_language else ""
     base = language.split("-")[0]
     if own == base:

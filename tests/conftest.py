@@ -14,9 +14,9 @@ SEED = FIXTURES / "seed" / "ICOR00359.txt"
 def _fresh_page_cache():
     """Each test starts with no cached public page (ids and audit sequence numbers repeat
     across tests, whose transactions are rolled back)."""
-    from django.core.cache import caches
+    from undersigned.wsgi import application
 
-    caches["pages"].clear()
+    application.clear()
 
 
 @pytest.fixture(autouse=True)

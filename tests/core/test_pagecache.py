@@ -1,43 +1,154 @@
+"""The page cache in front of Django, called as a WSGI server calls it."""
+
+import io
+from wsgiref.util import setup_testing_defaults
+
 import pytest
-from django.db import transaction
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import OrganizationFactory, make_secretariat
+from undersigned.core.pagecache import PageCache
 from undersigned.signatures.services import record_signature
+from undersigned.wsgi import application
 
 pytestmark = pytest.mark.django_db
 
+PAGE = "/statements/ICOR00359/"
 
-def test_anonymous_readers_get_the_cached_page_until_something_changes(
-    client, example, django_assert_max_num_queries
-):
-    first = client.get("/statements/ICOR00359/")
-    with django_assert_max_num_queries(1):  # the content generation, nothing else
-        second = client.get("/statements/ICOR00359/")
-    assert second.content == first.content
-    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
-    assert second["ETag"] == first["ETag"]
+
+def call(app, path: str, method: str = "GET", **headers: str) -> tuple[str, dict, bytes]:
+    """One request through the WSGI application: (status, headers, body)."""
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "HTTP_HOST": "testserver",
+        "wsgi.input": io.BytesIO(),
+        **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
+    }
+    setup_testing_defaults(environ)
+    answer = {}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(response_headers)
+        return lambda data: None
+
+    # As Django's test client does: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        chunks = app(environ, start_response)
+        try:
+            body = b"".join(chunks)
+        finally:
+            if hasattr(chunks, "close"):
+                chunks.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return answer["status"], answer["headers"], body
+
+
+def get(path: str = PAGE, method: str = "GET", **headers: str) -> tuple[str, dict, bytes]:
+    return call(application, path, method, **headers)
+
+
+def test_anonymous_readers_get_the_cached_page_until_something_changes(example):
+    status, headers, first = get()
+    assert status == "200 OK"
+    with CaptureQueriesContext(connection) as queries:
+        status, cached_headers, second = get()
+    assert len(queries) == 1  # the content generation, nothing else
+    assert second == first
+    assert cached_headers == headers  # CSP, ETag and the rest, as Django sent them
 
     with transaction.atomic():
         record_signature(example, organization=OrganizationFactory(abbreviation="NEW"))
-    third = client.get("/statements/ICOR00359/")
-    assert "NEW" in third.content.decode()
+    status, _headers, third = get()
+    assert b"NEW" in third and third != first
 
 
-def test_an_etag_match_is_answered_with_304_from_the_cache(client, example):
-    etag = client.get("/statements/ICOR00359/")["ETag"]
-    client.get("/statements/ICOR00359/")
-    assert client.get("/statements/ICOR00359/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+def test_an_etag_or_date_match_is_answered_with_304_from_the_cache(example):
+    _status, headers, _body = get()
+    with CaptureQueriesContext(connection) as queries:
+        status, not_modified, body = get(if_none_match=headers["ETag"])
+    assert (status, body, len(queries)) == ("304 Not Modified", b"", 1)
+    assert not_modified["ETag"] == headers["ETag"]
+    assert "Content-Type" not in not_modified
+    status, _headers, _body = get(if_none_match='"another"')
+    assert status == "200 OK"
+    status, _headers, _body = get(if_modified_since=headers["Last-Modified"])
+    assert status == "304 Not Modified"
+    status, _headers, _body = get(if_modified_since="Mon, 01 Jan 2001 00:00:00 GMT")
+    assert status == "200 OK"
+
+
+def test_a_head_request_gets_the_headers_without_the_page(example):
+    _status, headers, _body = get()
+    status, head, body = get(method="HEAD")
+    assert (status, body) == ("200 OK", b"")
+    assert head["Content-Length"] == headers["Content-Length"]
 
 
 def test_signed_in_people_are_never_served_the_anonymous_copy(client, example):
-    client.get("/statements/ICOR00359/")
+    get()
     client.force_login(make_secretariat())
-    page = client.get("/statements/ICOR00359/").content.decode()
-    assert "Sign out" in page
+    session = client.cookies["sessionid"].value
+    _status, _headers, body = get(cookie=f"sessionid={session}")
+    assert b"Sign out" in body
 
 
-def test_each_language_has_its_own_copy(client, example):
-    english = client.get("/statements/ICOR00359/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    german = client.get("/statements/ICOR00359/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+def test_each_language_has_its_own_copy(example):
+    english = get(accept_language="en")[2].decode()
+    german = get(accept_language="de")[2].decode()
     assert "ICOR Statement on the Events in Belarus</h1>" in english
     assert "ICOR-Erklärung" in german
+
+
+def test_readers_with_the_same_interface_language_still_get_their_own_text(example):
+    """Both read the interface in French (no French text exists); one prefers German to
+    English, the other English: each gets the text they asked for."""
+    prefers_german = get(accept_language="fr, de;q=0.5")[2].decode()
+    prefers_english = get(accept_language="fr, en;q=0.8")[2].decode()
+    assert "ICOR-Erklärung" in prefers_german
+    assert "ICOR Statement on the Events in Belarus</h1>" in prefers_english
+    assert 'lang="fr"' in prefers_german and 'lang="fr"' in prefers_english
+
+
+def test_what_is_not_a_public_page_goes_straight_to_django(example):
+    app = PageCache(WSGIHandler())
+    call(app, "/account/sign-in/")
+    call(app, PAGE, method="POST")
+    assert call(app, f"{PAGE}en/download/txt/")[0] == "200 OK"
+    assert app.pages == {}
+    call(app, PAGE)
+    assert len(app.pages) == 1
+
+
+def test_a_page_setting_a_cookie_or_holding_a_form_is_not_kept(example):
+    def sets_cookie(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html"), ("Set-Cookie", "a=b")])
+        return [b"<p>yours</p>"]
+
+    def has_form(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html")])
+        return [b'<form><input type="hidden" name="csrfmiddlewaretoken" value="x"></form>']
+
+    for app in (PageCache(sets_cookie), PageCache(has_form)):
+        assert call(app, PAGE)[0] == "200 OK"
+        assert app.pages == {}
+
+
+def test_pages_expire_and_the_oldest_make_room(example):
+    app = PageCache(WSGIHandler(), ttl=0)
+    call(app, PAGE)
+    with CaptureQueriesContext(connection) as queries:
+        call(app, PAGE)
+    assert len(queries) > 1  # expired at once: rendered again
+
+    app = PageCache(WSGIHandler(), max_entries=2)
+    for language in ("en", "de", "fr"):
+        call(app, PAGE, accept_language=language)
+    assert [key[3] for key in app.pages] == ["de", "fr"]

@@ -1,28 +1,39 @@
-"""A cache of public pages for readers who are not signed in.
+"""A cache of public pages for readers who are not signed in, in front of Django.
 
-The public side must survive a crowd: a statement page is the same bytes for every
-anonymous reader of a language. Each worker process keeps the pages it rendered, keyed by
-the URL, the negotiated language and the *content generation* — the newest audit event and
+The public side must survive a crowd: a statement page is the same bytes for every anonymous
+reader who sends the same Host, Accept-Language and language cookie. Each worker process
+keeps the pages it rendered, keyed by those and the URL, and serves one only while the
+*content generation* it was rendered at is still the newest — the newest audit event and
 the newest admin change — so any signature, version, state change or edit in the admin makes
 every cached page stale at once. Entries also expire after a minute, for what time alone
 changes (a signing deadline passing).
+
+It is WSGI middleware (`undersigned/wsgi.py`), not Django middleware: a page served from it
+costs that one small query and no request object, middleware chain or signal, so a crowd
+reading one statement costs the server little more than a static file would.
 """
 
-import hashlib
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
-from django.core.cache import caches
-from django.db import connection
-from django.http import HttpRequest, HttpResponse
-from django.utils import translation
-from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe
+from django.db import DatabaseError, close_old_connections, connection
+from django.http.cookie import parse_cookie
+from django.utils.http import parse_etags, parse_http_date_safe
 
 from undersigned.core.models import AuditEvent
 
 PUBLIC_PREFIXES = ("/statements/", "/feeds/")
 TTL_SECONDS = 60
+MAX_ENTRIES = 2000
+# What a 304 carries of the page's headers (RFC 9110 15.4.5), as Django's own 304s do.
+NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "last-modified"}
+NOT_MODIFIED_HEADERS |= {"vary"}
+
+StartResponse = Callable[..., Callable[[bytes], object]]
 
 
 def content_generation() -> str:
@@ -34,42 +45,128 @@ def content_generation() -> str:
     return f"{events or 0}.{changes or 0}"
 
 
-def _cacheable(request: HttpRequest) -> bool:
-    if request.method not in ("GET", "HEAD") or "sessionid" in request.COOKIES:
+@dataclass(frozen=True)
+class Page:
+    generation: str
+    expires: float  # time.monotonic()
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        return next((value for key, value in self.headers if key.lower() == name), None)
+
+
+def _path(environ: dict) -> str:
+    return environ.get("PATH_INFO", "")
+
+
+def _cacheable(environ: dict, cookies: dict[str, str]) -> bool:
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
-    path = request.path
+    # A session is someone's own page; a pending message must be shown, not a copy.
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    path = _path(environ)
     return (path == "/" or path.startswith(PUBLIC_PREFIXES)) and "/download/" not in path
 
 
-class PublicPageCacheMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
-        self.cache = caches["pages"]
+def _not_modified(page: Page, environ: dict) -> bool:
+    """If-None-Match first (weak comparison), else If-Modified-Since."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    etag = page.header("etag")
+    if if_none_match is not None:
+        if etag is None:
+            return False
+        if if_none_match.strip() == "*":
+            return True
+        wanted = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
+        return etag.removeprefix("W/") in wanted
+    since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    modified = page.header("last-modified")
+    if since and modified:
+        since_at, modified_at = parse_http_date_safe(since), parse_http_date_safe(modified)
+        return since_at is not None and modified_at is not None and modified_at <= since_at
+    return False
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _cacheable(request):
-            return self.get_response(request)
-        language = translation.get_language_from_request(request)
-        raw = "\n".join([request.get_full_path(), language, content_generation()])
-        key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
-        stored = self.cache.get(key)
-        if stored is not None:
-            headers, content = stored
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
-            last_modified = response.get("Last-Modified")
-            answer = get_conditional_response(
-                request,
-                etag=response.get("ETag"),
-                last_modified=parse_http_date_safe(last_modified) if last_modified else None,
-                response=response,
-            )
-            if answer is not response and "Access-Control-Allow-Origin" in response:
-                answer["Access-Control-Allow-Origin"] = response["Access-Control-Allow-Origin"]
-            return answer
-        response = self.get_response(request)
-        # A page that sets a cookie is someone's own; everything else is the same for all.
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            self.cache.set(key, (list(response.items()), response.content), TTL_SECONDS)
-        return response
+
+class PageCache:
+    """WSGI middleware around the Django application."""
+
+    def __init__(
+        self, app: Callable, *, max_entries: int = MAX_ENTRIES, ttl: float = TTL_SECONDS
+    ) -> None:
+        self.app = app
+        self.max_entries = max_entries
+        self.ttl = ttl
+        self.pages: dict[tuple[str, ...], Page] = {}
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        with self._lock:
+            self.pages.clear()
+
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
+        if not _cacheable(environ, cookies):
+            return self.app(environ, start_response)
+        try:
+            if not connection.in_atomic_block:  # inside one only in tests
+                close_old_connections()  # what Django does as a request starts
+            generation = content_generation()
+        except DatabaseError:
+            return self.app(environ, start_response)  # Django will say what is wrong
+        key = (
+            environ.get("HTTP_HOST", ""),
+            _path(environ),
+            environ.get("QUERY_STRING", ""),
+            " ".join(environ.get("HTTP_ACCEPT_LANGUAGE", "").lower().split()),
+            cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
+        )
+        page = self.pages.get(key)
+        if page is not None and page.generation == generation and page.expires > time.monotonic():
+            return self._answer(page, environ, start_response)
+        return self._render(key, generation, environ, start_response)
+
+    def _answer(self, page: Page, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        if _not_modified(page, environ):
+            headers = [(k, v) for k, v in page.headers if k.lower() in NOT_MODIFIED_HEADERS]
+            start_response("304 Not Modified", headers)
+            return []
+        start_response("200 OK", page.headers)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [page.body]
+
+    def _render(
+        self, key: tuple[str, ...], generation: str, environ: dict, start_response: StartResponse
+    ) -> Iterable[bytes]:
+        answer: list = []
+
+        def remember(status: str, headers: list[tuple[str, str]], exc_info=None):
+            answer[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        result = self.app(environ, remember)
+        status, headers = answer
+        storable = (
+            environ.get("REQUEST_METHOD") == "GET"
+            and status.startswith("200 ")
+            and not getattr(result, "streaming", False)
+            and not any(name.lower() == "set-cookie" for name, _value in headers)
+        )
+        if not storable:
+            return result
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()  # Django's request_finished
+        # A form's CSRF token is the reader's own: such a page is never shared.
+        if b'name="csrfmiddlewaretoken"' not in body:
+            self._store(key, Page(generation, time.monotonic() + self.ttl, headers, body))
+        return [body]
+
+    def _store(self, key: tuple[str, ...], page: Page) -> None:
+        with self._lock:
+            self.pages.pop(key, None)
+            self.pages[key] = page
+            while len(self.pages) > self.max_entries:  # the oldest stored goes first
+                del self.pages[next(iter(self.pages))]

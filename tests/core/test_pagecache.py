@@ -151,4 +151,13 @@ def test_pages_expire_and_the_oldest_make_room(example):
     app = PageCache(WSGIHandler(), max_entries=2)
     for language in ("en", "de", "fr"):
         call(app, PAGE, accept_language=language)
-    assert [key[3] for key in app.pages] == ["de", "fr"]
+    assert [key[4] for key in app.pages] == ["de", "fr"]
+
+
+def test_a_page_read_over_https_is_not_the_answer_over_http(example, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    app = PageCache(WSGIHandler())  # its middleware reads the settings above
+    assert call(app, PAGE, x_forwarded_proto="https")[0] == "200 OK"
+    status, headers, _body = call(app, PAGE, x_forwarded_proto="http")
+    assert status.startswith("301") and headers["Location"].startswith("https://")

@@ -60,6 +60,15 @@ def _path(environ: dict) -> str:
     return environ.get("PATH_INFO", "")
 
 
+def _scheme(environ: dict) -> str:
+    """As Django reads it: an https page is never the answer to a plain http request, which
+    Django redirects when SECURE_SSL_REDIRECT is on."""
+    header = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if header and header[0] in environ:
+        return "https" if environ[header[0]].split(",")[0].strip() == header[1] else "http"
+    return environ.get("wsgi.url_scheme", "http")
+
+
 def _cacheable(environ: dict, cookies: dict[str, str]) -> bool:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
@@ -116,6 +125,7 @@ class PageCache:
         except DatabaseError:
             return self.app(environ, start_response)  # Django will say what is wrong
         key = (
+            _scheme(environ),
             environ.get("HTTP_HOST", ""),
             _path(environ),
             environ.get("QUERY_STRING", ""),

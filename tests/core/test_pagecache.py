@@ -153,6 +153,14 @@ def test_pages_expire_and_the_oldest_make_room(example):
         call(app, PAGE, accept_language=language)
     assert [key[4] for key in app.pages] == ["de", "fr"]
 
+    size = len(call(app, PAGE)[2])
+    app = PageCache(WSGIHandler(), max_bytes=int(size * 1.5))
+    for language in ("en", "de"):
+        call(app, PAGE, accept_language=language)
+    (kept,) = app.pages.values()
+    assert [key[4] for key in app.pages] == ["de"]
+    assert app.size == len(kept.body)
+
 
 def test_a_page_read_over_https_is_not_the_answer_over_http(example, settings):
     settings.SECURE_SSL_REDIRECT = True

@@ -29,6 +29,7 @@ from undersigned.core.models import AuditEvent
 PUBLIC_PREFIXES = ("/statements/", "/feeds/")
 TTL_SECONDS = 60
 MAX_ENTRIES = 2000
+MAX_BYTES = 64 * 1024 * 1024  # per worker process; a page of a thousand signatories is ~100 kB
 # What a 304 carries of the page's headers (RFC 9110 15.4.5), as Django's own 304s do.
 NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "last-modified"}
 NOT_MODIFIED_HEADERS |= {"vary"}
@@ -102,17 +103,25 @@ class PageCache:
     """WSGI middleware around the Django application."""
 
     def __init__(
-        self, app: Callable, *, max_entries: int = MAX_ENTRIES, ttl: float = TTL_SECONDS
+        self,
+        app: Callable,
+        *,
+        max_entries: int = MAX_ENTRIES,
+        max_bytes: int = MAX_BYTES,
+        ttl: float = TTL_SECONDS,
     ) -> None:
         self.app = app
         self.max_entries = max_entries
+        self.max_bytes = max_bytes
         self.ttl = ttl
         self.pages: dict[tuple[str, ...], Page] = {}
+        self.size = 0  # bytes of the pages kept
         self._lock = threading.Lock()
 
     def clear(self) -> None:
         with self._lock:
             self.pages.clear()
+            self.size = 0
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
@@ -175,8 +184,13 @@ class PageCache:
         return [body]
 
     def _store(self, key: tuple[str, ...], page: Page) -> None:
+        if len(page.body) > self.max_bytes:
+            return
         with self._lock:
-            self.pages.pop(key, None)
+            replaced = self.pages.pop(key, None)
+            self.size -= len(replaced.body) if replaced else 0
             self.pages[key] = page
-            while len(self.pages) > self.max_entries:  # the oldest stored goes first
-                del self.pages[next(iter(self.pages))]
+            self.size += len(page.body)
+            # The oldest stored goes first.
+            while len(self.pages) > self.max_entries or self.size > self.max_bytes:
+                self.size -= len(self.pages.pop(next(iter(self.pages))).body)

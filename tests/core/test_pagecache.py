@@ -169,3 +169,33 @@ def test_a_page_read_over_https_is_not_the_answer_over_http(example, settings):
     assert call(app, PAGE, x_forwarded_proto="https")[0] == "200 OK"
     status, headers, _body = call(app, PAGE, x_forwarded_proto="http")
     assert status.startswith("301") and headers["Location"].startswith("https://")
+
+
+def test_an_odd_accept_language_is_rendered_by_django_and_never_kept(example):
+    """Django gives up on a header it cannot read (and falls back to English) where a lenient
+    key would have called it German: such a header must not make the key of a German
+    reader's page."""
+    app = PageCache(WSGIHandler())
+    for odd in ("\xa0de-DE,de;q=0.9", "de\xa0", "de" + " " * 300, "de;q=0.9," * 40):
+        assert call(app, PAGE, accept_language=odd)[0] == "200 OK"
+    assert app.pages == {}
+    body = call(app, PAGE, accept_language="de-DE,de;q=0.9,en;q=0.8")[2].decode()
+    assert '<html lang="de"' in body and "ICOR-Erklärung" in body
+    assert len(app.pages) == 1
+
+
+def test_a_feed_answered_304_from_the_cache_keeps_its_cors_headers(example):
+    path = "/feeds/statements/ICOR00359/signatories/"
+    status, headers, _body = get(path)
+    assert status == "200 OK" and headers["Access-Control-Allow-Origin"] == "*"
+    status, not_modified, _body = get(path, if_none_match=headers["ETag"])
+    assert status == "304 Not Modified"
+    assert not_modified["Access-Control-Allow-Origin"] == "*"
+
+
+def test_an_unreadable_if_none_match_falls_back_to_the_date(example):
+    _status, headers, _body = get()
+    status, _headers, _body = get(
+        if_none_match="nonsense", if_modified_since=headers["Last-Modified"]
+    )
+    assert status == "304 Not Modified"

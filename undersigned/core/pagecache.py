@@ -13,6 +13,7 @@ costs that one small query and no request object, middleware chain or signal, so
 reading one statement costs the server little more than a static file would.
 """
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -30,9 +31,14 @@ PUBLIC_PREFIXES = ("/statements/", "/feeds/")
 TTL_SECONDS = 60
 MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024  # per worker process; a page of a thousand signatories is ~100 kB
-# What a 304 carries of the page's headers (RFC 9110 15.4.5), as Django's own 304s do.
+# What a 304 carries of the page's headers (RFC 9110 15.4.5), as Django's own 304s do, and the
+# CORS headers the feeds send, which a browser checks on a 304 too.
 NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "last-modified"}
-NOT_MODIFIED_HEADERS |= {"vary"}
+NOT_MODIFIED_HEADERS |= {"vary", "access-control-allow-origin", "access-control-expose-headers"}
+# Keys are made of what readers send: only plain, short values make one (an odd one is
+# rendered by Django each time, as is its right), so nobody can fill the cache with variants
+# or make one reader's key stand for a page Django negotiated differently.
+PLAIN_VALUE = re.compile(r"[A-Za-z0-9 ,;=.*_-]{0,200}")
 
 StartResponse = Callable[..., Callable[[bytes], object]]
 
@@ -73,6 +79,13 @@ def _scheme(environ: dict) -> str:
 def _cacheable(environ: dict, cookies: dict[str, str]) -> bool:
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
+    sent = (
+        environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+        environ.get("QUERY_STRING", ""),
+        cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
+    )
+    if not all(PLAIN_VALUE.fullmatch(value) for value in sent):
+        return False
     # A session is someone's own page; a pending message must be shown, not a copy.
     if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
         return False
@@ -81,16 +94,13 @@ def _cacheable(environ: dict, cookies: dict[str, str]) -> bool:
 
 
 def _not_modified(page: Page, environ: dict) -> bool:
-    """If-None-Match first (weak comparison), else If-Modified-Since."""
-    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-    etag = page.header("etag")
-    if if_none_match is not None:
+    """If-None-Match first (weak comparison), else If-Modified-Since: as Django decides."""
+    wanted = parse_etags(environ.get("HTTP_IF_NONE_MATCH", ""))
+    if wanted:
+        etag = page.header("etag")
         if etag is None:
             return False
-        if if_none_match.strip() == "*":
-            return True
-        wanted = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
-        return etag.removeprefix("W/") in wanted
+        return wanted == ["*"] or etag.removeprefix("W/") in {w.removeprefix("W/") for w in wanted}
     since = environ.get("HTTP_IF_MODIFIED_SINCE")
     modified = page.header("last-modified")
     if since and modified:
@@ -138,7 +148,7 @@ class PageCache:
             environ.get("HTTP_HOST", ""),
             _path(environ),
             environ.get("QUERY_STRING", ""),
-            " ".join(environ.get("HTTP_ACCEPT_LANGUAGE", "").lower().split()),
+            environ.get("HTTP_ACCEPT_LANGUAGE", ""),  # exactly as sent: Django reads it so
             cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
         )
         page = self.pages.get(key)
@@ -164,6 +174,8 @@ class PageCache:
             return start_response(status, headers, exc_info)
 
         result = self.app(environ, remember)
+        if not answer:  # the application starts its response later: nothing to keep
+            return result
         status, headers = answer
         storable = (
             environ.get("REQUEST_METHOD") == "GET"

@@ -57,7 +57,7 @@ def main() -> None:
         document = build_document(statement)
         # The renderers are pure: a long list is the example's entries repeated and renumbered.
         entries = [
-            dataclasses.replace(document.entries[i % len(document.entries)], position=i + 1)
+            document.entries[i % len(document.entries)]._replace(position=i + 1)
             for i in range(1000)
         ]
         long_document = dataclasses.replace(document, entries=entries)

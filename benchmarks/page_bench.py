@@ -1,4 +1,4 @@
-"""How fast is the statement page? Our server (gunicorn, as `undersigned serve` runs it)
+"""How fast is the statement page? Our server (Granian, as `undersigned serve` runs it)
 against nginx serving the same HTML as a static file, both loaded by wrk on loopback in the
 same run; and the uncached render of a page with 1,000 signatories, in process.
 

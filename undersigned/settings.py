@@ -100,7 +100,7 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Several gunicorn workers write at once: WAL lets readers go on during a write, the busy
+    # Several server workers write at once: WAL lets readers go on during a write, the busy
     # timeout makes a writer wait instead of failing, and IMMEDIATE takes the write lock at the
     # start of a transaction, so two writers never deadlock upgrading a read lock.
     DATABASES["default"]["OPTIONS"] = {

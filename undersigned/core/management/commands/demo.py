@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from undersigned.core.mail import outbox_dir
-from undersigned.core.management.commands.serve import parse_addr, run_gunicorn
+from undersigned.core.management.commands.serve import parse_addr, run_server
 from undersigned.example import load_example
 
 ADMIN_USERNAME = "admin"
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         # The background worker (e-mails, documents) runs beside the server.
         worker = subprocess.Popen([sys.executable, "-m", "undersigned.cli", "worker"])
         try:
-            run_gunicorn(addr, workers=settings.SERVER_WORKERS)
+            run_server(addr, workers=settings.SERVER_WORKERS)
         finally:
             worker.terminate()
             worker.wait(timeout=10)

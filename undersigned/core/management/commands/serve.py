@@ -1,4 +1,4 @@
-"""`undersigned serve`: the production server (gunicorn, several worker processes)."""
+"""`undersigned serve`: the production server (Granian, several worker processes)."""
 
 from django.conf import settings
 from django.core.management import call_command
@@ -12,40 +12,41 @@ def parse_addr(addr: str) -> str:
     return addr
 
 
-def run_gunicorn(addr: str, *, workers: int, threads: int = 4, access_log: bool = True) -> None:
-    from gunicorn.app.base import BaseApplication
+def run_server(addr: str, *, workers: int, threads: int = 2, access_log: bool = True) -> None:
+    """Granian: worker processes, each answering HTTP in Rust and calling the WSGI
+    application (with the page cache in front of Django) on `threads` threads. A second
+    thread overlaps one request's wait on the database with another's work; more only
+    contend for Python's lock. Stops cleanly on SIGINT or SIGTERM."""
+    from granian import Granian
+    from granian.constants import Interfaces
 
-    from undersigned.wsgi import application
-
-    class Server(BaseApplication):
-        def load_config(self) -> None:
-            self.cfg.set("bind", addr)
-            self.cfg.set("workers", workers)
-            # Threads keep connections alive and overlap waiting on the database.
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("threads", threads)
-            self.cfg.set("accesslog", "-" if access_log else None)
-            self.cfg.set("proc_name", "undersigned")
-
-        def load(self):
-            return application
-
-    Server().run()
+    host, _sep, port = addr.rpartition(":")
+    Granian(
+        "undersigned.wsgi:application",
+        address=host.strip("[]"),
+        port=int(port),
+        interface=Interfaces.WSGI,
+        workers=workers,
+        blocking_threads=threads,
+        websockets=False,
+        log_access=access_log,
+        respawn_failed_workers=True,
+    ).serve()
 
 
 class Command(BaseCommand):
-    help = "Serve undersigned with gunicorn (several workers)."
+    help = "Serve undersigned with Granian (several worker processes)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on")
         parser.add_argument("--workers", type=int, default=settings.SERVER_WORKERS)
-        parser.add_argument("--threads", type=int, default=4, help="threads per worker")
+        parser.add_argument("--threads", type=int, default=2, help="threads per worker")
         parser.add_argument("--no-access-log", action="store_true")
 
     def handle(self, *args, **options) -> None:
         addr = parse_addr(options["addr"])
         call_command("collectstatic", interactive=False, verbosity=0)
-        run_gunicorn(
+        run_server(
             addr,
             workers=options["workers"],
             threads=options["threads"],

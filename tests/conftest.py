@@ -14,9 +14,11 @@ SEED = FIXTURES / "seed" / "ICOR00359.txt"
 def _fresh_page_cache():
     """Each test starts with no cached public page (ids and audit sequence numbers repeat
     across tests, whose transactions are rolled back)."""
+    from undersigned.publishing import tasks
     from undersigned.wsgi import application
 
     application.clear()
+    tasks._settled.clear()  # documents seen queued, by content: contents repeat across tests
 
 
 @pytest.fixture(autouse=True)

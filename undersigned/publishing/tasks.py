@@ -28,13 +28,25 @@ def build_documents(*, statement_id: int, language: str) -> None:
         build(document, kind)
 
 
+# Documents this process has seen queued or stored: a page shown again and again then asks
+# neither the disk nor the database. Bounded; forgetting only costs one more check.
+_settled: set[str] = set()
+_SETTLED_MAX = 10_000
+
+
 def queue_missing_documents(document: Document, *, statement_id: int) -> bool:
     """Queue the builds of the document's formats that are not stored yet (once per content);
     returns whether anything was queued."""
-    if not missing_formats(document):
-        return False
     key = f"publishing.documents:{RENDERER_VERSION}:{document_key(document)}"
+    if key in _settled:
+        return False
+    if len(_settled) >= _SETTLED_MAX:
+        _settled.clear()
+    if not missing_formats(document):
+        _settled.add(key)
+        return False
     if Task.objects.filter(dedupe_key=key).exists():
+        _settled.add(key)
         return False  # queued, running, or done and its files since removed (built on request)
     enqueue(build_documents, statement_id=statement_id, language=document.language, dedupe_key=key)
     return True

@@ -195,7 +195,7 @@ SITE_URL = env_str("UNDERSIGNED_SITE_URL", "http://127.0.0.1:8000")
 REMINDER_DAYS = env_int("UNDERSIGNED_REMINDER_DAYS", 3)
 
 # The production server (`undersigned serve`).
-SERVER_WORKERS = env_int("UNDERSIGNED_WORKERS", 3)
+SERVER_WORKERS = env_int("UNDERSIGNED_WORKERS", os.cpu_count() or 2)  # one per core
 
 LOGGING = {
     "version": 1,

@@ -71,13 +71,30 @@ def test_signatories_feed_has_one_entry_per_signature_newest_first(client, examp
     assert parsed.feed.updated == "2020-09-21T08:30:00+00:00"
 
 
-def test_an_entry_names_the_organization_and_its_country(client, example):
+def test_an_entry_names_the_organization_and_its_country_as_the_page_does(client, example):
+    """The country only where the names do not say it already, as on the page and in print."""
     parsed, _root = parse(client.get("/feeds/statements/ICOR00359/signatories/"))
+    summaries = {entry.title: entry.summary for entry in parsed.entries}
 
-    mlpd = next(entry for entry in parsed.entries if entry.title == "MLPD signed ICOR00359")
-    assert mlpd.summary == (
-        "Marxistisch-Leninistische Partei Deutschlands (Marxist-Leninist Party of Germany), Germany"
+    assert summaries["MLPD signed ICOR00359"] == (
+        "Marxistisch-Leninistische Partei Deutschlands (Marxist-Leninist Party of Germany)"
     )
+    assert summaries["RM signed ICOR00359"] == "Rode Morgen (Red Dawn), Netherlands"
+
+
+def test_the_feeds_speak_the_readers_language(client, example):
+    parsed, root = parse(
+        client.get("/feeds/statements/ICOR00359/signatories/", HTTP_ACCEPT_LANGUAGE="de")
+    )
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "de"
+    assert parsed.feed.title.startswith("Unterzeichner von ICOR00359 ")
+    assert parsed.feed.subtitle == (
+        "Die Organisationen, die ICOR00359 unterzeichnen, die neuesten zuerst."
+    )
+    assert "MLPD hat ICOR00359 unterzeichnet" in [entry.title for entry in parsed.entries]
+    statements, _root = parse(client.get("/feeds/statements/", HTTP_ACCEPT_LANGUAGE="fr"))
+    assert statements.feed.title == "ICOR : déclarations"
+    assert "Signée par 32 organisations." in statements.entries[0].summary
 
 
 def test_no_feed_for_an_unpublished_statement(client, example):

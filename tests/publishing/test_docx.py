@@ -111,3 +111,13 @@ def test_the_docx_metadata_speak_of_the_statement_not_of_the_library(example):
     document = build_document(example)
     properties = docx.Document(io.BytesIO(render_docx(document))).core_properties
     assert properties.comments == f"SHA-256 of the text: {document.content_hash}"
+
+
+def test_the_docx_carries_no_blank_preview_of_the_template(example):
+    import zipfile
+
+    data = render_docx(build_document(example))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert "docProps/thumbnail.jpeg" not in package.namelist()
+        assert b"thumbnail" not in package.read("_rels/.rels")
+    assert docx.Document(io.BytesIO(data)).paragraphs[0].text.startswith("ICOR Statement")

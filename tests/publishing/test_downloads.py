@@ -83,7 +83,7 @@ def test_a_non_ascii_file_name_is_sent_the_rfc_6266_way(client, example):
 
 
 def test_unknown_formats_and_languages_are_404(client, example):
-    assert client.get("/statements/ICOR00359/en/download/odt/").status_code == 404
+    assert client.get("/statements/ICOR00359/en/download/xls/").status_code == 404
     assert client.get("/statements/ICOR00359/fr/download/pdf/").status_code == 404
     assert client.get("/statements/ICOR00001/en/download/pdf/").status_code == 404
 

@@ -29,7 +29,7 @@ def test_the_docx_export_writes_the_file_given(example, tmp_path):
     assert docx.Document(target).paragraphs[0].text == "ICOR Statement on the Events in Belarus"
 
 
-@pytest.mark.parametrize("kind", ["pdf", "docx", "txt"])
+@pytest.mark.parametrize("kind", ["pdf", "docx", "odt", "txt"])
 def test_a_directory_gets_the_file_named_after_the_document(example, tmp_path, kind):
     (tmp_path / "out").mkdir()
     call_command("export", "ICOR00359", "--format", kind, "-o", str(tmp_path / "out"))

@@ -8,9 +8,10 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from undersigned.api.http import finish
-from undersigned.core.countries import country_name
 from undersigned.core.models import Coalition
 from undersigned.publishing.document import split_blocks
 from undersigned.signatures.selectors import Entry, signatory_entries
@@ -34,10 +35,10 @@ class ConditionalFeed(Feed):
 
 class StatementsFeed(ConditionalFeed):
     def title(self) -> str:
-        return f"{Coalition.load().name}: statements"
+        return _("%(coalition)s: statements") % {"coalition": Coalition.load().name}
 
     def subtitle(self) -> str:
-        return "Joint statements as they are published."
+        return _("Joint statements as they are published.")
 
     def link(self) -> str:
         return reverse("publishing:statements")
@@ -53,7 +54,9 @@ class StatementsFeed(ConditionalFeed):
         version = statement.current_version()
         first = split_blocks(version.body)[0] if version and version.body.strip() else ""
         count = statement.signatory_count
-        signed = f"Signed by {count} organization{'s' if count != 1 else ''}."
+        signed = ngettext(
+            "Signed by %(count)d organization.", "Signed by %(count)d organizations.", count
+        ) % {"count": count}
         return f"<p>{escape(first)}</p><p>{signed}</p>" if first else f"<p>{signed}</p>"
 
     def item_link(self, statement: Statement) -> str:
@@ -71,8 +74,7 @@ class Signing:
     """One entry of the signatories feed."""
 
     document_id: str
-    entry: Entry
-    country: str  # the country's name in the statement's language
+    entry: Entry  # in the statement's language: its country only where the names lack it
     page: str  # the statement's page, absolute
 
 
@@ -91,18 +93,19 @@ class SignatoriesFeed(ConditionalFeed):
     def title(self, subject: Subject) -> str:
         statement = subject.statement
         version = statement.current_version()
-        return f"Signatories of {statement.document_id} {version.title if version else ''}".strip()
+        title = _("Signatories of %(id)s") % {"id": statement.document_id}
+        return f"{title} {version.title}" if version else title
 
     def subtitle(self, subject: Subject) -> str:
-        return f"Organizations signing {subject.statement.document_id}, newest first."
+        return _("Organizations signing %(id)s, newest first.") % {
+            "id": subject.statement.document_id
+        }
 
     def link(self, subject: Subject) -> str:
         return subject.page
 
     def items(self, subject: Subject) -> list[Signing]:
         statement = subject.statement
-        coalition = Coalition.load()
-        language = statement.original_language
         entries = sorted(
             signatory_entries(statement),
             key=lambda entry: (entry.signed_at, entry.organization_id),
@@ -112,19 +115,19 @@ class SignatoriesFeed(ConditionalFeed):
             Signing(
                 document_id=statement.document_id,
                 entry=entry,
-                country=country_name(entry.country, language, coalition.country_names),
                 page=subject.page,
             )
             for entry in entries[:FEED_LENGTH]
         ]
 
     def item_title(self, item: Signing) -> str:
-        return f"{item.entry.abbreviation} signed {item.document_id}"
+        who = item.entry.abbreviation or item.entry.name
+        return _("%(organization)s signed %(id)s") % {"organization": who, "id": item.document_id}
 
     def item_description(self, item: Signing) -> str:
         entry = item.entry
         names = f"{entry.name} ({entry.translation})" if entry.translation else entry.name
-        return escape(f"{names}, {item.country}")
+        return escape(f"{names}, {entry.country_label}" if entry.country_label else names)
 
     def item_link(self, item: Signing) -> str:
         return item.page

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from undersigned.publishing.document import Document
 from undersigned.publishing.renderers.docx import render_docx
 from undersigned.publishing.renderers.json import render_json
 from undersigned.publishing.renderers.markdown import render_markdown
+from undersigned.publishing.renderers.odt import render_odt
 from undersigned.publishing.renderers.pdf import render_pdf
 from undersigned.publishing.renderers.text import render_text
 
@@ -31,7 +33,7 @@ RENDERER_VERSION = "4"
 @dataclass(frozen=True)
 class Format:
     extension: str
-    label: str
+    label: str  # shown in the downloads table (lazy: in the reader's language)
     content_type: str
     render: Callable[[Document], bytes]
 
@@ -44,8 +46,9 @@ FORMATS: dict[str, Format] = {
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         render_docx,
     ),
+    "odt": Format("odt", "ODT", "application/vnd.oasis.opendocument.text", render_odt),
     "txt": Format(
-        "txt", "Text", "text/plain; charset=utf-8", lambda d: render_text(d).encode("utf-8")
+        "txt", _("Text"), "text/plain; charset=utf-8", lambda d: render_text(d).encode("utf-8")
     ),
     "md": Format(
         "md",

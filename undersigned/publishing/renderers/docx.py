@@ -6,6 +6,7 @@ a footer with the base name and "PAGE / NUMPAGES" fields on every page.
 """
 
 import io
+import re
 import zipfile
 from datetime import UTC, datetime, time
 
@@ -278,9 +279,13 @@ def render_docx(document: Document, *, coalition_name: str | None = None) -> byt
     return _stamped(buffer.getvalue(), stamp)
 
 
+THUMBNAIL = "docProps/thumbnail.jpeg"  # python-docx's template's: a blank page
+
+
 def _stamped(data: bytes, stamp: datetime) -> bytes:
     """The same package with every member dated `stamp` (python-docx dates them now), so equal
-    documents give equal bytes."""
+    documents give equal bytes; without the template's blank thumbnail, which file managers
+    would show as the document's preview."""
     moment = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
     output = io.BytesIO()
     with (
@@ -288,7 +293,14 @@ def _stamped(data: bytes, stamp: datetime) -> bytes:
         zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for member in source.infolist():
+            if member.filename == THUMBNAIL:
+                continue
+            content = source.read(member)
+            if member.filename == "_rels/.rels":
+                content = re.sub(
+                    rb'<Relationship [^>]*Target="%s"/>' % THUMBNAIL.encode(), b"", content
+                )
             info = zipfile.ZipInfo(member.filename, date_time=moment)
             info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(member))
+            target.writestr(info, content)
     return output.getvalue()

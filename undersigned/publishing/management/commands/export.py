@@ -1,4 +1,4 @@
-"""`undersigned export ICOR00359 --format pdf|docx|txt|md|json [--lang xx] [-o FILE|DIR]`."""
+"""`undersigned export ICOR00359 --format pdf|docx|odt|txt|md|json|html [--lang xx] [-o PATH]`."""
 
 import sys
 from collections.abc import Callable
@@ -13,6 +13,7 @@ from undersigned.publishing.renderers.docx import render_docx
 from undersigned.publishing.renderers.html import render_html
 from undersigned.publishing.renderers.json import render_json
 from undersigned.publishing.renderers.markdown import render_markdown
+from undersigned.publishing.renderers.odt import render_odt
 from undersigned.publishing.renderers.pdf import render_pdf
 from undersigned.publishing.renderers.text import render_text
 from undersigned.statements.selectors import get_public_statement
@@ -24,12 +25,16 @@ TEXT_RENDERERS: dict[str, Callable[[Document], str]] = {
     "html": render_html,
 }
 # Binary documents carry the coalition as their author in the file's metadata.
-BINARY_RENDERERS: dict[str, Callable[..., bytes]] = {"pdf": render_pdf, "docx": render_docx}
+BINARY_RENDERERS: dict[str, Callable[..., bytes]] = {
+    "pdf": render_pdf,
+    "docx": render_docx,
+    "odt": render_odt,
+}
 FORMATS = sorted([*TEXT_RENDERERS, *BINARY_RENDERERS])
 
 
 class Command(BaseCommand):
-    help = "Write a published statement in a format: pdf, docx, txt, md, json or html."
+    help = "Write a published statement in a format: pdf, docx, odt, txt, md, json or html."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("document_id", help="e.g. ICOR00359")

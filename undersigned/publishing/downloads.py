@@ -27,7 +27,7 @@ from undersigned.publishing.renderers.pdf import render_pdf
 from undersigned.publishing.renderers.text import render_text
 
 # Raise when a renderer's output changes for the same Document: every cached file is rebuilt.
-RENDERER_VERSION = "4"
+RENDERER_VERSION = "5"
 
 
 @dataclass(frozen=True)

@@ -155,3 +155,36 @@ def test_a_refusal_is_said_once(client):
         {"action": "password", "pw-identifier": user.email, "pw-password": "wrong"},
     ).content.decode()
     assert page.count("The e-mail or user name and password do not match.") == 1
+
+
+def test_guessing_across_many_addresses_is_limited_per_client(client):
+    data = {"action": "password", "pw-password": "guess"}
+    statuses = [
+        client.post("/account/sign-in/", {**data, "pw-identifier": f"x{n}@example.org"}).status_code
+        for n in range(31)
+    ]
+    assert statuses == [400] * 30 + [429]
+    # Another client is not held back by the first one's attempts.
+    other = client.post(
+        "/account/sign-in/", {**data, "pw-identifier": "y@example.org"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert other.status_code == 400
+
+
+def test_behind_a_proxy_the_client_is_the_entry_the_proxy_added(client, settings):
+    """Not the proxy's own address (every client would share one limit), and not what the
+    client wrote into X-Forwarded-For itself (it could pick a new one for each guess)."""
+    settings.BEHIND_PROXY = True
+    data = {"action": "password", "pw-password": "guess"}
+
+    def attempt(n: int, forwarded: str) -> int:
+        identifier = f"z{n}@example.org"
+        return client.post(
+            "/account/sign-in/",
+            {**data, "pw-identifier": identifier},
+            HTTP_X_FORWARDED_FOR=forwarded,
+        ).status_code
+
+    statuses = [attempt(n, f"198.51.100.{n}, 203.0.113.7") for n in range(31)]
+    assert statuses == [400] * 30 + [429]
+    assert attempt(99, "203.0.113.8") == 400  # another client behind the same proxy

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
@@ -40,6 +41,13 @@ TOO_MANY = _("Too many attempts. Please wait 15 minutes and try again.")
 
 
 def _client_ip(request: HttpRequest) -> str:
+    """The client's address. Behind our reverse proxy every request comes from the proxy: the
+    client is the last X-Forwarded-For entry, the one the proxy added (earlier entries are the
+    client's own word, and anyone can send them)."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -17,7 +17,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
 # Raise when the public templates change, so readers do not keep an old page.
-PAGE_REVISION = "4"
+PAGE_REVISION = "5"
 
 
 def viewer(request: HttpRequest) -> str:

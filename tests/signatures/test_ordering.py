@@ -128,3 +128,23 @@ def test_withdrawn_signatures_leave_the_list(example):
     entries = signatory_entries(example)
     assert "RM" not in [e.abbreviation for e in entries]
     assert [e.position for e in entries] == list(range(1, 32))
+
+
+def test_the_list_reads_each_signature_time_exactly_as_the_orm_does(example):
+    """The list reads times as text (faster than the drivers' converters): to the microsecond,
+    in UTC, on SQLite and on PostgreSQL alike."""
+    from undersigned.signatures.selectors import public_rows
+
+    moments = [
+        datetime(2020, 9, 21, 8, 30, 0, 0, tzinfo=UTC),
+        datetime(2020, 9, 21, 8, 30, 0, 1, tzinfo=UTC),
+        datetime(1999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    ]
+    signatures = list(Signature.objects.filter(statement=example).order_by("pk")[: len(moments)])
+    for signature, moment in zip(signatures, moments, strict=True):
+        Signature.objects.filter(pk=signature.pk).update(signed_at=moment)
+    stored = dict(Signature.objects.filter(statement=example).values_list("pk", "signed_at"))
+    read = {row.signature_id: row.signed_at for row in public_rows(example)}
+    assert read == stored
+    assert all(value.utcoffset() == timedelta(0) for value in read.values())
+    assert [read[s.pk] for s in signatures] == moments

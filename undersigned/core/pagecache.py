@@ -5,23 +5,31 @@ reader who sends the same Host, Accept-Language and language cookie. Each worker
 keeps the pages it rendered, keyed by those and the URL, and serves one only while the
 *content generation* it was rendered at is still the newest — the newest audit event and
 the newest admin change — so any signature, version, state change or edit in the admin makes
-every cached page stale at once. Entries also expire after a minute, for what time alone
-changes (a signing deadline passing).
+every cached page stale. Entries also expire after a minute, for what time alone changes (a
+signing deadline passing).
+
+The generation is read at most once a second per process, and afresh as soon as this process
+commits an audit event: a change made in another process reaches this one's readers within a
+second, one made here at once. Reading it for every request would make every page served from
+the cache wait on the database (on PostgreSQL, a round trip each).
 
 It is WSGI middleware (`undersigned/wsgi.py`), not Django middleware: a page served from it
-costs that one small query and no request object, middleware chain or signal, so a crowd
-reading one statement costs the server little more than a static file would.
+costs no request object, middleware chain or signal, so a crowd reading one statement costs
+the server little more than a static file would.
 """
 
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, connection, transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http.cookie import parse_cookie
 from django.utils.http import parse_etags, parse_http_date_safe
 
@@ -29,6 +37,7 @@ from undersigned.core.models import AuditEvent
 
 PUBLIC_PREFIXES = ("/statements/", "/feeds/")
 TTL_SECONDS = 60
+GENERATION_SECONDS = 1.0
 MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024  # per worker process; a page of a thousand signatories is ~100 kB
 # What a 304 carries of the page's headers (RFC 9110 15.4.5), as Django's own 304s do, and the
@@ -119,30 +128,48 @@ class PageCache:
         max_entries: int = MAX_ENTRIES,
         max_bytes: int = MAX_BYTES,
         ttl: float = TTL_SECONDS,
+        generation_seconds: float = GENERATION_SECONDS,
     ) -> None:
         self.app = app
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.ttl = ttl
+        self.generation_seconds = generation_seconds
         self.pages: dict[tuple[str, ...], Page] = {}
         self.size = 0  # bytes of the pages kept
+        self._generation: tuple[float, str] | None = None  # (when read, generation)
         self._lock = threading.Lock()
+        _caches.add(self)
 
     def clear(self) -> None:
         with self._lock:
             self.pages.clear()
             self.size = 0
+        self._generation = None
+
+    def forget_generation(self) -> None:
+        self._generation = None
+
+    def generation(self) -> str:
+        known = self._generation
+        now = time.monotonic()
+        if known is not None and now - known[0] < self.generation_seconds:
+            return known[1]
+        # Straight on the thread's connection, without Django's checks as a request starts
+        # (on PostgreSQL, a health check is a round trip of its own): if the connection has
+        # gone bad, this query says so, and Django, handed the request, opens another.
+        generation = content_generation()
+        self._generation = (now, generation)
+        return generation
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         if not _cacheable(environ, cookies):
             return self.app(environ, start_response)
         try:
-            if not connection.in_atomic_block:  # inside one only in tests
-                close_old_connections()  # what Django does as a request starts
-            generation = content_generation()
+            generation = self.generation()
         except DatabaseError:
-            return self.app(environ, start_response)  # Django will say what is wrong
+            return self.app(environ, start_response)
         key = (
             _scheme(environ),
             environ.get("HTTP_HOST", ""),
@@ -206,3 +233,18 @@ class PageCache:
             # The oldest stored goes first.
             while len(self.pages) > self.max_entries or self.size > self.max_bytes:
                 self.size -= len(self.pages.pop(next(iter(self.pages))).body)
+
+
+_caches: "weakref.WeakSet[PageCache]" = weakref.WeakSet()
+
+
+@receiver(post_save, sender=AuditEvent)
+def _audit_event_recorded(**kwargs: object) -> None:
+    """Every change the public sees records an audit event: once it is committed, this
+    process's readers get pages of the new generation."""
+
+    def forget() -> None:
+        for cache in list(_caches):
+            cache.forget_generation()
+
+    transaction.on_commit(forget)

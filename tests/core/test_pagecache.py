@@ -72,6 +72,22 @@ def test_anonymous_readers_get_the_cached_page_until_something_changes(
     assert b"NEW" in third and third != first
 
 
+def test_an_admin_edit_in_this_process_is_seen_at_once(example, django_capture_on_commit_callbacks):
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    from undersigned.organizations.models import Organization
+
+    app = PageCache(WSGIHandler(), generation_seconds=3600)
+    assert b"Rode Morgen" in call(app, PAGE)[2]
+    secretariat = make_secretariat()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        Organization.objects.filter(abbreviation="RM").update(name="Rode Dageraad")
+        LogEntry.objects.log_actions(
+            secretariat.pk, Organization.objects.filter(abbreviation="RM"), CHANGE
+        )
+    assert b"Rode Dageraad" in call(app, PAGE)[2]
+
+
 def test_a_change_from_another_process_is_seen_once_the_generation_is_read_again(example):
     """A change committed by another worker process fires no signal here: this process reads
     the generation again after `generation_seconds`."""

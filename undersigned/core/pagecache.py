@@ -9,9 +9,9 @@ every cached page stale. Entries also expire after a minute, for what time alone
 signing deadline passing).
 
 The generation is read at most once a second per process, and afresh as soon as this process
-commits an audit event: a change made in another process reaches this one's readers within a
-second, one made here at once. Reading it for every request would make every page served from
-the cache wait on the database (on PostgreSQL, a round trip each).
+commits an audit event or an admin edit: a change made in another process reaches this one's
+readers within a second, one made here at once. Reading it for every request would make
+every page served from the cache wait on the database (on PostgreSQL, a round trip each).
 
 It is WSGI middleware (`undersigned/wsgi.py`), not Django middleware: a page served from it
 costs no request object, middleware chain or signal, so a crowd reading one statement costs
@@ -239,9 +239,12 @@ _caches: "weakref.WeakSet[PageCache]" = weakref.WeakSet()
 
 
 @receiver(post_save, sender=AuditEvent)
-def _audit_event_recorded(**kwargs: object) -> None:
-    """Every change the public sees records an audit event: once it is committed, this
-    process's readers get pages of the new generation."""
+@receiver(post_save, sender=LogEntry)
+def _content_changed(**kwargs: object) -> None:
+    """Every change the public sees records an audit event, or an admin log entry (the admin
+    saves one entry per edit; only its actions on many objects at once bulk-create them,
+    without this signal): once it is committed, this process's readers get pages of the new
+    generation."""
 
     def forget() -> None:
         for cache in list(_caches):

@@ -85,9 +85,16 @@ def _scheme(environ: dict) -> str:
     return environ.get("wsgi.url_scheme", "http")
 
 
-def _cacheable(environ: dict, cookies: dict[str, str]) -> bool:
+def _public(environ: dict) -> bool:
+    """A read of a public page: what the cache may answer, if the reader allows it."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD"):
         return False
+    path = _path(environ)
+    return (path == "/" or path.startswith(PUBLIC_PREFIXES)) and "/download/" not in path
+
+
+def _cacheable(environ: dict, cookies: dict[str, str]) -> bool:
+    """Whether this reader gets the shared copy of a public page."""
     sent = (
         environ.get("HTTP_ACCEPT_LANGUAGE", ""),
         environ.get("QUERY_STRING", ""),
@@ -96,10 +103,7 @@ def _cacheable(environ: dict, cookies: dict[str, str]) -> bool:
     if not all(PLAIN_VALUE.fullmatch(value) for value in sent):
         return False
     # A session is someone's own page; a pending message must be shown, not a copy.
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-        return False
-    path = _path(environ)
-    return (path == "/" or path.startswith(PUBLIC_PREFIXES)) and "/download/" not in path
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
 
 
 def _not_modified(page: Page, environ: dict) -> bool:
@@ -163,6 +167,8 @@ class PageCache:
         return generation
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        if not _public(environ):
+            return self.app(environ, start_response)
         cookies = parse_cookie(environ.get("HTTP_COOKIE", ""))
         if not _cacheable(environ, cookies):
             return self.app(environ, start_response)

@@ -7,11 +7,11 @@ a footer with the base name and "PAGE / NUMPAGES" fields on every page.
 
 import io
 import re
-import zipfile
 from datetime import UTC, datetime, time
 
 from undersigned.publishing.blocks import markdown_blocks
 from undersigned.publishing.document import Document
+from undersigned.publishing.renderers.package import restamped
 from undersigned.signatures.selectors import Entry
 
 FONT = "Times New Roman"  # everywhere, and metric-compatible with Liberation Serif
@@ -276,31 +276,17 @@ def render_docx(document: Document, *, coalition_name: str | None = None) -> byt
 
     buffer = io.BytesIO()
     doc.save(buffer)
-    return _stamped(buffer.getvalue(), stamp)
+    return restamped(buffer.getvalue(), stamp, _without_thumbnail)
 
 
 THUMBNAIL = "docProps/thumbnail.jpeg"  # python-docx's template's: a blank page
 
 
-def _stamped(data: bytes, stamp: datetime) -> bytes:
-    """The same package with every member dated `stamp` (python-docx dates them now), so equal
-    documents give equal bytes; without the template's blank thumbnail, which file managers
-    would show as the document's preview."""
-    moment = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for member in source.infolist():
-            if member.filename == THUMBNAIL:
-                continue
-            content = source.read(member)
-            if member.filename == "_rels/.rels":
-                content = re.sub(
-                    rb'<Relationship [^>]*Target="%s"/>' % THUMBNAIL.encode(), b"", content
-                )
-            info = zipfile.ZipInfo(member.filename, date_time=moment)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, content)
-    return output.getvalue()
+def _without_thumbnail(name: str, content: bytes) -> bytes | None:
+    """The template's blank thumbnail, which file managers would show as the document's
+    preview, left out with its relationship."""
+    if name == THUMBNAIL:
+        return None
+    if name == "_rels/.rels":
+        return re.sub(rb'<Relationship [^>]*Target="%s"/>' % THUMBNAIL.encode(), b"", content)
+    return content

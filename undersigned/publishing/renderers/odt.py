@@ -8,11 +8,11 @@ footer of the base name and "page / pages" fields on every page.
 
 import io
 import re
-import zipfile
 from datetime import UTC, datetime, time
 
 from undersigned.publishing.blocks import markdown_blocks
 from undersigned.publishing.document import Document
+from undersigned.publishing.renderers.package import restamped
 from undersigned.signatures.selectors import Entry
 
 FONT = "Times New Roman"  # metric-compatible with Liberation Serif, as in the DOCX
@@ -307,7 +307,7 @@ def render_odt(document: Document, *, coalition_name: str | None = None) -> byte
 
     buffer = io.BytesIO()
     doc.write(buffer)
-    return _stamped(buffer.getvalue(), stamp)
+    return restamped(buffer.getvalue(), stamp, _steady)
 
 
 # The first element of an XML member, after its prolog, with its attributes.
@@ -334,27 +334,15 @@ def _steady_namespaces(xml: bytes) -> bytes:
     return xml[: match.start()] + root + xml[match.end() :]
 
 
-def _stamped(data: bytes, stamp: datetime) -> bytes:
-    """The same package with every member dated `stamp`, its namespaces declared the same way
-    whatever the process rendered before, and odfpy's generator line made steady: equal
-    documents give equal bytes. The mimetype stays first and uncompressed, as ODF requires."""
-    moment = max(stamp, datetime(1980, 1, 1, tzinfo=UTC)).timetuple()[:6]
-    output = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(output, "w") as target,
-    ):
-        for member in source.infolist():
-            content = source.read(member)
-            if member.filename.endswith(".xml"):
-                content = _steady_namespaces(content)
-            if member.filename == "meta.xml":
-                content = re.sub(
-                    rb"<meta:generator>.*?</meta:generator>",
-                    b"<meta:generator>undersigned</meta:generator>",
-                    content,
-                )
-            info = zipfile.ZipInfo(member.filename, date_time=moment)
-            info.compress_type = member.compress_type
-            target.writestr(info, content)
-    return output.getvalue()
+def _steady(name: str, content: bytes) -> bytes:
+    """Each XML member's namespaces declared the same way whatever the process rendered
+    before, and odfpy's generator line replaced by ours."""
+    if name.endswith(".xml"):
+        content = _steady_namespaces(content)
+    if name == "meta.xml":
+        content = re.sub(
+            rb"<meta:generator>.*?</meta:generator>",
+            b"<meta:generator>undersigned</meta:generator>",
+            content,
+        )
+    return content

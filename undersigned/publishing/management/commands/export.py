@@ -8,13 +8,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 
 from undersigned.publishing.document import Document, build_document
+from undersigned.publishing.downloads import FORMATS as DOWNLOADS
 from undersigned.publishing.downloads import file_name
-from undersigned.publishing.renderers.docx import render_docx
 from undersigned.publishing.renderers.html import render_html
 from undersigned.publishing.renderers.json import render_json
 from undersigned.publishing.renderers.markdown import render_markdown
-from undersigned.publishing.renderers.odt import render_odt
-from undersigned.publishing.renderers.pdf import render_pdf
 from undersigned.publishing.renderers.text import render_text
 from undersigned.statements.selectors import get_public_statement
 
@@ -24,11 +22,9 @@ TEXT_RENDERERS: dict[str, Callable[[Document], str]] = {
     "json": render_json,
     "html": render_html,
 }
-# Binary documents carry the coalition as their author in the file's metadata.
-BINARY_RENDERERS: dict[str, Callable[..., bytes]] = {
-    "pdf": render_pdf,
-    "docx": render_docx,
-    "odt": render_odt,
+# The documents the statement page offers as files (PDF, DOCX, ODT): the downloads' own list.
+BINARY_RENDERERS: dict[str, Callable[[Document], bytes]] = {
+    kind: format.render for kind, format in DOWNLOADS.items() if kind not in TEXT_RENDERERS
 }
 FORMATS = sorted([*TEXT_RENDERERS, *BINARY_RENDERERS])
 

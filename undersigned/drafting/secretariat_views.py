@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from undersigned.accounts import services
 from undersigned.accounts.models import Invitation
 from undersigned.accounts.permissions import require_secretariat
+from undersigned.drafting import lifecycle
 from undersigned.drafting.forms import CarryOverForm, InviteForm, PinForm, RecordSignatureForm
 from undersigned.signatures.models import Method, Signature
 from undersigned.signatures.services import (
@@ -20,7 +21,7 @@ from undersigned.signatures.services import (
     record_signature,
 )
 from undersigned.statements.models import State, Statement
-from undersigned.statements.services import TRANSITIONS, TransitionRefused, set_statement_state
+from undersigned.statements.services import TransitionRefused, set_statement_state
 
 
 @login_required
@@ -44,9 +45,7 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
                 set_statement_state(
                     statement, to=target, by=request.user, note=request.POST.get("note", "")
                 )
-                messages.success(
-                    request, _("The statement is now %(state)s.") % {"state": State(target).label}
-                )
+                messages.success(request, str(lifecycle.NOW[target]))
                 return redirect("secretariat:statement", statement.pk)
             if action == "invite":
                 invite_form = InviteForm(request.POST, prefix="invite")
@@ -133,7 +132,7 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
     context = {
         "statement": statement,
         "current": current,
-        "transitions": [State(t) for t in sorted(TRANSITIONS.get(statement.state, ()))],
+        **lifecycle.context(statement),
         "signatures": signatures,
         "invitations": Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
         .select_related("organization")
@@ -141,5 +140,6 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
         "invite_form": invite_form,
         "record_form": record_form,
         "carry_form": carry_form,
+        "error_form": next((f for f in (invite_form, record_form, carry_form) if f.errors), None),
     }
     return render(request, "drafting/manage_statement.html", context, status=status)

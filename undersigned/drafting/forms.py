@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.organizations.models import Organization
+from undersigned.organizations.ordering import OrganizationChoiceField
 from undersigned.signatures.models import Method
 from undersigned.statements.models import Kind, Statement
 
@@ -132,7 +133,7 @@ class PreviewForm(forms.Form):
 
 
 class OnBehalfForm(Form):
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         queryset=Organization.objects.none(), label=_("On behalf of"), empty_label=None
     )
 
@@ -210,7 +211,7 @@ class MergeForm(forms.Form):
 
 class InviteForm(Form):
     email = forms.EmailField(label=_("E-mail of the delegate"))
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         queryset=Organization.objects.all(), label=_("Organization")
     )
     language = forms.ChoiceField(label=_("Language of the message"), choices=[])
@@ -221,7 +222,7 @@ class InviteForm(Form):
 
 
 class RecordSignatureForm(Form):
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         queryset=Organization.objects.all(), label=_("Organization")
     )
     method = forms.ChoiceField(

@@ -13,6 +13,7 @@ from undersigned.accounts.models import Invitation
 from undersigned.accounts.permissions import require_secretariat
 from undersigned.drafting import lifecycle
 from undersigned.drafting.forms import CarryOverForm, InviteForm, PinForm, RecordSignatureForm
+from undersigned.organizations.ordering import name_key
 from undersigned.signatures.models import Method, Signature
 from undersigned.signatures.services import (
     SigningRefused,
@@ -122,10 +123,9 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
             messages.error(request, str(error))
             status = 409
     current = statement.current_version()
-    signatures = list(
-        Signature.objects.filter(statement=statement)
-        .select_related("organization", "version")
-        .order_by("organization__abbreviation", "signed_at")
+    signatures = sorted(
+        Signature.objects.filter(statement=statement).select_related("organization", "version"),
+        key=lambda s: (name_key(s.organization), s.signed_at),
     )
     for signature in signatures:
         signature.valid = current is None or signature.is_valid_for(current.major)

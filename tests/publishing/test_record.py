@@ -2,7 +2,7 @@
 own date beside it."""
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -25,7 +25,7 @@ def test_the_record_reads_in_recorded_order_with_each_signatures_own_date(client
     for abbreviation, year in (("LATE", 2021), ("EARLY", 2019)):
         record_signature(
             statement, organization=OrganizationFactory(abbreviation=abbreviation),
-            method=Method.IMPORTED, signed_at=datetime(year, 5, 1, tzinfo=timezone.utc),
+            method=Method.IMPORTED, signed_at=datetime(year, 5, 1, tzinfo=UTC),
             check_open=False,
         )  # fmt: skip
     set_statement_state(statement, to=State.PUBLISHED, by=secretariat)

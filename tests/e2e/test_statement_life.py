@@ -49,7 +49,7 @@ def test_publishing_is_the_next_step_and_closing_asks_first(
     assert page.get_by_role("heading", level=1).inner_text() == "Close: “On solidarity”?"
     statement.refresh_from_db()
     assert statement.state == State.PUBLISHED  # asking changed nothing
-    page.get_by_role("button", name="Yes: Close").click()
+    page.get_by_role("button", name="Close", exact=True).click()
     page.wait_for_url(url)
 
     statement.refresh_from_db()

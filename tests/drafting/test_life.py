@@ -233,3 +233,31 @@ def test_saving_unchanged_settings_records_nothing(client, draft, secretariat):
 
     assert AuditEvent.objects.count() == before
     assert "Nothing changed." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence", "refusal"),
+    [
+        ("fr", "La déclaration est un projet : seul le secrétariat la voit.",
+         "La date limite de signature doit être postérieure à aujourd’hui."),
+        ("es", "La declaración es un borrador: solo la secretaría la ve.",
+         "El plazo de firma debe ser posterior a hoy."),
+        ("de", "Die Erklärung ist ein Entwurf: nur das Sekretariat sieht sie.",
+         "Die Unterzeichnungsfrist muss nach heute liegen."),
+        ("ru", "Заявление — черновик: его видит только секретариат.",
+         "Срок подписания должен быть позже сегодняшнего дня."),
+        ("tr", "Bildiri bir taslak: onu yalnızca sekreterya görür.",
+         "İmza son tarihi bugünden sonra olmalıdır."),
+    ],
+)  # fmt: skip
+def test_the_state_and_the_refusals_speak_the_readers_language(
+    client, draft, secretariat, language, sentence, refusal
+):
+    client.force_login(secretariat)
+    client.cookies["django_language"] = language
+
+    page = client.get(f"/drafting/statements/{draft.pk}/", HTTP_ACCEPT_LANGUAGE=language)
+    refused = settings_post(client, draft, signing_deadline="2020-01-01T12:00")
+
+    assert sentence in page.content.decode()
+    assert refusal in refused.content.decode()

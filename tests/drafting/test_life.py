@@ -2,12 +2,15 @@
 primary action, the others behind a confirmation; deleting a draft; its settings."""
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from undersigned.core.models import AuditEvent
 from undersigned.statements.models import State, Statement
 from undersigned.statements.services import (
     TransitionRefused,
+    change_statement_settings,
+    create_statement,
     delete_draft,
     set_statement_state,
 )
@@ -261,3 +264,15 @@ def test_the_state_and_the_refusals_speak_the_readers_language(
 
     assert sentence in page.content.decode()
     assert refusal in refused.content.decode()
+
+
+def test_the_audit_trail_still_explains_everything_after_a_draft_is_deleted_and_changed(
+    draft, secretariat, in_consultation
+):
+    other = create_statement(
+        language="en", title="Junk", short_title="Junk", body="Typo.", author=secretariat
+    )
+    delete_draft(other, by=secretariat)
+    change_statement_settings(in_consultation, kind="resolution", by=secretariat)
+
+    call_command("verify-audit")  # raises CommandError when a row is unexplained

@@ -29,11 +29,10 @@ def test_publishing_is_the_next_step_and_closing_asks_first(
     live_server, browser, secretariat, statement, javascript
 ):
     set_statement_state(statement, to=State.OPEN, by=secretariat)
-    context = signed_in(browser, live_server, secretariat)
-    if not javascript:
-        context.close()
-        context = browser.new_context(locale="en-GB", java_script_enabled=False)
-        context.add_cookies(signed_in(browser, live_server, secretariat).cookies())
+    session = signed_in(browser, live_server, secretariat)
+    context = browser.new_context(locale="en-GB", java_script_enabled=javascript)
+    context.add_cookies(session.cookies())
+    session.close()
     page = context.new_page()
     url = f"{live_server.url}/drafting/statements/{statement.pk}/"
 

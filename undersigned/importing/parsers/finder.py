@@ -130,6 +130,19 @@ def _group_heading(block: Block) -> bool:
     return block.kind == "heading" or (block.text.rstrip().endswith(":") and len(text) < 50)
 
 
+def _same_table(blocks: list[Block], index: int, end: int) -> bool:
+    """Whether block `index` is a row of the table whose row ends the run so far."""
+    block, last = blocks[index], blocks[end - 1] if end > 0 else None
+    return (
+        last is not None
+        and index == end
+        and block.kind == "row"
+        and last.kind == "row"
+        and not block.header
+        and block.table == last.table
+    )
+
+
 def _group_intro(block: Block) -> bool:
     """A heading inside a list that names a group of it ('Individual signatories:')."""
     return len(block.lines) == 1 and group_heading_kind(block.text) is not None
@@ -210,7 +223,9 @@ def find_list(blocks: list[Block]) -> FoundList | None:
             block = blocks[cursor]
             if intros[cursor] > 0 or STOPPER.match(block.text):
                 break  # a heading or closing starts a list of its own; notes end one
-            if listy[cursor]:
+            if listy[cursor] or _same_table(blocks, cursor, end):
+                # a row of the table the list is in stays in it, however it reads
+                # ('Groupe de recherche … (GRILA) | Fondée en 1984. Contribue …')
                 end, gaps = cursor + 1, 0
             elif neutral[cursor] or block.note or block.kind == "furniture":
                 pass

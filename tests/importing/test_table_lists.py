@@ -83,3 +83,36 @@ def test_a_french_closing_and_endorsers_as_of_a_date_introduce_the_list():
         "ActionAid International", "Banana Link", "Oxfam International",
     ]  # fmt: skip
     assert result.as_of == "2020-04-30"
+
+
+def test_a_table_of_figures_is_no_list():
+    header = "<tr><td></td><td>VPA</td><td>EST</td><td>SPM</td><td>UTA</td></tr>"
+    rows = "".join(
+        row(country, "316994", "103083", "10117", "2363")
+        for country in ("Canada", "Japon", "Chine", "Inde", "France")
+    )
+    result = parse_bytes(
+        page(rows, intro="<p>Tableau 7 – Soutien agricole</p>", header=header), "a.html"
+    )
+    assert result.signatories == []
+
+
+def test_the_speakers_of_an_event_are_no_signatories():
+    talks = [
+        "Agricultura y seguridad alimentaria: Ranja Sengupta, Investigadora titular, TWN, India",
+        "Justicia fiscal y comercio electrónico: Sofia Scasserra, IMT, UNTREF, Argentina",
+        "MC12 y medioambiente en la negociación: Rashmi Banga, UNCTAD, Ginebra, Suiza",
+    ]
+    items = "".join(f"<li>{talk}</li>" for talk in talks)
+    html = f"<html><body><h1>Seminario virtual</h1>{BODY}<ul>{items}</ul></body></html>"
+    assert parse_bytes(html.encode(), "seminario.html").signatories == []
+    people = "".join(f"<li>{name}</li>" for name in ("Morgan Ody, La Via Campesina",
+                     "Melanie Foley, Public Citizen", "Adam Wolfenden, PANG"))  # fmt: skip
+    html = f"<html><body><h1>Webinar</h1>{BODY}<p>November 18 featuring:</p><ul>{people}</ul>"
+    assert parse_bytes(html.encode(), "webinar.html").signatories == []
+
+
+def test_one_name_under_a_closing_is_the_letter_s_author_not_a_list():
+    html = f"<html><body><h1>Carta</h1>{BODY}<p>Atentamente,</p><p>Deborah James</p></body></html>"
+    result = parse_bytes(html.encode(), "carta.html")
+    assert result.signatories == []

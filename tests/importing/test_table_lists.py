@@ -116,3 +116,21 @@ def test_one_name_under_a_closing_is_the_letter_s_author_not_a_list():
     html = f"<html><body><h1>Carta</h1>{BODY}<p>Atentamente,</p><p>Deborah James</p></body></html>"
     result = parse_bytes(html.encode(), "carta.html")
     assert result.signatories == []
+
+
+def test_a_title_folded_over_front_matter_lines_or_wrapped_by_a_page_is_whole():
+    front = "title: A Joint Statement in Support of\n  Huang Xueqin and Wang Jianbing"
+    md = f"---\n{front}\n---\nText.\n"
+    assert parse_bytes(md.encode(), "s.md").title == (
+        "A Joint Statement in Support of Huang Xueqin and Wang Jianbing"
+    )
+    text = "Declaración por la protección de los\n\ndefensores de derechos digitales\n\n"
+    result = parse_bytes((text + BODY.strip("<p/>") + "\n").encode(), "d.txt")
+    assert result.title == "Declaración por la protección de los defensores de derechos digitales"
+
+
+def test_letters_of_an_abbreviation_before_a_line_end_hyphen_keep_it():
+    from undersigned.importing.parsers.wrapping import join_lines
+
+    assert join_lines(["специалистов IT-", "индустрии"]) == "специалистов IT-индустрии"
+    assert join_lines(["National Ma-", "nifesto"]) == "National Manifesto"

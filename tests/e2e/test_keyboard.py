@@ -14,8 +14,9 @@ FOCUSED = """() => {
   const element = document.activeElement;
   const style = getComputedStyle(element);
   const box = element.getBoundingClientRect();
+  const text = (element.innerText || element.value || element.name || '').trim();
   return {
-    element: `${element.tagName.toLowerCase()} "${(element.innerText || element.value || element.name || '').trim().slice(0, 60)}"`,
+    element: `${element.tagName.toLowerCase()} "${text.slice(0, 60)}"`,
     marked: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
       || style.boxShadow !== 'none',
     shown: box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0

@@ -124,3 +124,40 @@ def test_axe_finds_no_wcag_violation_in_a_consultation_nor_on_a_form_with_errors
 
     assert urls
     assert not found, f"{len(found)} violations as {role}:\n{report(found)}"
+
+
+# Forms sent back with their errors, one per role: (page, its button).
+FORMS = {
+    "anonymous": [("accounts:sign_in", [], "Sign in")],
+    "delegate": [
+        ("signatures:sign", ["statement", "organization"], "Withdraw the signature"),
+        ("accounts:request", [], "Send the request"),
+    ],
+    "secretariat": [
+        ("drafting:new", [], "Save the draft"),
+        ("secretariat:statement", ["statement"], "Send the invitation"),
+        ("secretariat:statement", ["statement"], "Record the signature"),
+    ],
+}
+
+
+@pytest.mark.parametrize("role", FORMS)
+def test_axe_finds_no_wcag_violation_on_forms_sent_back_with_errors(
+    live_server, browser, site, role
+):
+    source = axe_source()
+    values = {"statement": site.statement.pk, "organization": site.values["organization_id"][0]}
+    context = signed_in_context(browser, live_server, site.people[role], viewport=DESKTOP)
+    page = context.new_page()
+    found = {}
+    for name, parameters, label in FORMS[role]:
+        page.goto(live_server.url + reverse(name, args=[values[p] for p in parameters]))
+        button = page.get_by_role("button", name=label, exact=True)
+        button.evaluate("button => { button.form.noValidate = true; }")  # the server's errors
+        with page.expect_navigation():
+            button.click()
+        assert page.locator(".errorlist, .messages .error").count() > 0, (name, label)
+        check(page, source, "", found)
+    context.close()
+
+    assert not found, f"{len(found)} violations as {role}:\n{report(found)}"

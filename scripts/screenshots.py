@@ -30,6 +30,23 @@ VIEWPORT = {"width": 1280, "height": 860}
 # The translation editor's URL name and the values its parameters take in the demo.
 TRANSLATION_EDITOR = "drafting:translate"
 TRANSLATION_LANGUAGE = "fr"
+# Typed into the editor for the picture, never saved: the title and the first paragraph.
+FRENCH = {
+    "Title in French": "Déclaration de l’ICOR sur les événements en Biélorussie",
+    "Short title in French": "Résolution de l’ICOR sur la Biélorussie",
+    "Paragraph 1 in French": (
+        "Le régime autoritaire et bourgeois-réactionnaire de Loukachenko en Biélorussie, qui "
+        "recourt aussi à la terreur ouverte, se caractérise par son détachement et son "
+        "éloignement des masses du peuple biélorusse, et perd à juste titre et massivement sa "
+        "popularité. De nombreux citoyens estiment qu’il a violé les procédures démocratiques "
+        "et commis une fraude électorale massive lors de l’élection présidentielle du 9 août. "
+        "Cela a provoqué les protestations des partisans de l’opposition, qui revendiquent la "
+        "victoire de leur candidate Tsikhanovskaïa. Tsikhanovskaïa est promue par des forces "
+        "bourgeoises. Le régime a répondu par une violence policière débridée, qui a suscité "
+        "un mécontentement général. Les cas de représailles brutales contre les manifestants "
+        "doivent faire l’objet d’enquêtes et les responsables doivent rendre des comptes."
+    ),
+}
 
 
 def free_port() -> int:
@@ -141,27 +158,31 @@ def open_a_consultation() -> None:
         )
 
 
-def editor_path() -> str | None:
-    """The translation editor's path for the demo's published statement, or None while the URL
-    does not exist. (Before the browser starts: Django's ORM refuses to run in its event loop.)"""
+def translation_paths() -> tuple[str, str] | None:
+    """The drafting page of the demo's published statement and its translation editor, or None
+    while the editor's URL does not exist. (Before the browser starts: Django's ORM refuses to
+    run inside its event loop.)"""
     from django.urls import NoReverseMatch, reverse
 
     setup_django()
     from undersigned.statements.models import State, Statement
 
     statement_id = Statement.objects.filter(state=State.PUBLISHED).order_by("pk").first().pk
-    for kwargs in (
-        {"statement_id": statement_id, "language": TRANSLATION_LANGUAGE},
-        {"statement_id": statement_id},
-    ):
-        try:
-            return reverse(TRANSLATION_EDITOR, kwargs=kwargs)
-        except NoReverseMatch:
-            continue
-    return None
+    try:
+        editor = reverse(
+            TRANSLATION_EDITOR,
+            kwargs={"statement_id": statement_id, "language": TRANSLATION_LANGUAGE},
+        )
+    except NoReverseMatch:
+        return None
+    return reverse("drafting:statement", args=[statement_id]), editor
 
 
-def shoot(url: str, password: str, *, username: str, editor: str | None) -> list[Path]:
+def shoot(
+    url: str, password: str, *, username: str, translation: tuple[str, str] | None, start: bool
+) -> list[Path]:
+    """Sign in and take the pictures; `start`: begin the translation if none is being written
+    (only in a demo of our own)."""
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -175,8 +196,13 @@ def shoot(url: str, password: str, *, username: str, editor: str | None) -> list
         page.get_by_role("button", name="Sign in", exact=True).click()
         page.wait_for_load_state()
 
-        def take(name: str, path: str) -> None:
+        def take(name: str, path: str, fill: dict[str, str] | None = None) -> None:
             page.goto(url + path.lstrip("/"))
+            for label, text in (fill or {}).items():
+                field = page.get_by_label(label, exact=True)
+                if field.count() == 1 and not field.input_value():
+                    field.fill(text)
+            page.evaluate("document.activeElement.blur()")  # no focus ring in the picture
             target = OUT / f"{name}.png"
             page.screenshot(path=str(target))
             written.append(target)
@@ -196,10 +222,19 @@ def shoot(url: str, password: str, *, username: str, editor: str | None) -> list
         chosen = next((h for h in in_consultation if h in statements), statements[0])
         take("consultation", chosen.removeprefix(url.rstrip("/")))
 
-        if editor is None:
+        if translation is None:
             print(f"No URL named {TRANSLATION_EDITOR!r} yet: the translation editor is skipped.")
         else:
-            take("translation", editor)
+            statement_page, editor = translation
+            page.goto(url + statement_page.lstrip("/"))
+            begin = page.locator(
+                "form", has=page.get_by_role("heading", name="Start a translation")
+            )
+            if start and begin.count():
+                begin.get_by_label("Language").select_option(TRANSLATION_LANGUAGE)
+                with page.expect_navigation():
+                    begin.get_by_role("button", name="Start translating").click()
+            take("translation", editor, fill=FRENCH)
         browser.close()
     return written
 
@@ -214,14 +249,22 @@ def main() -> None:
         if not options.password:
             parser.error("--url needs --password")
         url = options.url.rstrip("/") + "/"
-        written = shoot(url, options.password, username=options.username, editor=editor_path())
+        written = shoot(
+            url,
+            options.password,
+            username=options.username,
+            translation=translation_paths(),
+            start=False,
+        )
     else:
         with tempfile.TemporaryDirectory(prefix="undersigned-screenshots-") as data_dir:
             os.environ["UNDERSIGNED_DATA_DIR"] = data_dir  # for the URL names, read below
             demo, url, password = start_demo(Path(data_dir))
             try:
                 open_a_consultation()
-                written = shoot(url, password, username="admin", editor=editor_path())
+                written = shoot(
+                    url, password, username="admin", translation=translation_paths(), start=True
+                )
             finally:
                 stop(demo)
     for path in written:

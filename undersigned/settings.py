@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "undersigned.organizations",
     "undersigned.statements",
     "undersigned.signatures",
+    "undersigned.cosigners",
     "undersigned.publishing",
     "undersigned.importing",
     "undersigned.accounts",
@@ -208,6 +209,11 @@ SITE_URL = env_str("UNDERSIGNED_SITE_URL", "http://127.0.0.1:8000")
 
 # Days before a signing deadline when organizations that have not signed are reminded.
 REMINDER_DAYS = env_int("UNDERSIGNED_REMINDER_DAYS", 3)
+
+# Individual co-signers (docs/cosigners.md): signatures accepted per IP network (/24, /48) and
+# per e-mail domain in ten minutes; 0 turns a limit off.
+COSIGNERS_PER_NETWORK = env_int("UNDERSIGNED_COSIGNERS_PER_NETWORK", 30)
+COSIGNERS_PER_DOMAIN = env_int("UNDERSIGNED_COSIGNERS_PER_DOMAIN", 1000)
 
 # /metrics answers a bearer of this token (Prometheus); without one it does not exist.
 METRICS_TOKEN = env_str("UNDERSIGNED_METRICS_TOKEN")

@@ -26,6 +26,7 @@ urlpatterns = [
     path("dev/outbox/<str:name>", demo_views.outbox_message, name="outbox_message"),
     path("feeds/", include("undersigned.api.feed_urls")),
     path("", include("undersigned.operations.urls")),
+    path("", include("undersigned.cosigners.urls")),
     path("", include("undersigned.publishing.urls")),
 ]
 

@@ -3,7 +3,6 @@ the secretariat's decisions on them."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -28,7 +27,7 @@ from undersigned.accounts import services
 from undersigned.accounts.models import DelegateRequest
 from undersigned.accounts.permissions import is_secretariat, require_secretariat
 from undersigned.accounts.selectors import account_named
-from undersigned.core.ratelimit import allow, forget
+from undersigned.core.ratelimit import allow, client_address, forget
 from undersigned.signatures.selectors import statements_for_delegate
 
 WINDOW = timedelta(minutes=15)
@@ -38,17 +37,6 @@ WINDOW = timedelta(minutes=15)
 SECRET_URL_REFERRER_POLICY = "same-origin"  # noqa: S105 - a header value, not a secret
 # Lazy: a message made when the module is imported would be in that moment's language.
 TOO_MANY = gettext_lazy("Too many attempts. Please wait 15 minutes and try again.")
-
-
-def _client_ip(request: HttpRequest) -> str:
-    """The client's address. Behind our reverse proxy every request comes from the proxy: the
-    client is the last X-Forwarded-For entry, the one the proxy added (earlier entries are the
-    client's own word, and anyone can send them)."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-        if forwarded:
-            return forwarded
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _landing(user) -> str:
@@ -81,7 +69,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         password_form = PasswordSignInForm(request.POST, prefix="pw")
         if password_form.is_valid():
             identifier = password_form.cleaned_data["identifier"].strip().lower()
-            client = _client_ip(request)
+            client = client_address(request)
             # Failures count per client and address, not per account: whoever guesses from
             # elsewhere does not lock the owner out. The per-client limit holds back one who
             # tries many addresses.
@@ -119,7 +107,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                     % {"minutes": services.SIGN_IN_LINK_MINUTES},
                 )
                 status = 429
-            elif not allow(f"link:ip:{_client_ip(request)}", limit=20, window=WINDOW):
+            elif not allow(f"link:ip:{client_address(request)}", limit=20, window=WINDOW):
                 link_form.add_error(None, TOO_MANY)
                 status = 429
             else:
@@ -149,7 +137,7 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def form_valid(self, form: QueuedPasswordResetForm) -> HttpResponse:
         email = form.cleaned_data["email"].strip().lower()
-        limits = {f"reset:addr:{email}": 3, f"reset:ip:{_client_ip(self.request)}": 20}
+        limits = {f"reset:addr:{email}": 3, f"reset:ip:{client_address(self.request)}": 20}
         if not _within_limits(limits):
             form.add_error(None, TOO_MANY)
             return self.render_to_response(self.get_context_data(form=form), status=429)

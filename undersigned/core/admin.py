@@ -34,6 +34,7 @@ class CoalitionAdmin(AuditedAdmin):
                 ]
             },
         ),
+        ("Individual co-signers", {"fields": ["refused_email_domains"]}),
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -74,6 +74,15 @@ class Coalition(models.Model):
         ),
     )
 
+    refused_email_domains = models.TextField(
+        _("refused e-mail domains"),
+        blank=True,
+        help_text=_(
+            "Individuals cannot sign with an address at these domains (one per line; "
+            "a domain's subdomains too), e.g. throwaway mail services."
+        ),
+    )
+
     class Meta:
         verbose_name = _("coalition settings")
         verbose_name_plural = _("coalition settings")
@@ -149,6 +158,17 @@ class Coalition(models.Model):
             yield
         finally:
             _read_once.reset(token)
+
+    def refuses_email_domain(self, domain: str) -> bool:
+        """Whether an individual may not sign with an address at `domain` (or a subdomain of a
+        refused one)."""
+        refused = {
+            line.strip().lower().lstrip("@").rstrip(".")
+            for line in self.refused_email_domains.splitlines()
+            if line.strip()
+        }
+        parts = domain.lower().split(".")
+        return any(".".join(parts[i:]) in refused for i in range(len(parts)))
 
     def format_number(self, number: int) -> str:
         return f"{self.prefix}{number:0{self.number_padding}d}"

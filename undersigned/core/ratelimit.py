@@ -4,6 +4,8 @@ reset), counted in the database so every worker process sees the same counts."""
 import hashlib
 from datetime import timedelta
 
+from django.conf import settings
+from django.http import HttpRequest
 from django.utils import timezone
 
 from undersigned.core.models import RateLimitHit
@@ -33,3 +35,14 @@ def allow(key: str, *, limit: int, window: timedelta) -> bool:
 def forget(key: str) -> None:
     """Drop the attempts counted for the key (a sign-in that succeeded ends its failures)."""
     RateLimitHit.objects.filter(key=_stored(key)).delete()
+
+
+def client_address(request: HttpRequest) -> str:
+    """The client's address. Behind our reverse proxy every request comes from the proxy: the
+    client is the last X-Forwarded-For entry, the one the proxy added (earlier entries are the
+    client's own word, and anyone can send them)."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        if forwarded:
+            return forwarded
+    return request.META.get("REMOTE_ADDR", "")

@@ -1,0 +1,63 @@
+from undersigned.cosigners.addresses import canonical_email, email_domain, is_address
+from undersigned.cosigners.export import neutralise, to_csv
+from undersigned.cosigners.privacy import collation_key, folded, network_of
+
+
+def test_canonical_email_ignores_case_and_plus_addressing():
+    assert canonical_email("Ana.Lopez+petition@Example.ORG") == "ana.lopez@example.org"
+
+
+def test_canonical_email_drops_dots_only_where_the_provider_ignores_them():
+    assert canonical_email("J.Doe+x@googlemail.com") == "jdoe@gmail.com"
+    assert canonical_email("j.doe@example.org") == "j.doe@example.org"
+
+
+def test_email_domain_is_lower_case_and_ascii():
+    assert email_domain("x@Bücher.DE.") == "xn--bcher-kva.de"
+
+
+def test_is_address_refuses_what_cannot_be_a_mailbox():
+    assert [is_address(a) for a in ["a@b.org", "+x@b.org", "a@b", "a b@c.org", "@b.org"]] == [
+        True,
+        False,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_networks_are_a_slash_24_or_a_slash_48():
+    assert network_of("203.0.113.77") == "203.0.113.0/24"
+    assert network_of("2001:db8:5:6::1") == "2001:db8:5::/48"
+    assert network_of("::ffff:203.0.113.77") == "203.0.113.0/24"
+    assert network_of("not an address") == ""
+
+
+def test_collation_keys_order_names_as_the_coalition_collates_them():
+    names = ["Zoë Ziegler", "Émile Zola", "ärger Anna", "Adam Smith", "eve Ensler"]
+    assert sorted(names, key=collation_key) == [
+        "Adam Smith",
+        "ärger Anna",
+        "Émile Zola",
+        "eve Ensler",
+        "Zoë Ziegler",
+    ]
+
+
+def test_folded_ignores_case_and_accents():
+    assert folded("  Müller-Lüdenscheidt ") == "muller-ludenscheidt"
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text():
+    assert [neutralise(c) for c in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx", "Ana"]] == [
+        "'=1+1",
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "Ana",
+    ]
+    assert (
+        to_csv(["name"], [['=HYPERLINK("http://x")']]) == 'name\r\n"\'=HYPERLINK(""http://x"")"\r\n'
+    )

@@ -1,0 +1,286 @@
+"""The pages of individual co-signers, through Django's test client."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import UserFactory
+from undersigned.core.models import AuditEvent, RateLimitHit
+from undersigned.cosigners.models import IndividualSignature
+from undersigned.cosigners.services import confirm_signature, sign_as_person
+
+LINK = re.compile(r"http://[^/\s]+(/people/(?:confirm|receipt)/\S+/)")
+
+
+def page(statement) -> str:
+    return reverse("publishing:statement_language", args=[statement.document_id, "en"])
+
+
+def sign_url(statement) -> str:
+    return reverse("cosigners:sign", args=[statement.document_id, "en"])
+
+
+def form_data(version, **changes):
+    data = {
+        "name": "Ana Lopez",
+        "email": "ana@example.org",
+        "affiliation": "University of Lyon",
+        "country": "FR",
+        "city": "Lyon",
+        "website": "",
+        "version_hash": version.content_hash,
+    }
+    return {**data, **changes}
+
+
+def confirmed(statement, version, n: int, prefix: str = "Person") -> None:
+    for i in range(n):
+        signed = sign_as_person(
+            statement,
+            language="en",
+            version_hash=version.content_hash,
+            name=f"{prefix} {i:03d}",
+            email=f"p{i}@{prefix.lower()}.example",
+        )
+        confirm_signature(signed.signature)
+
+
+def test_the_statement_page_offers_the_form_without_a_csrf_token(client, opening, statement):
+    response = client.get(page(statement))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'action="{sign_url(statement)}"' in html
+    assert 'name="csrfmiddlewaretoken"' not in html  # the page stays shareable by the page cache
+    assert 'name="affiliation"' in html and 'name="city"' in html
+    assert "0 people have signed." in html
+
+
+def test_a_statement_not_open_to_individuals_shows_no_form(client, statement):
+    html = client.get(page(statement)).content.decode()
+    assert "cosigners" not in html and "Add your name" not in html
+
+
+def test_signing_redirects_to_check_the_mailbox_and_mails_the_link(
+    client, opening, statement, version, deliver
+):
+    with deliver():
+        response = client.post(sign_url(statement), form_data(version))
+    assert response.status_code == 302
+    assert response.url == reverse("cosigners:sent", args=[statement.document_id, "en"])
+    assert "Check your mailbox" in client.get(response.url).content.decode()
+    (message,) = deliver.outbox
+    assert message.to == ["ana@example.org"]
+    assert IndividualSignature.objects.get().state == "pending"
+
+
+def test_the_confirmation_link_asks_for_a_press_and_only_the_post_confirms(
+    client, opening, statement, version, deliver
+):
+    with deliver():
+        client.post(sign_url(statement), form_data(version))
+    path = LINK.search(deliver.outbox[0].body).group(1)
+    shown = client.get(path)
+    assert shown.status_code == 200
+    assert shown["Cache-Control"] == "no-store"
+    assert shown["Referrer-Policy"] == "same-origin"
+    assert IndividualSignature.objects.get().state == "pending"
+    with deliver():
+        response = client.post(path)
+    assert response.status_code == 302
+    assert IndividualSignature.objects.get().state == "confirmed"
+    receipt = client.get(response.url)
+    html = receipt.content.decode()
+    assert version.content_hash in html and "confirmed" in html
+    assert LINK.search(deliver.outbox[1].body).group(1) == response.url
+    assert client.post(path).status_code == 410  # spent
+
+
+def test_the_confirmed_name_shows_on_the_statement_page_but_not_the_address(
+    client, opening, statement, version
+):
+    confirmed(statement, version, 1)
+    html = client.get(page(statement)).content.decode()
+    assert "1 person has signed." in html
+    assert "Person 000" in html
+    assert "@person.example" not in html
+
+
+def test_a_counted_statement_shows_the_count_and_no_names(client, statement, version, secretariat):
+    from undersigned.cosigners.services import set_opening
+
+    set_opening(statement, language="en", listing="counted", by=secretariat)
+    confirmed(statement, version, 2)
+    html = client.get(page(statement)).content.decode()
+    assert "2 people have signed." in html and "Person 000" not in html
+    people = reverse("cosigners:people", args=[statement.document_id, "en"])
+    assert client.get(people).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"name": ""}, "This field is required."),
+        ({"email": "nobody"}, "Enter a valid email address."),
+        ({"country": "ZZ"}, "Select a valid choice."),
+        ({"version_hash": "0" * 64}, "The text changed while you were reading it."),
+    ],
+)
+def test_bad_input_is_answered_400_with_the_form_and_what_was_typed(
+    client, opening, statement, version, changes, error
+):
+    response = client.post(sign_url(statement), form_data(version, **changes))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert error in html
+    assert "University of Lyon" in html  # nothing typed is lost
+    assert IndividualSignature.objects.count() == 0
+
+
+def test_the_honeypot_is_answered_like_a_person_and_nothing_is_stored(
+    client, opening, statement, version, deliver
+):
+    with deliver():
+        response = client.post(sign_url(statement), form_data(version, website="http://spam"))
+    assert response.status_code == 302
+    assert IndividualSignature.objects.count() == 0
+    assert deliver.outbox == []
+
+
+def test_a_cross_site_form_is_refused(client, opening, statement, version):
+    response = client.post(
+        sign_url(statement), form_data(version), headers={"Sec-Fetch-Site": "cross-site"}
+    )
+    assert response.status_code == 403
+    assert IndividualSignature.objects.count() == 0
+
+
+def test_signatures_from_one_network_are_limited(client, opening, statement, version, settings):
+    settings.COSIGNERS_PER_NETWORK = 2
+    statuses = [
+        client.post(
+            sign_url(statement),
+            form_data(version, email=f"p{n}@example.org"),
+            REMOTE_ADDR=f"198.51.100.{n}",
+        ).status_code
+        for n in range(3)
+    ]
+    assert statuses == [302, 302, 429]
+    assert IndividualSignature.objects.count() == 2
+    # Another network still signs; no address is kept in the counts.
+    other = client.post(
+        sign_url(statement), form_data(version, email="q@example.org"), REMOTE_ADDR="192.0.2.1"
+    )
+    assert other.status_code == 302
+    assert not RateLimitHit.objects.filter(key__contains="198.51").exists()
+
+
+def test_signatures_from_one_email_domain_are_limited(
+    client, opening, statement, version, settings
+):
+    settings.COSIGNERS_PER_DOMAIN = 1
+    first = client.post(sign_url(statement), form_data(version, email="a@crowd.example"))
+    second = client.post(sign_url(statement), form_data(version, email="b@Crowd.example"))
+    assert (first.status_code, second.status_code) == (302, 429)
+    assert "Too many signatures" in second.content.decode()
+
+
+def test_a_statement_not_open_in_that_language_answers_404(client, statement, version):
+    assert client.post(sign_url(statement), form_data(version)).status_code == 404
+
+
+def test_the_receipt_withdraws_then_deletes(client, opening, statement, version):
+    signed = sign_as_person(
+        statement, language="en", version_hash=version.content_hash, name="Ana", email="a@x.org"
+    )
+    _signature, token = confirm_signature(signed.signature)
+    url = reverse("cosigners:receipt", args=[token])
+    response = client.post(url, {"action": "withdraw"})
+    assert response.status_code == 302
+    assert IndividualSignature.objects.get().state == "withdrawn"
+    again = client.post(url, {"action": "withdraw"})
+    assert again.status_code == 409
+    erased = client.post(url, {"action": "erase"})
+    assert erased.status_code == 200
+    assert IndividualSignature.objects.get().email == ""
+    assert client.get(url).status_code == 410
+    assert list(AuditEvent.objects.values_list("kind", flat=True))[-2:] == [
+        "individual.withdrawn",
+        "individual.erased",
+    ]
+
+
+def test_an_unknown_receipt_answers_410(client, db):
+    assert client.get(reverse("cosigners:receipt", args=["abc.def"])).status_code == 410
+
+
+def test_the_list_page_is_paginated_and_searchable(
+    client, opening, statement, version, django_assert_max_num_queries
+):
+    confirmed(statement, version, 102)
+    url = reverse("cosigners:people", args=[statement.document_id, "en"])
+    with django_assert_max_num_queries(12):
+        first = client.get(url).content.decode()
+    assert "Person 000" in first and "Person 099" in first and "Person 100" not in first
+    assert "Page 1 of 2" in first
+    second = client.get(url, {"page": 2}).content.decode()
+    assert "Person 101" in second and 'start="101"' in second
+    found = client.get(url, {"q": "person 05"}).content.decode()
+    assert re.findall(r"Person \d+", found) == [f"Person {n:03d}" for n in range(50, 60)]
+    # The statement page shows the first page and links to the rest.
+    assert url in client.get(page(statement)).content.decode()
+
+
+def test_the_secretariat_opens_a_statement_on_its_page(client, statement, secretariat):
+    client.force_login(secretariat)
+    manage = reverse("secretariat:statement", args=[statement.pk])
+    assert "Individuals" in client.get(manage).content.decode()
+    response = client.post(
+        reverse("cosigners:set_opening", args=[statement.pk]),
+        {
+            "language": "en",
+            "en-listing": "listed",
+            "en-affiliation": "shown",
+            "en-country": "asked",
+            "en-city": "no",
+        },
+    )
+    assert response.status_code == 302
+    opening = statement.openings.get()
+    assert (opening.listing, opening.shown(), opening.asked()) == (
+        "listed",
+        ["affiliation"],
+        ["affiliation", "country"],
+    )
+
+
+def test_others_cannot_open_a_statement_nor_export(client, statement):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("cosigners:set_opening", args=[statement.pk]),
+        {"language": "en", "en-listing": "listed"},
+    )
+    assert response.status_code == 403
+    assert client.get(reverse("cosigners:export", args=[statement.pk])).status_code == 403
+    assert not statement.openings.exists()
+
+
+def test_the_export_is_safe_to_open_in_a_spreadsheet(
+    client, opening, statement, version, secretariat
+):
+    signed = sign_as_person(
+        statement,
+        language="en",
+        version_hash=version.content_hash,
+        name='=HYPERLINK("http://evil")',
+        email="a@x.org",
+        affiliation="+SUM(1)",
+    )
+    confirm_signature(signed.signature)
+    client.force_login(secretariat)
+    response = client.get(reverse("cosigners:export", args=[statement.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0].startswith("name,affiliation,country,city,email,state")
+    assert lines[1].startswith('"\'=HYPERLINK(""http://evil"")",\'+SUM(1),')

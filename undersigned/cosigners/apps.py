@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CosignersConfig(AppConfig):
+    name = "undersigned.cosigners"
+    verbose_name = "Individual co-signers"

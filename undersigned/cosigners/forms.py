@@ -1,0 +1,53 @@
+"""The form a person signs with, and the secretariat's form opening a statement to people."""
+
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.core.collation import sort_key
+from undersigned.core.countries import country_data, country_name
+from undersigned.cosigners.models import FieldUse, Listing, Opening
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country, named in the reader's language, in collation order."""
+    language = get_language() or "en"
+    names = [(code, country_name(code, language)) for code in country_data().continents]
+    return [("", "—"), *sorted(names, key=lambda item: sort_key(item[1]))]
+
+
+class SignAsPersonForm(forms.Form):
+    """Name, e-mail, and the fields the opening asks. `website` is a honeypot: hidden from
+    people (and from screen readers), filled in by robots that fill in every field."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("Never shown. We write to it once, to confirm your signature."),
+    )
+    affiliation = forms.CharField(label=_("Affiliation or role"), max_length=200, required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    version_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+    def __init__(self, *args, opening: Opening, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("affiliation", "country", "city"):
+            if name not in opening.asked():
+                del self.fields[name]
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class OpeningForm(forms.Form):
+    listing = forms.ChoiceField(label=_("Individuals"), choices=Listing.choices)
+    affiliation = forms.ChoiceField(label=_("Affiliation or role"), choices=FieldUse.choices)
+    country = forms.ChoiceField(label=_("Country"), choices=FieldUse.choices)
+    city = forms.ChoiceField(label=_("City"), choices=FieldUse.choices)

@@ -1,0 +1,146 @@
+"""Individual co-signers: a statement's opening to people, and their signatures.
+
+A person signs with a name and the fields the secretariat asks for, confirms by e-mail, and
+is counted (or listed) only once confirmed. The address they gave is kept apart from what is
+shown: to write to them, and as a keyed hash of its canonical form, which makes one
+signature per person and statement. Of their connection only a keyed hash of the network is
+kept, never the address."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from undersigned.statements.models import Statement, Version
+
+
+class Listing(models.TextChoices):
+    OFF = "off", _("not open to individuals")
+    LISTED = "listed", _("open, names listed")
+    COUNTED = "counted", _("open, only counted")
+
+
+class FieldUse(models.TextChoices):
+    NO = "no", _("not asked")
+    ASKED = "asked", _("asked, not shown")
+    SHOWN = "shown", _("asked and shown")
+
+
+# The fields a secretariat may ask besides the name, in the order of the form.
+FIELDS = ("affiliation", "country", "city")
+
+
+class Opening(models.Model):
+    """Whether people may sign a statement on its page in one language, and what they are asked
+    and what of it is shown. No row: not open."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="openings")
+    language = models.CharField(_("language"), max_length=20)
+    listing = models.CharField(
+        _("individuals"), max_length=10, choices=Listing.choices, default=Listing.OFF
+    )
+    affiliation = models.CharField(
+        _("affiliation or role"), max_length=5, choices=FieldUse.choices, default=FieldUse.SHOWN
+    )
+    country = models.CharField(
+        _("country"), max_length=5, choices=FieldUse.choices, default=FieldUse.SHOWN
+    )
+    city = models.CharField(_("city"), max_length=5, choices=FieldUse.choices, default=FieldUse.NO)
+
+    class Meta:
+        verbose_name = _("opening to individuals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language"], name="one_opening_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement} {self.language}: {self.listing}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.listing != Listing.OFF
+
+    def asked(self) -> list[str]:
+        return [name for name in FIELDS if getattr(self, name) != FieldUse.NO]
+
+    def shown(self) -> list[str]:
+        return [name for name in FIELDS if getattr(self, name) == FieldUse.SHOWN]
+
+    def settings(self) -> dict[str, str]:
+        """What the audit event of a change records."""
+        return {"listing": self.listing, **{name: getattr(self, name) for name in FIELDS}}
+
+
+class SignerState(models.TextChoices):
+    PENDING = "pending", _("waiting for confirmation")
+    CONFIRMED = "confirmed", _("confirmed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    HELD = "held", _("held for moderation")
+    INVALIDATED = "invalidated", _("invalidated")
+
+
+# A person's signature that stands in the way of another with the same address: any but a
+# withdrawn one (an invalidated one too, or invalidating would let the same person sign again).
+HOLDS_ADDRESS = ~Q(state=SignerState.WITHDRAWN)
+
+
+class IndividualSignatureQuerySet(models.QuerySet):
+    def confirmed(self) -> "IndividualSignatureQuerySet":
+        return self.filter(state=SignerState.CONFIRMED)
+
+
+class IndividualSignature(models.Model):
+    statement = models.ForeignKey(
+        Statement, on_delete=models.PROTECT, related_name="individual_signatures"
+    )
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    version_hash = models.CharField(_("hash of the version signed"), max_length=64)
+    language = models.CharField(_("language"), max_length=20)
+    state = models.CharField(
+        _("state"), max_length=12, choices=SignerState.choices, default=SignerState.PENDING
+    )
+    # What is shown (as the opening says).
+    name = models.CharField(_("name"), max_length=200)
+    affiliation = models.CharField(_("affiliation or role"), max_length=200, blank=True)
+    country = models.CharField(_("country"), max_length=2, blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    # For ordering and searching the list by an index, derived from the name.
+    name_key = models.CharField(max_length=240, editable=False)
+    name_folded = models.CharField(max_length=200, editable=False)
+    # Never shown: where the confirmation and receipt go (emptied when the signer deletes their
+    # data), the keyed hash of the canonical address, its domain, the keyed hash of the network.
+    email = models.EmailField(_("e-mail address"), max_length=254, blank=True)
+    email_hash = models.CharField(max_length=64, editable=False)
+    email_domain = models.CharField(max_length=253, editable=False)
+    network_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The secrets of the confirmation link and of the receipt's link (stored as hashes).
+    confirm_selector = models.CharField(max_length=32, unique=True)
+    confirm_hash = models.CharField(max_length=64)
+    receipt_selector = models.CharField(max_length=32, null=True, blank=True, unique=True)
+    receipt_hash = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    changed_at = models.DateTimeField(_("state changed at"), default=timezone.now)
+    erased_at = models.DateTimeField(_("data deleted at"), null=True, blank=True)
+
+    objects = IndividualSignatureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("individual signature")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "email_hash"],
+                condition=HOLDS_ADDRESS,
+                name="one_signature_per_person",
+            ),
+        ]
+        indexes = [
+            # The list: confirmed signatures of a statement in collation order, and their count.
+            models.Index(fields=["statement", "state", "name_key", "id"], name="cosigner_list"),
+            models.Index(fields=["statement", "state", "name_folded"], name="cosigner_search"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.statement}"

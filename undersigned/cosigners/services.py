@@ -1,0 +1,364 @@
+"""Actions on individual co-signers: opening a statement to them, signing as a person,
+confirming by the e-mailed link, withdrawing or deleting one's data by the receipt's link, and
+the secretariat's moderation. Each writes, records its audit event and queues its e-mails in
+one transaction. Audit events name the signature by its id, never the person."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from undersigned.accounts.permissions import is_secretariat
+from undersigned.core import notifications
+from undersigned.core.audit import record_event
+from undersigned.core.countries import country_data
+from undersigned.core.events import EventKind
+from undersigned.core.models import Coalition
+from undersigned.core.tokens import new_token
+from undersigned.cosigners.addresses import canonical_email, email_domain, is_address
+from undersigned.cosigners.models import (
+    FIELDS,
+    HOLDS_ADDRESS,
+    FieldUse,
+    IndividualSignature,
+    Listing,
+    Opening,
+    SignerState,
+)
+from undersigned.cosigners.privacy import collation_key, folded, keyed_hash, network_hash
+from undersigned.statements.models import Statement
+
+
+class CosigningRefused(Exception):
+    """The action cannot be taken; the message says why, for a person."""
+
+
+@dataclass(frozen=True)
+class Signed:
+    """What signing gave: the new signature and the secret of its confirmation link, or None
+    when the address had already signed (a notice went to it instead: the page that answers
+    must not tell who has signed)."""
+
+    signature: IndividualSignature | None
+    token: str | None
+
+
+def _require_secretariat(by: AbstractBaseUser | None) -> None:
+    if not is_secretariat(by):
+        raise CosigningRefused(_("Only the secretariat can do this."))
+
+
+@transaction.atomic
+def set_opening(
+    statement: Statement,
+    *,
+    language: str,
+    listing: str,
+    by: AbstractBaseUser,
+    affiliation: str = FieldUse.SHOWN,
+    country: str = FieldUse.SHOWN,
+    city: str = FieldUse.NO,
+) -> Opening:
+    """Open (or close) the statement's page in `language` to individuals, listed or counted,
+    and choose which fields are asked and shown.
+
+    Side effects: an `individuals.opening` audit event with the settings before and after.
+    """
+    _require_secretariat(by)
+    if listing not in Listing.values:
+        raise CosigningRefused(_("Choose off, listed or counted."))
+    uses = {"affiliation": affiliation, "country": country, "city": city}
+    if any(use not in FieldUse.values for use in uses.values()):
+        raise CosigningRefused(_("Each field is not asked, asked, or asked and shown."))
+    if not statement.versions.filter(language=language).exists():
+        raise CosigningRefused(
+            _("%(id)s has no text in this language.") % {"id": statement.document_id or statement}
+        )
+    opening = Opening.objects.select_for_update().filter(statement=statement, language=language)
+    opening = opening.first() or Opening(statement=statement, language=language)
+    before = opening.settings() if opening.pk else None
+    opening.listing = listing
+    for name, use in uses.items():
+        setattr(opening, name, use)
+    if before == opening.settings():
+        return opening
+    opening.save()
+    record_event(
+        EventKind.INDIVIDUALS_OPENING,
+        actor=by,
+        statement=statement,
+        data={"language": language, "from": before, "to": opening.settings()},
+    )
+    return opening
+
+
+def _clean_fields(opening: Opening, given: dict[str, str]) -> dict[str, str]:
+    """The fields the opening asks, stripped; the others are dropped, not stored."""
+    values = {name: (given.get(name) or "").strip() for name in FIELDS}
+    values = {name: value if name in opening.asked() else "" for name, value in values.items()}
+    limits = {"affiliation": 200, "country": 2, "city": 100}
+    for name, value in values.items():
+        if len(value) > limits[name]:
+            raise CosigningRefused(_("One of the fields is too long."))
+    if values["country"]:
+        values["country"] = values["country"].upper()
+        if values["country"] not in country_data().continents:
+            raise CosigningRefused(_("Choose a country from the list."))
+    return values
+
+
+@transaction.atomic
+def sign_as_person(
+    statement: Statement,
+    *,
+    language: str,
+    version_hash: str,
+    name: str,
+    email: str,
+    client_address: str = "",
+    **fields: str,
+) -> Signed:
+    """A person signs the text they read (identified by its hash) on the statement's page in
+    `language`. Nothing is counted or shown until they confirm by the e-mailed link.
+
+    One signature per canonical address and statement: an address that has already signed gets
+    a notice by e-mail (or, while its signature waits for confirmation, a new link), and the
+    answer is the same as for a new signature.
+
+    Side effects: an `individual.signed` audit event (no name, no address); the confirmation
+    e-mail, in `language`, queued after commit.
+    """
+    opening = Opening.objects.filter(statement=statement, language=language).first()
+    if opening is None or not opening.is_open or not statement.accepts_signatures():
+        raise CosigningRefused(
+            _("%(id)s does not take signatures of individuals in this language.")
+            % {"id": statement.document_id or statement}
+        )
+    version = statement.current_version(language)
+    if version is None or version.content_hash != version_hash:
+        raise CosigningRefused(
+            _("The text changed while you were reading it. Please read the current version.")
+        )
+    name = " ".join(name.split())
+    if not name:
+        raise CosigningRefused(_("Give your name."))
+    if len(name) > 200:
+        raise CosigningRefused(_("The name is too long."))
+    email = email.strip()
+    if not is_address(email) or len(email) > 254:
+        raise CosigningRefused(_("Give a valid e-mail address."))
+    domain = email_domain(email)
+    if Coalition.load().refuses_email_domain(domain):
+        raise CosigningRefused(
+            _("Addresses at %(domain)s cannot be used to sign. Please use another address.")
+            % {"domain": domain}
+        )
+    values = _clean_fields(opening, fields)
+    email_hash = keyed_hash("email", canonical_email(email))
+    selector, verifier, verifier_hash = new_token()
+    existing = (
+        IndividualSignature.objects.select_for_update()
+        .filter(HOLDS_ADDRESS, statement=statement, email_hash=email_hash)
+        .first()
+    )
+    if existing is None:
+        try:
+            with transaction.atomic():
+                signature = IndividualSignature.objects.create(
+                    statement=statement,
+                    version=version,
+                    version_hash=version.content_hash,
+                    language=language,
+                    name=name,
+                    name_key=collation_key(name),
+                    name_folded=folded(name)[:200],
+                    email=email,
+                    email_hash=email_hash,
+                    email_domain=domain,
+                    network_hash=network_hash(client_address),
+                    confirm_selector=selector,
+                    confirm_hash=verifier_hash,
+                    **values,
+                )
+        except IntegrityError:  # the same address, at the same moment, in another request
+            existing = IndividualSignature.objects.filter(
+                HOLDS_ADDRESS, statement=statement, email_hash=email_hash
+            ).first()
+        else:
+            record_event(
+                EventKind.INDIVIDUAL_SIGNED,
+                statement=statement,
+                data={
+                    "signature": signature.pk,
+                    "version": version.label,
+                    "language": language,
+                    "hash": version.content_hash,
+                },
+            )
+            _send_confirmation(signature, f"{selector}.{verifier}")
+            return Signed(signature, f"{selector}.{verifier}")
+    if existing is not None and existing.state == SignerState.PENDING:
+        # A new link replaces the old one: the person may have lost the first e-mail.
+        existing.confirm_selector, existing.confirm_hash = selector, verifier_hash
+        existing.save(update_fields=["confirm_selector", "confirm_hash"])
+        _send_confirmation(existing, f"{selector}.{verifier}", to=email)
+    else:
+        notifications.send_later(
+            "individual_already_signed",
+            to=email,
+            language=language,
+            context={"document_id": statement.document_id, "title": version.title},
+        )
+    return Signed(None, None)
+
+
+def _send_confirmation(signature: IndividualSignature, token: str, *, to: str = "") -> None:
+    notifications.send_later(
+        "individual_confirm",
+        to=to or signature.email,
+        language=signature.language,
+        context={
+            "name": signature.name,
+            "document_id": signature.statement.document_id,
+            "title": signature.version.title,
+            "version": signature.version.label,
+            "hash": signature.version_hash,
+            "link": notifications.absolute(reverse("cosigners:confirm", args=[token])),
+        },
+    )
+
+
+# Which state may follow which, and the event that records the step.
+TRANSITIONS = {
+    (SignerState.PENDING, SignerState.CONFIRMED): EventKind.INDIVIDUAL_CONFIRMED,
+    (SignerState.PENDING, SignerState.WITHDRAWN): EventKind.INDIVIDUAL_WITHDRAWN,
+    (SignerState.CONFIRMED, SignerState.WITHDRAWN): EventKind.INDIVIDUAL_WITHDRAWN,
+    (SignerState.HELD, SignerState.WITHDRAWN): EventKind.INDIVIDUAL_WITHDRAWN,
+    (SignerState.PENDING, SignerState.HELD): EventKind.INDIVIDUAL_HELD,
+    (SignerState.CONFIRMED, SignerState.HELD): EventKind.INDIVIDUAL_HELD,
+    (SignerState.HELD, SignerState.CONFIRMED): EventKind.INDIVIDUAL_RELEASED,
+    (SignerState.PENDING, SignerState.INVALIDATED): EventKind.INDIVIDUAL_INVALIDATED,
+    (SignerState.CONFIRMED, SignerState.INVALIDATED): EventKind.INDIVIDUAL_INVALIDATED,
+    (SignerState.HELD, SignerState.INVALIDATED): EventKind.INDIVIDUAL_INVALIDATED,
+}
+
+
+def _set_state(
+    signature: IndividualSignature,
+    *,
+    to: str,
+    by: AbstractBaseUser | None = None,
+    data: dict | None = None,
+) -> IndividualSignature:
+    """The one place a signature's state changes: checks the step against TRANSITIONS under the
+    row's lock (two clicks at once take one step), writes, records the event."""
+    locked = IndividualSignature.objects.select_for_update().get(pk=signature.pk)
+    kind = TRANSITIONS.get((locked.state, to))
+    if kind is None:
+        raise CosigningRefused(
+            _("This signature is %(state)s: it cannot be changed that way.")
+            % {"state": locked.get_state_display()}
+        )
+    now = timezone.now()
+    locked.state, locked.changed_at = to, now
+    if to == SignerState.CONFIRMED and locked.confirmed_at is None:
+        locked.confirmed_at = now
+    locked.save(update_fields=["state", "changed_at", "confirmed_at"])
+    record_event(
+        kind,
+        actor=by,
+        statement=locked.statement,
+        data={"signature": locked.pk, **(data or {})},
+    )
+    return locked
+
+
+@transaction.atomic
+def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignature, str]:
+    """The person confirmed by the link sent to them: from now on they are counted (and listed,
+    where the statement lists names). Returns the signature and the secret of the receipt's
+    link, which shows their data and lets them withdraw or delete it.
+
+    Side effects: an `individual.confirmed` audit event; the receipt by e-mail after commit.
+    """
+    signature = _set_state(
+        signature,
+        to=SignerState.CONFIRMED,
+        data={"version": signature.version.label, "hash": signature.version_hash},
+    )
+    selector, verifier, verifier_hash = new_token()
+    signature.receipt_selector, signature.receipt_hash = selector, verifier_hash
+    signature.save(update_fields=["receipt_selector", "receipt_hash"])
+    token = f"{selector}.{verifier}"
+    notifications.send_later(
+        "individual_receipt",
+        to=signature.email,
+        language=signature.language,
+        context={
+            "name": signature.name,
+            "document_id": signature.statement.document_id,
+            "title": signature.version.title,
+            "version": signature.version.label,
+            "hash": signature.version_hash,
+            "confirmed_at": signature.confirmed_at.isoformat(),
+            "link": notifications.absolute(reverse("cosigners:receipt", args=[token])),
+        },
+    )
+    return signature, token
+
+
+@transaction.atomic
+def withdraw_own_signature(signature: IndividualSignature) -> IndividualSignature:
+    """The signer withdraws by their receipt's link: no longer counted or listed; their data
+    stays until they delete it (or the secretariat's schedule does).
+
+    Side effects: an `individual.withdrawn` audit event.
+    """
+    return _set_state(signature, to=SignerState.WITHDRAWN, data={"by": "signer"})
+
+
+@transaction.atomic
+def erase_own_data(signature: IndividualSignature) -> IndividualSignature:
+    """The signer deletes their data by their receipt's link: name, fields, address and the
+    hashes of address and network are emptied, the signature withdrawn if it was not. What
+    remains is that a signature existed, as the audit trail says.
+
+    Side effects: an `individual.withdrawn` event if it stood, then `individual.erased`.
+    """
+    if signature.state in (SignerState.PENDING, SignerState.CONFIRMED, SignerState.HELD):
+        signature = withdraw_own_signature(signature)
+    signature = IndividualSignature.objects.select_for_update().get(pk=signature.pk)
+    if signature.erased_at is not None:
+        raise CosigningRefused(_("These data were already deleted."))
+    for name in ("name", "name_key", "name_folded", *FIELDS, "email", "email_hash"):
+        setattr(signature, name, "")
+    signature.network_hash = signature.email_domain = ""
+    signature.receipt_selector, signature.receipt_hash = None, ""
+    signature.erased_at = timezone.now()
+    signature.save()
+    record_event(
+        EventKind.INDIVIDUAL_ERASED, statement=signature.statement, data={"signature": signature.pk}
+    )
+    return signature
+
+
+@transaction.atomic
+def moderate_signature(
+    signature: IndividualSignature, *, to: str, by: AbstractBaseUser, reason: str = ""
+) -> IndividualSignature:
+    """The secretariat holds a signature for moderation, releases a held one, or invalidates
+    one, with a reason.
+
+    Side effects: an `individual.held`, `individual.released` or `individual.invalidated`
+    audit event with the reason.
+    """
+    _require_secretariat(by)
+    if to not in (SignerState.HELD, SignerState.CONFIRMED, SignerState.INVALIDATED):
+        raise CosigningRefused(_("Hold, release or invalidate."))
+    signature = IndividualSignature.objects.select_for_update().get(pk=signature.pk)
+    if to == SignerState.CONFIRMED and signature.state != SignerState.HELD:
+        raise CosigningRefused(_("Only a held signature can be released."))
+    return _set_state(signature, to=to, by=by, data={"reason": reason})

@@ -1,0 +1,50 @@
+"""The parts of other apps' pages that are about individuals: on a statement's public page,
+the count, the first names and the form; on the secretariat's statement page, the settings."""
+
+from django import template
+
+from undersigned.cosigners import selectors
+from undersigned.cosigners.forms import OpeningForm, SignAsPersonForm
+from undersigned.cosigners.models import Listing, Opening
+
+register = template.Library()
+
+
+@register.inclusion_tag("cosigners/_public.html")
+def individuals(statement, document) -> dict:
+    opening = selectors.opening_for(statement, document.language)
+    count = selectors.confirmed_count(statement)
+    context = {"statement": statement, "document": document, "opening": opening, "count": count}
+    if opening is None or not opening.is_open:
+        return context
+    if opening.listing == Listing.LISTED and count:
+        context["page"] = selectors.listed_people(statement, opening)
+    if statement.accepts_signatures():
+        context["form"] = SignAsPersonForm(
+            opening=opening, initial={"version_hash": document.content_hash}
+        )
+    return context
+
+
+@register.inclusion_tag("cosigners/_secretariat.html", takes_context=True)
+def individuals_settings(context, statement) -> dict:
+    openings = selectors.openings_by_language(statement)
+    languages = sorted({version.language for version in statement.versions.all()})
+    rows = []
+    for language in languages:
+        opening = openings.get(language) or Opening(
+            statement=statement, language=language, listing=Listing.OFF
+        )
+        initial = {
+            "listing": opening.listing,
+            "affiliation": opening.affiliation,
+            "country": opening.country,
+            "city": opening.city,
+        }
+        rows.append((language, OpeningForm(initial=initial, prefix=language)))
+    return {
+        "statement": statement,
+        "rows": rows,
+        "count": selectors.confirmed_count(statement),
+        "csrf_token": context.get("csrf_token"),
+    }

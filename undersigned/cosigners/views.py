@@ -1,0 +1,190 @@
+"""The pages of individual co-signers: signing on a statement's public page, confirming by the
+e-mailed link, the receipt (see, withdraw, delete one's data), the public list of names, and
+the secretariat's opening of a statement and export."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from undersigned.accounts.permissions import require_secretariat
+from undersigned.core.ratelimit import allow, client_address
+from undersigned.cosigners import selectors, services
+from undersigned.cosigners.addresses import email_domain
+from undersigned.cosigners.export import to_csv
+from undersigned.cosigners.forms import OpeningForm, SignAsPersonForm
+from undersigned.cosigners.models import Listing
+from undersigned.cosigners.privacy import network_hash
+from undersigned.statements.models import Statement
+from undersigned.statements.selectors import get_public_statement
+
+WINDOW = timedelta(minutes=10)
+TOO_MANY = gettext_lazy("Too many signatures from here just now. Please try again later.")
+SECRET_URL_REFERRER_POLICY = "same-origin"  # noqa: S105 - a header value, not a secret
+
+
+def _public_opening(document_id: str, language: str):
+    statement = get_public_statement(document_id)
+    opening = selectors.opening_for(statement, language)
+    if opening is None or not opening.is_open:
+        raise Http404("Not open to individuals in this language")
+    return statement, opening
+
+
+def _secret_page(response: HttpResponse) -> HttpResponse:
+    response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _within_limits(request: HttpRequest, email: str) -> bool:
+    """Per IP network and per e-mail domain, counted by keyed hash: no address is stored."""
+    limits = [
+        (f"cosign:net:{network_hash(client_address(request))}", settings.COSIGNERS_PER_NETWORK),
+        (f"cosign:domain:{email_domain(email)}", settings.COSIGNERS_PER_DOMAIN),
+    ]
+    return all(not n or allow(key, limit=n, window=WINDOW) for key, n in limits)
+
+
+# The form sits on the statement's public page, which the page cache shares among all readers
+# (core/pagecache.py): a CSRF token would make every page a reader's own. Signing needs no
+# session and grants nothing until the mailbox's owner confirms, so the token protects
+# nothing here; a browser's word that the form came from another site is still refused.
+@csrf_exempt
+@require_POST
+def sign(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
+    statement, opening = _public_opening(document_id, language)
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return HttpResponse(_("Sign on the statement's own page."), status=403)
+    form = SignAsPersonForm(request.POST, opening=opening)
+    context = {"statement": statement, "opening": opening, "form": form, "language": language}
+    if form.is_robot:  # the honeypot: answered as a person would be, and nothing done
+        return redirect("cosigners:sent", document_id=statement.document_id, language=language)
+    if not form.is_valid():
+        return render(request, "cosigners/sign.html", context, status=400)
+    data = form.cleaned_data
+    if not _within_limits(request, data["email"]):
+        form.add_error(None, TOO_MANY)
+        return render(request, "cosigners/sign.html", context, status=429)
+    try:
+        services.sign_as_person(
+            statement,
+            language=language,
+            version_hash=data["version_hash"],
+            name=data["name"],
+            email=data["email"],
+            client_address=client_address(request),
+            **{name: data.get(name, "") for name in ("affiliation", "country", "city")},
+        )
+    except services.CosigningRefused as refused:
+        form.add_error(None, str(refused))
+        return render(request, "cosigners/sign.html", context, status=400)
+    return redirect("cosigners:sent", document_id=statement.document_id, language=language)
+
+
+@require_safe
+def sent(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
+    statement, _opening = _public_opening(document_id, language)
+    return render(request, "cosigners/sent.html", {"statement": statement, "language": language})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; only the POST confirms, so mail scanners that fetch links confirm
+    nothing."""
+    signature = selectors.signature_to_confirm(token)
+    if signature is None:
+        return _secret_page(render(request, "cosigners/link_invalid.html", status=410))
+    if request.method == "POST":
+        try:
+            _signature, receipt = services.confirm_signature(signature)
+        except services.CosigningRefused:  # confirmed by another click meanwhile
+            return _secret_page(render(request, "cosigners/link_invalid.html", status=410))
+        messages.success(request, _("Thank you: your signature is confirmed."))
+        return redirect("cosigners:receipt", token=receipt)
+    return _secret_page(render(request, "cosigners/confirm.html", {"signature": signature}))
+
+
+@require_http_methods(["GET", "POST"])
+def receipt(request: HttpRequest, token: str) -> HttpResponse:
+    """What a signer gave and signed, and the buttons to withdraw or delete it."""
+    signature = selectors.signature_of_receipt(token)
+    if signature is None:
+        return _secret_page(render(request, "cosigners/link_invalid.html", status=410))
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "withdraw":
+                services.withdraw_own_signature(signature)
+                messages.success(request, _("Your signature is withdrawn."))
+                return redirect("cosigners:receipt", token=token)
+            if action == "erase":
+                services.erase_own_data(signature)
+                return _secret_page(render(request, "cosigners/erased.html"))
+            messages.error(request, _("Unknown action."))
+            status = 400
+        except services.CosigningRefused as refused:
+            messages.error(request, str(refused))
+            status = 409
+        signature = selectors.signature_of_receipt(token) or signature
+    context = {
+        "signature": signature,
+        "opening": selectors.opening_for(signature.statement, signature.language),
+    }
+    return _secret_page(render(request, "cosigners/receipt.html", context, status=status))
+
+
+@require_safe
+def people(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
+    """The whole list of confirmed names, searchable and in pages."""
+    statement, opening = _public_opening(document_id, language)
+    if opening.listing != Listing.LISTED:
+        raise Http404("Names are not listed")
+    query = request.GET.get("q", "")[:100]
+    page = selectors.listed_people(statement, opening, query=query, page=request.GET.get("page"))
+    context = {
+        "statement": statement,
+        "opening": opening,
+        "language": language,
+        "query": query,
+        "page": page,
+        "count": selectors.confirmed_count(statement),
+    }
+    return render(request, "cosigners/people.html", context)
+
+
+@require_POST
+def set_opening(request: HttpRequest, statement_id: int) -> HttpResponse:
+    require_secretariat(request)
+    statement = get_object_or_404(Statement, pk=statement_id)
+    language = request.POST.get("language", "")
+    form = OpeningForm(request.POST, prefix=language)
+    if not form.is_valid():
+        messages.error(request, _("Choose a value for each setting."))
+        return redirect("secretariat:statement", statement.pk)
+    try:
+        services.set_opening(statement, language=language, by=request.user, **form.cleaned_data)
+    except services.CosigningRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Individuals: settings saved."))
+    return redirect("secretariat:statement", statement.pk)
+
+
+@require_safe
+def export(request: HttpRequest, statement_id: int) -> HttpResponse:
+    require_secretariat(request)
+    statement = get_object_or_404(Statement, pk=statement_id)
+    body = to_csv(selectors.EXPORT_COLUMNS, selectors.export_rows(statement))
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    name = f"{statement.document_id or statement.pk}-individuals.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,86 @@
+"""A person signs a statement in Chromium: the secretariat opens it to individuals on its page,
+a reader signs on the public page, confirms by the link in the e-mail (from the outbox), is
+listed, then withdraws by the receipt's link and is no longer listed."""
+
+import re
+from email import policy
+from email.parser import BytesParser
+
+import pytest
+
+from tests.e2e.test_signing_journey import signed_in_context
+from tests.factories import VersionFactory, make_secretariat
+from undersigned.core.mail import outbox_dir
+from undersigned.core.tasks import run_pending
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def newest_message():
+    newest = sorted(outbox_dir().glob("*.eml"))[-1]
+    return BytesParser(policy=policy.default).parsebytes(newest.read_bytes())
+
+
+def people(page) -> list[str]:
+    return [" ".join(t.split()) for t in page.locator("ul.people > li").all_inner_texts()]
+
+
+def test_sign_confirm_listed_withdraw(live_server, browser, settings):
+    settings.EMAIL_BACKEND = "undersigned.core.mail.OutboxBackend"
+    settings.SITE_URL = live_server.url
+    version = VersionFactory(statement__number=12, statement__further_signatories_possible=True)
+    statement = version.statement
+    public_url = f"{live_server.url}/statements/{statement.document_id}/en/"
+
+    # The secretariat opens the English page to individuals, names listed, city asked.
+    secretariat = signed_in_context(browser, make_secretariat(), live_server).new_page()
+    secretariat.goto(f"{live_server.url}/secretariat/statements/{statement.pk}/")
+    form = secretariat.locator("form.individuals-opening")
+    form.get_by_label("Individuals").select_option("listed")
+    form.get_by_label("City").select_option("asked")
+    form.get_by_role("button", name="Save").click()
+    assert "Individuals: settings saved." in secretariat.content()
+
+    # A reader signs on the public page.
+    reader = browser.new_context(locale="fr-FR").new_page()
+    reader.goto(public_url)
+    assert "0 people have signed." in reader.locator("section.individuals").inner_text() or (
+        "0 personne a signé." in reader.locator("section.individuals").inner_text()
+    )
+    reader.get_by_label(re.compile("Votre nom|Your name")).fill("Zoë Ziegler")
+    reader.get_by_label(re.compile("Votre adresse e-mail|Your e-mail")).fill("zoe+x@example.org")
+    reader.get_by_label(re.compile("Ville|City")).fill("Lyon")
+    reader.locator("form.sign-as-person button[type=submit]").click()
+    assert reader.get_by_role("heading", level=1).inner_text() in (
+        "Consultez votre boîte e-mail",
+        "Check your mailbox",
+    )
+    reader.goto(public_url)
+    assert people(reader) == []  # nothing shown before confirmation
+
+    # The confirmation e-mail, in the language of the page signed, carries the link.
+    run_pending()
+    message = newest_message()
+    assert message["To"] == "zoe+x@example.org"
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert version.content_hash in body
+    link = re.search(r"(http://\S+/people/confirm/\S+/)", body).group(1)
+    reader.goto(link)
+    reader.get_by_role("button").filter(has_text=re.compile("Confirm|Confirmer")).click()
+    receipt_url = reader.url
+    assert "/people/receipt/" in receipt_url
+    assert version.content_hash in reader.locator("dl.receipt").inner_text()
+
+    # Listed on the public page; the address is nowhere.
+    reader.goto(public_url)
+    assert people(reader) == ["Zoë Ziegler"]
+    assert "example.org" not in reader.content()
+
+    # The receipt's e-mail has the same link; withdrawing takes the name off the list.
+    run_pending()
+    assert receipt_url in newest_message().get_body(preferencelist=("plain",)).get_content()
+    reader.goto(receipt_url)
+    reader.get_by_role("button").filter(has_text=re.compile("Withdraw|Retirer")).click()
+    assert reader.locator(".receipt-state").inner_text() in ("withdrawn", "retirée", "Retirée")
+    reader.goto(public_url)
+    assert people(reader) == []

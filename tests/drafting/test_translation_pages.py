@@ -305,3 +305,52 @@ def test_every_download_of_a_published_translation_is_offered_and_built(
     assert response["Content-Disposition"] == (
         f"attachment; filename*=utf-8''ICOR00359%20Bi%C3%A9lorussie_ver%2005.01_FR.{kind}"
     )
+
+
+def test_a_save_over_someone_elses_newer_save_is_stopped_and_keeps_the_text(
+    client, draft, secretariat, translator, french_draft
+):
+    from undersigned.drafting.translation import save_translation, stamp
+
+    opened = stamp(french_draft)
+    save_translation(
+        french_draft, title="Leur titre", short_title="", texts=["Leur paragraphe."], by=translator
+    )
+    client.force_login(secretariat)
+    events = AuditEvent.objects.count()
+
+    response = client.post(
+        editor(draft), filled(action="save", base=opened, source=french_draft.source_id)
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "saved this draft after you opened it" in page
+    assert FRENCH[1] in page  # the text sent, in its box
+    assert "Leur paragraphe." in page  # theirs, to compare
+    assert TranslationDraft.objects.get().paragraphs[0] == "Leur paragraphe."
+    assert AuditEvent.objects.count() == events
+    again = client.post(
+        editor(draft), filled(action="save", base=stamp(TranslationDraft.objects.get()))
+    )
+    assert again.status_code == 302
+    assert TranslationDraft.objects.get().paragraphs == FRENCH
+
+
+def test_a_form_opened_before_an_update_to_a_newer_original_is_not_saved_out_of_line(
+    client, draft, secretariat, french_draft
+):
+    from tests.drafting.test_translation import new_original
+    from undersigned.drafting.translation import stamp, update_translation
+
+    opened, old_source = stamp(french_draft), french_draft.source_id
+    update_translation(french_draft, source=new_original(draft, secretariat), by=secretariat)
+    client.force_login(secretariat)
+
+    response = client.post(editor(draft), filled(action="save", base=opened, source=old_source))
+
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "Your text as you sent it" in page
+    assert FRENCH[3] in page
+    assert TranslationDraft.objects.get().paragraphs == ["", "", "", "", ""]

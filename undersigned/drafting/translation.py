@@ -50,6 +50,19 @@ class DraftExists(DraftingRefused):
         self.draft = draft
 
 
+class TranslationConflict(DraftingRefused):
+    """Someone saved the draft after the editor was opened: saving would overwrite their work."""
+
+    def __init__(self, message: str, *, draft: TranslationDraft) -> None:
+        super().__init__(message)
+        self.draft = draft
+
+
+def stamp(draft: TranslationDraft) -> str:
+    """What the editor sends back to say which save of the draft it was opened on."""
+    return draft.updated_at.isoformat()
+
+
 # Languages
 
 
@@ -433,14 +446,27 @@ def save_translation(
     short_title: str,
     texts: list[str],
     done: set[int] = frozenset(),  # type: ignore[assignment]
+    base: str | None = None,
     by: AbstractBaseUser,
 ) -> TranslationDraft:
     """Keep the draft as written: titles and one text per paragraph of the source (1-based
     numbers in `done` are changed paragraphs the translator has brought up to date).
 
+    `base` is the `stamp` of the draft the editor was opened on: if someone saved or updated
+    the draft since, nothing is written and TranslationConflict carries the draft as it is now.
     Side effects: an audit event `translation.saved`."""
     draft = TranslationDraft.objects.select_for_update().get(pk=draft.pk)
     _require_translator(by, draft.statement, draft.language)
+    if base is not None and base != stamp(draft):
+        who = draft.updated_by.get_full_name() or draft.updated_by.email if draft.updated_by else ""
+        raise TranslationConflict(
+            _(
+                "%(who)s saved this draft after you opened it. Nothing of yours is lost: your "
+                "text is below. Compare it with theirs, then save again to keep yours."
+            )
+            % {"who": who or _("Someone")},
+            draft=draft,
+        )
     count = len(paragraphs(draft.source.body))
     draft.title, draft.short_title = title.strip(), short_title.strip()
     draft.paragraphs = _fit([text.replace("\r\n", "\n").strip() for text in texts], count)

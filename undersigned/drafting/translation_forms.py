@@ -69,6 +69,9 @@ class TranslationEditorForm(forms.Form):
     short_title = forms.CharField(label=_("Short title"), max_length=120, required=False)
     note = forms.CharField(label=_("Note for the history"), max_length=2000, required=False)
     done = forms.TypedMultipleChoiceField(coerce=int, required=False)
+    # Which save of the draft, and which version of the original, the editor was opened on.
+    base = forms.CharField(required=False, widget=forms.HiddenInput)
+    source = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, count: int, **kwargs):
         super().__init__(*args, **kwargs)

@@ -151,16 +151,26 @@ def editor(request: HttpRequest, statement_id: int, language: str) -> HttpRespon
         translation.discard_translation(draft, by=request.user)
         messages.success(request, _("The draft is discarded."))
         return redirect("drafting:translations", statement.pk)
+    unsaved: list[str] = []
     if request.method == "POST":
         if form.is_valid():
-            draft = translation.save_translation(
-                draft,
-                title=form.cleaned_data["title"],
-                short_title=form.cleaned_data["short_title"],
-                texts=form.texts(),
-                done=set(form.cleaned_data["done"]),
-                by=request.user,
-            )
+            try:
+                draft = translation.save_translation(
+                    draft,
+                    title=form.cleaned_data["title"],
+                    short_title=form.cleaned_data["short_title"],
+                    texts=form.texts(),
+                    done=set(form.cleaned_data["done"]),
+                    base=form.cleaned_data["base"] or None,
+                    by=request.user,
+                )
+            except translation.TranslationConflict as conflict:
+                draft = conflict.draft
+                form.add_error(None, str(conflict))
+                if form.cleaned_data["source"] != draft.source_id:
+                    # The draft moved to another original: the text no longer lines up.
+                    unsaved = [text for text in form.texts() if text.strip()]
+                return _editor(request, statement, draft, form, status=409, unsaved=unsaved)
             if action != "publish":
                 messages.success(request, _("The draft is saved."))
                 return redirect("drafting:translate", statement.pk, language)
@@ -180,7 +190,25 @@ def editor(request: HttpRequest, statement_id: int, language: str) -> HttpRespon
                 return redirect("drafting:translations", statement.pk)
         else:
             status = 400
-    texts = form.raw_texts() if request.method == "POST" else None
+    return _editor(request, statement, draft, form, status=status)
+
+
+def _editor(
+    request: HttpRequest,
+    statement: Statement,
+    draft: TranslationDraft,
+    form: TranslationEditorForm,
+    *,
+    status: int = 200,
+    unsaved: list[str] | None = None,
+) -> HttpResponse:
+    """The editor, with the text as sent when the form comes back (an error, a conflict)."""
+    texts = form.raw_texts() if form.is_bound and not unsaved else None
+    theirs = []
+    if status == 409 and texts is not None:
+        saved = translation.editor_rows(draft)
+        theirs = [(row.number, row.text) for row, sent in zip(saved, texts, strict=True)
+                  if row.text != sent.strip()]  # fmt: skip
     current = statement.current_version()
     context = {
         "statement": statement,
@@ -192,7 +220,10 @@ def editor(request: HttpRequest, statement_id: int, language: str) -> HttpRespon
             form.data.get("short_title", draft.short_title) if form.is_bound else draft.short_title
         ),
         "note": form.data.get("note", "") if form.is_bound else "",
-        "language_name": translation.language_name(language),
+        "language_name": translation.language_name(draft.language),
+        "base": translation.stamp(draft),
+        "unsaved": unsaved,
+        "theirs": theirs,
         "newer": current if current and translation.comes_after(current, draft.source) else None,
     }
     return render(request, "drafting/translate_edit.html", context, status=status)

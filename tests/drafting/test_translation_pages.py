@@ -354,3 +354,62 @@ def test_a_form_opened_before_an_update_to_a_newer_original_is_not_saved_out_of_
     assert "Your text as you sent it" in page
     assert FRENCH[3] in page
     assert TranslationDraft.objects.get().paragraphs == ["", "", "", "", ""]
+
+
+def test_the_secretariat_ends_a_translators_role_and_the_editor_closes_to_them(
+    client, draft, secretariat, translator, french_draft
+):
+    role = Translator.objects.get()
+    client.force_login(secretariat)
+
+    response = client.post(reverse("drafting:translator_unname", args=[draft.pk, role.pk]))
+
+    assert (response.status_code, response["Location"]) == (302, hub(draft))
+    assert not Translator.objects.active().exists()
+    assert AuditEvent.objects.order_by("seq").last().kind == "translator.unnamed"
+    client.force_login(translator)
+    assert client.get(editor(draft)).status_code == 403
+
+
+def test_a_translator_discards_a_draft_and_the_published_translation_stays(
+    client, draft, translator
+):
+    client.force_login(translator)
+    client.post(
+        reverse("drafting:translation_start", args=[draft.pk]),
+        {"language": "fr", "source": draft.current_version().pk},
+    )
+
+    response = client.post(editor(draft), {"action": "discard"})
+
+    assert (response.status_code, response["Location"]) == (302, hub(draft))
+    assert not TranslationDraft.objects.exists()
+    assert AuditEvent.objects.order_by("seq").last().kind == "translation.discarded"
+
+
+def test_the_update_offered_for_an_outdated_translation_starts_from_the_newer_original(
+    client, draft, secretariat
+):
+    from tests.drafting.test_translation import new_original, published_french
+
+    published_french(draft, secretariat)
+    newer = new_original(draft, secretariat)
+    client.force_login(secretariat)
+    page = client.get(hub(draft)).content.decode()
+    assert "Update to 06.01" in page
+
+    response = client.post(
+        reverse("drafting:translation_start", args=[draft.pk]),
+        {"language": "fr", "source": newer.pk},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [(editor(draft), 302)]
+    assert TranslationDraft.objects.get().source == newer
+    assert response.content.decode().count('class="translate-row changed"') == 2
+
+
+def test_a_statement_with_a_translation_draft_can_still_be_deleted(draft, french_draft):
+    draft.delete()
+
+    assert not TranslationDraft.objects.exists()

@@ -177,10 +177,11 @@ class TranslationDraft(models.Model):
         Statement, on_delete=models.CASCADE, related_name="translation_drafts"
     )
     language = models.CharField(_("language"), max_length=20)
-    source = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    # Versions go only with their statement, and its drafts go with it.
+    source = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
     basis = models.ForeignKey(
         Version,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",

@@ -80,13 +80,13 @@ def language_name(code: str, *, in_language: str | None = None, own: bool = Fals
     """The language's CLDR name in the reader's interface language ("German"), with `own` its
     name in itself too, as a list to choose from shows it: "German — Deutsch"."""
     try:
-        own_name = Locale.parse(code).get_display_name(code) or code
         reader = Locale.parse((in_language or get_language() or "en").replace("-", "_"))
+        theirs = reader.languages.get(code, code)
+        # Only when asked: loading a language's own CLDR data costs memory in every process.
+        own_name = Locale.parse(code).get_display_name(code) or code if own else theirs
     except (ValueError, UnknownLocaleError):
         return code
-    theirs = reader.languages.get(code, code)
-    own_name = own_name[:1].upper() + own_name[1:]
-    theirs = theirs[:1].upper() + theirs[1:]
+    theirs, own_name = theirs[:1].upper() + theirs[1:], own_name[:1].upper() + own_name[1:]
     return f"{theirs} — {own_name}" if own and theirs != own_name else theirs
 
 
@@ -121,16 +121,18 @@ class LanguageChoices:
 def language_choices(statement: Statement, *, allowed: set[str] | None = None) -> LanguageChoices:
     """The languages `statement` may be translated into (not its original), limited to
     `allowed` (a translator's languages; None for the secretariat), named in the reader's
-    language and ordered by the Unicode collation of those names."""
+    language (the coalition's also in their own) and ordered by the Unicode collation of those
+    names. Languages the reader's CLDR data has no name for are left out of the others."""
 
-    def named(codes: set[str]) -> list[tuple[str, str]]:
-        pairs = [(code, language_name(code, own=True)) for code in codes]
+    def named(codes: set[str], *, own: bool) -> list[tuple[str, str]]:
+        pairs = [(code, language_name(code, own=own)) for code in codes]
         return sorted(pairs, key=lambda pair: sort_key(pair[1]))
 
     wanted = set(_cldr_languages()) if allowed is None else set(allowed)
     wanted.discard(statement.original_language)
     ours = set(coalition_languages()) & wanted
-    return LanguageChoices(coalition=named(ours), others=named(wanted - ours))
+    others = [pair for pair in named(wanted - ours, own=False) if pair[1].lower() != pair[0]]
+    return LanguageChoices(coalition=named(ours, own=True), others=others)
 
 
 # Who may translate: the secretariat, and the people it names for a language of a statement.

@@ -413,3 +413,33 @@ def test_a_statement_with_a_translation_draft_can_still_be_deleted(draft, french
     draft.delete()
 
     assert not TranslationDraft.objects.exists()
+
+
+def test_the_translations_page_asks_the_same_number_of_queries_for_one_language_or_three(
+    client, draft, secretariat
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from undersigned.drafting.translation import publish_translation, save_translation
+
+    def translate(language: str) -> None:
+        started = start_translation(
+            draft, language=language, source=draft.current_version(), by=secretariat
+        )
+        save_translation(started, title="T", short_title="S", texts=FRENCH, by=secretariat)
+        publish_translation(started, by=secretariat)
+
+    def queries() -> int:
+        client.get(hub(draft))
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(hub(draft)).status_code == 200
+        return len(captured)
+
+    client.force_login(secretariat)
+    translate("fr")
+    one = queries()
+    translate("de")
+    translate("es")
+
+    assert queries() == one

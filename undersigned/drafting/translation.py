@@ -96,7 +96,7 @@ def coalition_languages() -> list[str]:
     coalition = Coalition.load()
     codes = {code for code, _name in settings.LANGUAGES}
     codes |= {coalition.default_language, coalition.ordering_locale}
-    codes |= set(Version.objects.values_list("language", flat=True).distinct())
+    codes |= set(Version.objects.order_by().values_list("language", flat=True).distinct())
     return sorted(code for code in codes if is_language(code))
 
 
@@ -627,6 +627,7 @@ class LanguageRow:
     translators: list[Translator]
     may_edit: bool
     newer_original: Version | None = None  # the current original, if the text lags behind it
+    made_from: Version | None = None  # the original version the published translation follows
 
 
 @dataclass
@@ -650,6 +651,7 @@ def translation_overview(statement: Statement, *, user: User) -> Overview:
     allowed = translator_languages(user, statement)
     current = statement.current_version()
     versions = list(statement.versions.all())
+    by_pk = {version.pk: version for version in versions}
     originals = sorted(
         (v for v in versions if v.language == statement.original_language),
         key=lambda v: (v.major, v.minor),
@@ -675,7 +677,8 @@ def translation_overview(statement: Statement, *, user: User) -> Overview:
         published = statement.current_version(code)
         draft = drafts.get(code)
         # What the language's text follows: the draft's source while one is written.
-        follows = draft.source if draft else (published.source if published else None)
+        made_from = by_pk.get(published.source_id) if published else None
+        follows = draft.source if draft else made_from
         newer = current if follows and current and comes_after(current, follows) else None
         rows.append(
             LanguageRow(
@@ -686,6 +689,7 @@ def translation_overview(statement: Statement, *, user: User) -> Overview:
                 translators=translators.get(code, []),
                 may_edit=allowed is None or code in allowed,
                 newer_original=newer,
+                made_from=made_from,
             )
         )
     rows.sort(key=lambda row: sort_key(row.name))

@@ -344,3 +344,12 @@ def test_listing_every_language_does_not_load_every_languages_own_data(draft):
     language_choices(draft)
 
     assert len(set(localedata._cache) - before) <= 10
+
+
+def test_naming_the_same_translator_twice_is_refused(draft, secretariat, delegate):
+    name_translator(draft, user=delegate, language="fr", by=secretariat)
+
+    with pytest.raises(DraftingRefused, match="already translates this statement into French"):
+        name_translator(draft, user=delegate, language="fr", by=secretariat)
+
+    assert Translator.objects.count() == 1

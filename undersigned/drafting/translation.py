@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -217,15 +217,23 @@ def name_translator(
         raise DraftingRefused(_("Choose a language other than the statement's original."))
     if not delegates().filter(pk=user.pk).exists():
         raise DraftingRefused(_("Only a delegate of an organization can be named translator."))
-    existing = Translator.objects.active().filter(statement=statement, language=language, user=user)
-    if existing.exists():
-        raise DraftingRefused(
-            _("%(person)s already translates this statement into %(language)s.")
-            % {"person": user.get_username(), "language": language_name(language)}
-        )
-    translator = Translator.objects.create(
-        statement=statement, language=language, user=user, named_by=by
+    already = DraftingRefused(
+        _("%(person)s already translates this statement into %(language)s.")
+        % {"person": user.email or user.get_username(), "language": language_name(language)}
     )
+    if (
+        Translator.objects.active()
+        .filter(statement=statement, language=language, user=user)
+        .exists()
+    ):
+        raise already
+    try:
+        with transaction.atomic():  # two namings at once: the partial unique index keeps one
+            translator = Translator.objects.create(
+                statement=statement, language=language, user=user, named_by=by
+            )
+    except IntegrityError:
+        raise already from None
     record_event(
         EventKind.TRANSLATOR_NAMED,
         actor=by,

@@ -9,16 +9,20 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 
+from tests.e2e.axe import axe_source, report, signed_in_context, violations
 from tests.e2e.test_drafting import signed_in
 from tests.factories import PASSWORD, make_delegate, make_secretariat
 from undersigned.core.tasks import run_pending
 from undersigned.demo.example import load_example
+from undersigned.drafting.translation import start_translation, update_translation
 from undersigned.organizations.models import Organization
+from undersigned.statements.services import add_version
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Déclaration de l’ICOR sur les événements en Biélorussie"
 PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
 
 
 def french(number: int) -> str:
@@ -135,3 +139,36 @@ def test_the_editor_stacks_on_a_phone_and_saves_without_javascript(live_server, 
     assert page.get_by_label("Paragraph 1 in Spanish", exact=True).input_value() == (
         "Primer párrafo."
     )
+
+
+def test_axe_finds_no_wcag_violation_in_the_editor_with_marks_and_errors(live_server, browser):
+    """The editor after an update to a newer original (changed paragraphs marked, with what
+    changed) and sent back with a refused publication, at a desktop's width and a phone's."""
+    (statement,) = load_example()
+    secretariat = make_secretariat(first_name="Sam", last_name="Secretariat")
+    draft = start_translation(
+        statement, language="fr", source=statement.current_version(), by=secretariat
+    )
+    current = statement.current_version()
+    body = current.body.replace("Lukashenko", "The dictator Lukashenko", 1)
+    newer = add_version(
+        statement, title=current.title, short_title=current.short_title, body=body, major=True
+    )
+    update_translation(draft, source=newer, by=secretariat)
+    source = axe_source()
+    context = signed_in_context(browser, live_server, secretariat, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/drafting/statements/{statement.pk}/translations/fr/")
+    assert page.locator(".translate-row.changed").count() == 1
+    page.get_by_role("button", name="Publish the translation").click()
+    page.wait_for_load_state()
+    assert "still empty" in page.locator(".error-summary").inner_text()
+
+    found = {}
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        for (rule, target), summary in violations(page, source).items():
+            found.setdefault((page.url, rule, target), (summary, []))[1].append(size["width"])
+    context.close()
+
+    assert not found, f"{len(found)} violations:\n{report(found)}"

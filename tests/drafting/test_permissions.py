@@ -21,6 +21,11 @@ SECRETARIAT_ONLY = [
     ("merge", "post", "/drafting/statements/{pk}/amendments/merge/"),
     ("translator_name", "post", "/drafting/statements/{pk}/translations/translators/"),
     ("translator_unname", "post", "/drafting/statements/{pk}/translations/translators/1/end/"),
+    ("set_state", "get", "/drafting/statements/{pk}/state/"),
+    ("set_state", "post", "/drafting/statements/{pk}/state/"),
+    ("settings", "post", "/drafting/statements/{pk}/settings/"),
+    ("delete", "get", "/drafting/statements/{pk}/delete/"),
+    ("delete", "post", "/drafting/statements/{pk}/delete/"),
 ]
 PARTICIPANTS = [
     ("statement", "get", "/drafting/statements/{pk}/"),
@@ -60,12 +65,18 @@ def request(client, method, path, statement):
         "comment-paragraph": 1,
         "comment-text": "x",
         "comment-organization": 1,
+        "to": "open",
+        "confirm": "yes",
+        "settings-kind": "resolution",
+        "settings-short_title": "Changed",
     }
     return getattr(client, method)(path.format(pk=statement.pk), data if method == "post" else {})
 
 
 def assert_nothing_changed(statement):
-    assert statement.versions.count() == 1
+    statement.refresh_from_db()
+    assert (statement.state, statement.kind) == ("consultation", "statement")
+    assert statement.versions.get().short_title == "Solidarity"
     assert Amendment.objects.filter(status="proposed").count() == 1
     assert not Comment.objects.exists()
 

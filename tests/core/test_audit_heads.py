@@ -330,6 +330,26 @@ def test_a_signing_receipt_carries_a_head_that_covers_the_signature(
     assert signature_holds(head, public_key())
 
 
+def test_the_signing_page_shows_a_head_that_covers_the_signature_once_signed(client, example):
+    from tests.factories import make_delegate
+
+    organization = OrganizationFactory()
+    client.force_login(make_delegate(organization))
+    url = f"/account/statements/{example.pk}/sign/{organization.pk}/"
+    before = client.get(url).content.decode()
+    version = example.current_version()
+    client.post(url, {"version_hash": version.content_hash, "confirm": "on"})
+    signing = AuditEvent.objects.order_by("-seq").first()
+
+    after = client.get(url).content.decode().replace("&quot;", '"')
+
+    assert "Signed head of the audit trail" not in before
+    (line,) = re.findall(r'<p class="signed-head"><code>(.*?)</code>', after)
+    head = Head.parse(line)
+    assert (head.seq, head.hash) == (signing.seq, signing.hash)
+    assert signing.kind == "signature.web"
+
+
 # The third party's check, as docs/audit.md writes it ------------------------------------
 
 

@@ -31,7 +31,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from undersigned.core.models import AuditEvent, AuditHead
 
@@ -227,8 +227,10 @@ def sign_unsigned_trail(**kwargs: Any) -> None:
     """After `migrate`: a trail written before heads were signed gets one for its newest event,
     so it is anchored from then on. Never where heads exist: a trail that has some but lacks one
     for its newest event is the sign of a rewrite that `verify-audit` must report."""
-    if AuditHead.objects.exists():
-        return
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+    if AuditHead._meta.db_table not in tables or AuditHead.objects.exists():
+        return  # migrated back before heads, or anchored already
     last = AuditEvent.objects.order_by("-seq").first()
     if last is not None:
         with transaction.atomic():

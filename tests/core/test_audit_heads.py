@@ -200,12 +200,39 @@ def test_a_head_kept_before_more_signatures_still_holds(example, tmp_path, capsy
         ("{not json", "this is not JSON"),
         ('{"type": "something else"}', '"type": "undersigned.audit-head/1"'),
         ('{"type": "undersigned.audit-head/1", "seq": 3}', "lacks hash, at, key, signature"),
+        ("pyproject.toml", 'No signed head ("type": "undersigned.audit-head/1") was found'),
     ],
 )
 def test_a_head_that_cannot_be_read_stops_with_status_2(example, value, message):
     with pytest.raises(CommandError, match=re.escape(message)) as refused:
         call_command("verify-audit", "--head", value)
     assert refused.value.returncode == 2
+
+
+def test_a_saved_record_page_and_a_receipt_e_mail_serve_as_heads(
+    example, tmp_path, django_capture_on_commit_callbacks
+):
+    from undersigned.core.tasks import run_pending
+    from undersigned.signatures.services import record_signature
+
+    page = tmp_path / "record.html"
+    page.write_bytes(Client().get(f"/statements/{example.document_id}/record/").content)
+    user = make_secretariat(email="delegate@example.org")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        record_signature(example, organization=OrganizationFactory(), by=user)
+    run_pending()
+    (receipt,) = [m for m in mail.outbox if m.body.startswith("You signed")]
+    eml = tmp_path / "receipt.eml"
+    eml.write_bytes(receipt.message().as_bytes())
+    last = AuditEvent.objects.order_by("-seq").first().seq
+    call_command("verify-audit", "--head", str(page), "--head", str(eml), stdout=io.StringIO())
+
+    delete_after(last - 1, heads=True)  # the signature's event goes, with its head
+    report = verify_audit(str(page), str(eml))
+
+    assert f"The given head (event #{last}, signed " in report
+    assert f"but the trail ends at #{last - 1}: events were deleted after it" in report
+    assert f"(event #{last - 1}," not in report  # the page's older head still holds
 
 
 # The key ---------------------------------------------------------------------------------

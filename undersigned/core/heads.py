@@ -17,8 +17,10 @@ head without its `signature`; docs/audit.md shows how to check one without under
 import base64
 import binascii
 import contextlib
+import html
 import json
 import os
+import re
 import secrets
 import tempfile
 from dataclasses import dataclass
@@ -115,6 +117,22 @@ class Head:
         return cls(
             seq=seq, hash=digest, at=data["at"], key=data["key"], signature=data["signature"]
         )
+
+
+# A head as a receipt e-mail or a saved record page shows it: keys sorted, no nested object.
+_EMBEDDED = re.compile(r'\{[^{}]*"type":\s*"undersigned\.audit-head/1"[^{}]*\}')
+
+
+def find_heads(text: str) -> list[Head]:
+    """The signed heads in a text as people keep them: a head's JSON, or a receipt e-mail or a
+    saved record page that shows one. HeadInvalid when there is none."""
+    stripped = text.strip()
+    if stripped.startswith("{"):
+        return [Head.parse(stripped)]
+    found = [Head.parse(match.group(0)) for match in _EMBEDDED.finditer(html.unescape(text))]
+    if not found:
+        raise HeadInvalid(f'No signed head ("type": "{HEAD_TYPE}") was found in it.')
+    return found
 
 
 def _timestamp(moment: datetime) -> str:

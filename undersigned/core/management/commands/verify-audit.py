@@ -7,12 +7,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from undersigned.core.audit import check_heads, unexplained_rows, verify_chain
-from undersigned.core.heads import Head, HeadInvalid
+from undersigned.core.heads import Head, HeadInvalid, find_heads
 from undersigned.core.models import AuditEvent
 
 
-def read_head(value: str) -> Head:
-    """A head given as a file holding its JSON, or as the JSON itself."""
+def read_heads(value: str) -> list[Head]:
+    """The heads given as the JSON itself, or as a file: a head's JSON, or a receipt e-mail or a
+    saved record page that shows one."""
     text = value
     if not value.lstrip().startswith("{"):
         path = Path(value)
@@ -20,9 +21,9 @@ def read_head(value: str) -> Head:
             raise CommandError(
                 f"--head {value!r} is neither a file nor a signed head's JSON.", returncode=2
             )
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8", errors="replace")
     try:
-        return Head.parse(text)
+        return find_heads(text)
     except HeadInvalid as error:
         raise CommandError(f"--head {value[:60]!r}: {error}", returncode=2) from None
 
@@ -39,13 +40,13 @@ class Command(BaseCommand):
             action="append",
             default=[],
             metavar="FILE_OR_JSON",
-            help="a signed head kept from a receipt, a record page or /audit/head/ (a file, or "
-            "its JSON); the trail must still hold the event it names, with the same hash. "
-            "May be given more than once.",
+            help="a signed head kept from /audit/head/, a receipt or a record page: its JSON, or "
+            "a file holding it (the JSON, the receipt e-mail, the saved page); the trail must "
+            "still hold the event it names, with the same hash. May be given more than once.",
         )
 
     def handle(self, *args, **options) -> None:
-        given = [read_head(value) for value in options["head"]]
+        given = [head for value in options["head"] for head in read_heads(value)]
         broken = verify_chain()
         if broken is not None:
             raise CommandError(f"The audit trail is broken at {broken}.", returncode=1)

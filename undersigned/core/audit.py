@@ -130,10 +130,11 @@ def check_heads(given: Sequence[Head] = ()) -> list[str]:
                 f"{signed} covers event #{head.seq}, but the trail ends at #{last}: "
                 "events were deleted after it (the trail was truncated)."
             )
-        if events[head.seq] != head.hash:
+        held = events.get(head.seq)
+        if held != head.hash:
             return (
                 f"{signed} gives event #{head.seq} the hash {head.hash}, but the trail holds "
-                f"{events[head.seq]}: the trail was rewritten."
+                f"{held or 'no such event'}: the trail was rewritten."
             )
         return None
 

@@ -40,6 +40,9 @@ from undersigned.core.models import AuditEvent, AuditHead
 HEAD_TYPE = "undersigned.audit-head/1"
 KEY_FILE = "audit_key"
 FIELDS = ("type", "seq", "hash", "at", "key", "signature")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+# A head as a receipt e-mail or a saved record page shows it: keys sorted, no nested object.
+_EMBEDDED = re.compile(r'\{[^{}]*"type":\s*"undersigned\.audit-head/1"[^{}]*\}')
 
 
 class AuditKeyError(Exception):
@@ -110,17 +113,13 @@ class Head:
         seq, digest = data["seq"], data["hash"]
         if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
             raise HeadInvalid("The head's seq must be a positive whole number.")
-        if not isinstance(digest, str) or len(digest) != 64:
+        if not isinstance(digest, str) or not _HEX64.fullmatch(digest):
             raise HeadInvalid("The head's hash must be 64 hexadecimal digits.")
         if not all(isinstance(data[name], str) for name in ("at", "key", "signature")):
             raise HeadInvalid("The head's at, key and signature must be strings.")
         return cls(
             seq=seq, hash=digest, at=data["at"], key=data["key"], signature=data["signature"]
         )
-
-
-# A head as a receipt e-mail or a saved record page shows it: keys sorted, no nested object.
-_EMBEDDED = re.compile(r'\{[^{}]*"type":\s*"undersigned\.audit-head/1"[^{}]*\}')
 
 
 def find_heads(text: str) -> list[Head]:

@@ -276,6 +276,18 @@ def test_a_malformed_key_in_the_environment_is_named(settings, db):
     assert AuditEvent.objects.count() == 0
 
 
+def test_a_malformed_key_stops_every_command_before_it_starts(settings, db):
+    from django.core.management.base import SystemCheckError
+
+    settings.AUDIT_KEY = base64.b64encode(b"too short").decode()
+    with pytest.raises(SystemCheckError, match=r"\(undersigned.E001\) UNDERSIGNED_AUDIT_KEY"):
+        call_command("check")
+    settings.AUDIT_KEY = ""
+    (Path(settings.DATA_DIR) / "audit_key").write_text("not a key")
+    with pytest.raises(SystemCheckError, match=r"audit_key must be the base64 of 32 random"):
+        call_command("check")
+
+
 def test_heads_without_the_key_they_were_signed_with_cannot_pass(settings, example):
     (Path(settings.DATA_DIR) / "audit_key").unlink()
 

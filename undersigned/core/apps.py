@@ -9,11 +9,13 @@ class CoreConfig(AppConfig):
     verbose_name = "Coalition"
 
     def ready(self) -> None:
+        from django.core import checks
         from django.db.models.signals import post_migrate
 
-        from undersigned.core.heads import sign_unsigned_trail
+        from undersigned.core.heads import check_audit_key, sign_unsigned_trail
 
         post_migrate.connect(sign_unsigned_trail, sender=self)
+        checks.register(check_audit_key)
 
 
 class AdminConfig(admin_apps.AdminConfig):

@@ -33,6 +33,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from django.conf import settings
+from django.core import checks
 from django.db import connection, transaction
 
 from undersigned.core.models import AuditEvent, AuditHead
@@ -179,6 +180,20 @@ def _load(given: str, path: str, create: bool) -> Ed25519PrivateKey | None:
             return None
         _create_key_file(file)
     return Ed25519PrivateKey.from_private_bytes(_seed(file.read_text(), source=str(file)))
+
+
+def check_audit_key(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """System check (every command, `serve` and `worker` included, runs it): a key that is given
+    must be one, or the site would start and then refuse every write."""
+    given, path = settings.AUDIT_KEY, key_path()
+    try:
+        if given:
+            _seed(given, source="UNDERSIGNED_AUDIT_KEY")
+        elif path.exists():
+            _seed(path.read_text(), source=str(path))
+    except AuditKeyError as error:
+        return [checks.Error(str(error), id="undersigned.E001")]
+    return []
 
 
 def key_path() -> Path:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_audit_event_kind_without_choices'),
+        ('core', '0004_audit_head'),
     ]
 
     operations = [

@@ -10,6 +10,9 @@ from undersigned.core.models import AuditEvent, RateLimitHit
 from undersigned.cosigners.models import IndividualSignature
 from undersigned.cosigners.services import confirm_signature, sign_as_person
 
+# The whole public page with its individuals (opening, count, first page of names): the same
+# for any number of names.
+QUERIES_OF_THE_STATEMENT_PAGE = 11
 LINK = re.compile(r"http://[^/\s]+(/people/(?:confirm|receipt)/\S+/)")
 
 
@@ -284,3 +287,14 @@ def test_the_export_is_safe_to_open_in_a_spreadsheet(
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("name,affiliation,country,city,email,state")
     assert lines[1].startswith('"\'=HYPERLINK(""http://evil"")",\'+SUM(1),')
+
+
+@pytest.mark.parametrize("names", [1, 3])
+def test_the_statement_page_costs_the_same_queries_for_one_name_or_three(
+    client, opening, statement, version, names, django_assert_num_queries
+):
+    confirmed(statement, version, names)
+    client.get(page(statement))  # the coalition row and the session table exist
+    with django_assert_num_queries(QUERIES_OF_THE_STATEMENT_PAGE):
+        response = client.get(page(statement))
+    assert response.content.decode().count('class="person-name"') == names

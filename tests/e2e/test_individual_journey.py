@@ -8,10 +8,13 @@ from email.parser import BytesParser
 
 import pytest
 
+from tests.e2e.axe import axe_source, report, violations
+from tests.e2e.axe import signed_in_context as axe_context
 from tests.e2e.test_signing_journey import signed_in_context
 from tests.factories import VersionFactory, make_secretariat
 from undersigned.core.mail import outbox_dir
 from undersigned.core.tasks import run_pending
+from undersigned.cosigners.services import confirm_signature, set_opening, sign_as_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -84,3 +87,47 @@ def test_sign_confirm_listed_withdraw(live_server, browser, settings):
     assert reader.locator(".receipt-state").inner_text() in ("withdrawn", "retirée", "Retirée")
     reader.goto(public_url)
     assert people(reader) == []
+
+
+def test_the_pages_of_individuals_pass_axe(live_server, browser, settings):
+    """WCAG 2.2 A and AA on each page a signer sees: the statement's page with the form and a
+    list, the form returned with errors, the mailbox page, the confirmation, the receipt, the
+    whole list, and the secretariat's settings."""
+    source = axe_source()
+    settings.EMAIL_BACKEND = "undersigned.core.mail.OutboxBackend"
+    version = VersionFactory(statement__number=13, statement__further_signatories_possible=True)
+    statement = version.statement
+    secretariat = make_secretariat()
+    set_opening(statement, language="en", listing="listed", by=secretariat, city="asked")
+    signed = sign_as_person(
+        statement, language="en", version_hash=version.content_hash, name="Ana", email="a@x.org"
+    )
+    _signature, receipt = confirm_signature(signed.signature)
+    pending = sign_as_person(
+        statement, language="en", version_hash=version.content_hash, name="Bo", email="b@x.org"
+    )
+    base = f"{live_server.url}/statements/{statement.document_id}/en/"
+    found = {}
+    page = axe_context(browser, live_server, None).new_page()
+
+    def check(url: str | None = None) -> None:
+        if url:
+            page.goto(url)
+        for (rule, target), summary in violations(page, source).items():
+            found.setdefault((url or page.url, rule, target), (summary, [1280]))
+
+    check(base)
+    page.locator("form.sign-as-person button[type=submit]").click()  # nothing filled in
+    check()
+    for url in (
+        f"{base}sign/sent/",
+        f"{base}people/",
+        f"{live_server.url}/people/confirm/{pending.token}/",
+        f"{live_server.url}/people/receipt/{receipt}/",
+    ):
+        check(url)
+    staff = axe_context(browser, live_server, secretariat).new_page()
+    staff.goto(f"{live_server.url}/secretariat/statements/{statement.pk}/")
+    for (rule, target), summary in violations(staff, source).items():
+        found.setdefault((staff.url, rule, target), (summary, [1280]))
+    assert not found, report(found)

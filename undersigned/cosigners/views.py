@@ -148,14 +148,17 @@ def people(request: HttpRequest, document_id: str, language: str) -> HttpRespons
     if opening.listing != Listing.LISTED:
         raise Http404("Names are not listed")
     query = request.GET.get("q", "")[:100]
-    page = selectors.listed_people(statement, opening, query=query, page=request.GET.get("page"))
+    count = selectors.confirmed_count(statement)
+    page = selectors.listed_people(
+        statement, opening, query=query, page=request.GET.get("page"), count=count
+    )
     context = {
         "statement": statement,
         "opening": opening,
         "language": language,
         "query": query,
         "page": page,
-        "count": selectors.confirmed_count(statement),
+        "count": count,
     }
     return render(request, "cosigners/people.html", context)
 

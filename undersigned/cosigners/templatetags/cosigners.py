@@ -18,7 +18,7 @@ def individuals(statement, document) -> dict:
     if opening is None or not opening.is_open:
         return context
     if opening.listing == Listing.LISTED and count:
-        context["page"] = selectors.listed_people(statement, opening)
+        context["page"] = selectors.listed_people(statement, opening, count=count)
     if statement.accepts_signatures():
         context["form"] = SignAsPersonForm(
             opening=opening, initial={"version_hash": document.content_hash}

@@ -54,3 +54,24 @@ def test_an_ambiguous_country_is_null_with_a_warning():
     result = parse_text(text, source="x.txt")
     assert result.signatories[0].country is None
     assert "'Congo' could be several countries" in result.warnings
+
+
+def test_a_discipline_after_the_institution_is_neither_affiliation_nor_role():
+    text = (
+        "Title\n\nText.\n\nSignatories:\nJane Doe, TU Berlin - Computer Science\n"
+        "John Roe, University of Bonn, Germany - Earth and Planetary Sciences\n"
+        "Ann Poe, Freie Universität Berlin - Arts and Humanities\n"
+    )
+    entries = parse_text(text, source="x.txt").signatories
+    assert [(e.name, e.role, e.affiliation, e.country) for e in entries] == [
+        ("Jane Doe", None, "TU Berlin", None),
+        ("John Roe", None, "University of Bonn", "DE"),
+        ("Ann Poe", None, "Freie Universität Berlin", None),
+    ]
+
+
+def test_a_discipline_that_is_the_whole_description_stays():
+    (entry,) = parse_text(
+        "Title\n\nText.\n\nSignatories:\nJane Doe, Professor - Political Science\n", source="x.txt"
+    ).signatories
+    assert entry.role == "Professor - Political Science"

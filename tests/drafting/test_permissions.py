@@ -19,6 +19,13 @@ SECRETARIAT_ONLY = [
     ("edit", "post", "/drafting/statements/{pk}/edit/"),
     ("decide", "post", "/drafting/statements/{pk}/amendments/1/decision/"),
     ("merge", "post", "/drafting/statements/{pk}/amendments/merge/"),
+    ("translator_name", "post", "/drafting/statements/{pk}/translations/translators/"),
+    ("translator_unname", "post", "/drafting/statements/{pk}/translations/translators/1/end/"),
+    ("set_state", "get", "/drafting/statements/{pk}/state/"),
+    ("set_state", "post", "/drafting/statements/{pk}/state/"),
+    ("settings", "post", "/drafting/statements/{pk}/settings/"),
+    ("delete", "get", "/drafting/statements/{pk}/delete/"),
+    ("delete", "post", "/drafting/statements/{pk}/delete/"),
 ]
 PARTICIPANTS = [
     ("statement", "get", "/drafting/statements/{pk}/"),
@@ -28,7 +35,14 @@ PARTICIPANTS = [
     ("diff_text", "get", "/drafting/statements/{pk}/diff.txt"),
     ("history", "get", "/drafting/statements/{pk}/history/"),
 ]
-ALL = SECRETARIAT_ONLY + PARTICIPANTS
+# The secretariat and the translators named for a language (test_translation_pages.py).
+TRANSLATORS = [
+    ("translations", "get", "/drafting/statements/{pk}/translations/"),
+    ("translation_start", "post", "/drafting/statements/{pk}/translations/start/"),
+    ("translate", "get", "/drafting/statements/{pk}/translations/fr/"),
+    ("translate", "post", "/drafting/statements/{pk}/translations/fr/"),
+]
+ALL = SECRETARIAT_ONLY + PARTICIPANTS + TRANSLATORS
 
 
 def test_every_drafting_url_is_in_these_tests():
@@ -51,12 +65,18 @@ def request(client, method, path, statement):
         "comment-paragraph": 1,
         "comment-text": "x",
         "comment-organization": 1,
+        "to": "open",
+        "confirm": "yes",
+        "settings-kind": "resolution",
+        "settings-short_title": "Changed",
     }
     return getattr(client, method)(path.format(pk=statement.pk), data if method == "post" else {})
 
 
 def assert_nothing_changed(statement):
-    assert statement.versions.count() == 1
+    statement.refresh_from_db()
+    assert (statement.state, statement.kind) == ("consultation", "statement")
+    assert statement.versions.get().short_title == "Solidarity"
     assert Amendment.objects.filter(status="proposed").count() == 1
     assert not Comment.objects.exists()
 

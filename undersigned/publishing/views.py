@@ -1,5 +1,6 @@
 """The public side: the list of published statements, each statement in each of its
-languages, its downloads, the difference between two versions, and its public record.
+languages, its downloads, the difference between two versions, and its public record; the
+audit trail's signed head and the key that signs it, for anyone who checks them.
 
 Every page answers conditional requests (ETag, Last-Modified → 304), see `publishing.http`.
 """
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_safe
 from undersigned.core.diff import diff_words, has_changes
 from undersigned.core.events import PUBLIC_KINDS, EventKind
 from undersigned.core.generation import content_generation
+from undersigned.core.heads import current_head, public_key_pem
 from undersigned.core.models import AuditEvent, Coalition
 from undersigned.core.text import markdown_to_html
 from undersigned.organizations.models import Organization
@@ -217,7 +219,10 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
     latest = content_generation()
 
     def respond() -> HttpResponse:
-        events = AuditEvent.objects.filter(statement_ref=statement.pk, kind__in=PUBLIC_KINDS)
+        # In the order they were recorded: the trail's order, which the hashes chain.
+        events = AuditEvent.objects.filter(
+            statement_ref=statement.pk, kind__in=PUBLIC_KINDS
+        ).order_by("seq")
         organizations = {
             o.pk: o
             for o in Organization.objects.filter(pk__in=[e.organization_ref for e in events])
@@ -227,7 +232,8 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
                 "event": event,
                 "label": EventKind.label_of(event.kind),
                 "organization": organizations.get(event.organization_ref),
-                "when": _event_time(event),
+                "when": event.at,
+                "signed": _signed_at(event),
                 "details": _event_details(event),
                 "hash": event.data.get("hash", ""),
             }
@@ -254,11 +260,41 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
     )
 
 
-def _event_time(event: AuditEvent) -> datetime:
-    """When it happened: a signature's own time (an imported one was given long before it was
-    recorded), else the time of the event."""
+@require_safe
+def audit_key(request: HttpRequest) -> HttpResponse:
+    """The public key that signs the audit trail's heads, as PEM (what `openssl pkeyutl`
+    reads; docs/audit.md). Made on first use, like the key itself."""
+    response = HttpResponse(public_key_pem(), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="audit-key.pem"'
+    return response
+
+
+@require_safe
+def audit_head(request: HttpRequest) -> HttpResponse:
+    """The newest signed head of the audit trail, as JSON; 404 before the first event."""
+    head = current_head()
+    if head is None:
+        raise Http404("The audit trail has no event yet.")
+    latest = content_generation()
+
+    def respond() -> HttpResponse:
+        response = HttpResponse(head.to_json() + "\n", content_type="application/json")
+        response["Content-Disposition"] = 'inline; filename="audit-head.json"'
+        return response
+
+    return conditional(
+        request,
+        etag=page_etag(request, "audit-head", latest.fingerprint),
+        last_modified=latest.at,
+        respond=respond,
+    )
+
+
+def _signed_at(event: AuditEvent) -> datetime | None:
+    """A signature's own time, shown beside the time it was recorded (an imported one was given
+    long before)."""
     signed_at = event.data.get("signed_at")
-    return datetime.fromisoformat(signed_at) if signed_at else event.at
+    return datetime.fromisoformat(signed_at) if signed_at else None
 
 
 def _event_details(event: AuditEvent) -> str:

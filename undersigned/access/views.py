@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,6 +46,10 @@ def _landing(user) -> str:
 
 
 def _safe_next(request: HttpRequest, url: str) -> str:
+    # The public front page is where everyone starts, not a place to go back to: signing in
+    # from it leads to the person's own landing page.
+    if url.split("?")[0] in (reverse("publishing:home"), reverse("publishing:statements")):
+        return ""
     if url and url_has_allowed_host_and_scheme(
         url, {request.get_host()}, require_https=request.is_secure()
     ):

@@ -298,3 +298,26 @@ def test_the_statement_page_costs_the_same_queries_for_one_name_or_three(
     with django_assert_num_queries(QUERIES_OF_THE_STATEMENT_PAGE):
         response = client.get(page(statement))
     assert response.content.decode().count('class="person-name"') == names
+
+
+def test_a_confirmation_after_the_statement_closed_says_so(client, opening, statement, version):
+    signed = sign_as_person(
+        statement, language="en", version_hash=version.content_hash, name="Ana", email="a@x.org"
+    )
+    statement.state = "closed"
+    statement.save()
+    response = client.post(reverse("cosigners:confirm", args=[signed.token]))
+    assert response.status_code == 409
+    assert "no longer accepts signatures" in response.content.decode()
+    assert IndividualSignature.objects.get().state == "pending"
+
+
+def test_the_confirmation_is_written_in_the_readers_interface_language(
+    client, opening, statement, version, deliver
+):
+    with deliver():
+        client.post(sign_url(statement), form_data(version), HTTP_ACCEPT_LANGUAGE="de")
+    assert (
+        deliver.outbox[0].subject
+        == f"Bestätigen Sie Ihre Unterschrift unter {statement.document_id}"
+    )

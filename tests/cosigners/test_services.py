@@ -5,15 +5,17 @@ import re
 import pytest
 
 from tests.factories import UserFactory, VersionFactory
-from undersigned.core.audit import verify_chain
+from undersigned.core.audit import unexplained_rows, verify_chain
 from undersigned.core.models import AuditEvent, Coalition
 from undersigned.cosigners import selectors
 from undersigned.cosigners.models import FieldUse, IndividualSignature, Listing, SignerState
+from undersigned.cosigners.periodic import forget_networks_of_closed_statements
 from undersigned.cosigners.privacy import keyed_hash
 from undersigned.cosigners.services import (
     CosigningRefused,
     confirm_signature,
     erase_own_data,
+    forget_networks,
     moderate_signature,
     set_opening,
     sign_as_person,
@@ -342,8 +344,6 @@ def test_signatures_of_another_statement_do_not_count(opening, statement, versio
 def individual_rows() -> list[str]:
     """What verify-audit finds unexplained among individuals (the factories make statements
     and versions without their events)."""
-    from undersigned.core.audit import unexplained_rows
-
     return [str(row) for row in unexplained_rows() if row.row.startswith(("individual", "opening"))]
 
 
@@ -362,3 +362,45 @@ def test_a_row_changed_behind_the_services_back_is_named(opening, statement, ver
         f"individual signature #{signature.pk}: is confirmed against its events",
         f"opening #{opening.pk} (en): differs from its last event",
     ]
+
+
+def test_the_emails_are_in_the_language_the_person_read_the_page_in(
+    opening, statement, version, deliver
+):
+    with deliver():
+        signed = sign_as_person(
+            statement,
+            language="en",
+            version_hash=version.content_hash,
+            name="Zoë",
+            email="zoe@example.org",
+            mail_language="fr",
+        )
+        confirm_signature(signed.signature)
+    assert [message.subject for message in deliver.outbox] == [
+        f"Confirmez votre signature de {statement.document_id}",
+        f"Votre signature de {statement.document_id}",
+    ]
+
+
+def test_a_signature_cannot_be_confirmed_once_the_statement_closed(opening, statement, version):
+    signed = sign(statement, version)
+    statement.state = State.CLOSED
+    statement.save()
+    with pytest.raises(CosigningRefused, match="no longer accepts signatures"):
+        confirm_signature(signed.signature)
+    signed.signature.refresh_from_db()
+    assert signed.signature.state == "pending"
+
+
+def test_the_networks_are_forgotten_once_the_statement_closed(opening, statement, version):
+    sign(statement, version)
+    with pytest.raises(CosigningRefused, match="still accepts"):
+        forget_networks(statement)
+    forget_networks_of_closed_statements(day="2026-12-01")
+    assert IndividualSignature.objects.exclude(network_hash="").count() == 1
+    statement.state = State.CLOSED
+    statement.save()
+    forget_networks_of_closed_statements(day="2026-12-01")
+    assert IndividualSignature.objects.exclude(network_hash="").count() == 0
+    assert AuditEvent.objects.get(kind="individuals.networks_forgotten").data == {"signatures": 1}

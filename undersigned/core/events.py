@@ -47,6 +47,10 @@ class EventKind(models.TextChoices):
     INDIVIDUAL_HELD = "individual.held", _("individual signature held for moderation")
     INDIVIDUAL_RELEASED = "individual.released", _("individual signature released")
     INDIVIDUAL_INVALIDATED = "individual.invalidated", _("individual signature invalidated")
+    INDIVIDUALS_NETWORKS_FORGOTTEN = (
+        "individuals.networks_forgotten",
+        _("individuals' network hashes dropped"),
+    )
     IMPORT_CONFIRMED = "import.confirmed", _("imported from a file")
     SITE_RESTORED = "site.restored", _("site restored from a backup")
     ADMIN_ADDED = "admin.added", _("added in the admin")

@@ -6,4 +6,5 @@ class CosignersConfig(AppConfig):
     verbose_name = "Individual co-signers"
 
     def ready(self) -> None:
-        from undersigned.cosigners import crosscheck  # noqa: F401 - registers with verify-audit
+        # Registered with verify-audit and the daily work of the worker.
+        from undersigned.cosigners import crosscheck, periodic  # noqa: F401

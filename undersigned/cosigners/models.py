@@ -98,6 +98,8 @@ class IndividualSignature(models.Model):
     version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
     version_hash = models.CharField(_("hash of the version signed"), max_length=64)
     language = models.CharField(_("language"), max_length=20)
+    # The interface language the person read the page in: their e-mails are written in it.
+    mail_language = models.CharField(max_length=20, blank=True)
     state = models.CharField(
         _("state"), max_length=12, choices=SignerState.choices, default=SignerState.PENDING
     )

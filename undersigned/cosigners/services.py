@@ -119,6 +119,7 @@ def sign_as_person(
     name: str,
     email: str,
     client_address: str = "",
+    mail_language: str = "",
     **fields: str,
 ) -> Signed:
     """A person signs the text they read (identified by its hash) on the statement's page in
@@ -129,7 +130,8 @@ def sign_as_person(
     answer is the same as for a new signature.
 
     Side effects: an `individual.signed` audit event (no name, no address); the confirmation
-    e-mail, in `language`, queued after commit.
+    e-mail, in `mail_language` (the interface the person read; else the text's language),
+    queued after commit.
     """
     opening = Opening.objects.filter(statement=statement, language=language).first()
     if opening is None or not opening.is_open or not statement.accepts_signatures():
@@ -172,6 +174,7 @@ def sign_as_person(
                     version=version,
                     version_hash=version.content_hash,
                     language=language,
+                    mail_language=mail_language or language,
                     name=name,
                     name_key=collation_key(name),
                     name_folded=folded(name)[:200],
@@ -203,13 +206,14 @@ def sign_as_person(
     if existing is not None and existing.state == SignerState.PENDING:
         # A new link replaces the old one: the person may have lost the first e-mail.
         existing.confirm_selector, existing.confirm_hash = selector, verifier_hash
-        existing.save(update_fields=["confirm_selector", "confirm_hash"])
+        existing.mail_language = mail_language or existing.mail_language
+        existing.save(update_fields=["confirm_selector", "confirm_hash", "mail_language"])
         _send_confirmation(existing, f"{selector}.{verifier}", to=email)
     else:
         notifications.send_later(
             "individual_already_signed",
             to=email,
-            language=language,
+            language=mail_language or language,
             context={"document_id": statement.document_id, "title": version.title},
         )
     return Signed(None, None)
@@ -219,7 +223,7 @@ def _send_confirmation(signature: IndividualSignature, token: str, *, to: str = 
     notifications.send_later(
         "individual_confirm",
         to=to or signature.email,
-        language=signature.language,
+        language=signature.mail_language or signature.language,
         context={
             "name": signature.name,
             "document_id": signature.statement.document_id,
@@ -282,8 +286,16 @@ def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignatu
     where the statement lists names). Returns the signature and the secret of the receipt's
     link, which shows their data and lets them withdraw or delete it.
 
+    Refused once the statement no longer accepts signatures (closed, or past its deadline):
+    a signature counts when it is confirmed.
+
     Side effects: an `individual.confirmed` audit event; the receipt by e-mail after commit.
     """
+    if not signature.statement.accepts_signatures():
+        raise CosigningRefused(
+            _("%(id)s no longer accepts signatures.")
+            % {"id": signature.statement.document_id or signature.statement}
+        )
     signature = _set_state(
         signature,
         to=SignerState.CONFIRMED,
@@ -296,7 +308,7 @@ def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignatu
     notifications.send_later(
         "individual_receipt",
         to=signature.email,
-        language=signature.language,
+        language=signature.mail_language or signature.language,
         context={
             "name": signature.name,
             "document_id": signature.statement.document_id,
@@ -362,3 +374,24 @@ def moderate_signature(
     if to == SignerState.CONFIRMED and signature.state != SignerState.HELD:
         raise CosigningRefused(_("Only a held signature can be released."))
     return _set_state(signature, to=to, by=by, data={"reason": reason})
+
+
+@transaction.atomic
+def forget_networks(statement: Statement) -> int:
+    """Drop the keyed hashes of the IP networks of a statement's signers once it no longer
+    accepts signatures: they serve only against floods while it is open. Returns how many.
+
+    Side effects: an `individuals.networks_forgotten` audit event when there were any.
+    """
+    if statement.accepts_signatures():
+        raise CosigningRefused(_("The statement still accepts signatures."))
+    forgotten = (
+        IndividualSignature.objects.filter(statement=statement).exclude(network_hash="")
+    ).update(network_hash="")
+    if forgotten:
+        record_event(
+            EventKind.INDIVIDUALS_NETWORKS_FORGOTTEN,
+            statement=statement,
+            data={"signatures": forgotten},
+        )
+    return forgotten

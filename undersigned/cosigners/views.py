@@ -80,6 +80,7 @@ def sign(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
             name=data["name"],
             email=data["email"],
             client_address=client_address(request),
+            mail_language=request.LANGUAGE_CODE,
             **{name: data.get(name, "") for name in ("affiliation", "country", "city")},
         )
     except services.CosigningRefused as refused:
@@ -104,8 +105,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         try:
             _signature, receipt = services.confirm_signature(signature)
-        except services.CosigningRefused:  # confirmed by another click meanwhile
-            return _secret_page(render(request, "cosigners/link_invalid.html", status=410))
+        except services.CosigningRefused as refused:  # closed, or confirmed by another click
+            context = {"signature": signature, "refused": str(refused)}
+            return _secret_page(render(request, "cosigners/confirm.html", context, status=409))
         messages.success(request, _("Thank you: your signature is confirmed."))
         return redirect("cosigners:receipt", token=receipt)
     return _secret_page(render(request, "cosigners/confirm.html", {"signature": signature}))

@@ -1,0 +1,17 @@
+"""The daily work about individual co-signers: once a statement no longer accepts signatures,
+the keyed hashes of its signers' IP networks are dropped."""
+
+from django.utils import timezone
+
+from undersigned.core.periodic import daily
+from undersigned.cosigners.models import IndividualSignature
+from undersigned.cosigners.services import forget_networks
+from undersigned.statements.models import Statement
+
+
+@daily(key="forget-networks")
+def forget_networks_of_closed_statements(*, day: str) -> None:
+    held = IndividualSignature.objects.exclude(network_hash="").values("statement")
+    for statement in Statement.objects.filter(pk__in=held):
+        if not statement.accepts_signatures(timezone.now()):
+            forget_networks(statement)

@@ -156,6 +156,9 @@ class InviteForm(forms.Form):
         queryset=Organization.objects.all(), label=_("Organization")
     )
     language = forms.ChoiceField(label=_("Language of the message"), choices=[])
+    despite_signature = forms.BooleanField(
+        label=_("Invite even if the organization has already signed"), required=False
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         from django.conf import settings

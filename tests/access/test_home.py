@@ -123,3 +123,29 @@ def test_a_person_accepts_an_invitation_to_their_address_from_home(client):
     response = client.post(f"/account/invitations/{invitation.pk}/accept/")
     assert response.status_code == 302
     assert person.delegations.filter(organization=organization, revoked_at=None).exists()
+
+
+def test_choosing_a_language_in_the_preferences_switches_the_pages_too(client):
+    delegate = make_delegate(OrganizationFactory())
+    client.force_login(delegate)
+    response = client.post(
+        "/account/preferences/", {"language": "es"}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Su inicio" in response.content.decode()
+
+
+def test_without_preferences_the_browser_chooses_the_language_after_sign_in(client):
+    delegate = make_delegate(OrganizationFactory())
+    delegate.set_password("a long enough password")
+    delegate.save()
+    response = client.post(
+        "/account/sign-in/",
+        {
+            "action": "password",
+            "pw-identifier": delegate.email,
+            "pw-password": "a long enough password",
+        },
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+    assert "Ihre Startseite" in response.content.decode()

@@ -76,9 +76,13 @@ def _speaking(response: HttpResponse, language: str) -> HttpResponse:
 
 
 def _signed_in(request: HttpRequest, user, destination: str) -> HttpResponse:
-    """Sign the person in and take them on, in the language of their preferences."""
+    """Sign the person in and take them on, in the language of their preferences (if they
+    have any: without, the browser's languages still choose)."""
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-    return _speaking(redirect(destination), language_of(user))
+    response = redirect(destination)
+    if hasattr(user, "profile"):
+        _speaking(response, language_of(user))
+    return response
 
 
 def _safe_next(request: HttpRequest, url: str) -> str:

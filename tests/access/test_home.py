@@ -149,3 +149,31 @@ def test_without_preferences_the_browser_chooses_the_language_after_sign_in(clie
         HTTP_ACCEPT_LANGUAGE="de",
     )
     assert "Ihre Startseite" in response.content.decode()
+
+
+def test_the_home_reads_as_many_queries_for_three_items_of_each_kind_as_for_one(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    secretariat = make_secretariat()
+    delegate = make_delegate(OrganizationFactory(is_member=True))
+
+    def add_one_of_each(n):
+        consulted = new_statement(secretariat, f"Consulted {n}")
+        set_statement_state(consulted, to=State.CONSULTATION, by=secretariat)
+        to_sign = new_statement(secretariat, f"To sign {n}")
+        set_statement_state(to_sign, to=State.OPEN, by=secretariat)
+        invite_delegate(email=delegate.email, organization=OrganizationFactory(), by=secretariat)
+
+    def queries_for_home(expected_lines):
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/account/").content.decode()
+        assert len(waiting(page)) == expected_lines
+        return len(queries)
+
+    client.force_login(delegate)
+    add_one_of_each(0)
+    one = queries_for_home(3)
+    add_one_of_each(1)
+    add_one_of_each(2)
+    assert queries_for_home(9) == one

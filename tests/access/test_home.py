@@ -117,7 +117,7 @@ def test_a_person_accepts_an_invitation_to_their_address_from_home(client):
     invitation = invite_delegate(email=person.email, organization=organization, by=secretariat)
     someone_else = make_delegate(OrganizationFactory())
     client.force_login(someone_else)
-    assert client.post(f"/account/invitations/{invitation.pk}/accept/").status_code == 302
+    assert client.post(f"/account/invitations/{invitation.pk}/accept/").status_code == 404
     assert not someone_else.delegations.filter(organization=organization).exists()
     client.force_login(person)
     response = client.post(f"/account/invitations/{invitation.pk}/accept/")

@@ -245,8 +245,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def accept_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
-    """Accept, from the home page, an invitation sent to the signed-in person's address."""
-    found = get_object_or_404(Invitation.objects.select_related("organization"), pk=invitation_id)
+    """Accept, from the home page, an invitation sent to the signed-in person's address (404
+    for any other: nobody learns which invitations exist)."""
+    found = get_object_or_404(
+        Invitation.objects.select_related("organization").filter(
+            email__iexact=request.user.email or "-"
+        ),
+        pk=invitation_id,
+    )
     try:
         services.accept_own_invitation(found, user=request.user)
     except services.AccountError as error:

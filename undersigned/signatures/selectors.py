@@ -198,7 +198,7 @@ def as_of(entries: list[Entry]) -> date | None:
 
 
 @dataclass(frozen=True)
-class Task:
+class SigningTask:
     """A statement that waits for an organization: to sign, or to sign again after a major
     version (`signature` is then the one given to the earlier version)."""
 
@@ -218,7 +218,7 @@ class DelegateWork:
     the statements it signed or may sign."""
 
     consultations: list[Statement] = field(default_factory=list)
-    tasks: list[Task] = field(default_factory=list)
+    tasks: list[SigningTask] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
 
 
@@ -263,7 +263,7 @@ def work_for_delegate(user: AbstractBaseUser) -> DelegateWork:
                 {"statement": statement, "signature": signature, "accepts": accepts, "valid": valid}
             )
             if accepts and not valid:
-                work.tasks.append(Task(statement, organization, signature))
+                work.tasks.append(SigningTask(statement, organization, signature))
         work.rows.append({"organization": organization, "items": items})
     far = datetime.max.replace(tzinfo=timezone.get_current_timezone())
     work.tasks.sort(

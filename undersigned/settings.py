@@ -38,13 +38,14 @@ ALLOWED_HOSTS = env_list("UNDERSIGNED_ALLOWED_HOSTS", ["localhost", "127.0.0.1",
 CSRF_TRUSTED_ORIGINS = env_list("UNDERSIGNED_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # First, so that its admin/ templates extend Django's (admin.css, labelled date fields).
+    "undersigned.core",
     "undersigned.core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "undersigned.core",
     "undersigned.organizations",
     "undersigned.statements",
     "undersigned.signatures",

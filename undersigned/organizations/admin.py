@@ -41,7 +41,7 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset.filter(country=self.value()) if self.value() else queryset
 
 
-class TranslationInline(admin.TabularInline):
+class TranslationInline(admin.StackedInline):  # a table's fields have no labels
     model = OrganizationTranslation
     extra = 1
 

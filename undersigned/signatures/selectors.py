@@ -16,6 +16,7 @@ from undersigned.core.countries import continent_of, country_name, names_country
 from undersigned.core.models import Coalition
 from undersigned.core.rawsql import fetch_all
 from undersigned.organizations.models import Organization, OrganizationTranslation
+from undersigned.organizations.ordering import collated
 from undersigned.signatures.entries import Entry
 from undersigned.signatures.models import Signature, standing, valid_for_major
 from undersigned.statements.models import PUBLIC_STATES, State, Statement, Version, current_major
@@ -225,7 +226,7 @@ class DelegateWork:
 def work_for_delegate(user: AbstractBaseUser) -> DelegateWork:
     """The delegate's home: see DelegateWork. Statements open for signing come first by
     deadline (the nearest first), then by number."""
-    organizations = list(represented_organizations(user).order_by("abbreviation"))
+    organizations = collated(represented_organizations(user))
     work = DelegateWork()
     if not organizations:
         return work
@@ -274,3 +275,9 @@ def work_for_delegate(user: AbstractBaseUser) -> DelegateWork:
         )
     )
     return work
+
+
+def statements_for_delegate(user: AbstractBaseUser) -> list[dict]:
+    """For each organization the person represents, in the coalition's collation: the
+    statements open to signing and whether the organization signed them."""
+    return work_for_delegate(user).rows

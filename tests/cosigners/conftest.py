@@ -1,8 +1,16 @@
 import pytest
+from django.utils import translation
 
 from tests.factories import VersionFactory, make_secretariat
 from undersigned.cosigners.models import FieldUse, Listing
 from undersigned.cosigners.services import set_opening
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are compared in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -219,6 +219,9 @@ REMINDER_DAYS = env_int("UNDERSIGNED_REMINDER_DAYS", 3)
 # per e-mail domain in ten minutes; 0 turns a limit off.
 COSIGNERS_PER_NETWORK = env_int("UNDERSIGNED_COSIGNERS_PER_NETWORK", 30)
 COSIGNERS_PER_DOMAIN = env_int("UNDERSIGNED_COSIGNERS_PER_DOMAIN", 1000)
+# The proof of work asked before a signature (cosigners/proof.py): the largest secret number;
+# a browser tries half of it on average (50,000: about a second on a phone). 0 turns it off.
+COSIGNERS_PROOF_OF_WORK = env_int("UNDERSIGNED_COSIGNERS_PROOF_OF_WORK", 50000)
 
 # /metrics answers a bearer of this token (Prometheus); without one it does not exist.
 METRICS_TOKEN = env_str("UNDERSIGNED_METRICS_TOKEN")

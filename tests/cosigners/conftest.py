@@ -13,6 +13,12 @@ def _in_english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _light_proof_of_work(settings):
+    """A proof of work the tests solve in a moment (the answers are made by proof.solve)."""
+    settings.COSIGNERS_PROOF_OF_WORK = 50
+
+
 @pytest.fixture
 def secretariat(db):
     return make_secretariat()

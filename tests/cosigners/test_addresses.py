@@ -1,3 +1,7 @@
+import base64
+import json
+
+from undersigned.cosigners import proof
 from undersigned.cosigners.addresses import canonical_email, email_domain, is_address
 from undersigned.cosigners.export import neutralise, to_csv
 from undersigned.cosigners.privacy import collation_key, folded, network_of
@@ -61,3 +65,22 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text():
     assert (
         to_csv(["name"], [['=HYPERLINK("http://x")']]) == 'name\r\n"\'=HYPERLINK(""http://x"")"\r\n'
     )
+
+
+def test_a_solved_challenge_is_verified_and_names_its_challenge():
+    challenge = proof.new_challenge(200)
+    assert proof.verified(proof.solve(challenge)) == challenge["challenge"]
+
+
+def test_a_wrong_number_an_expired_or_unsigned_challenge_is_not_verified():
+    challenge = proof.new_challenge(200)
+    answer = json.loads(base64.b64decode(proof.solve(challenge)))
+
+    def encoded(**changes) -> str:
+        return base64.b64encode(json.dumps({**answer, **changes}).encode()).decode()
+
+    assert proof.verified(encoded(number=answer["number"] + 1)) is None
+    assert proof.verified(encoded(signature="0" * 64)) is None
+    assert proof.verified(encoded(number="x")) is None
+    old = proof.new_challenge(200, now=0)
+    assert proof.verified(proof.solve(old)) is None

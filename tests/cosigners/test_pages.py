@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 from undersigned.core.models import AuditEvent, RateLimitHit
+from undersigned.cosigners import proof
 from undersigned.cosigners.models import IndividualSignature
 from undersigned.cosigners.services import confirm_signature, sign_as_person
 
@@ -33,6 +34,7 @@ def form_data(version, **changes):
         "city": "Lyon",
         "website": "",
         "version_hash": version.content_hash,
+        "proof": proof.solve(proof.new_challenge(50)),
     }
     return {**data, **changes}
 
@@ -321,3 +323,41 @@ def test_the_confirmation_is_written_in_the_readers_interface_language(
         deliver.outbox[0].subject
         == f"Bestätigen Sie Ihre Unterschrift unter {statement.document_id}"
     )
+
+
+def test_the_form_asks_its_browser_for_a_proof_of_work(client, opening, statement):
+    html = client.get(page(statement)).content.decode()
+    assert f'data-proof-url="{reverse("cosigners:challenge")}"' in html
+    assert "cosigners/proof.js" in html
+    response = client.get(reverse("cosigners:challenge"))
+    challenge = response.json()
+    assert (response["Cache-Control"], challenge["maxnumber"]) == ("no-store", 50)
+    assert proof.verified(proof.solve(challenge)) == challenge["challenge"]
+
+
+@pytest.mark.parametrize("answer", ["", "bm90IGpzb24=", "forged"])
+def test_a_signature_without_a_genuine_proof_is_refused(
+    client, opening, statement, version, answer
+):
+    response = client.post(sign_url(statement), form_data(version, proof=answer))
+    assert response.status_code == 400
+    assert "The check that keeps robots out did not finish" in response.content.decode()
+    assert 'name="proof" value=""' in response.content.decode()
+    assert IndividualSignature.objects.count() == 0
+
+
+def test_a_proof_answers_one_signature_only(client, opening, statement, version):
+    answer = proof.solve(proof.new_challenge(50))
+    first = client.post(sign_url(statement), form_data(version, proof=answer))
+    again = client.post(sign_url(statement), form_data(version, proof=answer, email="b@x.org"))
+    assert (first.status_code, again.status_code) == (302, 400)
+    assert IndividualSignature.objects.count() == 1
+
+
+def test_without_a_proof_of_work_the_form_needs_no_script(
+    client, opening, statement, version, settings
+):
+    settings.COSIGNERS_PROOF_OF_WORK = 0
+    assert "proof.js" not in client.get(page(statement)).content.decode()
+    assert client.get(reverse("cosigners:challenge")).status_code == 404
+    assert client.post(sign_url(statement), form_data(version, proof="")).status_code == 302

@@ -30,6 +30,7 @@ def people(page) -> list[str]:
 
 def test_sign_confirm_listed_withdraw(live_server, browser, settings):
     settings.EMAIL_BACKEND = "undersigned.core.mail.OutboxBackend"
+    settings.COSIGNERS_PROOF_OF_WORK = 2000  # the browser's script solves it for real
     settings.SITE_URL = live_server.url
     version = VersionFactory(statement__number=12, statement__further_signatories_possible=True)
     statement = version.statement
@@ -95,6 +96,7 @@ def test_the_pages_of_individuals_pass_axe(live_server, browser, settings):
     whole list, and the secretariat's settings."""
     source = axe_source()
     settings.EMAIL_BACKEND = "undersigned.core.mail.OutboxBackend"
+    settings.COSIGNERS_PROOF_OF_WORK = 2000
     version = VersionFactory(statement__number=13, statement__further_signatories_possible=True)
     statement = version.statement
     secretariat = make_secretariat()
@@ -117,7 +119,11 @@ def test_the_pages_of_individuals_pass_axe(live_server, browser, settings):
             found.setdefault((url or page.url, rule, target), (summary, [1280]))
 
     check(base)
-    page.locator("form.sign-as-person button[type=submit]").click()  # nothing filled in
+    # Sent with nothing filled in (past the browser's own checks): the form with its errors.
+    page.locator("form.sign-as-person").evaluate("form => { form.noValidate = true; }")
+    page.locator("form.sign-as-person button[type=submit]").click()
+    page.wait_for_url("**/sign/")
+    assert "This field is required." in page.content()
     check()
     for url in (
         f"{base}sign/sent/",

@@ -31,6 +31,8 @@ class SignAsPersonForm(forms.Form):
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     version_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    # The browser's answer to the proof of work (proof.py), rendered empty by the template.
+    proof = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
 
     def __init__(self, *args, opening: Opening, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ urlpatterns = [
     re_path(
         rf"^statements/(?P<document_id>[^/]+)/{LANGUAGE}/people/$", views.people, name="people"
     ),
+    path("people/challenge/", views.challenge, name="challenge"),
     path("people/confirm/<str:token>/", views.confirm, name="confirm"),
     path("people/receipt/<str:token>/", views.receipt, name="receipt"),
     path(

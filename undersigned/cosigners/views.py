@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from undersigned.accounts.permissions import require_secretariat
 from undersigned.core.ratelimit import allow, client_address
-from undersigned.cosigners import selectors, services
+from undersigned.cosigners import proof, selectors, services
 from undersigned.cosigners.addresses import email_domain
 from undersigned.cosigners.export import to_csv
 from undersigned.cosigners.forms import OpeningForm, SignAsPersonForm
@@ -26,6 +26,9 @@ from undersigned.statements.selectors import get_public_statement
 
 WINDOW = timedelta(minutes=10)
 TOO_MANY = gettext_lazy("Too many signatures from here just now. Please try again later.")
+NO_PROOF = gettext_lazy(
+    "The check that keeps robots out did not finish. Please press the button again."
+)
 SECRET_URL_REFERRER_POLICY = "same-origin"  # noqa: S105 - a header value, not a secret
 
 
@@ -52,6 +55,23 @@ def _within_limits(request: HttpRequest, email: str) -> bool:
     return all(not n or allow(key, limit=n, window=WINDOW) for key, n in limits)
 
 
+def _proof_spent(answer: str) -> bool:
+    """A genuine, unexpired answer to a challenge, spent now: each answers one signature."""
+    challenge = proof.verified(answer)
+    window = timedelta(seconds=proof.VALID_SECONDS)
+    return challenge is not None and allow(f"proof:{challenge}", limit=1, window=window)
+
+
+@require_safe
+def challenge(request: HttpRequest) -> HttpResponse:
+    """A new proof-of-work challenge for the signing form (fetched by its script)."""
+    if settings.COSIGNERS_PROOF_OF_WORK <= 0:
+        raise Http404("No proof of work is asked")
+    response = JsonResponse(proof.new_challenge(settings.COSIGNERS_PROOF_OF_WORK))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 # The form sits on the statement's public page, which the page cache shares among all readers
 # (core/pagecache.py): a CSRF token would make every page a reader's own. Signing needs no
 # session and grants nothing until the mailbox's owner confirms, so the token protects
@@ -63,12 +83,22 @@ def sign(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
     if request.headers.get("Sec-Fetch-Site") == "cross-site":
         return HttpResponse(_("Sign on the statement's own page."), status=403)
     form = SignAsPersonForm(request.POST, opening=opening)
-    context = {"statement": statement, "opening": opening, "form": form, "language": language}
+    asks_proof = settings.COSIGNERS_PROOF_OF_WORK > 0
+    context = {
+        "statement": statement,
+        "opening": opening,
+        "form": form,
+        "language": language,
+        "proof": asks_proof,
+    }
     if form.is_robot:  # the honeypot: answered as a person would be, and nothing done
         return redirect("cosigners:sent", document_id=statement.document_id, language=language)
     if not form.is_valid():
         return render(request, "cosigners/sign.html", context, status=400)
     data = form.cleaned_data
+    if asks_proof and not _proof_spent(data["proof"]):
+        form.add_error(None, NO_PROOF)
+        return render(request, "cosigners/sign.html", context, status=400)
     if not _within_limits(request, data["email"]):
         form.add_error(None, TOO_MANY)
         return render(request, "cosigners/sign.html", context, status=429)

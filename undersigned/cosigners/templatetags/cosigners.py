@@ -2,6 +2,7 @@
 the count, the first names and the form; on the secretariat's statement page, the settings."""
 
 from django import template
+from django.conf import settings
 
 from undersigned.cosigners import selectors
 from undersigned.cosigners.forms import OpeningForm, SignAsPersonForm
@@ -23,6 +24,7 @@ def individuals(statement, document) -> dict:
         context["form"] = SignAsPersonForm(
             opening=opening, initial={"version_hash": document.content_hash}
         )
+        context["proof"] = settings.COSIGNERS_PROOF_OF_WORK > 0
     return context
 
 

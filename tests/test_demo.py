@@ -225,7 +225,7 @@ def test_the_demo_prints_an_account_for_each_role_and_the_journeys_to_walk(capsy
         "translator@example.org",
     ]
     journeys = out.split("  Three journeys to try:")[1]
-    for words in ("1. Secretariat:", "2. Delegate", "3. Translator:"):
+    for words in ("1. Secretariat:", "2. Delegate", "3. Translator"):
         assert words in journeys
     for email, (password, _role) in accounts.items():
         response = client.post(
@@ -246,5 +246,14 @@ def test_the_demo_prints_an_account_for_each_role_and_the_journeys_to_walk(capsy
         "delegate@pcpci.example.org": ["PCPCI"],
         "translator@example.org": ["PCR-U"],
     }
+    # The translator is named for Spanish, once, and their home leads to the translations.
+    translator = users.get(email="translator@example.org")
+    roles = list(translator.translator_roles.active().values_list("language", flat=True))
+    assert roles == ["es"]
+    client.force_login(translator)
+    home = client.get("/account/").content.decode()
+    statement = translator.translator_roles.get().statement
+    assert f"/drafting/statements/{statement.pk}/translations/" in home
     call_command("demo", "--no-serve")
     assert capsys.readouterr().out.split("  Accounts (")[1] == out.split("  Accounts (")[1]
+    assert translator.translator_roles.count() == 1

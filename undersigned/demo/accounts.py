@@ -12,7 +12,10 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from undersigned.accounts.services import grant_delegation, set_preferences
+from undersigned.drafting.models import Translator
+from undersigned.drafting.translation import name_translator
 from undersigned.organizations.models import Organization
+from undersigned.statements.models import Statement
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,7 @@ class DemoAccount:
     organization: str = ""  # abbreviation, for a delegate
     language: str = "en"
     secretariat: bool = False
+    translates: str = ""  # the language this delegate is named translator into
 
 
 ACCOUNTS = [
@@ -36,8 +40,9 @@ ACCOUNTS = [
     # A delegate, since the secretariat names translators among delegates.
     DemoAccount(
         "translator@example.org",
-        "delegate of PCR-U (Uruguay), to be named translator into Spanish",
+        "delegate of PCR-U (Uruguay), translator of the example into Spanish",
         "PCR-U",
+        translates="es",
     ),
 ]
 
@@ -58,6 +63,7 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, str | None]]:
         codename="act_as_secretariat", content_type__app_label="core"
     )
     result = []
+    people = []
     for account in ACCOUNTS:
         user = users.filter(username=account.email).first()
         if user is None:
@@ -73,6 +79,25 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, str | None]]:
         if password is not None and not user.check_password(password):
             password = None
         result.append((account, password))
+        people.append((account, user))
+    _name_translators(people)
     path.touch(mode=0o600)
     path.write_text(json.dumps(known, indent=1))
     return result
+
+
+def _name_translators(accounts) -> None:
+    """Name the demo's translators for the example statement (the first loaded), through
+    the service the secretariat's page uses, once."""
+    statement = Statement.objects.order_by("pk").first()
+    secretariat = next((user for account, user in accounts if account.secretariat), None)
+    if statement is None or secretariat is None:
+        return
+    for account, user in accounts:
+        if (
+            account.translates
+            and not Translator.objects.active()
+            .filter(statement=statement, user=user, language=account.translates)
+            .exists()
+        ):
+            name_translator(statement, user=user, language=account.translates, by=secretariat)

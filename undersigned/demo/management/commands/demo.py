@@ -120,8 +120,8 @@ class Command(BaseCommand):
             "consultation → comment, propose an amendment; once open → sign."
         )
         self.stdout.write(
-            "    3. Translator: the secretariat names them on ICOR00359's translations page; "
-            "they translate it into Spanish side by side and publish."
+            "    3. Translator (named for Spanish on ICOR00359): home → the statement's "
+            "translations → translate it side by side → publish; readers get it at once."
         )
 
     def ensure_admin(self) -> str | None:

@@ -97,6 +97,7 @@ def test_the_confirmation_link_asks_for_a_press_and_only_the_post_confirms(
     receipt = client.get(response.url)
     html = receipt.content.decode()
     assert version.content_hash in html and "confirmed" in html
+    assert html.count("Thank you: your signature is confirmed.") == 1
     assert LINK.search(deliver.outbox[1].body).group(1) == response.url
     assert client.post(path).status_code == 410  # spent
 

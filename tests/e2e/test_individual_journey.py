@@ -55,6 +55,7 @@ def test_sign_confirm_listed_withdraw(live_server, browser, settings):
     reader.get_by_label(re.compile("Votre adresse e-mail|Your e-mail")).fill("zoe+x@example.org")
     reader.get_by_label(re.compile("Ville|City")).fill("Lyon")
     reader.locator("form.sign-as-person button[type=submit]").click()
+    reader.wait_for_url("**/sign/sent/")  # after the script's proof of work
     assert reader.get_by_role("heading", level=1).inner_text() in (
         "Consultez votre boîte e-mail",
         "Check your mailbox",

@@ -131,7 +131,10 @@ def test_a_statement_from_draft_to_reconfirmation_without_the_admin(live_server,
     assert signer.locator("html").get_attribute("lang") == "en"  # before signing in
     sign_in(signer, "felix@pcpci.example")
     signer.wait_for_url(re.compile(re.escape(sign_page) + "$"))
+    # The page speaks French; the text it signs keeps its own language, marked as such.
     assert signer.locator("html").get_attribute("lang") == "fr"
+    assert signer.locator(".hash").evaluate("element => element.closest('[lang]').lang") == "fr"
+    assert signer.get_by_role("heading", level=1).get_attribute("lang") == "en"
     signer.locator("input[name=confirm]").check()
     signer.get_by_role("button", name="Signer au nom de PCPCI").click()
     signer.wait_for_load_state()
@@ -182,9 +185,13 @@ def test_a_statement_from_draft_to_reconfirmation_without_the_admin(live_server,
     staff.get_by_label("Change note").fill("Dated to today.")
     staff.get_by_role("button", name="Save as a new version").click()
     staff.wait_for_load_state()
+    assert "are asked by e-mail to sign it again" in staff.locator(".messages").inner_text()
     assert statement.current_version().major == 2
     assert link_in_mail("felix@pcpci.example", sign_page) == sign_page
-    signer.goto(f"{live_server.url}/account/")
+    # From the page where it signed, the delegate goes home, where the reconfirmation waits.
+    signer.reload()
+    signer.get_by_role("link", name="Votre accueil : ce qui vous attend encore").click()
+    signer.wait_for_url(re.compile(r"/account/$"))
     waiting = signer.locator("#waiting li.reconfirm")
     assert "PCPCI" in waiting.inner_text()
     waiting.get_by_role("link").click()

@@ -257,3 +257,17 @@ def test_the_demo_prints_an_account_for_each_role_and_the_journeys_to_walk(capsy
     call_command("demo", "--no-serve")
     assert capsys.readouterr().out.split("  Accounts (")[1] == out.split("  Accounts (")[1]
     assert translator.translator_roles.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_translators_home_lists_the_translation_waiting_in_their_language(client):
+    call_command("demo", "--no-serve")
+    translator = get_user_model().objects.get(email="translator@example.org")
+    statement = translator.translator_roles.get().statement
+    client.force_login(translator)
+    for language, words in (("en", "to translate into Spanish"), ("fr", "à traduire en espagnol")):
+        client.cookies["django_language"] = language
+        waiting = client.get("/account/").content.decode().split('id="waiting"')[1]
+        waiting = waiting.split("</ul>")[0]
+        assert f"/drafting/statements/{statement.pk}/translations/" in waiting
+        assert words in waiting

@@ -3,6 +3,7 @@ the secretariat's decisions on them."""
 
 from datetime import timedelta
 
+from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -220,6 +221,19 @@ def _notice_lines(user) -> list[dict]:
     ]
 
 
+def _translation_roles(user) -> list[dict]:
+    """The statements the person is named to translate, with the language named in the
+    reader's. Read through the relation: the drafting app, a sibling, owns the rule."""
+    try:
+        names = Locale.parse(translation.get_language() or "en", sep="-").languages
+    except (ValueError, UnknownLocaleError):
+        names = {}
+    return [
+        {"statement": role.statement, "language": names.get(role.language, role.language)}
+        for role in user.translator_roles.active().select_related("statement")
+    ]
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """What waits for the person: invitations, consultations, statements to sign or
@@ -227,6 +241,7 @@ def home(request: HttpRequest) -> HttpResponse:
     work = work_for_delegate(request.user)
     context = {
         "work": work,
+        "translations": _translation_roles(request.user),
         "rows": work.rows,
         "invitations": open_invitations_for(request.user),
         "notices": _notice_lines(request.user),

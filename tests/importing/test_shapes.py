@@ -137,3 +137,25 @@ def test_a_scripts_first_line_and_language_links_are_no_title():
     result = parse_bytes(text.encode(), "letter.txt")
     assert result.title == "Open letter to the Director-General and all Members"
     assert result.date == "2021-11-19"
+
+
+@pytest.mark.parametrize(
+    ("description", "role", "affiliation"),
+    [
+        ("Presidenta de la FAVB", "Presidenta", "FAVB"),
+        ("Investigadora doctoral del CREAF", "Investigadora doctoral", "CREAF"),
+        ("Oceanógrafa y jefa de comunicación científica del CEAB (CSIC)",
+         "Oceanógrafa y jefa de comunicación científica", "CEAB (CSIC)"),
+        ("Président de l'Observatoire Zététique", "Président", "Observatoire Zététique"),
+        ("Vice President of the Party of the European Left (PEL)", "Vice President",
+         "Party of the European Left (PEL)"),
+        # a second role after the institution: one description, kept whole
+        ("Presidenta de la FIDEM y vicepresidenta de Amat Immobiliaris",
+         "Presidenta de la FIDEM y vicepresidenta de Amat Immobiliaris", None),
+        ("Chercheur en Histoire Contemporaine", "Chercheur en Histoire Contemporaine", None),
+    ],
+)  # fmt: skip
+def test_a_role_at_an_institution_gives_a_role_and_an_affiliation(description, role, affiliation):
+    text = f"Title\n\nText.\n\nSignatories:\n\n- Ana Menéndez Bartolomé, {description}\n"
+    (entry,) = parse_text(text, source="x.txt").signatories
+    assert (entry.kind, entry.role, entry.affiliation) == ("person", role, affiliation)

@@ -388,6 +388,39 @@ _ROLE_AT = re.compile(
 )
 
 
+_PREPOSITION = re.compile(
+    r"\s+(?:of|at|for|with|der|des|bei|am|an\s+der|de\s+la|de\s+l'|du|de|del|de\s+los|"
+    r"de\s+las|à\s+la|à\s+l'|à|au|en\s+el|en\s+la|en\s+l'|en|chez|di|della|dello|do|da|"
+    r"dos|das|na|no)\s+"
+)
+_ARTICLE = re.compile(r"^(?:(?:the|la|le|les|el|die|der|das|o|a)\s+|l')(?=\S)", re.IGNORECASE)
+# A second role after the institution ('… de la FAVB y vicepresidente de …', '… du CNRS.
+# Présidente …'): the description is not one role at one institution, and stays whole.
+_FURTHER_ROLE = re.compile(r"(?:\s(?:y|e|i|and|et|und|ou|or|o)\s|[.;]\s+)(?P<rest>.+)$")
+
+
+def _role_at(part: str) -> tuple[str, str] | None:
+    """'Presidenta de la FAVB' -> ('Presidenta', 'FAVB'): a role at an institution, the
+    role being the words before the first preposition whose object names an institution
+    ('Oceanógrafa y jefa de comunicación científica del CEAB' is at the CEAB)."""
+    for found in _PREPOSITION.finditer(part):
+        role, place = part[: found.start()].strip(), part[found.end() :].strip()
+        if "," in role or not 2 <= len(role) <= 60 or not role_words(role):
+            continue
+        place = _ARTICLE.sub("", place)
+        if not place[:1].isupper():
+            continue
+        further = _FURTHER_ROLE.search(place)
+        if further and role_words(further.group("rest")):
+            return None
+        acronym = _acronym(place.split(" (")[0].rstrip("."))
+        if _FIELD.search(place) and not _INSTITUTION.search(place) and not acronym:
+            continue  # 'Chercheur en Histoire Contemporaine': a field, no institution
+        if acronym or _institution_name(place):
+            return role, place
+    return None
+
+
 def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     """'Professor of Law, University of Lagos' -> role, affiliation: the parts before the
     first institution are the role ('Artist, Musician'), the institution and what follows it
@@ -401,9 +434,9 @@ def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     parts = [part.strip() for part in re.split(r"[,;](?![^()]*\))\s*", rest) if part.strip()]
     if len(parts) == 1:
         part = parts[0]
-        at = _ROLE_AT.match(part)
-        if at and role_words(at.group("role")) and _institution_name(at.group("place")):
-            return at.group("role"), at.group("place")
+        at = _role_at(part)
+        if at:
+            return at
         return (None, part) if _is_institution(part) else (part, None)
     for index, part in enumerate(parts):
         if _is_institution(part):
@@ -502,6 +535,10 @@ def role_words(text: str) -> bool:
             r"historian|physician|musician|librarian|politician|technician|statistician|"
             r"mathematician|theologian|pediatrician|comedian|veterinarian|academician|"
             r"electrician|dietitian|"
+            r"presidenta|vice-?presiden\w*|vice-?président\w*|co-?president\w*|editora?|portavoz|gestora?|socio|socia|responsable|delegad[oa]|"
+            r"consejer[oa]|conseller[oa]?|vocal|tesorer[oa]|concejal\w*|decan[oa]|"
+            r"jef[ea]|técnic[oa]|educador\w*|doctorand[oa]|estudiante|científic[oa]|"
+            r"\w+(?:ólog[oa]s?|ograf[oa]s?)|"
             r"(?!(?:communist|socialist|marxist|leninist|maoist|trotskyist|anarchist|"
             r"nationalist|capitalist|imperialist|zionist|islamist|communista|socialista|comunista|"
             r"communiste|socialiste|marxiste|léniniste|maoïste|trotskiste|kommunistisch|"

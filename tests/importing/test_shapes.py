@@ -159,3 +159,50 @@ def test_a_role_at_an_institution_gives_a_role_and_an_affiliation(description, r
     text = f"Title\n\nText.\n\nSignatories:\n\n- Ana Menéndez Bartolomé, {description}\n"
     (entry,) = parse_text(text, source="x.txt").signatories
     assert (entry.kind, entry.role, entry.affiliation) == ("person", role, affiliation)
+
+
+def test_a_server_pages_directive_is_neither_title_nor_entry():
+    page = (
+        '<%@ Page Language="C#" MasterPageFile="~/Site.master" Title="Bülten" %>\n'
+        '<asp:Content ID="c" runat="server"><h1>Kadınların Bildirisi</h1><p>Metin.</p>'
+        "<p>İmzacılar:<br>Van Kadın Derneği<br>Mor Çatı Kadın Sığınağı Vakfı</p></asp:Content>"
+    )
+    result = parse_bytes(page.encode(), "bildiri.aspx.html")
+    assert result.title == "Kadınların Bildirisi"
+    assert [e.name for e in result.signatories] == [
+        "Van Kadın Derneği", "Mor Çatı Kadın Sığınağı Vakfı",
+    ]  # fmt: skip
+
+
+def test_a_list_of_the_sites_other_articles_is_no_list_of_signatories():
+    links = "".join(
+        f'<a href="yazi{n}.aspx">Direniş Çadırında Mücadele {n}, Selma Eroğlu, Mühendis</a><br>'
+        for n in range(5)
+    )
+    page = f"<html><body><h1>Deklarasyon</h1><p>Metin.</p><p>{links}</p></body></html>"
+    assert parse_bytes(page.encode(), "x.html").signatories == []
+
+
+@pytest.mark.parametrize("closing", ["In Fede,", "Cordiali saluti,", "Με εκτίμηση,", "Um abraço,"])
+def test_a_closing_in_any_of_our_languages_is_never_an_entry(closing):
+    text = (
+        f"Lettera\n\nTesto della lettera.\n\n{closing}\n\n"
+        "Michele Sciabarrà - Sviluppatore Backend\nOrizio Pierangelo - Full Stack developer\n"
+    )
+    entries = parse_text(text, source="x.txt").signatories
+    assert [e.name for e in entries] == ["Michele Sciabarrà", "Orizio Pierangelo"]
+
+
+def test_an_acronym_glued_to_a_hyphen_before_the_name_is_its_abbreviation():
+    text = (
+        "Bildiri\n\nMetin.\n\nİmzacılar:\n\n- AKDAM- Adana Kadın Danışma Merkezi\n"
+        "- GIKAD -Girisimci Kadinlarin Desteklenmesi Dernegi\n- PHM- Japan Circle\n"
+        "- Buca Evka-1 Kadın Kültür Evi\n"
+    )
+    entries = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.abbreviation, e.name) for e in entries] == [
+        ("AKDAM", "Adana Kadın Danışma Merkezi"),
+        ("GIKAD", "Girisimci Kadinlarin Desteklenmesi Dernegi"),
+        (None, "PHM- Japan Circle"),
+        (None, "Buca Evka-1 Kadın Kültür Evi"),
+    ]

@@ -232,10 +232,30 @@ def _leading_abbreviation(text: str, context: EntryContext) -> tuple[str | None,
         brand = " " not in candidate and len(candidate) <= 12 and found.group("sep") != ":"
         if brand and len(rest.split()) >= 3 and has_organization_word(rest):
             return candidate, rest
+    glued = _GLUED_HYPHEN.match(text)
+    if glued and _acronym_token(glued.group("abbr")):
+        rest = text[glued.end() :]
+        # the letters are the name's: its first begins one of the name's words ('PHM- Japan
+        # Circle' is a branch of the PHM, not its name)
+        initials = {word[:1].casefold() for word in re.findall(r"[^\W\d_]+", rest)}
+        first = glued.group("abbr")[:1].casefold()
+        if rest[:1].isupper() and len(rest.split()) >= 2 and first in initials:
+            return glued.group("abbr"), rest  # 'AKDAM- Adana …', 'GIKAD -Girisimci …'
     first, _, rest = text.partition(" ")
     if rest and (first in context.abbreviations or abbreviates(first, rest)):
         return first, rest
     return None, text
+
+
+# A hyphen glued to one side of a first word: 'AKDAM- Adana …', 'GIKAD -Girisimci …'. Only an
+# acronym marks an abbreviation so; 'Evka-1' or 'Marxist- Leninist' are words of the name.
+_GLUED_HYPHEN = re.compile(r"^(?P<abbr>[^\s-]{2,12})(?:-\s+|\s+-(?=[^\s-]))")
+
+
+def _acronym_token(token: str) -> bool:
+    """'AKDAM', 'MEDİZ', 'KA-DER': two to ten letters, every one a capital."""
+    letters = [char for char in token if char.isalpha()]
+    return 2 <= len(letters) <= 10 and all(char.isupper() for char in letters)
 
 
 def abbreviates(acronym: str, name: str) -> bool:

@@ -206,3 +206,50 @@ def test_an_acronym_glued_to_a_hyphen_before_the_name_is_its_abbreviation():
         (None, "PHM- Japan Circle"),
         (None, "Buca Evka-1 Kadın Kültür Evi"),
     ]
+
+
+BODY = (
+    "O Brasil mudou nos últimos anos. Houve redução do desemprego e melhoria da renda do "
+    "trabalhador. Milhões de brasileiros saíram da pobreza extrema e outros tantos conquistaram "
+    "a casa própria, e o país precisa reencontrar o caminho do desenvolvimento."
+)
+
+
+def test_paragraphs_ending_in_semicolons_are_one_list_with_trailing_abbreviations():
+    orgs = [
+        "Movimento dos Trabalhadores Rurais Sem Terra - MST;",
+        "Comissão Pastoral da Terra - CPT;",
+        "Levante Popular da Juventude",
+        "Movimento dos Atingidos por Barragens – MAB;",
+        "Movimento dos Pequenos Agricultores - MPA;",
+    ]
+    text = f"# Manifesto\n\n{BODY}\n\nOrganizações:\n\n" + "\n\n".join(orgs) + "\n"
+    entries = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.abbreviation, e.name) for e in entries] == [
+        ("MST", "Movimento dos Trabalhadores Rurais Sem Terra"),
+        ("CPT", "Comissão Pastoral da Terra"),
+        (None, "Levante Popular da Juventude"),
+        ("MAB", "Movimento dos Atingidos por Barragens"),
+        ("MPA", "Movimento dos Pequenos Agricultores"),
+    ]
+
+
+def test_a_dash_glued_to_a_persons_name_parts_name_and_role():
+    people = [
+        "Alfredo Saad Filho- professor de Economia Política",
+        "Anivaldo Padilha - Líder Ecumênico",
+        "Cândido Grzybowski- Diretor do Ibase",
+        "Luiz Gonzaga Belluzzo é professor titular do Instituto de Economia (IE) da "
+        "Universidade Estadual de Campinas e foi secretário de Política Econômica",
+        "Marta Skinner- Uerj- professora universitária",
+    ]
+    text = f"# Manifesto\n\n{BODY}\n\nPersonalidades\n\n" + "\n\n".join(people)
+    entries = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.kind, e.name) for e in entries] == [
+        ("person", "Alfredo Saad Filho"),
+        ("person", "Anivaldo Padilha"),
+        ("person", "Cândido Grzybowski"),
+        ("person", "Luiz Gonzaga Belluzzo é professor titular do Instituto de Economia (IE) da "
+         "Universidade Estadual de Campinas e foi secretário de Política Econômica"),
+        ("person", "Marta Skinner"),
+    ]  # fmt: skip

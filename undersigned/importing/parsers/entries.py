@@ -133,12 +133,23 @@ def parse_entry(
         text = f"{separated[0].strip()}, {separated[1].strip()}"
     elif len(separated) == 2 and len(separated[0].split()) <= 5 and separated[1].strip():
         abbreviation, text = separated[0].strip(), separated[1].strip()
+    glued = _GLUED_NAME.match(text)
+    after = text[glued.end() :] if glued else ""
+    if (
+        glued
+        and person_name_shape(split_title(glued.group("name"))[1])
+        and (after[:1].islower() or _describes(after))
+    ):
+        # 'Alfredo Saad Filho- professor de …': the dash glued to the name still parts it
+        text = f"{glued.group('name').strip()} – {text[glued.end() :]}"
     first = re.split(r", | - | – ", text, maxsplit=1)[0]
     if person_name_shape(split_title(first)[1]):
         text = _without_discipline(text, named=True)  # before a country: '…, Germany - Biology'
     text, explicit = strip_country(text, context)
     if abbreviation is None:
         abbreviation, text = _leading_abbreviation(text, context)
+    if abbreviation is None:
+        abbreviation, text = _trailing_abbreviation(text)
     title, text = split_title(text)
     name_part, rest, how = person_parts(text)
     person = _is_person(
@@ -256,6 +267,30 @@ def _acronym_token(token: str) -> bool:
     """'AKDAM', 'MEDİZ', 'KA-DER': two to ten letters, every one a capital."""
     letters = [char for char in token if char.isalpha()]
     return 2 <= len(letters) <= 10 and all(char.isupper() for char in letters)
+
+
+def _describes(text: str) -> bool:
+    """Whether what follows a name tells who the person is: a role, or an institution by
+    its kind or its letters ('Diretor do Ibase', 'Uerj- professora', 'Instituto de …')."""
+    head = re.split(r"[-–—,;(]", text, maxsplit=1)[0].strip()
+    return bool(
+        role_words(" ".join(text.split()[:3]))
+        or _INSTITUTION.search(head)
+        or (head.split() and _acronym(head.split()[0]))
+    )
+
+
+_GLUED_NAME = re.compile(r"^(?P<name>[^-–—,()]{3,60}?[^\s-])(?:[-–—]\s+|\s+[-–—](?=[^\s\d-]))")
+_TRAILING_DASH = re.compile(r"^(?P<name>\S.*?)(?:\s+[-–—]\s*|-\s+)(?P<abbr>[^\s()]{2,12})$")
+
+
+def _trailing_abbreviation(text: str) -> tuple[str | None, str]:
+    """'Movimento dos Trabalhadores Sem Teto - MTST': after a dash, the initials of the name
+    before it are its abbreviation (not 'Friends of the Earth - UK', nor a person's role)."""
+    found = _TRAILING_DASH.match(text)
+    if found and abbreviates(found.group("abbr"), found.group("name")):
+        return found.group("abbr"), found.group("name").strip()
+    return None, text
 
 
 def abbreviates(acronym: str, name: str) -> bool:
@@ -555,6 +590,8 @@ def role_words(text: str) -> bool:
             r"historian|physician|musician|librarian|politician|technician|statistician|"
             r"mathematician|theologian|pediatrician|comedian|veterinarian|academician|"
             r"electrician|dietitian|"
+            r"professora|diretor\w*|pesquisador\w*|assessor\w*|deputad\w+|pastora|"
+            r"ju[ií]z\w*|senador\w*|vereador\w*|secretári\w+|"
             r"presidenta|vice-?presiden\w*|vice-?président\w*|co-?president\w*|editora?|portavoz|gestora?|socio|socia|responsable|delegad[oa]|"
             r"consejer[oa]|conseller[oa]?|vocal|tesorer[oa]|concejal\w*|decan[oa]|"
             r"jef[ea]|técnic[oa]|educador\w*|doctorand[oa]|estudiante|científic[oa]|"

@@ -28,6 +28,7 @@ from undersigned.drafting.forms import (
     SettingsForm,
 )
 from undersigned.drafting.models import Amendment, AmendmentStatus
+from undersigned.signatures.models import valid_for_major
 from undersigned.statements.models import State, Statement, Version
 from undersigned.statements.services import (
     TransitionRefused,
@@ -152,7 +153,25 @@ def edit(request: HttpRequest, statement_id: int) -> HttpResponse:
                 messages.error(request, str(refused))
                 status = 409
             else:
-                if version is not None:
+                asked = (
+                    version is not None
+                    and version.major > current.major
+                    and statement.signatures.active()
+                    .exclude(valid_for_major(version.major))
+                    .exists()
+                )
+                if asked:
+                    # Say what a major version sets off, so nobody wonders why delegates write.
+                    messages.success(
+                        request,
+                        _(
+                            "Saved as version %(label)s, a change of substance: the "
+                            "organizations that signed an earlier version are asked by e-mail "
+                            "to sign it again."
+                        )
+                        % {"label": version.label},
+                    )
+                elif version is not None:
                     messages.success(
                         request, _("Saved as version %(label)s.") % {"label": version.label}
                     )

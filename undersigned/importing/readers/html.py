@@ -79,7 +79,21 @@ _FIELD_CLASSES = {"abbr": "abbreviation", "name": "name", "translation": "transl
 _FIELD_CLASSES |= {"country": "country", "affiliation": "affiliation", "role": "role"}
 # The code of a server page saved as it stands on the server (ASP, ASP.NET, JSP, ERB:
 # '<%@ Page Language="C#" … %>', '<%= … %>'; PHP): the server runs it, a browser never shows it.
-_SERVER_MARKUP = re.compile(r"<%.*?%>|<\?php\b.*?(?:\?>|$)", re.DOTALL)
+_PHP = re.compile(r"<\?php\b.*?(?:\?>|\Z)", re.DOTALL)
+
+
+def _without_server_code(text: str) -> str:
+    """The text without '<% … %>' and '<?php … ?>' blocks, in one pass: a file of many '<%'
+    and no '%>' costs no more than one of none (a lazy regex would rescan it from each)."""
+    parts, start = [], 0
+    while (open_at := text.find("<%", start)) != -1:
+        close_at = text.find("%>", open_at + 2)
+        if close_at == -1:
+            break
+        parts.append(text[start:open_at])
+        start = close_at + 2
+    parts.append(text[start:])
+    return _PHP.sub("", "".join(parts))
 _LAYOUT_CELL = 400  # characters: a table cell this long holds text, not data
 
 
@@ -87,7 +101,7 @@ def read_html(data: bytes | str) -> ReadDocument:
     import lxml.html
 
     text = data if isinstance(data, str) else decode(data)
-    text = _SERVER_MARKUP.sub("", text)
+    text = _without_server_code(text)
     try:
         root = lxml.html.document_fromstring(text)
     except Exception as error:  # lxml raises several types for markup it cannot repair

@@ -94,6 +94,8 @@ def _without_server_code(text: str) -> str:
         start = close_at + 2
     parts.append(text[start:])
     return _PHP.sub("", "".join(parts))
+
+
 _LAYOUT_CELL = 400  # characters: a table cell this long holds text, not data
 
 

@@ -137,3 +137,119 @@ def test_a_scripts_first_line_and_language_links_are_no_title():
     result = parse_bytes(text.encode(), "letter.txt")
     assert result.title == "Open letter to the Director-General and all Members"
     assert result.date == "2021-11-19"
+
+
+@pytest.mark.parametrize(
+    ("description", "role", "affiliation"),
+    [
+        ("Presidenta de la FAVB", "Presidenta", "FAVB"),
+        ("Investigadora doctoral del CREAF", "Investigadora doctoral", "CREAF"),
+        ("Oceanógrafa y jefa de comunicación científica del CEAB (CSIC)",
+         "Oceanógrafa y jefa de comunicación científica", "CEAB (CSIC)"),
+        ("Président de l'Observatoire Zététique", "Président", "Observatoire Zététique"),
+        ("Vice President of the Party of the European Left (PEL)", "Vice President",
+         "Party of the European Left (PEL)"),
+        # a second role after the institution: one description, kept whole
+        ("Presidenta de la FIDEM y vicepresidenta de Amat Immobiliaris",
+         "Presidenta de la FIDEM y vicepresidenta de Amat Immobiliaris", None),
+        ("Chercheur en Histoire Contemporaine", "Chercheur en Histoire Contemporaine", None),
+    ],
+)  # fmt: skip
+def test_a_role_at_an_institution_gives_a_role_and_an_affiliation(description, role, affiliation):
+    text = f"Title\n\nText.\n\nSignatories:\n\n- Ana Menéndez Bartolomé, {description}\n"
+    (entry,) = parse_text(text, source="x.txt").signatories
+    assert (entry.kind, entry.role, entry.affiliation) == ("person", role, affiliation)
+
+
+def test_a_server_pages_directive_is_neither_title_nor_entry():
+    page = (
+        '<%@ Page Language="C#" MasterPageFile="~/Site.master" Title="Bülten" %>\n'
+        '<asp:Content ID="c" runat="server"><h1>Kadınların Bildirisi</h1><p>Metin.</p>'
+        "<p>İmzacılar:<br>Van Kadın Derneği<br>Mor Çatı Kadın Sığınağı Vakfı</p></asp:Content>"
+    )
+    result = parse_bytes(page.encode(), "bildiri.aspx.html")
+    assert result.title == "Kadınların Bildirisi"
+    assert [e.name for e in result.signatories] == [
+        "Van Kadın Derneği", "Mor Çatı Kadın Sığınağı Vakfı",
+    ]  # fmt: skip
+
+
+def test_a_list_of_the_sites_other_articles_is_no_list_of_signatories():
+    links = "".join(
+        f'<a href="yazi{n}.aspx">Direniş Çadırında Mücadele {n}, Selma Eroğlu, Mühendis</a><br>'
+        for n in range(5)
+    )
+    page = f"<html><body><h1>Deklarasyon</h1><p>Metin.</p><p>{links}</p></body></html>"
+    assert parse_bytes(page.encode(), "x.html").signatories == []
+
+
+@pytest.mark.parametrize("closing", ["In Fede,", "Cordiali saluti,", "Με εκτίμηση,", "Um abraço,"])
+def test_a_closing_in_any_of_our_languages_is_never_an_entry(closing):
+    text = (
+        f"Lettera\n\nTesto della lettera.\n\n{closing}\n\n"
+        "Michele Sciabarrà - Sviluppatore Backend\nOrizio Pierangelo - Full Stack developer\n"
+    )
+    entries = parse_text(text, source="x.txt").signatories
+    assert [e.name for e in entries] == ["Michele Sciabarrà", "Orizio Pierangelo"]
+
+
+def test_an_acronym_glued_to_a_hyphen_before_the_name_is_its_abbreviation():
+    text = (
+        "Bildiri\n\nMetin.\n\nİmzacılar:\n\n- AKDAM- Adana Kadın Danışma Merkezi\n"
+        "- GIKAD -Girisimci Kadinlarin Desteklenmesi Dernegi\n- PHM- Japan Circle\n"
+        "- Buca Evka-1 Kadın Kültür Evi\n"
+    )
+    entries = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.abbreviation, e.name) for e in entries] == [
+        ("AKDAM", "Adana Kadın Danışma Merkezi"),
+        ("GIKAD", "Girisimci Kadinlarin Desteklenmesi Dernegi"),
+        (None, "PHM- Japan Circle"),
+        (None, "Buca Evka-1 Kadın Kültür Evi"),
+    ]
+
+
+BODY = (
+    "O Brasil mudou nos últimos anos. Houve redução do desemprego e melhoria da renda do "
+    "trabalhador. Milhões de brasileiros saíram da pobreza extrema e outros tantos conquistaram "
+    "a casa própria, e o país precisa reencontrar o caminho do desenvolvimento."
+)
+
+
+def test_paragraphs_ending_in_semicolons_are_one_list_with_trailing_abbreviations():
+    orgs = [
+        "Movimento dos Trabalhadores Rurais Sem Terra - MST;",
+        "Comissão Pastoral da Terra - CPT;",
+        "Levante Popular da Juventude",
+        "Movimento dos Atingidos por Barragens – MAB;",
+        "Movimento dos Pequenos Agricultores - MPA;",
+    ]
+    text = f"# Manifesto\n\n{BODY}\n\nOrganizações:\n\n" + "\n\n".join(orgs) + "\n"
+    entries = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.abbreviation, e.name) for e in entries] == [
+        ("MST", "Movimento dos Trabalhadores Rurais Sem Terra"),
+        ("CPT", "Comissão Pastoral da Terra"),
+        (None, "Levante Popular da Juventude"),
+        ("MAB", "Movimento dos Atingidos por Barragens"),
+        ("MPA", "Movimento dos Pequenos Agricultores"),
+    ]
+
+
+def test_a_dash_glued_to_a_persons_name_parts_name_and_role():
+    people = [
+        "Alfredo Saad Filho- professor de Economia Política",
+        "Anivaldo Padilha - Líder Ecumênico",
+        "Cândido Grzybowski- Diretor do Ibase",
+        "Luiz Gonzaga Belluzzo é professor titular do Instituto de Economia (IE) da "
+        "Universidade Estadual de Campinas e foi secretário de Política Econômica",
+        "Marta Skinner- Uerj- professora universitária",
+    ]
+    text = f"# Manifesto\n\n{BODY}\n\nPersonalidades\n\n" + "\n\n".join(people)
+    entries = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.kind, e.name) for e in entries] == [
+        ("person", "Alfredo Saad Filho"),
+        ("person", "Anivaldo Padilha"),
+        ("person", "Cândido Grzybowski"),
+        ("person", "Luiz Gonzaga Belluzzo é professor titular do Instituto de Economia (IE) da "
+         "Universidade Estadual de Campinas e foi secretário de Política Econômica"),
+        ("person", "Marta Skinner"),
+    ]  # fmt: skip

@@ -133,12 +133,23 @@ def parse_entry(
         text = f"{separated[0].strip()}, {separated[1].strip()}"
     elif len(separated) == 2 and len(separated[0].split()) <= 5 and separated[1].strip():
         abbreviation, text = separated[0].strip(), separated[1].strip()
+    glued = _GLUED_NAME.match(text)
+    after = text[glued.end() :] if glued else ""
+    if (
+        glued
+        and person_name_shape(split_title(glued.group("name"))[1])
+        and (after[:1].islower() or _describes(after))
+    ):
+        # 'Alfredo Saad Filho- professor de …': the dash glued to the name still parts it
+        text = f"{glued.group('name').strip()} – {text[glued.end() :]}"
     first = re.split(r", | - | – ", text, maxsplit=1)[0]
     if person_name_shape(split_title(first)[1]):
         text = _without_discipline(text, named=True)  # before a country: '…, Germany - Biology'
     text, explicit = strip_country(text, context)
     if abbreviation is None:
         abbreviation, text = _leading_abbreviation(text, context)
+    if abbreviation is None:
+        abbreviation, text = _trailing_abbreviation(text)
     title, text = split_title(text)
     name_part, rest, how = person_parts(text)
     person = _is_person(
@@ -232,9 +243,53 @@ def _leading_abbreviation(text: str, context: EntryContext) -> tuple[str | None,
         brand = " " not in candidate and len(candidate) <= 12 and found.group("sep") != ":"
         if brand and len(rest.split()) >= 3 and has_organization_word(rest):
             return candidate, rest
+    glued = _GLUED_HYPHEN.match(text)
+    if glued and _acronym_token(glued.group("abbr")):
+        rest = text[glued.end() :]
+        # the letters are the name's: its first begins one of the name's words ('PHM- Japan
+        # Circle' is a branch of the PHM, not its name)
+        initials = {word[:1].casefold() for word in re.findall(r"[^\W\d_]+", rest)}
+        first = glued.group("abbr")[:1].casefold()
+        if rest[:1].isupper() and len(rest.split()) >= 2 and first in initials:
+            return glued.group("abbr"), rest  # 'AKDAM- Adana …', 'GIKAD -Girisimci …'
     first, _, rest = text.partition(" ")
     if rest and (first in context.abbreviations or abbreviates(first, rest)):
         return first, rest
+    return None, text
+
+
+# A hyphen glued to one side of a first word: 'AKDAM- Adana …', 'GIKAD -Girisimci …'. Only an
+# acronym marks an abbreviation so; 'Evka-1' or 'Marxist- Leninist' are words of the name.
+_GLUED_HYPHEN = re.compile(r"^(?P<abbr>[^\s-]{2,12})(?:-\s+|\s+-(?=[^\s-]))")
+
+
+def _acronym_token(token: str) -> bool:
+    """'AKDAM', 'MEDİZ', 'KA-DER': two to ten letters, every one a capital."""
+    letters = [char for char in token if char.isalpha()]
+    return 2 <= len(letters) <= 10 and all(char.isupper() for char in letters)
+
+
+def _describes(text: str) -> bool:
+    """Whether what follows a name tells who the person is: a role, or an institution by
+    its kind or its letters ('Diretor do Ibase', 'Uerj- professora', 'Instituto de …')."""
+    head = re.split(r"[-–—,;(]", text, maxsplit=1)[0].strip()
+    return bool(
+        role_words(" ".join(text.split()[:3]))
+        or _INSTITUTION.search(head)
+        or (head.split() and _acronym(head.split()[0]))
+    )
+
+
+_GLUED_NAME = re.compile(r"^(?P<name>[^-–—,()]{3,60}?[^\s-])(?:[-–—]\s+|\s+[-–—](?=[^\s\d-]))")
+_TRAILING_DASH = re.compile(r"^(?P<name>\S.*?)(?:\s+[-–—]\s*|-\s+)(?P<abbr>[^\s()]{2,12})$")
+
+
+def _trailing_abbreviation(text: str) -> tuple[str | None, str]:
+    """'Movimento dos Trabalhadores Sem Teto - MTST': after a dash, the initials of the name
+    before it are its abbreviation (not 'Friends of the Earth - UK', nor a person's role)."""
+    found = _TRAILING_DASH.match(text)
+    if found and abbreviates(found.group("abbr"), found.group("name")):
+        return found.group("abbr"), found.group("name").strip()
     return None, text
 
 
@@ -388,6 +443,39 @@ _ROLE_AT = re.compile(
 )
 
 
+_PREPOSITION = re.compile(
+    r"\s+(?:of|at|for|with|der|des|bei|am|an\s+der|de\s+la|de\s+l'|du|de|del|de\s+los|"
+    r"de\s+las|à\s+la|à\s+l'|à|au|en\s+el|en\s+la|en\s+l'|en|chez|di|della|dello|do|da|"
+    r"dos|das|na|no)\s+"
+)
+_ARTICLE = re.compile(r"^(?:(?:the|la|le|les|el|die|der|das|o|a)\s+|l')(?=\S)", re.IGNORECASE)
+# A second role after the institution ('… de la FAVB y vicepresidente de …', '… du CNRS.
+# Présidente …'): the description is not one role at one institution, and stays whole.
+_FURTHER_ROLE = re.compile(r"(?:\s(?:y|e|i|and|et|und|ou|or|o)\s|[.;]\s+)(?P<rest>.+)$")
+
+
+def _role_at(part: str) -> tuple[str, str] | None:
+    """'Presidenta de la FAVB' -> ('Presidenta', 'FAVB'): a role at an institution, the
+    role being the words before the first preposition whose object names an institution
+    ('Oceanógrafa y jefa de comunicación científica del CEAB' is at the CEAB)."""
+    for found in _PREPOSITION.finditer(part):
+        role, place = part[: found.start()].strip(), part[found.end() :].strip()
+        if "," in role or not 2 <= len(role) <= 60 or not role_words(role):
+            continue
+        place = _ARTICLE.sub("", place)
+        if not place[:1].isupper():
+            continue
+        further = _FURTHER_ROLE.search(place)
+        if further and role_words(further.group("rest")):
+            return None
+        acronym = _acronym(place.split(" (")[0].rstrip("."))
+        if _FIELD.search(place) and not _INSTITUTION.search(place) and not acronym:
+            continue  # 'Chercheur en Histoire Contemporaine': a field, no institution
+        if acronym or _institution_name(place):
+            return role, place
+    return None
+
+
 def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     """'Professor of Law, University of Lagos' -> role, affiliation: the parts before the
     first institution are the role ('Artist, Musician'), the institution and what follows it
@@ -401,9 +489,9 @@ def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     parts = [part.strip() for part in re.split(r"[,;](?![^()]*\))\s*", rest) if part.strip()]
     if len(parts) == 1:
         part = parts[0]
-        at = _ROLE_AT.match(part)
-        if at and role_words(at.group("role")) and _institution_name(at.group("place")):
-            return at.group("role"), at.group("place")
+        at = _role_at(part)
+        if at:
+            return at
         return (None, part) if _is_institution(part) else (part, None)
     for index, part in enumerate(parts):
         if _is_institution(part):
@@ -502,6 +590,12 @@ def role_words(text: str) -> bool:
             r"historian|physician|musician|librarian|politician|technician|statistician|"
             r"mathematician|theologian|pediatrician|comedian|veterinarian|academician|"
             r"electrician|dietitian|"
+            r"professora|diretor\w*|pesquisador\w*|assessor\w*|deputad\w+|pastora|"
+            r"ju[ií]z\w*|senador\w*|vereador\w*|secretári\w+|"
+            r"presidenta|vice-?presiden\w*|vice-?président\w*|co-?president\w*|editora?|portavoz|gestora?|socio|socia|responsable|delegad[oa]|"
+            r"consejer[oa]|conseller[oa]?|vocal|tesorer[oa]|concejal\w*|decan[oa]|"
+            r"jef[ea]|técnic[oa]|educador\w*|doctorand[oa]|estudiante|científic[oa]|"
+            r"\w+(?:ólog[oa]s?|ograf[oa]s?)|"
             r"(?!(?:communist|socialist|marxist|leninist|maoist|trotskyist|anarchist|"
             r"nationalist|capitalist|imperialist|zionist|islamist|communista|socialista|comunista|"
             r"communiste|socialiste|marxiste|léniniste|maoïste|trotskiste|kommunistisch|"

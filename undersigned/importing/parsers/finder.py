@@ -8,7 +8,7 @@ by what introduces it, by how much its entries look like names, and by standing 
 body. The best candidate above a threshold is the list; a document without one says so."""
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from undersigned.importing.parsers.countries import country_named
 from undersigned.importing.parsers.entries import ABBREVIATION, person_name_shape
@@ -225,6 +225,9 @@ def find_list(blocks: list[Block]) -> FoundList | None:
     """The list of signatories among the blocks, or None."""
     count = len(blocks)
     units = [_units(block) for block in blocks]
+    for index in _list_punctuated(blocks):
+        block = blocks[index]
+        units[index] = _units(replace(block, lines=[block.lines[0].rstrip()[:-1]]))
     intros = [intro_strength(block) for block in blocks]
     listy = [u[0] > 0 and u[1] >= 0.5 for u in units]
     neutral = [_group_heading(block) for block in blocks]
@@ -253,8 +256,10 @@ def find_list(blocks: list[Block]) -> FoundList | None:
                 end, gaps = cursor + 1, 0
             elif neutral[cursor] or block.note or block.kind == "furniture":
                 pass
-            elif gaps == 0 and len(block.text.split()) <= 15:
-                gaps = 1  # one stray short block (a note, an endnote) may interrupt a list
+            elif gaps == 0 and (len(block.text.split()) <= 15 or _name_led(block)):
+                # one stray short block (a note, an endnote) may interrupt a list, and one
+                # entry written as a sentence ('Luiz Belluzzo é professor titular do …')
+                gaps = 1
             else:
                 break
             cursor += 1
@@ -299,6 +304,30 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         else:
             break
     return best
+
+
+def _name_led(block: Block) -> bool:
+    """A one-line paragraph that starts with a person's name: the capitalized words before
+    its first word in lower case."""
+    if block.kind != "paragraph" or len(block.lines) != 1:
+        return False
+    head = re.match(
+        r"(?:[A-ZÀ-Þ][\w'’.]*\s+){2,4}(?=[^\W\d_A-ZÀ-Þ]|[-–—,]\s)", plain(block.lines[0])
+    )
+    return bool(head) and person_name_shape(head.group(0).strip())
+
+
+def _list_punctuated(blocks: list[Block]) -> list[int]:
+    """One-line paragraphs ending in ';' or ',' beside another that does: a list written one
+    entry a paragraph ('Movimento dos Trabalhadores Sem Teto - MTST;'), whose closing mark is
+    the list's punctuation, not a sentence's end."""
+    ends = [
+        block.lines[0].rstrip()[-1:] if block.kind == "paragraph" and len(block.lines) == 1
+        else ""
+        for block in blocks
+    ]  # fmt: skip
+    near = [ends[max(0, i - 2) : i] + ends[i + 1 : i + 3] for i in range(len(ends))]
+    return [i for i, end in enumerate(ends) if end in (";", ",") and end in near[i]]
 
 
 def _score(blocks, units, intros, neutral, start: int, end: int, last_prose: int) -> FoundList:

@@ -477,7 +477,14 @@ CLOSINGS = (
     r"atenciosamente|saudações|с\s+уважением|з\s+повагою|saygılarımızla|saygılarımla|"
     r"with\s+respect|respectueusement|en\s+solidarité|en\s+solidaridad|in\s+solidarität|"
     r"sincèrement|sinceramente|solidairement|fraternellement|amicalement|bien\s+à\s+vous|"
-    r"en\s+toute\s+solidarité|un\s+abrazo|solidariamente|fraternalmente"
+    r"en\s+toute\s+solidarité|un\s+abrazo|solidariamente|fraternalmente|"
+    # Italian, Portuguese, German, Russian, Ukrainian, Turkish, Greek, Arabic
+    r"in\s+fede|saluti|un\s+saluto|cordiali\s+saluti|con\s+(?:i\s+)?migliori\s+saluti|"
+    r"distinti\s+saluti|un\s+abbraccio|respeitosamente|um\s+abraço|abraços|"
+    r"saudações\s+\w+|(?:viele|beste|freundliche|herzliche|solidarische)\s+grü(?:ß|ss)e|"
+    r"mit\s+freundlichem\s+gru(?:ß|ss)|искренне(?:\s+ваш\w*)?|с\s+наилучшими\s+пожеланиями|"
+    r"з\s+найкращими\s+побажаннями|saygıyla|saygılarımızla|με\s+εκτίμηση|με\s+σεβασμό|"
+    r"μετά\s+τιμής|με\s+αλληλεγγύη|مع\s+(?:خالص\s+)?التحي(?:ة|ات)|تحياتنا|تحياتي"
 )
 INDIVIDUALS = (
     r"individuals|individual\s+signatories|individual\s+signers|personal\s+signatories|"

@@ -77,6 +77,25 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 # Our own export marks an entry's parts; any page that uses these classes is read the same way.
 _FIELD_CLASSES = {"abbr": "abbreviation", "name": "name", "translation": "translation"}
 _FIELD_CLASSES |= {"country": "country", "affiliation": "affiliation", "role": "role"}
+# The code of a server page saved as it stands on the server (ASP, ASP.NET, JSP, ERB:
+# '<%@ Page Language="C#" … %>', '<%= … %>'; PHP): the server runs it, a browser never shows it.
+_PHP = re.compile(r"<\?php\b.*?(?:\?>|\Z)", re.DOTALL)
+
+
+def _without_server_code(text: str) -> str:
+    """The text without '<% … %>' and '<?php … ?>' blocks, in one pass: a file of many '<%'
+    and no '%>' costs no more than one of none (a lazy regex would rescan it from each)."""
+    parts, start = [], 0
+    while (open_at := text.find("<%", start)) != -1:
+        close_at = text.find("%>", open_at + 2)
+        if close_at == -1:
+            break
+        parts.append(text[start:open_at])
+        start = close_at + 2
+    parts.append(text[start:])
+    return _PHP.sub("", "".join(parts))
+
+
 _LAYOUT_CELL = 400  # characters: a table cell this long holds text, not data
 
 
@@ -84,6 +103,7 @@ def read_html(data: bytes | str) -> ReadDocument:
     import lxml.html
 
     text = data if isinstance(data, str) else decode(data)
+    text = _without_server_code(text)
     try:
         root = lxml.html.document_fromstring(text)
     except Exception as error:  # lxml raises several types for markup it cannot repair
@@ -207,7 +227,10 @@ class HtmlWalker:
 
     def _children(self, element, *, small: bool) -> None:
         self.inline(element.text or "", small=small)
+        skip = _link_lines(element)
         for child in element:
+            if child in skip:
+                continue
             self.walk(child, small=small)
             self.inline(child.tail or "", small=small)
 
@@ -284,6 +307,40 @@ class HtmlWalker:
             header = in_head or (bool(cells) and all(cell.tag == "th" for cell in cells))
             lines = [" | ".join(t.replace("\n", " ") for t in texts if t)]
             self.blocks.append(Block("row", lines, cells=texts, header=header, table=self.tables))
+
+
+def _link_lines(element) -> set:
+    """Runs of three or more lines that are each one link to another page of the same site
+    ('<a href="bc_12eylul.aspx">Title, Author, Profession</a><br>'): a list of the site's
+    other articles, its navigation, never the document's own text."""
+    skip: set = set()
+    run: list = []
+
+    def close() -> None:
+        if sum(1 for child in run if child.tag == "a") >= _LINK_RUN:
+            skip.update(run)
+        run.clear()
+
+    for child in element:
+        tag = child.tag.lower() if isinstance(child.tag, str) else None
+        link = tag == "a" and _internal(child.get("href") or "") and child.text_content().strip()
+        if link or (tag == "br" and run):
+            run.append(child)
+        else:
+            close()
+            continue
+        if (child.tail or "").strip():
+            close()
+    close()
+    return skip
+
+
+_LINK_RUN = 3
+
+
+def _internal(href: str) -> bool:
+    href = href.strip()
+    return bool(href) and not re.match(r"[a-z][a-z0-9+.-]*:|//|#", href, re.IGNORECASE)
 
 
 def _fields(item) -> dict[str, str] | None:

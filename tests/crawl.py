@@ -29,6 +29,8 @@ from tests.factories import make_delegate, make_secretariat
 from undersigned.accounts.models import Invitation
 from undersigned.accounts.services import invite_delegate, send_sign_in_link
 from undersigned.core.mail import outbox_dir
+from undersigned.cosigners.models import Listing
+from undersigned.cosigners.services import confirm_signature, set_opening, sign_as_person
 from undersigned.demo.example import load_example
 from undersigned.drafting.models import Amendment
 from undersigned.importing.services import stage_upload
@@ -79,6 +81,22 @@ def build_site(*, deliver_to_outbox) -> Site:
     mails = {path.name: _body(path) for path in sorted(outbox_dir().glob("*.eml"))}
     (message,) = [name for name, body in mails.items() if "/account/invitation/" in body]
     pending = stage_upload(SEED.read_bytes(), filename=SEED.name, by=secretariat)
+    # The statement open to individuals in each of its languages, with one signature waiting for its confirmation and
+    # one confirmed: the secret links of both pages are real.
+    original = statement.current_version()
+    for language in sorted({v.language for v in statement.versions.all()}):
+        set_opening(statement, language=language, listing=Listing.LISTED, by=secretariat)
+    waiting, confirmed = (
+        sign_as_person(
+            statement,
+            language=original.language,
+            version_hash=original.content_hash,
+            name=name,
+            email=email,
+        )
+        for name, email in (("Ana Lopez", "ana@example.org"), ("Bo Li", "bo@example.org"))
+    )
+    _signature, receipt = confirm_signature(confirmed.signature)
     versions = statement.versions.filter(language=statement.original_language).order_by(
         "major", "minor"
     )
@@ -122,6 +140,8 @@ def build_site(*, deliver_to_outbox) -> Site:
             "token": [default_token_generator.make_token(delegate), "set-password"]
         },
         "admin:view_on_site": {"object_id": [str(statement.pk)]},
+        "cosigners:confirm": {"token": [waiting.token]},
+        "cosigners:receipt": {"token": [receipt]},
     }
     return site
 

@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from undersigned.core.models import Task
+from tests.factories import queued_task
 from undersigned.operations.models import WorkerHeartbeat
 from undersigned.operations.services import record_heartbeat
 
@@ -21,9 +21,9 @@ CLI = Path(sys.executable).parent / "undersigned"
 
 def test_healthz_answers_200_with_the_queue_depth_when_a_worker_beat_recently(client):
     record_heartbeat(worker="app-1:41", started_at=timezone.now() - timedelta(hours=1))
-    Task.objects.create(name="a")
-    Task.objects.create(name="b", run_after=timezone.now() + timedelta(hours=1))
-    Task.objects.create(name="c", status=Task.Status.FAILED)
+    queued_task("a")
+    queued_task("b", run_after=timezone.now() + timedelta(hours=1))
+    queued_task("c", status="FAILED")
 
     response = client.get("/healthz")
 

@@ -33,6 +33,7 @@ def renders(monkeypatch) -> list[str]:
         monkeypatch.setitem(FORMATS, kind, dataclasses.replace(format, render=counted))
     return rendered
 
+
 BUILD = "undersigned.publishing.tasks.build_documents"
 
 

@@ -36,7 +36,7 @@ SIGN_IN_LINK_MINUTES = 30
 # Kinds of links holding a secret (and purposes of their derived verifiers).
 SIGN_IN = "sign-in"
 INVITATION = "invitation"
-PASSWORD_RESET = "password-reset"
+RESET_LINK = "password-reset"
 
 
 class AccountError(Exception):
@@ -307,7 +307,7 @@ def send_password_reset(user: AbstractBaseUser) -> None:
         "password_reset",
         to=user.email,
         language=profile_of(user).language,
-        context={"url": notifications.secret_link(PASSWORD_RESET, user.pk)},
+        context={"url": notifications.secret_link(RESET_LINK, user.pk)},
     )
 
 
@@ -342,4 +342,4 @@ def password_reset_url(pk: int) -> str:
 
 notifications.register_link(SIGN_IN, sign_in_link_url)
 notifications.register_link(INVITATION, invitation_url)
-notifications.register_link(PASSWORD_RESET, password_reset_url)
+notifications.register_link(RESET_LINK, password_reset_url)

@@ -129,6 +129,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Finished tasks (sent, built, failed) are deleted after this many days by a daily job.
 TASK_RETENTION_DAYS = env_int("UNDERSIGNED_TASK_RETENTION_DAYS", 7)
+# Seconds without a heartbeat after which a worker is taken for dead and its running task is
+# run by another; workers beat six times in that time.
+WORKER_TIMEOUT = env_int("UNDERSIGNED_WORKER_TIMEOUT", 60)
 
 # Rendered public pages are kept in front of Django, per worker process (core/pagecache.py).
 CACHES = {

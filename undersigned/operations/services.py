@@ -3,6 +3,7 @@ died."""
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,9 +12,6 @@ from undersigned.operations.models import WorkerHeartbeat
 
 # A worker gone for this long is forgotten (it was stopped, or its host replaced).
 FORGET_AFTER = timedelta(days=1)
-# A worker silent this long is taken for dead and its running tasks are run by another: four
-# missed beats (HEARTBEAT_SECONDS in the worker command), well within /healthz's minute.
-ABANDONED_AFTER = timedelta(seconds=60)
 
 
 @transaction.atomic
@@ -35,12 +33,15 @@ def recover_abandoned_tasks(*, now: datetime | None = None) -> int:
     """Put back in the queue the running tasks of workers that stopped beating (killed, or on a
     host that went down), so that another worker runs them. Returns how many.
 
-    A worker beats every few seconds, even in a long task (a thread does it), so one silent
-    for ABANDONED_AFTER is gone. Side effects: the tasks' rows (ready again, or failed after
-    their last attempt). No audit event: nothing published changes.
+    A worker beats six times in UNDERSIGNED_WORKER_TIMEOUT (a thread does it, also during a
+    long task), so one silent for that long is gone.
+
+    Side effects: the tasks' rows (ready again, or failed after their last attempt). No audit
+    event: nothing published changes.
     """
     now = now or timezone.now()
-    alive = WorkerHeartbeat.objects.filter(seen_at__gte=now - ABANDONED_AFTER).values_list(
+    silent = timedelta(seconds=settings.WORKER_TIMEOUT)
+    alive = WorkerHeartbeat.objects.filter(seen_at__gte=now - silent).values_list(
         "worker", flat=True
     )
     return requeue_abandoned(alive_workers=list(alive), now=now)

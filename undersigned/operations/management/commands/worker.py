@@ -11,6 +11,7 @@ broker needed. Any number may run, on any hosts, against one PostgreSQL.
 import signal
 import threading
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connection
 from django.utils import timezone
@@ -21,9 +22,12 @@ from undersigned.operations.services import record_heartbeat, recover_abandoned_
 
 # Tasks run between two looks at the daily jobs and the abandoned tasks.
 BATCH = 20
-# Seconds between heartbeats: /healthz wants one within a minute, and a worker silent for
-# ABANDONED_AFTER (operations/services.py) loses its running task to another.
-HEARTBEAT_SECONDS = 10.0
+
+
+def heartbeat_seconds() -> float:
+    """Six beats in UNDERSIGNED_WORKER_TIMEOUT (after which a silent worker's running task goes
+    to another), and at least one every 10 seconds (/healthz wants one within a minute)."""
+    return min(10.0, max(0.5, settings.WORKER_TIMEOUT / 6))
 
 
 class Heartbeat(threading.Thread):
@@ -40,7 +44,7 @@ class Heartbeat(threading.Thread):
 
     def run(self) -> None:
         try:
-            while not self.stopped.wait(HEARTBEAT_SECONDS):
+            while not self.stopped.wait(heartbeat_seconds()):
                 try:
                     self.beat()
                 except Exception:  # a locked or lost database: try again at the next beat

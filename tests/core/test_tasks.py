@@ -188,17 +188,35 @@ def test_each_message_carries_a_message_id_derived_from_its_task(deliver, settin
     assert message.extra_headers["X-Undersigned-Attempt"] == "1"
 
 
+def refuse_tasks() -> None:
+    """Make every insert into the task table fail, as a full disk or a lost lock would."""
+    table = DBTaskResult._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"CREATE TRIGGER no_tasks BEFORE INSERT ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'the queue refuses'); END"
+            )
+        else:
+            cursor.execute(
+                "CREATE FUNCTION no_tasks() RETURNS trigger AS $$ BEGIN "
+                "RAISE EXCEPTION 'the queue refuses' "
+                "USING ERRCODE = 'integrity_constraint_violation'; "
+                "END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER no_tasks BEFORE INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION no_tasks()"
+            )
+
+
 def test_a_failing_task_insert_rolls_back_the_change_it_belongs_to(example):
     """The task is written in the change's transaction: when its insert fails, the signature
     is not recorded either (before, the task was inserted after the commit, and lost)."""
     organization = OrganizationFactory(abbreviation="NEW", is_member=True)
     delegate = make_delegate(organization, email="delegate@example.org")
     events = AuditEvent.objects.count()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TRIGGER no_tasks BEFORE INSERT ON django_tasks_database_dbtaskresult "
-            "BEGIN SELECT RAISE(ABORT, 'the queue refuses'); END"
-        )
+    refuse_tasks()
     with pytest.raises(IntegrityError, match="the queue refuses"):
         record_signature(example, organization=organization, by=delegate, check_open=False)
     assert not Signature.objects.filter(organization=organization).exists()

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from tests.operations.processes import database_url, wait_for
 from undersigned.core.tasks import enqueue, task
 
 CLI = Path(sys.executable).parent / "undersigned"
@@ -31,7 +31,7 @@ def hold(*, path: str) -> None:
 
 def start_worker(tmp_path: Path) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "UNDERSIGNED_WORKER_TIMEOUT": "3"}
-    env["DATABASE_URL"] = f"sqlite:///{connection.settings_dict['NAME']}"
+    env["DATABASE_URL"] = database_url()
     env["UNDERSIGNED_DATA_DIR"] = str(tmp_path / "data")
     return subprocess.Popen(
         [str(CLI), "worker", "--interval", "0.2"],
@@ -39,15 +39,6 @@ def start_worker(tmp_path: Path) -> subprocess.Popen:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-
-
-def wait_for(condition, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.django_db(transaction=True)

@@ -58,6 +58,8 @@ def enqueue(
     task's row, or None when deduplicated away."""
     if not isinstance(function, Task):
         raise TypeError(f"{function!r} is not a task (decorate it with @task)")
+    if dedupe_key is not None and is_queued(dedupe_key):
+        return None  # the usual case of the daily jobs, asked for at every poll
     configured = function.using(run_after=run_after) if run_after else function
     try:
         with transaction.atomic():  # a savepoint: a duplicate key takes its task with it

@@ -69,3 +69,32 @@ def test_a_task_of_a_worker_killed_mid_run_is_finished_by_another_worker(tmp_pat
     assert killed == str(first.pid) and taker == str(second.pid)
     assert [worker_id.rsplit(":", 1)[1] for worker_id in result.worker_ids] == [killed, taker]
     assert second.returncode == 0  # SIGTERM: stops between tasks
+
+
+@task
+def linger(*, path: str, seconds: float) -> None:
+    with open(path, "a") as runs:
+        runs.write(f"{os.getpid()}\n")
+    time.sleep(seconds)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_task_longer_than_the_worker_timeout_keeps_its_worker_and_runs_once(tmp_path):
+    """The heartbeat is written from a thread while the task runs: the other worker never takes
+    a live worker's task for abandoned."""
+    runs = tmp_path / "runs"
+    queued = enqueue(linger, path=str(runs), seconds=8)  # the timeout is 3 s
+    workers = [start_worker(tmp_path), start_worker(tmp_path)]
+    try:
+
+        def finished() -> bool:
+            return DBTaskResult.objects.get(pk=queued.pk).status == TaskResultStatus.SUCCESSFUL
+
+        assert wait_for(finished, 60)
+    finally:
+        for worker in workers:
+            worker.send_signal(signal.SIGTERM)
+            worker.wait(30)
+
+    assert len(runs.read_text().split()) == 1
+    assert len(DBTaskResult.objects.get(pk=queued.pk).worker_ids) == 1

@@ -194,6 +194,13 @@ def read_upload(upload_id: str) -> Upload | None:
     upload = _read_state(upload_id)
     if upload is None or (upload.directory / "pending").exists():
         return None
+    try:
+        return _read(upload)
+    except PendingNotFound:
+        return None  # cancelled while it was being read: nothing to keep
+
+
+def _read(upload: Upload) -> Upload:
     upload.state = READING
     _write_state(upload)
     run = run_in_sandbox(path=upload.directory / "source", source=upload.original_name)
@@ -284,10 +291,11 @@ def _read_state(upload_id: str) -> Upload | None:
 
 def _replace(path: Path, text: str) -> None:
     """Write a file in one rename: a reader sees the old one or the new one, never half."""
-    if not path.parent.is_dir():
-        raise PendingNotFound(path.parent.name)  # cancelled meanwhile
-    path.with_suffix(".new").write_text(text, "ascii")
-    path.with_suffix(".new").replace(path)
+    try:
+        path.with_suffix(".new").write_text(text, "ascii")
+        path.with_suffix(".new").replace(path)
+    except FileNotFoundError:
+        raise PendingNotFound(path.parent.name) from None  # cancelled meanwhile
 
 
 def _match_dict(match: Match) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """The deployment of docs/operations.md, modelled on one machine: two `serve` processes (app
 hosts) and two `worker` processes on one database, Caddy in front (docs/deploy/Caddyfile),
-a real SMTP server. A bounded burst of signing and withdrawing goes to both app hosts, one
+a real SMTP server. A bounded burst of signing, withdrawing and editing goes to both app hosts, one
 worker is killed with SIGKILL in the middle; then nothing is lost or duplicated, every
 e-mail arrives (once, or recognisably twice by its Message-ID when the kill fell between the
 server's 250 and the worker's record), both hosts' cached pages are fresh within two
@@ -27,11 +27,16 @@ from django.urls import reverse
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from tests.factories import OrganizationFactory, make_delegate, make_secretariat
+from tests.factories import (
+    OrganizationFactory,
+    make_delegate,
+    make_secretariat,
+)
 from tests.operations.processes import database_url, free_port, wait_for
 from undersigned.demo.example import load_example
 from undersigned.operations.metrics import EMAIL_TASK
 from undersigned.signatures.models import Signature
+from undersigned.statements.services import create_statement
 
 CLI = Path(sys.executable).parent / "undersigned"
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,12 +133,20 @@ def session_for(user) -> requests.Session:
     return browser
 
 
-def act(browser: requests.Session, host: str, path: str, data: dict) -> int:
-    page = browser.get(host + path, timeout=30)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+def hidden(page: str, name: str) -> str:
+    return re.search(rf'name="{name}" value="([^"]+)"', page).group(1)
+
+
+def act(
+    browser: requests.Session, host: str, path: str, data: dict, *, keep: tuple[str, ...] = ()
+) -> int:
+    """Open the page, then send its form with `data`, the CSRF token and the hidden fields
+    named in `keep` as the page gave them."""
+    page = browser.get(host + path, timeout=30).text
+    fields = {name: hidden(page, name) for name in ("csrfmiddlewaretoken", *keep)}
     answer = browser.post(
         host + path,
-        data={**data, "csrfmiddlewaretoken": token},
+        data={**data, **fields},
         headers={"Referer": host + path},
         allow_redirects=False,
         timeout=30,
@@ -144,7 +157,10 @@ def act(browser: requests.Session, host: str, path: str, data: dict) -> int:
 @pytest.mark.django_db(transaction=True)
 def test_two_app_hosts_and_two_workers_lose_and_duplicate_nothing_when_a_worker_is_killed(site):
     (statement,) = load_example()
-    make_secretariat(email="secretariat@example.org")
+    secretariat = make_secretariat(email="secretariat@example.org")
+    draft = create_statement(
+        language="en", title="On the burst", short_title="Burst", body="Draft.", author=secretariat
+    )
     hosts, smtp = site["hosts"], site["smtp"]
     path = f"/statements/{statement.document_id}/"
     for host in hosts:  # both hosts have the page in their cache before the burst
@@ -168,13 +184,33 @@ def test_two_app_hosts_and_two_workers_lose_and_duplicate_nothing_when_a_worker_
             act(browser, first, sign_path, sign),
         ]
 
-    with ThreadPoolExecutor(ORGANIZATIONS) as pool:
+    def editing() -> list[int]:
+        browser = session_for(secretariat)
+        edit_path = reverse("drafting:edit", args=[draft.pk])
+        statuses = []
+        for n in range(3):
+            text = {"title": "On the burst", "short_title": "Burst", "body": f"Edit {n}."}
+            statuses.append(
+                act(
+                    browser,
+                    hosts[n % 2],
+                    edit_path,
+                    {**text, "note": f"edit {n}"},
+                    keep=("base_hash", "base_version"),
+                )
+            )
+        return statuses
+
+    with ThreadPoolExecutor(ORGANIZATIONS + 1) as pool:
+        edits = pool.submit(editing)
         journeys = [pool.submit(journey, n) for n in range(ORGANIZATIONS)]
         time.sleep(0.5)  # in the middle of the burst
         site["processes"]["worker-1"].send_signal(signal.SIGKILL)
         statuses = [future.result() for future in journeys]
 
     assert statuses == [[302, 302, 302]] * ORGANIZATIONS
+    assert edits.result() == [302, 302, 302]
+    assert [v.body for v in draft.versions.order_by("pk")][1:] == ["Edit 0.", "Edit 1.", "Edit 2."]
     for organization in organizations:
         rows = Signature.objects.filter(statement=statement, organization=organization)
         assert (rows.count(), rows.active().count()) == (2, 1)

@@ -67,7 +67,7 @@ def test_a_task_of_a_worker_killed_mid_run_is_finished_by_another_worker(tmp_pat
     result = DBTaskResult.objects.get(pk=queued.pk)
     killed, taker = runs.read_text().split()
     assert killed == str(first.pid) and taker == str(second.pid)
-    assert [worker_id.rsplit(":", 1)[1] for worker_id in result.worker_ids] == [killed, taker]
+    assert [worker_id.split(":")[1] for worker_id in result.worker_ids] == [killed, taker]
     assert second.returncode == 0  # SIGTERM: stops between tasks
 
 

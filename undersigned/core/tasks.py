@@ -18,9 +18,11 @@ and plain values, never objects, and never a secret (a sign-in link is made insi
 
 import logging
 import os
+import secrets
 import socket
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any
 
 from django.conf import settings
@@ -83,10 +85,12 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=2**attempts)
 
 
+@cache
 def worker_id() -> str:
-    """This process's name in the task rows and the heartbeats (the library allows 64
-    characters)."""
-    return f"{socket.gethostname()[:48]}:{os.getpid()}"
+    """This process's name in the task rows and the heartbeats: host, process id and a random
+    part, since a restarted container may have the same host name and process id as the dead
+    one whose task must be taken over (the library allows 64 characters)."""
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 class Worker(LibraryWorker):

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: setup demo test bench bench-import fmt lint lock clean
 
-setup: $(STAMP)
+setup: $(STAMP) node_modules/.installed
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("undersigned needs Python 3.11 or newer") if sys.version_info < (3, 11) else None'
@@ -14,6 +14,12 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# axe-core for the browser tests' accessibility check (docs/testing.md), from package-lock.json.
+# Without npm the setup goes on: those tests skip, except in CI where they fail.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility tests will be skipped (apt-get install npm)"; fi
 
 demo: setup
 	$(BIN)/undersigned demo
@@ -42,4 +48,4 @@ lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache node_modules

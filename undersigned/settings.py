@@ -38,6 +38,8 @@ ALLOWED_HOSTS = env_list("UNDERSIGNED_ALLOWED_HOSTS", ["localhost", "127.0.0.1",
 CSRF_TRUSTED_ORIGINS = env_list("UNDERSIGNED_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # First, so that its admin/ templates extend Django's (admin.css, labelled date fields).
+    "undersigned.core",
     "undersigned.core.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -46,7 +48,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
-    "undersigned.core",
     "undersigned.organizations",
     "undersigned.statements",
     "undersigned.signatures",

@@ -157,7 +157,14 @@ def test_a_refusal_is_said_once(client):
         "/account/sign-in/",
         {"action": "password", "pw-identifier": user.email, "pw-password": "wrong"},
     ).content.decode()
-    assert page.count("The e-mail or user name and password do not match.") == 1
+    # Once in the error summary at the top, once in the form; no second message besides.
+    summary = page[
+        page.index('class="error-summary"') : page.index(
+            "</div>", page.index('class="error-summary"')
+        )
+    ]
+    assert summary.count("The e-mail or user name and password do not match.") == 1
+    assert page.count("The e-mail or user name and password do not match.") == 2
 
 
 def test_guessing_across_many_addresses_is_limited_per_client(client):

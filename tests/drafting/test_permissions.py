@@ -19,6 +19,11 @@ SECRETARIAT_ONLY = [
     ("edit", "post", "/drafting/statements/{pk}/edit/"),
     ("decide", "post", "/drafting/statements/{pk}/amendments/1/decision/"),
     ("merge", "post", "/drafting/statements/{pk}/amendments/merge/"),
+    ("set_state", "get", "/drafting/statements/{pk}/state/"),
+    ("set_state", "post", "/drafting/statements/{pk}/state/"),
+    ("settings", "post", "/drafting/statements/{pk}/settings/"),
+    ("delete", "get", "/drafting/statements/{pk}/delete/"),
+    ("delete", "post", "/drafting/statements/{pk}/delete/"),
 ]
 PARTICIPANTS = [
     ("statement", "get", "/drafting/statements/{pk}/"),
@@ -51,12 +56,18 @@ def request(client, method, path, statement):
         "comment-paragraph": 1,
         "comment-text": "x",
         "comment-organization": 1,
+        "to": "open",
+        "confirm": "yes",
+        "settings-kind": "resolution",
+        "settings-short_title": "Changed",
     }
     return getattr(client, method)(path.format(pk=statement.pk), data if method == "post" else {})
 
 
 def assert_nothing_changed(statement):
-    assert statement.versions.count() == 1
+    statement.refresh_from_db()
+    assert (statement.state, statement.kind) == ("consultation", "statement")
+    assert statement.versions.get().short_title == "Solidarity"
     assert Amendment.objects.filter(status="proposed").count() == 1
     assert not Comment.objects.exists()
 

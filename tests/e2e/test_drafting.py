@@ -53,10 +53,11 @@ def test_a_delegates_amendment_is_accepted_into_a_new_version(live_server, brows
     member = signed_in(browser, live_server, delegate).new_page()
     base = f"{live_server.url}/drafting/statements/{statement.pk}"
 
-    # The secretariat opens the consultation.
-    staff.goto(f"{live_server.url}/secretariat/statements/{statement.pk}/")
-    staff.get_by_role("button", name="Set to “consultation”").click()
+    # The secretariat opens the consultation: the next step on the statement's page.
+    staff.goto(f"{base}/")
+    staff.get_by_role("button", name="Start the consultation").click()
     staff.wait_for_load_state()
+    assert "The statement is now in consultation." in staff.locator(".messages").inner_text()
     statement.refresh_from_db()
     assert statement.state == "consultation"
 

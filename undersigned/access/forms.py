@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from undersigned.accounts import services
 from undersigned.accounts.models import Profile
 from undersigned.organizations.models import Organization
+from undersigned.organizations.ordering import OrganizationChoiceField
 
 
 class PasswordSignInForm(forms.Form):
@@ -18,7 +19,7 @@ class LinkRequestForm(forms.Form):
 
 
 class DelegateRequestForm(forms.Form):
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         queryset=Organization.objects.all(), label=_("Organization")
     )
     message = forms.CharField(

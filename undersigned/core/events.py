@@ -13,6 +13,8 @@ class EventKind(models.TextChoices):
     VERSION_CREATED = "version.created", _("version")
     STATEMENT_STATE = "statement.state", _("state")
     STATEMENT_NUMBERED = "statement.numbered", _("number given")
+    STATEMENT_CHANGED = "statement.changed", _("settings changed")
+    STATEMENT_DELETED = "statement.deleted", _("draft deleted")
     SIGNATURE_WEB = "signature.web", _("signed on the web")
     SIGNATURE_RECORDED = "signature.recorded", _("signature recorded by the secretariat")
     SIGNATURE_IMPORTED = "signature.imported", _("signature imported")

@@ -1,13 +1,17 @@
 """Forms of drafting: they parse and check input; services decide and write."""
 
+from datetime import date, datetime, timedelta
+
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.organizations.models import Organization
+from undersigned.organizations.ordering import OrganizationChoiceField
 from undersigned.signatures.models import Method
-from undersigned.statements.models import Kind
+from undersigned.statements.models import Kind, Statement
 
 BODY_HELP = _(
     "Markdown. A blank line starts a new paragraph; paragraphs are numbered in the preview. "
@@ -15,7 +19,30 @@ BODY_HELP = _(
 )
 
 
-class TextFields(forms.Form):
+class Form(forms.Form):
+    """A drafting form: its required fields are marked (the label's class; the input's
+    `required` attribute tells assistive technology)."""
+
+    required_css_class = "required"
+
+
+def deadline_after_today(value: datetime | None) -> datetime | None:
+    """A signing deadline lies after today: a past one would close signing at once."""
+    if value is not None and timezone.localdate(value) <= timezone.localdate():
+        raise forms.ValidationError(_("The signing deadline must be after today."))
+    return value
+
+
+def deadline_field() -> forms.DateTimeField:
+    return forms.DateTimeField(
+        label=_("Signing deadline"),
+        required=False,
+        help_text=_("Optional. After it, no organization can sign."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class TextFields(Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     short_title = forms.CharField(
         label=_("Short title"), max_length=120, help_text=_("For file names and page footers.")
@@ -53,11 +80,7 @@ class EditorForm(TextFields):
 class NewStatementForm(TextFields):
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.STATEMENT)
     language = forms.ChoiceField(label=_("Language of the original"), choices=[])
-    signing_deadline = forms.DateTimeField(
-        label=_("Signing deadline"),
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
+    signing_deadline = deadline_field()
     further_signatories_possible = forms.BooleanField(
         label=_("Further signatories possible after publication"), required=False, initial=True
     )
@@ -68,13 +91,49 @@ class NewStatementForm(TextFields):
         self.fields["language"].choices = settings.LANGUAGES
         self.fields["language"].initial = settings.LANGUAGE_CODE.split("-")[0]
 
+    def clean_signing_deadline(self) -> datetime | None:
+        return deadline_after_today(self.cleaned_data["signing_deadline"])
+
+
+class SettingsForm(Form):
+    """What may change about a statement besides its text; each change is recorded."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    short_title = forms.CharField(
+        label=_("Short title"), max_length=120, help_text=_("For file names and page footers.")
+    )
+    signing_deadline = deadline_field()
+    further_signatories_possible = forms.BooleanField(
+        label=_("Further signatories possible after publication"), required=False
+    )
+
+    @staticmethod
+    def initial_for(statement: Statement) -> dict:
+        version = statement.current_version()
+        deadline = statement.signing_deadline
+        return {
+            "kind": statement.kind,
+            "short_title": version.short_title if version else "",
+            "signing_deadline": timezone.localtime(deadline) if deadline else None,
+            "further_signatories_possible": statement.further_signatories_possible,
+        }
+
+    def clean_signing_deadline(self) -> datetime | None:
+        value = self.cleaned_data["signing_deadline"]
+        before = self.initial.get("signing_deadline")
+        # An unchanged deadline (the form shows minutes) may have passed already; only a new
+        # one must lie ahead.
+        if value is not None and before is not None and abs(value - before) < timedelta(minutes=1):
+            return before
+        return deadline_after_today(value)
+
 
 class PreviewForm(forms.Form):
     body = forms.CharField(max_length=200_000, strip=False, required=False)
 
 
-class OnBehalfForm(forms.Form):
-    organization = forms.ModelChoiceField(
+class OnBehalfForm(Form):
+    organization = OrganizationChoiceField(
         queryset=Organization.objects.none(), label=_("On behalf of"), empty_label=None
     )
 
@@ -150,22 +209,20 @@ class MergeForm(forms.Form):
 # The secretariat's statement page: invitations, recorded signatures, carry-over, pinning.
 
 
-class InviteForm(forms.Form):
+class InviteForm(Form):
     email = forms.EmailField(label=_("E-mail of the delegate"))
-    organization = forms.ModelChoiceField(
+    organization = OrganizationChoiceField(
         queryset=Organization.objects.all(), label=_("Organization")
     )
     language = forms.ChoiceField(label=_("Language of the message"), choices=[])
 
     def __init__(self, *args, **kwargs) -> None:
-        from django.conf import settings
-
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = settings.LANGUAGES
 
 
-class RecordSignatureForm(forms.Form):
-    organization = forms.ModelChoiceField(
+class RecordSignatureForm(Form):
+    organization = OrganizationChoiceField(
         queryset=Organization.objects.all(), label=_("Organization")
     )
     method = forms.ChoiceField(
@@ -175,6 +232,7 @@ class RecordSignatureForm(forms.Form):
     decided_on = forms.DateField(
         label=_("Date the organization decided"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
     evidence = forms.CharField(
         label=_("Evidence"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -184,6 +242,17 @@ class RecordSignatureForm(forms.Form):
             "department."
         ),
     )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The browser's date picker stops at today too; the server decides.
+        self.fields["decided_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+
+    def clean_decided_on(self) -> date:
+        value = self.cleaned_data["decided_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date of the decision cannot be in the future."))
+        return value
 
 
 class CarryOverForm(forms.Form):

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_http_methods
 from undersigned.accounts import services
 from undersigned.accounts.models import Invitation
 from undersigned.accounts.permissions import require_secretariat
+from undersigned.drafting import lifecycle
 from undersigned.drafting.forms import CarryOverForm, InviteForm, PinForm, RecordSignatureForm
+from undersigned.organizations.ordering import name_key
 from undersigned.signatures.models import Method, Signature
 from undersigned.signatures.services import (
     SigningRefused,
@@ -20,7 +22,7 @@ from undersigned.signatures.services import (
     record_signature,
 )
 from undersigned.statements.models import State, Statement
-from undersigned.statements.services import TRANSITIONS, TransitionRefused, set_statement_state
+from undersigned.statements.services import TransitionRefused, set_statement_state
 
 
 @login_required
@@ -44,9 +46,7 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
                 set_statement_state(
                     statement, to=target, by=request.user, note=request.POST.get("note", "")
                 )
-                messages.success(
-                    request, _("The statement is now %(state)s.") % {"state": State(target).label}
-                )
+                messages.success(request, str(lifecycle.NOW[target]))
                 return redirect("secretariat:statement", statement.pk)
             if action == "invite":
                 invite_form = InviteForm(request.POST, prefix="invite")
@@ -123,17 +123,16 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
             messages.error(request, str(error))
             status = 409
     current = statement.current_version()
-    signatures = list(
-        Signature.objects.filter(statement=statement)
-        .select_related("organization", "version")
-        .order_by("organization__abbreviation", "signed_at")
+    signatures = sorted(
+        Signature.objects.filter(statement=statement).select_related("organization", "version"),
+        key=lambda s: (name_key(s.organization), s.signed_at),
     )
     for signature in signatures:
         signature.valid = current is None or signature.is_valid_for(current.major)
     context = {
         "statement": statement,
         "current": current,
-        "transitions": [State(t) for t in sorted(TRANSITIONS.get(statement.state, ()))],
+        **lifecycle.context(statement),
         "signatures": signatures,
         "invitations": Invitation.objects.filter(accepted_at__isnull=True, revoked_at__isnull=True)
         .select_related("organization")
@@ -141,5 +140,6 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
         "invite_form": invite_form,
         "record_form": record_form,
         "carry_form": carry_form,
+        "error_form": next((f for f in (invite_form, record_form, carry_form) if f.errors), None),
     }
     return render(request, "drafting/manage_statement.html", context, status=status)

@@ -17,6 +17,7 @@ from undersigned.core.models import AuditEvent
 from undersigned.core.text import paragraphs
 from undersigned.drafting.models import Amendment, AmendmentStatus, Comment
 from undersigned.organizations.models import Organization
+from undersigned.organizations.ordering import collated
 from undersigned.signatures.selectors import public_signatures
 from undersigned.statements.models import State, Statement, Version
 
@@ -25,7 +26,7 @@ User = AbstractBaseUser | AnonymousUser
 
 def member_organizations_of(user: User) -> list[Organization]:
     """The member organizations the person represents: those they may comment for."""
-    return list(represented_organizations(user).filter(is_member=True).order_by("abbreviation"))
+    return collated(represented_organizations(user).filter(is_member=True))
 
 
 def takes_part(user: User) -> bool:
@@ -103,7 +104,7 @@ def dashboard() -> Dashboard:
             Prefetch("versions", queryset=Version.objects.order_by("major", "minor"))
         ).order_by("-updated_at")
     )
-    members = list(Organization.objects.filter(is_member=True).order_by("abbreviation"))
+    members = collated(Organization.objects.filter(is_member=True))
     open_amendments: dict[int, int] = {}
     for statement_id in Amendment.objects.filter(status=AmendmentStatus.PROPOSED).values_list(
         "statement_id", flat=True

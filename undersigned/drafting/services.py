@@ -24,8 +24,8 @@ from undersigned.core.text import join_paragraphs, locate, paragraphs, replace_p
 from undersigned.drafting.models import Amendment, AmendmentStatus, Comment
 from undersigned.organizations.models import Organization
 from undersigned.signatures.services import ask_to_reconfirm
-from undersigned.statements.models import State, Statement, Version
-from undersigned.statements.services import add_version
+from undersigned.statements.models import State, Statement, Version, content_hash
+from undersigned.statements.services import add_version, change_statement_settings
 
 EDITABLE_STATES = (State.DRAFT, State.CONSULTATION, State.OPEN, State.PUBLISHED)
 DECIDING_STATES = (State.DRAFT, State.CONSULTATION)
@@ -94,14 +94,17 @@ def save_draft(
     major: bool = False,
     note: str = "",
     by: AbstractBaseUser,
-) -> Version:
+) -> Version | None:
     """Save the editor's text as a new version of the original (minor by default, major when
     asked), if the current version is still the one the editor was opened on (`base_hash`).
 
     Raises EditConflict, carrying the current version, when someone saved meanwhile: nothing
-    is written and the caller keeps the person's text. Side effects: the new version and its
-    audit event (add_version; a major version asks signatories to reconfirm); amendments that
-    no longer match the text are marked outdated.
+    is written and the caller keeps the person's text. Returns None, and makes no version,
+    when title and body are the current version's (the same content hash): a version with
+    the same text would be noise in the history and the public record; a changed short title
+    alone is changed in place (`change_statement_settings`, with its event). Side effects: the
+    new version and its audit event (add_version; a major version asks signatories to
+    reconfirm); amendments that no longer match the text are marked outdated.
     """
     _require_secretariat(by)
     statement = _locked(statement)
@@ -119,6 +122,9 @@ def save_draft(
             % {"label": current.label},
             current=current,
         )
+    if content_hash(title=title, body=body, language=current.language) == current.content_hash:
+        change_statement_settings(statement, short_title=short_title, by=by)
+        return None
     version = add_version(
         statement,
         title=title,

@@ -3,6 +3,7 @@ selector, and render."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.forms import BooleanField
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from undersigned.accounts.permissions import (
 )
 from undersigned.core.diff import diff_bodies, unified_diff
 from undersigned.core.text import markdown_to_html, paragraphs
-from undersigned.drafting import selectors, services
+from undersigned.drafting import lifecycle, selectors, services
 from undersigned.drafting.forms import (
     AmendmentForm,
     CommentForm,
@@ -24,10 +25,17 @@ from undersigned.drafting.forms import (
     MergeForm,
     NewStatementForm,
     PreviewForm,
+    SettingsForm,
 )
 from undersigned.drafting.models import Amendment, AmendmentStatus
 from undersigned.statements.models import State, Statement, Version
-from undersigned.statements.services import create_statement
+from undersigned.statements.services import (
+    TransitionRefused,
+    change_statement_settings,
+    create_statement,
+    delete_draft,
+    set_statement_state,
+)
 
 
 def numbered_html(body: str) -> list[tuple[int, str]]:
@@ -48,27 +56,42 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def new_statement(request: HttpRequest) -> HttpResponse:
     require_secretariat(request)
+    if request.method == "POST" and request.POST.get("action") == "preview":
+        # Preview needs nothing but the text; the rest is checked when the draft is saved.
+        preview = numbered_html(_previewed_body(request))
+        form = NewStatementForm(initial=_posted(request, NewStatementForm))
+        return render(request, "drafting/new.html", {"form": form, "preview": preview})
     form = NewStatementForm(request.POST or None)
-    preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if request.POST.get("action") == "preview":
-            preview = numbered_html(data["body"])
-        else:
-            statement = create_statement(
-                kind=data["kind"],
-                language=data["language"],
-                title=data["title"],
-                short_title=data["short_title"],
-                body=data["body"],
-                author=request.user,
-                further_signatories_possible=data["further_signatories_possible"],
-                signing_deadline=data["signing_deadline"],
-            )
-            messages.success(request, _("The draft is saved as version 01.00."))
-            return redirect("drafting:statement", statement.pk)
-    status = 400 if request.method == "POST" and not form.is_valid() else 200
-    return render(request, "drafting/new.html", {"form": form, "preview": preview}, status=status)
+        statement = create_statement(
+            kind=data["kind"],
+            language=data["language"],
+            title=data["title"],
+            short_title=data["short_title"],
+            body=data["body"],
+            author=request.user,
+            further_signatories_possible=data["further_signatories_possible"],
+            signing_deadline=data["signing_deadline"],
+        )
+        messages.success(request, _("The draft is saved as version 01.00."))
+        return redirect("drafting:statement", statement.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "drafting/new.html", {"form": form, "preview": None}, status=status)
+
+
+def _previewed_body(request: HttpRequest) -> str:
+    form = PreviewForm(request.POST)
+    return form.cleaned_data["body"] if form.is_valid() else ""
+
+
+def _posted(request: HttpRequest, form_class: type) -> dict:
+    """What the person typed, as a form's initial values: shown again without errors."""
+    posted = {name: request.POST.get(name) for name in form_class.base_fields}
+    for name, field in form_class.base_fields.items():
+        if isinstance(field, BooleanField):
+            posted[name] = name in request.POST
+    return {name: value for name, value in posted.items() if value is not None}
 
 
 @login_required
@@ -94,10 +117,12 @@ def edit(request: HttpRequest, statement_id: int) -> HttpResponse:
         context["preview"] = numbered_html(current.body)
     else:
         form = EditorForm(request.POST)
-        if not form.is_valid():
+        if request.POST.get("action") == "preview":
+            # Preview needs nothing but the text; the change note is asked for on saving.
+            context["preview"] = numbered_html(_previewed_body(request))
+            form = EditorForm(initial=_posted(request, EditorForm))
+        elif not form.is_valid():
             status = 400
-        elif request.POST.get("action") == "preview":
-            context["preview"] = numbered_html(form.cleaned_data["body"])
         else:
             data = form.cleaned_data
             try:
@@ -127,9 +152,28 @@ def edit(request: HttpRequest, statement_id: int) -> HttpResponse:
                 messages.error(request, str(refused))
                 status = 409
             else:
-                messages.success(
-                    request, _("Saved as version %(label)s.") % {"label": version.label}
-                )
+                if version is not None:
+                    messages.success(
+                        request, _("Saved as version %(label)s.") % {"label": version.label}
+                    )
+                elif data["short_title"] != current.short_title:
+                    messages.info(
+                        request,
+                        _(
+                            "The short title is changed. The text is that of version "
+                            "%(label)s, so no new version is made."
+                        )
+                        % {"label": current.label},
+                    )
+                else:
+                    messages.info(
+                        request,
+                        _(
+                            "Nothing changed: the text is that of version %(label)s, so no new "
+                            "version is made."
+                        )
+                        % {"label": current.label},
+                    )
                 return redirect("drafting:edit", statement.pk)
     context["form"] = form
     return render(request, "drafting/edit.html", context, status=status)
@@ -168,6 +212,7 @@ def _render_statement(
     *,
     comment_form: CommentForm | None = None,
     amendment_form: AmendmentForm | None = None,
+    settings_form: SettingsForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     current = statement.current_version()
@@ -195,8 +240,104 @@ def _render_statement(
         or AmendmentForm(organizations=organizations, paragraphs=count, prefix="amendment"),
         "merge_form": MergeForm(numbers=[a.number for a in open_amendments]),
         "versions": sorted(statement.versions.all(), key=lambda v: (v.language, v.major, v.minor)),
+        **lifecycle.context(statement),
+        "settings_form": settings_form
+        or SettingsForm(prefix="settings", initial=SettingsForm.initial_for(statement)),
     }
+    # The one form that came back with errors, for the summary at the top of the page.
+    context["error_form"] = next(
+        (f for f in (comment_form, amendment_form, settings_form) if f is not None and f.errors),
+        None,
+    )
     return render(request, "drafting/statement.html", context, status=status)
+
+
+# The statement's life: its state, its settings, deleting a draft
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_state(request: HttpRequest, statement_id: int) -> HttpResponse:
+    """Move a statement to another state. The natural next step goes at once; the others
+    (going back, closing, withdrawing) first show what they mean and ask to confirm (GET, or a
+    POST without `confirm`)."""
+    require_secretariat(request)
+    statement = get_object_or_404(Statement.objects.prefetch_related("versions"), pk=statement_id)
+    target = request.POST.get("to") or request.GET.get("to", "")
+    step = lifecycle.step_to(statement, target)
+    if step is None:
+        state = lifecycle.title(statement)
+        messages.error(
+            request,
+            _("A statement in the state “%(state)s” cannot go there.") % {"state": state},
+        )
+        return redirect("drafting:statement", statement.pk)
+    confirmed = request.method == "POST" and (
+        not step.needs_confirmation or request.POST.get("confirm") == "yes"
+    )
+    if not confirmed:
+        context = {"statement": statement, "current": statement.current_version(), "step": step}
+        context.update(lifecycle.context(statement))
+        return render(request, "drafting/state_confirm.html", context)
+    try:
+        set_statement_state(statement, to=step.to, by=request.user)
+    except TransitionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("drafting:statement", statement.pk)
+    messages.success(request, str(lifecycle.NOW[step.to]))
+    return redirect("drafting:statement", statement.pk)
+
+
+@login_required
+@require_POST
+def change_settings(request: HttpRequest, statement_id: int) -> HttpResponse:
+    require_secretariat(request)
+    statement = get_object_or_404(Statement.objects.prefetch_related("versions"), pk=statement_id)
+    form = SettingsForm(
+        request.POST, prefix="settings", initial=SettingsForm.initial_for(statement)
+    )
+    if not form.is_valid():
+        return _render_statement(request, statement, settings_form=form, status=400)
+    data = form.cleaned_data
+    changed = change_statement_settings(
+        statement,
+        by=request.user,
+        kind=data["kind"],
+        signing_deadline=data["signing_deadline"],
+        clear_deadline=data["signing_deadline"] is None,
+        further_signatories_possible=data["further_signatories_possible"],
+        short_title=data["short_title"],
+    )
+    if changed:
+        messages.success(request, _("The changes are saved and recorded in the history."))
+    else:
+        messages.info(request, _("Nothing changed."))
+    return redirect("drafting:statement", statement.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, statement_id: int) -> HttpResponse:
+    """Delete a draft that never had a number, after a confirmation page."""
+    require_secretariat(request)
+    statement = get_object_or_404(Statement.objects.prefetch_related("versions"), pk=statement_id)
+    if not lifecycle.is_deletable(statement):
+        messages.error(
+            request,
+            _("Only a draft that never had a number is deleted; withdraw this one instead."),
+        )
+        return redirect("drafting:statement", statement.pk)
+    current = statement.current_version()
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        delete_draft(statement, by=request.user)
+        messages.success(
+            request,
+            _("The draft “%(title)s” is deleted.") % {"title": current.title if current else ""},
+        )
+        return redirect("drafting:dashboard")
+    return render(
+        request, "drafting/delete_confirm.html", {"statement": statement, "current": current}
+    )
 
 
 @login_required

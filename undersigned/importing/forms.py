@@ -25,12 +25,16 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else [data]
+        if self.required and not [f for f in files if f]:
+            # A multiple input sends an empty list, which FileField alone lets through.
+            raise ValidationError(self.error_messages["required"], code="required")
         return [super(MultipleFileField, self).clean(item, initial) for item in files]
 
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Statement files"),
+        error_messages={"required": _("Choose at least one file to import.")},
         help_text=_("PDF, DOCX, ODT, HTML, Markdown or text; up to 20 MB each."),
     )
 

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.db import models
 from django.db.models import QuerySet
+from django.db.models.functions import Lower
 from django.http import HttpRequest
 
 from undersigned.core.admin_site import AuditedAdmin
@@ -41,7 +42,7 @@ class CountryFilter(admin.SimpleListFilter):
         return queryset.filter(country=self.value()) if self.value() else queryset
 
 
-class TranslationInline(admin.TabularInline):
+class TranslationInline(admin.StackedInline):  # a table's fields have no labels
     model = OrganizationTranslation
     extra = 1
 
@@ -49,6 +50,8 @@ class TranslationInline(admin.TabularInline):
 @admin.register(Organization)
 class OrganizationAdmin(AuditedAdmin):
     list_display = ["abbreviation", "name", "country", "continent", "member"]
+    # Case-insensitive (the database cannot collate like pyuca; the rest of the site does).
+    ordering = [Lower("abbreviation"), Lower("name")]
     list_filter = [ContinentFilter, CountryFilter, "is_member"]
     search_fields = ["abbreviation", "name", "translations__name", "country", "sort_label"]
     inlines = [TranslationInline]

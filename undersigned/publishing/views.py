@@ -217,7 +217,10 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
     latest = content_generation()
 
     def respond() -> HttpResponse:
-        events = AuditEvent.objects.filter(statement_ref=statement.pk, kind__in=PUBLIC_KINDS)
+        # In the order they were recorded: the trail's order, which the hashes chain.
+        events = AuditEvent.objects.filter(
+            statement_ref=statement.pk, kind__in=PUBLIC_KINDS
+        ).order_by("seq")
         organizations = {
             o.pk: o
             for o in Organization.objects.filter(pk__in=[e.organization_ref for e in events])
@@ -227,7 +230,8 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
                 "event": event,
                 "label": EventKind.label_of(event.kind),
                 "organization": organizations.get(event.organization_ref),
-                "when": _event_time(event),
+                "when": event.at,
+                "signed": _signed_at(event),
                 "details": _event_details(event),
                 "hash": event.data.get("hash", ""),
             }
@@ -254,11 +258,11 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
     )
 
 
-def _event_time(event: AuditEvent) -> datetime:
-    """When it happened: a signature's own time (an imported one was given long before it was
-    recorded), else the time of the event."""
+def _signed_at(event: AuditEvent) -> datetime | None:
+    """A signature's own time, shown beside the time it was recorded (an imported one was given
+    long before)."""
     signed_at = event.data.get("signed_at")
-    return datetime.fromisoformat(signed_at) if signed_at else event.at
+    return datetime.fromisoformat(signed_at) if signed_at else None
 
 
 def _event_details(event: AuditEvent) -> str:

@@ -15,6 +15,7 @@ from undersigned.core.countries import continent_of, country_name, names_country
 from undersigned.core.models import Coalition
 from undersigned.core.rawsql import fetch_all
 from undersigned.organizations.models import OrganizationTranslation
+from undersigned.organizations.ordering import collated
 from undersigned.signatures.entries import Entry
 from undersigned.signatures.models import Signature, standing, valid_for_major
 from undersigned.statements.models import PUBLIC_STATES, State, Statement, Version, current_major
@@ -199,7 +200,7 @@ def as_of(entries: list[Entry]) -> date | None:
 def statements_for_delegate(user: AbstractBaseUser) -> list[dict]:
     """For each organization the person represents: the statements open to signing and
     whether the organization signed them."""
-    organizations = list(represented_organizations(user).order_by("abbreviation"))
+    organizations = collated(represented_organizations(user))
     statements = [
         s
         for s in Statement.objects.filter(state__in=[State.OPEN, State.PUBLISHED, State.CLOSED])

@@ -59,6 +59,8 @@ def record_signature(
     version = version or statement.current_version()
     if version is None or version.statement_id != statement.pk:
         raise SigningRefused(_("This statement has no text to sign yet."))
+    if decided_on is not None and decided_on > timezone.localdate():
+        raise SigningRefused(_("The date of the decision cannot be in the future."))
     if check_open and not statement.accepts_signatures():
         raise SigningRefused(
             _("%(id)s no longer accepts signatures.") % {"id": statement.document_id or statement}

@@ -248,3 +248,92 @@ def set_statement_state(
         statement.number,
     )
     return given
+
+
+def is_deletable(statement: Statement) -> bool:
+    """A draft that never had a number may be deleted; once numbered, a statement is only
+    withdrawn, so its number stays taken."""
+    return statement.state == State.DRAFT and statement.number is None
+
+
+@transaction.atomic
+def delete_draft(statement: Statement, *, by: AbstractBaseUser) -> None:
+    """Delete a draft that was never numbered, with its versions, comments and amendments.
+
+    Side effects: an audit event `statement.deleted` naming the statement and its last title,
+    so the trail still explains where the statement's earlier events lead."""
+    if not is_secretariat(by):
+        raise TransitionRefused(_("Only the secretariat deletes a draft."))
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    if not is_deletable(statement):
+        raise TransitionRefused(
+            _("Only a draft that never had a number is deleted; withdraw this one instead.")
+        )
+    version = statement.current_version()
+    record_event(
+        EventKind.STATEMENT_DELETED,
+        actor=by,
+        statement=statement,
+        data={"title": version.title if version else "", "versions": statement.versions.count()},
+    )
+    statement.delete()
+
+
+# The settings of a statement that are not its text: who reads them, and how they are logged.
+SETTINGS = ("kind", "signing_deadline", "further_signatories_possible")
+
+
+def _logged(value: object) -> object:
+    return value.isoformat() if isinstance(value, datetime) else value
+
+
+@transaction.atomic
+def change_statement_settings(
+    statement: Statement,
+    *,
+    by: AbstractBaseUser,
+    kind: str | None = None,
+    signing_deadline: datetime | None = None,
+    clear_deadline: bool = False,
+    further_signatories_possible: bool | None = None,
+    short_title: str | None = None,
+) -> list[str]:
+    """Change a statement's kind, signing deadline, whether further signatories are possible,
+    or the short title of its current version (file names and footers; not part of the text
+    signatories read, so no new version). Arguments left as None stay as they are.
+
+    Returns the names of the fields that changed; nothing changed, nothing is written.
+    Side effects: one audit event `statement.changed` with each field's value before and
+    after."""
+    if not is_secretariat(by):
+        raise TransitionRefused(_("Only the secretariat changes a statement."))
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    wanted: dict[str, object] = {}
+    if kind is not None:
+        wanted["kind"] = Kind(kind).value
+    if signing_deadline is not None or clear_deadline:
+        wanted["signing_deadline"] = signing_deadline
+    if further_signatories_possible is not None:
+        wanted["further_signatories_possible"] = further_signatories_possible
+    changes = {
+        name: [_logged(getattr(statement, name)), _logged(value)]
+        for name, value in wanted.items()
+        if getattr(statement, name) != value
+    }
+    for name in changes:
+        setattr(statement, name, wanted[name])
+    if changes:
+        statement.save(update_fields=[*changes, "updated_at"])
+    version = statement.current_version()
+    if short_title is not None and version is not None and version.short_title != short_title:
+        changes["short_title"] = [version.short_title, short_title]
+        version.short_title = short_title
+        version.save(update_fields=["short_title"])
+    if changes:
+        record_event(
+            EventKind.STATEMENT_CHANGED,
+            actor=by,
+            statement=statement,
+            data={"changes": changes, "version": version.label if version else None},
+        )
+    return list(changes)

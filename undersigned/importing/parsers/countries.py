@@ -1,11 +1,20 @@
 """Countries in signatory entries, from the CLDR data of `undersigned.core.countries`:
 a country written out ("…, Netherlands") and a country implied by a name ("Moroccan …")."""
 
+import re
 from functools import cache
 
 from undersigned.core.countries import country_data, names_country, normalize
 
 _PREFIX = 4  # names and their adjectives share their first letters: Peru/Peruano, Maroc/Marocain
+# A continent named with a word some languages also use for one of its countries: 'América
+# Latina', 'las Américas', 'Amérique du Sud' name a region, not the United States.
+_CONTINENT = re.compile(
+    r"\b(?:latin|central|south|north|lateinamerika|latino)\s*-?\s*americ\w*|"
+    r"\bam[eé]ri(?:ca|que|ka)\s+(?:latin[ae]|del?\s+(?:sur|norte|sud|nord)|du\s+(?:sud|nord)|"
+    r"central[e]?|y\s+el\s+caribe)\b|\bam[eé]ri(?:cas|ques)\b",
+    re.IGNORECASE,
+)
 
 
 def country_named(text: str) -> str | None:
@@ -44,8 +53,8 @@ def _prefix_index() -> dict[str, frozenset[str]]:
 def countries_implied(*texts: str | None) -> list[str]:
     """The countries the texts name without doubt, by a name or an adjective in any
     language ('Moroccan', 'Deutschlands', '…of Ivory Coast'), in the order of their codes."""
-    present = tuple(text for text in texts if text)
-    if not present:
+    present = tuple(_CONTINENT.sub(" ", text) for text in texts if text)
+    if not any(present):
         return []
     index = _prefix_index()
     candidates: set[str] = set()

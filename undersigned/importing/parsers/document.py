@@ -91,6 +91,12 @@ def parse_document(
         result.title = " ".join(front_title.split())  # the page's own title, set apart
     elif title_block is not None:
         result.title = _title_text(head[title_block])
+        following = head[title_block + 1] if title_block + 1 < len(head) else None
+        if _continues_title(head[title_block], following):
+            # a title printed over two lines that the page's layout made two paragraphs
+            # ('Declaración por la protección de los' ⏎ 'defensores de derechos digitales')
+            result.title = _title_text(replace(following, lines=[result.title, *following.lines]))
+            text_blocks = text_blocks[1:]
     elif document.title and not _PLACEHOLDER_TITLE.match(document.title):
         result.title = document.title
     meta_lines = [*furniture, *(line for b in front for line in b.lines)]
@@ -138,7 +144,9 @@ def parse_document(
 # what a converter or a word processor puts in a file's title property when nobody did
 _PLACEHOLDER_TITLE = re.compile(
     r"^(?:word\s+document|document|untitled|sans\s+titre|sin\s+título|unbenannt|dokument\d*|"
-    r"microsoft\s+word\s+-.*|.*\.(?:docx?|odt|pdf|rtf))$",
+    r"microsoft\s+word\s+-.*|.*\.(?:docx?|odt|pdf|rtf)|"
+    # a converter names the document after its file: 'de_deklaration_meinungsfreiheit'
+    r"[\w.-]*_[\w.-]*)$",
     re.IGNORECASE,
 )
 
@@ -265,12 +273,28 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
     return None
 
 
+def _continues_title(title: Block, block: Block | None) -> bool:
+    """Whether a block is the rest of a title the layout wrapped: one short line going on
+    in lower case after a title that ends on no stop."""
+    if block is None or block.kind != "paragraph" or title.kind != "paragraph":
+        return False
+    text = plain(block.text).strip()
+    return (
+        len(block.lines) == 1
+        and 0 < len(text) <= 80
+        and text[0].islower()
+        and not text.endswith((".", ":", ";", ","))
+        and not title.text.rstrip().endswith((".", ":", ";", "!", "?"))
+    )
+
+
 def _plain_title(block: Block) -> str:
     return " ".join(plain(block.text).split())
 
 
 def _title_text(block: Block) -> str:
-    return " ".join(plain(" ".join(block.lines)).split()).strip("*_ ")
+    # a title's lines as wrapped lines are joined: 'IT-' + 'индустрии' is 'IT-индустрии'
+    return " ".join(plain(join_lines(block.lines)).split()).strip("*_ ")
 
 
 def is_meta_line(line: str) -> bool:

@@ -36,6 +36,16 @@ _INTRO_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?;]$")
+_FIGURE = re.compile(r"[-+_–]?[\d\s.,%$€£]*\d[\d\s.,%$€£]*")
+# What introduces the people of a programme, not signatories: 'featuring:', 'Speakers:'
+_PROGRAMME = re.compile(
+    r"\b(?:featuring|speakers?|panel(?:ists?)?|moderat\w*|programme|program|agenda|"
+    r"ponentes|panelistas|oradores|intervenants|orateurs|intervenant\w*|referent\w*|"
+    r"sprecher\w*|podium|докладчики|спикеры|выступающие)\b",
+    re.IGNORECASE,
+)
+# 'Agricultura y seguridad alimentaria: Ranja Sengupta, …': a talk's topic, then its speaker
+_TOPIC_COLON = re.compile(r"^(?P<topic>[^:]{12,120}):\s+(?=\S)")
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Z]|\bInc|\bLtd|\bCo|\bJr|\bSr|e\.V|\bSt)\.$")
 
 
@@ -62,6 +72,9 @@ def likeness(line: str) -> float:
     words = text.split()
     if not words or len(words) > 45 or is_addressee(text):
         return 0.0
+    topic = _TOPIC_COLON.match(text)
+    if topic and _lower_words(topic.group("topic")) >= 2:
+        return 0.1
     head = re.split(r",| / | – | — | - | \| |\(", TITLE_PREFIX.sub("", text), maxsplit=1)[0].strip()
     if head != text.strip() and len(words) <= 30 and person_name_shape(head):
         return 0.9  # 'Evgeny Morozov / writer and researcher on …': a name, then about them
@@ -82,6 +95,14 @@ def likeness(line: str) -> float:
     if text.endswith(":") and len(words) > 3:
         score -= 0.5
     return max(0.0, min(1.0, score))
+
+
+def _lower_words(text: str) -> int:
+    """Content words in lower case: a phrase of prose, not a name ('y seguridad alimentaria')."""
+    stop = stopwords()
+    return sum(
+        1 for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w.islower() and w.casefold() not in stop
+    )
 
 
 def name_evidence(line: str) -> bool:
@@ -130,6 +151,19 @@ def _group_heading(block: Block) -> bool:
     return block.kind == "heading" or (block.text.rstrip().endswith(":") and len(text) < 50)
 
 
+def _same_table(blocks: list[Block], index: int, end: int) -> bool:
+    """Whether block `index` is a row of the table whose row ends the run so far."""
+    block, last = blocks[index], blocks[end - 1] if end > 0 else None
+    return (
+        last is not None
+        and index == end
+        and block.kind == "row"
+        and last.kind == "row"
+        and not block.header
+        and block.table == last.table
+    )
+
+
 def _group_intro(block: Block) -> bool:
     """A heading inside a list that names a group of it ('Individual signatories:')."""
     return len(block.lines) == 1 and group_heading_kind(block.text) is not None
@@ -145,6 +179,9 @@ def _units(block: Block) -> tuple[int, float, int]:
             return 0, 0.0, 0
         line = block.lines[0] if block.kind == "item" else block.text
         if block.kind == "row":
+            figures = [c for c in block.cells or [] if _FIGURE.fullmatch(c.strip())]
+            if len(figures) >= 3 and len(figures) * 2 > len(block.cells or []):
+                return 1, 0.0, 0  # a row of figures: a table of data, not of names
             # a row names someone when one of its cells does (a description may stand beside)
             cells = [c for c in block.cells or [] if re.search(r"[^\W\d_]", c)]
             like = max((likeness(cell) for cell in cells), default=0.0)
@@ -210,7 +247,9 @@ def find_list(blocks: list[Block]) -> FoundList | None:
             block = blocks[cursor]
             if intros[cursor] > 0 or STOPPER.match(block.text):
                 break  # a heading or closing starts a list of its own; notes end one
-            if listy[cursor]:
+            if listy[cursor] or _same_table(blocks, cursor, end):
+                # a row of the table the list is in stays in it, however it reads
+                # ('Groupe de recherche … (GRILA) | Fondée en 1984. Contribue …')
                 end, gaps = cursor + 1, 0
             elif neutral[cursor] or block.note or block.kind == "furniture":
                 pass
@@ -293,6 +332,14 @@ def _score(blocks, units, intros, neutral, start: int, end: int, last_prose: int
     strength = intros[heading] if heading is not None else 0.0
     after_body = start > last_prose
     score = total * (0.4 + evidence) + 4 * strength + (2 if after_body else 0)
+    around = [blocks[i].text for i in range(max(0, start - 2), end) if blocks[i].kind != "row"]
+    if any(
+        len(text.split()) <= 15 and text.rstrip().endswith(":") and _PROGRAMME.search(text)
+        for text in around
+    ):
+        score = 0.0  # the speakers of an event ('November 18 at 3pm UTC featuring:')
+    if total < 2 and heading is not None and is_closing(blocks[heading].text):
+        score = 0.0  # one name under 'Sincerely,': the letter's author, not a list
     if heading is None and (total < 3 or evidence < 0.5):
         score = min(score, 2.0)
     if heading is None and not after_body and evidence < 0.8:

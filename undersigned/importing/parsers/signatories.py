@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from undersigned.importing.parsers.countries import country_named
+from undersigned.importing.parsers.countries import countries_implied, country_named
 from undersigned.importing.parsers.entries import (
     ABBREVIATION,
     DOUBT_KIND,
@@ -223,11 +223,19 @@ def _settle_kinds(signatories: list[Signatory]) -> None:
         or organizations == 0
         or max(people, organizations) > 3 * min(people, organizations)
     )
+    # an entry is doubtful because it is shaped like a person's name ('Eugenia Lee') and
+    # nothing else tells: a list made mostly of such is a list of people, its few clear
+    # 'organizations' names that merely are not so shaped ('Raju', 'dhananjay kumar')
+    doubtful = sum(DOUBT_KIND in e.doubts for e in signatories)
+    people_by_shape = people + doubtful > 3 * organizations and doubtful > people
     for entry in signatories:
+        if people_by_shape and entry.kind == "organization" and _no_sign_of_organization(entry):
+            entry.kind = "person"
+            continue
         if DOUBT_KIND not in entry.doubts:
             continue
         described = entry.role  # what followed a dash, kept by `parse_entry`
-        if people > organizations and not entry.abbreviation:
+        if (people > organizations or people_by_shape) and not entry.abbreviation:
             entry.kind = "person"
             entry.role, entry.affiliation = role_and_affiliation(
                 described or entry.translation or ""
@@ -237,6 +245,18 @@ def _settle_kinds(signatories: list[Signatory]) -> None:
             entry.role = None  # an organization's description is no part of its entry
         if clear:
             entry.doubts.remove(DOUBT_KIND)
+
+
+def _no_sign_of_organization(entry: Signatory) -> bool:
+    """An 'organization' only because its name is not shaped like a person's ('Raju',
+    'dhananjay kumar'): no abbreviation, translation or organization's word."""
+    return not (
+        entry.abbreviation
+        or entry.translation
+        or entry.doubts
+        or has_organization_word(entry.name)
+        or re.search(r"\d", entry.name)
+    )
 
 
 def _candidates(
@@ -571,6 +591,7 @@ def _header_columns(cells: list[str] | None) -> dict[int, str] | None:
         and word not in _ORGANIZATION_HEADERS
     }  # fmt: skip
     columns: dict[int, str] = {}
+    unknown: list[int] = []
     for index, word in enumerate(words):
         if not word:
             continue
@@ -589,8 +610,16 @@ def _header_columns(cells: list[str] | None) -> dict[int, str] | None:
                     columns[index] = "description"
                 break
         else:
-            return None
-    return columns if "name" in columns.values() else None
+            unknown.append(index)
+    if "name" not in columns.values():
+        return None
+    # a header that names the name column and another one we know is a header, and a
+    # column it names in words we do not know ('Chevening Year') is no field of ours
+    if unknown and len(columns) < 2:
+        return None
+    for index in unknown:
+        columns[index] = "description"
+    return columns
 
 
 def _header_word(cell: str) -> str:
@@ -622,6 +651,8 @@ def _content_columns(rows: list[list[str]]) -> dict[int, str]:
         share = len(values)
         if sum(bool(re.fullmatch(r"\d{1,6}\.?", v)) for v in values) >= 0.8 * share:
             columns[index] = "position"
+        elif sum(bool(re.fullmatch(r"[\d\s./:–-]+", v)) for v in values) >= 0.8 * share:
+            columns[index] = "description"  # years, dates, amounts: never a name's part
         elif sum(country_named(v) is not None for v in values) >= 0.6 * share:
             columns[index] = "country"
         elif sum(_abbreviation_cell(v) for v in values) >= 0.7 * share:
@@ -632,7 +663,11 @@ def _content_columns(rows: list[list[str]]) -> dict[int, str]:
         columns[texts[0]] = "name"
     for index in texts[1:]:
         values = [row[index] for row in rows if index < len(row) and row[index].strip()]
-        long = sum(len(v.split()) > 12 for v in values) >= 0.3 * max(len(values), 1)
+        # long text, or sentences: what the entry is about, never its name's translation
+        long = sum(
+            len(v.split()) > 12 or (len(v.split()) >= 6 and v.rstrip().endswith("."))
+            for v in values
+        ) >= 0.3 * max(len(values), 1)
         columns[index] = "description" if long else "other"
     return columns
 
@@ -683,6 +718,10 @@ def _from_fields(
     country = None
     if fields.get("country"):
         country = country_named(fields["country"])
+        if country is None:
+            # a column of nationalities ('Indian', 'Syrian') names the country as well
+            implied = countries_implied(fields["country"])
+            country = implied[0] if len(implied) == 1 else None
         if country is None:
             context.warnings.append(f"unknown country {fields['country']!r} for {name!r}")
     other = fields.get("other")

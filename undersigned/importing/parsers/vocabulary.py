@@ -464,7 +464,8 @@ SIGNATORY_WORDS = (
     r"signé|signée?s|firman|unterschriften|unterzeichnet|подписи|подписано|υπογραφές|"
     r"υπογράφουν|الموقعون|imzalayanlar|ilk\s+imzacılar|co-signataires|cosignataires|"
     r"organisations\s+signataires|organizaciones\s+firmantes|signing\s+organi[sz]ations|"
-    r"endorsing|signatory\s+organi[sz]ations"
+    r"endorsing|signatory\s+organi[sz]ations|signatari[oa]s|endosseur(?:e?s)?|"
+    r"organisations\s+endosseuses|unterzeichnende"
 )
 CLOSINGS = (
     r"sincerely|yours\s+(?:sincerely|faithfully|truly)|respectfully(?:\s+yours)?|"
@@ -474,7 +475,9 @@ CLOSINGS = (
     r"mit\s+(?:solidarischen|freundlichen|herzlichen|kollegialen|besten)\s+gr(?:ü|ue|u)(?:ß|ss)en|"
     r"solidarische\s+grüße|hochachtungsvoll|distinti\s+saluti|cordiali\s+saluti|"
     r"atenciosamente|saudações|с\s+уважением|з\s+повагою|saygılarımızla|saygılarımla|"
-    r"with\s+respect|respectueusement|en\s+solidarité|en\s+solidaridad|in\s+solidarität"
+    r"with\s+respect|respectueusement|en\s+solidarité|en\s+solidaridad|in\s+solidarität|"
+    r"sincèrement|sinceramente|solidairement|fraternellement|amicalement|bien\s+à\s+vous|"
+    r"en\s+toute\s+solidarité|un\s+abrazo|solidariamente|fraternalmente"
 )
 INDIVIDUALS = (
     r"individuals|individual\s+signatories|individual\s+signers|personal\s+signatories|"

@@ -30,7 +30,10 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
         if broken and line[0].isalpha():
             tail = re.match(r"\w+", line)
             compound = f"{broken.group(1)}-{tail.group(0) if tail else ''}".casefold()
-            if line[0].isupper() or compound in vocabulary:
+            # letters of an abbreviation before the hyphen make a compound too ('IT-' +
+            # 'индустрии', 'EU-' + 'weit'): no syllable is written in capitals
+            abbreviation = len(broken.group(1)) >= 2 and broken.group(1).isupper()
+            if line[0].isupper() or compound in vocabulary or abbreviation:
                 joined += line
             else:
                 joined = joined[:-1] + line

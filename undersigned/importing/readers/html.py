@@ -269,10 +269,12 @@ class HtmlWalker:
             cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
             texts = []
             for cell in cells:
+                # a cell's paragraphs (word processors export every cell as <p><span>…)
+                # are its lines, not blocks of their own
                 walker = HtmlWalker()
                 walker._children(cell, small=False)
-                text = "".join(walker.buffer)
-                lines = [collapse(line) for line in text.split("\n")]
+                walker.flush()
+                lines = [line for block in walker.blocks for line in block.lines]
                 texts.append("\n".join(line for line in lines if line))
                 span = cell.get("colspan", "1")
                 texts.extend([""] * (min(int(span), 20) - 1 if span.isdigit() else 0))

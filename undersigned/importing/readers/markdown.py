@@ -28,10 +28,18 @@ def read_markdown(data: bytes | str) -> ReadDocument:
     metadata: dict[str, str] = {}
     offset = 0
     if front := _FRONT_MATTER.match(text):
+        last = None
         for line in front.group(1).splitlines():
+            if last and line[:1] in (" ", "\t") and not line.lstrip().startswith("- "):
+                # a value folded over indented lines ('title: A Joint Statement … Huang
+                # ⏎  Xueqin, and Her Fellow'): one value, its lines joined by spaces
+                metadata[last] = f"{metadata[last]} {line.strip()}".strip().strip("\"'")
+                continue
             key, found, value = line.partition(":")
-            if found and key.strip() and value.strip():
-                metadata[key.strip().casefold()] = value.strip().strip("\"'")
+            last = None
+            if found and key.strip() and value.strip() and line[:1] not in (" ", "\t"):
+                last = key.strip().casefold()
+                metadata[last] = value.strip().strip("\"'")
         offset = front.group(0).count("\n")
         text = text[front.end() :]
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")

@@ -1,10 +1,11 @@
 """Mail through a real SMTP server run in the test (aiosmtpd): delivered when the server
 answers; when it hangs, the connection times out, the task is retried later and the worker
-is free again; when it drops the connection before taking the message, the retry delivers it
-once, with the same Message-ID."""
+is free again; when it drops the connection in the middle of the message, or after it but
+before answering, the retry delivers it once, with the same Message-ID."""
 
 import asyncio
 import socket
+import threading
 import time
 from contextlib import contextmanager
 
@@ -164,4 +165,54 @@ def test_a_server_that_drops_the_connection_gets_the_message_once_on_the_retry(s
     ((_sender, _recipients, content),) = server.messages
     assert f"Message-ID: <{first.pk}@127.0.0.1>".encode() in content
     assert b"X-Undersigned-Attempt: 2" in content
+    assert task_row().status == TaskResultStatus.SUCCESSFUL
+
+
+@contextmanager
+def cut_mid_message():
+    """A server that speaks SMTP up to the message, reads its first bytes and hangs up."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    received: list[bytes] = []
+
+    def serve() -> None:
+        connection, _address = listener.accept()
+        with connection, connection.makefile("rb") as lines:
+            connection.sendall(b"220 cut.example ESMTP\r\n")
+            for line in lines:
+                command = line[:4].upper()
+                if command == b"DATA":
+                    connection.sendall(b"354 Go ahead\r\n")
+                    received.append(lines.readline())  # the first line of the message...
+                    return  # ...and the connection is gone
+                connection.sendall(b"250 OK\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1], received
+    finally:
+        thread.join(5)
+        listener.close()
+
+
+def test_a_connection_cut_in_the_middle_of_the_message_is_retried_and_delivered_once(
+    smtp_settings,
+):
+    with cut_mid_message() as (port, received):
+        smtp_settings.EMAIL_PORT = port
+        queue_message("ICOR00359 is open")
+        assert run_pending() == 1
+    assert len(received) == 1  # the server had started to take the message
+    first = task_row()
+    assert first.status == TaskResultStatus.READY
+    recorder = Recorder()
+    with smtp_server(recorder) as port:
+        smtp_settings.EMAIL_PORT = port
+        DBTaskResult.objects.update(run_after=timezone.now())
+        assert run_pending() == 1
+        assert run_pending() == 0
+    ((_sender, _recipients, content),) = recorder.messages
+    assert f"Message-ID: <{first.pk}@127.0.0.1>".encode() in content
     assert task_row().status == TaskResultStatus.SUCCESSFUL

@@ -213,7 +213,12 @@ def test_the_upload_is_read_by_the_worker_not_the_request(client, secretariat):
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "Queued: the file will be read in a moment." in page.content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in page.content.decode()
+    assert "importing/progress.js" in page.content.decode()
+    asked = client.get(response["Location"], HTTP_ACCEPT="application/json")
+    assert asked.json() == {
+        "state": "queued",
+        "label": "Queued: the file will be read in a moment.",
+    }
     assert services.pending_imports(by=secretariat) == []
     assert b"strike.txt</a> \xe2\x80\x94 queued" in client.get(UPLOAD).content
 
@@ -222,7 +227,10 @@ def test_the_upload_is_read_by_the_worker_not_the_request(client, secretariat):
     page = client.get(response["Location"])
     assert page.status_code == 200
     assert "ICOR Resolution on the Strike" in page.content.decode()
-    assert "http-equiv" not in page.content.decode()
+    assert "progress.js" not in page.content.decode()
+    assert client.get(response["Location"], HTTP_ACCEPT="application/json").json() == {
+        "state": "done"
+    }
 
 
 def test_a_file_over_its_time_budget_is_stopped_with_a_clear_error(client, secretariat, settings):

@@ -5,7 +5,13 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -86,6 +92,8 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
         pending = services.load_pending(pending_id, by=request.user)
     except services.PendingNotFound:
         return _progress(request, pending_id)
+    if _asks_progress(request):
+        return JsonResponse({"state": "done"})
     action = request.POST.get("action", "confirm") if request.method == "POST" else ""
     if action and action != "confirm":
         return _revise(request, pending, action)
@@ -162,19 +170,26 @@ def _progress(request: HttpRequest, upload_id: str) -> HttpResponse:
         raise Http404("No such upload waits for review") from None
     if request.method == "POST":
         return redirect("importing:review", upload.id)
+    label = (
+        _("Reading: the file is being read and matched to the register.")
+        if upload.state == services.READING
+        else _("Queued: the file will be read in a moment.")
+    )
+    if _asks_progress(request):  # the page's script, every two seconds
+        return JsonResponse({"state": upload.state, "label": label})
     context = {
         "upload": upload,
+        "label": label,
         "failed": upload.state == services.FAILED,
         "budget": upload.budget,
         "limits": Limits.from_settings(),
-        "reload_seconds": RELOAD_SECONDS,
     }
     status = 422 if upload.state == services.FAILED else 200
     return render(request, "importing/progress.html", context, status=status)
 
 
-# Seconds between two looks of the progress page at an upload being read.
-RELOAD_SECONDS = 2
+def _asks_progress(request: HttpRequest) -> bool:
+    return request.method == "GET" and request.headers.get("Accept") == "application/json"
 
 
 def _OUTDATED() -> str:

@@ -108,6 +108,7 @@ def build_site(*, deliver_to_outbox) -> Site:
         "url": ["no/such/page/"],
         "rest": ["no/such/thing/"],
         "id": [str(delegate.pk)],
+        "translator_id": ["1"],
         "content_type_id": [str(ContentType.objects.get_for_model(Statement).pk)],
     }
     site.by_pattern = {

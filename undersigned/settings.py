@@ -34,6 +34,11 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 
+# The Ed25519 key that signs the audit trail's head (core/heads.py): base64 of its 32-byte seed.
+# Empty: one is made on first use into `<data dir>/audit_key` (mode 600). Every host of one site
+# must use the same key.
+AUDIT_KEY = env_str("UNDERSIGNED_AUDIT_KEY")
+
 ALLOWED_HOSTS = env_list("UNDERSIGNED_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("UNDERSIGNED_CSRF_TRUSTED_ORIGINS", [])
 

@@ -6,8 +6,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("core", "0003_audit_event_kind_without_choices")]
-AFTER = [("core", "0004_tasks_on_django_tasks")]
+BEFORE = [("core", "0004_audit_head")]
+AFTER = [("core", "0005_tasks_on_django_tasks")]
 
 
 @pytest.fixture

@@ -19,6 +19,8 @@ SECRETARIAT_ONLY = [
     ("edit", "post", "/drafting/statements/{pk}/edit/"),
     ("decide", "post", "/drafting/statements/{pk}/amendments/1/decision/"),
     ("merge", "post", "/drafting/statements/{pk}/amendments/merge/"),
+    ("translator_name", "post", "/drafting/statements/{pk}/translations/translators/"),
+    ("translator_unname", "post", "/drafting/statements/{pk}/translations/translators/1/end/"),
     ("set_state", "get", "/drafting/statements/{pk}/state/"),
     ("set_state", "post", "/drafting/statements/{pk}/state/"),
     ("settings", "post", "/drafting/statements/{pk}/settings/"),
@@ -33,7 +35,14 @@ PARTICIPANTS = [
     ("diff_text", "get", "/drafting/statements/{pk}/diff.txt"),
     ("history", "get", "/drafting/statements/{pk}/history/"),
 ]
-ALL = SECRETARIAT_ONLY + PARTICIPANTS
+# The secretariat and the translators named for a language (test_translation_pages.py).
+TRANSLATORS = [
+    ("translations", "get", "/drafting/statements/{pk}/translations/"),
+    ("translation_start", "post", "/drafting/statements/{pk}/translations/start/"),
+    ("translate", "get", "/drafting/statements/{pk}/translations/fr/"),
+    ("translate", "post", "/drafting/statements/{pk}/translations/fr/"),
+]
+ALL = SECRETARIAT_ONLY + PARTICIPANTS + TRANSLATORS
 
 
 def test_every_drafting_url_is_in_these_tests():

@@ -90,7 +90,7 @@ def test_a_backup_taken_while_signatures_are_written_restores_with_its_trail_int
     (Path(settings.MEDIA_ROOT) / "imports" / "2026" / "11").mkdir(parents=True)
     evidence = Path(settings.MEDIA_ROOT) / "imports" / "2026" / "11" / "ICOR00359.pdf"
     evidence.write_bytes(b"%PDF-1.7 the signed original")
-    (Path(settings.DATA_DIR) / "audit_key").write_text("audit-key-of-the-old-site")
+    audit_key = (Path(settings.DATA_DIR) / "audit_key").read_text()  # made by the first event
     signed: list[int] = []
     backed_up = threading.Event()
     failures: list[BaseException] = []
@@ -141,7 +141,7 @@ def test_a_backup_taken_while_signatures_are_written_restores_with_its_trail_int
     }
     data_dir = Path(empty_site["UNDERSIGNED_DATA_DIR"])
     assert (data_dir / "secret_key").read_text() == settings.SECRET_KEY
-    assert (data_dir / "audit_key").read_text() == "audit-key-of-the-old-site"
+    assert (data_dir / "audit_key").read_text() == audit_key
     assert oct((data_dir / "audit_key").stat().st_mode & 0o777) == "0o600"
     restored_evidence = data_dir / "media" / "imports" / "2026" / "11" / "ICOR00359.pdf"
     assert restored_evidence.read_bytes() == b"%PDF-1.7 the signed original"

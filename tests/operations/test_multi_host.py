@@ -33,6 +33,7 @@ from tests.factories import (
     make_secretariat,
 )
 from tests.operations.processes import database_url, free_port, wait_for
+from undersigned.core.heads import key_path, signing_key
 from undersigned.demo.example import load_example
 from undersigned.operations.metrics import EMAIL_TASK
 from undersigned.signatures.models import Signature
@@ -42,6 +43,11 @@ CLI = Path(sys.executable).parent / "undersigned"
 ROOT = Path(__file__).resolve().parents[2]
 CADDYFILE = ROOT / "docs" / "deploy" / "Caddyfile"
 ORGANIZATIONS = 6  # each signs, withdraws and signs again: 18 writes, 36 e-mails
+
+
+def audit_key_text() -> str:
+    signing_key()  # made on first use
+    return key_path().read_text().strip()
 
 
 class Recorder:
@@ -72,6 +78,8 @@ def site(tmp_path):
         "DATABASE_URL": database_url(),
         "UNDERSIGNED_DATA_DIR": str(tmp_path / "data"),
         "UNDERSIGNED_SECRET_KEY": settings.SECRET_KEY,
+        # Every host signs the trail's heads with the one audit key (docs/operations.md).
+        "UNDERSIGNED_AUDIT_KEY": settings.AUDIT_KEY or audit_key_text(),
         "UNDERSIGNED_EMAIL_HOST": "127.0.0.1",
         "UNDERSIGNED_EMAIL_PORT": str(controller.port),
         "UNDERSIGNED_EMAIL_TIMEOUT": "5",

@@ -8,6 +8,15 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = "Coalition"
 
+    def ready(self) -> None:
+        from django.core import checks
+        from django.db.models.signals import post_migrate
+
+        from undersigned.core.heads import check_audit_key, sign_unsigned_trail
+
+        post_migrate.connect(sign_unsigned_trail, sender=self)
+        checks.register(check_audit_key)
+
 
 class AdminConfig(admin_apps.AdminConfig):
     """Django's admin with our site: every write it makes leaves an audit event."""

@@ -213,6 +213,33 @@ class AuditEvent(models.Model):
         }
 
 
+class AuditHead(models.Model):
+    """A signed head of the audit trail: the newest event's number and hash when it was
+    recorded, signed with the audit key kept outside the database (core/heads.py). One per
+    event, written in the event's transaction; append-only like the events."""
+
+    seq = models.PositiveBigIntegerField(db_index=True)
+    hash = models.CharField(max_length=64)
+    signed_at = models.DateTimeField()
+    key = models.CharField(max_length=44)  # base64 of the Ed25519 public key that signed it
+    signature = models.CharField(max_length=88)  # base64 of the Ed25519 signature
+
+    class Meta:
+        ordering = ["seq", "pk"]
+        verbose_name = _("signed head of the audit trail")
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not kwargs.get("force_insert"):
+            raise PermissionError("Signed heads are append-only: sign a new head instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Signed heads are append-only.")
+
+
 class TaskKey(models.Model):
     """A deduplication key of a queued task (core/tasks.py): the task is queued only when no
     row holds its key, and the key goes when the finished task is purged."""

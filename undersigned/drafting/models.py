@@ -122,3 +122,95 @@ class Amendment(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+
+class TranslatorQuerySet(models.QuerySet):
+    def active(self) -> "TranslatorQuerySet":
+        return self.filter(unnamed_at__isnull=True)
+
+
+class Translator(models.Model):
+    """A person the secretariat names to translate a statement into one language. The role
+    reaches the translation editor of that statement and language, nothing else."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="translators")
+    language = models.CharField(_("language"), max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_roles"
+    )
+    named_at = models.DateTimeField(default=timezone.now)
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    unnamed_at = models.DateTimeField(null=True, blank=True)
+    unnamed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = TranslatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["statement", "language", "named_at", "pk"]
+        verbose_name = _("translator")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language", "user"],
+                condition=models.Q(unnamed_at__isnull=True),
+                name="one_active_translator_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.language}"
+
+
+class TranslationDraft(models.Model):
+    """A translation being written, paragraph by paragraph beside its source; it becomes a
+    Version (public with its statement) only when it is published, then it is gone.
+
+    `paragraphs[i]` translates paragraph i+1 of `source`. `previous[i]` is None when that
+    paragraph of the original is unchanged since the text beside it was translated, else the
+    original paragraph as it read then ("" for a paragraph new in `source`): the editor marks
+    those for retranslation and shows what changed."""
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.CASCADE, related_name="translation_drafts"
+    )
+    language = models.CharField(_("language"), max_length=20)
+    # Versions go only with their statement, and its drafts go with it.
+    source = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="+")
+    basis = models.ForeignKey(
+        Version,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The translation this draft continues, if any."),
+    )
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    short_title = models.CharField(_("short title"), max_length=120, blank=True)
+    paragraphs = models.JSONField(default=list)
+    previous = models.JSONField(default=list)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation draft")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language"], name="one_translation_draft_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} draft of {self.source.label}"
+
+    @property
+    def changed_count(self) -> int:
+        return sum(1 for old in self.previous if old is not None)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from undersigned.drafting import views
+from undersigned.drafting import translation_views, views
 
 app_name = "drafting"
 urlpatterns = [
@@ -23,4 +23,29 @@ urlpatterns = [
     path("statements/<int:statement_id>/diff/", views.diff, name="diff"),
     path("statements/<int:statement_id>/diff.txt", views.diff_text, name="diff_text"),
     path("statements/<int:statement_id>/history/", views.history, name="history"),
+    path(
+        "statements/<int:statement_id>/translations/",
+        translation_views.translations,
+        name="translations",
+    ),
+    path(
+        "statements/<int:statement_id>/translations/start/",
+        translation_views.start,
+        name="translation_start",
+    ),
+    path(
+        "statements/<int:statement_id>/translations/translators/",
+        translation_views.name,
+        name="translator_name",
+    ),
+    path(
+        "statements/<int:statement_id>/translations/translators/<int:translator_id>/end/",
+        translation_views.unname,
+        name="translator_unname",
+    ),
+    path(
+        "statements/<int:statement_id>/translations/<str:language>/",
+        translation_views.editor,
+        name="translate",
+    ),
 ]

@@ -39,7 +39,10 @@ from undersigned.core.events import EventKind
 
 FORMAT = "undersigned.backup/1"
 # Keys kept as files in the data directory, and the variable that may give one instead.
-KEY_FILES: dict[str, str | None] = {"secret_key": "UNDERSIGNED_SECRET_KEY", "audit_key": None}
+KEY_FILES: dict[str, str | None] = {
+    "secret_key": "UNDERSIGNED_SECRET_KEY",
+    "audit_key": "UNDERSIGNED_AUDIT_KEY",
+}
 # What the manifest counts, by model label; a restore checks it finds the same numbers.
 COUNTED = (
     "core.AuditEvent",
@@ -204,6 +207,8 @@ def _key(name: str) -> str | None:
     """The key in use: the environment's, else the data directory's file."""
     if name == "secret_key":
         return settings.SECRET_KEY
+    if name == "audit_key" and settings.AUDIT_KEY:
+        return settings.AUDIT_KEY
     path = Path(settings.DATA_DIR) / name
     return path.read_text().strip() if path.exists() else None
 
@@ -370,8 +375,12 @@ def _restore_keys(archive: tarfile.TarFile, manifest: Manifest) -> list[str]:
             if given != value:
                 notes.append(
                     f"{variable} is set and differs from the backup's {name}: set it to the "
-                    f"backup's key (keys/{name} in the archive), or signed links and sessions "
-                    f"of the old site stop working."
+                    f"backup's key (keys/{name} in the archive), or "
+                    + (
+                        "the audit trail's signed heads no longer verify."
+                        if name == "audit_key"
+                        else "signed links and sessions of the old site stop working."
+                    )
                 )
             continue
         path = Path(settings.DATA_DIR) / name

@@ -1,5 +1,6 @@
 """The public side: the list of published statements, each statement in each of its
-languages, its downloads, the difference between two versions, and its public record.
+languages, its downloads, the difference between two versions, and its public record; the
+audit trail's signed head and the key that signs it, for anyone who checks them.
 
 Every page answers conditional requests (ETag, Last-Modified → 304), see `publishing.http`.
 """
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_safe
 from undersigned.core.diff import diff_words, has_changes
 from undersigned.core.events import PUBLIC_KINDS, EventKind
 from undersigned.core.generation import content_generation
+from undersigned.core.heads import current_head, public_key_pem
 from undersigned.core.models import AuditEvent, Coalition
 from undersigned.core.text import markdown_to_html
 from undersigned.organizations.models import Organization
@@ -253,6 +255,36 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
     return conditional(
         request,
         etag=page_etag(request, "record", latest.fingerprint),
+        last_modified=latest.at,
+        respond=respond,
+    )
+
+
+@require_safe
+def audit_key(request: HttpRequest) -> HttpResponse:
+    """The public key that signs the audit trail's heads, as PEM (what `openssl pkeyutl`
+    reads; docs/audit.md). Made on first use, like the key itself."""
+    response = HttpResponse(public_key_pem(), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="audit-key.pem"'
+    return response
+
+
+@require_safe
+def audit_head(request: HttpRequest) -> HttpResponse:
+    """The newest signed head of the audit trail, as JSON; 404 before the first event."""
+    head = current_head()
+    if head is None:
+        raise Http404("The audit trail has no event yet.")
+    latest = content_generation()
+
+    def respond() -> HttpResponse:
+        response = HttpResponse(head.to_json() + "\n", content_type="application/json")
+        response["Content-Disposition"] = 'inline; filename="audit-head.json"'
+        return response
+
+    return conditional(
+        request,
+        etag=page_etag(request, "audit-head", latest.fingerprint),
         last_modified=latest.at,
         respond=respond,
     )

@@ -58,7 +58,7 @@ def move_pending_tasks(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0003_audit_event_kind_without_choices'),
+        ('core', '0004_audit_head'),
         ('django_tasks_database', '0021_conditional_partial_index_ordering'),
     ]
 

@@ -43,6 +43,9 @@ def test_a_truth_file_names_its_source_and_numbers_its_entries(path):
         range(1, len(item["signatories"]) + 1)
     )
     assert item["has_list"] == bool(item["signatories"])
+    # a round of held-out documents is measured apart: it must say it is held out
+    if "held_out_round" in item:
+        assert item["held_out"] is True and isinstance(item["held_out_round"], int)
     for entry in item["signatories"]:
         assert entry["kind"] in ("organization", "person")
         assert entry["name"].strip() == entry["name"] and entry["name"]

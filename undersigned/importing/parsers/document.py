@@ -65,6 +65,8 @@ def parse_document(
                 DOCUMENT_LINE.match(bare)
             ):
                 furniture.append(bare)  # page footers carry metadata, not text
+            elif not blocks and not kept and _SHEBANG.match(bare):
+                continue  # a script's first line printed with its page ('#!/usr/bin/php')
             else:
                 kept.append(line)
         if kept and block.wrapped and len(kept) > 2:
@@ -87,6 +89,19 @@ def parse_document(
     text_blocks = head[title_block + 1 :] if title_block is not None else head
     front_title = document.metadata.get("title") if document.format == "md" else None
     front_title = front_title or printed.get("title")
+    subtitle = document.metadata.get("subtitle") or printed.get("subtitle")
+    if front_title and subtitle and front_title.rstrip().endswith(":"):
+        front_title = f"{front_title} {subtitle}"  # 'Offener Brief …:' goes on in its subtitle
+    if (
+        front_title
+        and head
+        and head[0].kind == "heading"
+        and title_block == 0
+        and _plain_title(head[0]).casefold() not in front_title.casefold()
+    ):
+        # the document's own heading, the first thing the page prints, says another thing
+        # than the site's title for it (one that merely shortens it is the same title)
+        front_title = None
     if front_title:
         result.title = " ".join(front_title.split())  # the page's own title, set apart
     elif title_block is not None:
@@ -153,15 +168,29 @@ _PLACEHOLDER_TITLE = re.compile(
 
 _RUN_ON_KEY = re.compile(r"(?:^|(?<=\s))(title|layout|date|authors?|tags|url|image|categories):\s")
 _FRONT_LINE = re.compile(r"^([a-z][a-z_-]{1,20}):\s*(.*)$")
+_FRONT_KEY = re.compile(r"[a-z][a-z_]{1,20}")
 
 
 def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
     """A blog's front matter printed as text at the top of a converted file ('title: "…"',
     'date: 2021-01-26'): taken off the blocks, read as metadata."""
     found: dict[str, str] = {}
-    if blocks and blocks[0].kind == "paragraph" and len(blocks[0].lines) == 1:
-        # front matter run into one line: 'title: … authors: [drw] date: 2016-09-16T…'
-        line = blocks[0].lines[0]
+    if (
+        len(blocks) > 1
+        and blocks[0].kind == blocks[1].kind == "row"
+        and len(blocks[0].cells or []) == len(blocks[1].cells or []) > 1
+        and all(_FRONT_KEY.fullmatch(cell or "") for cell in blocks[0].cells or [])
+        and {"title", "date"} & {cell for cell in blocks[0].cells or []}
+    ):
+        # front matter printed as a table: a row of its keys, a row of their values
+        for key, value in zip(blocks[0].cells or [], blocks[1].cells or [], strict=True):
+            found.setdefault(key or "", (value or "").strip().strip("\"'"))
+        del blocks[:2]
+        return found
+    if blocks and blocks[0].kind == "paragraph":
+        # front matter run into one line, which the page may have wrapped: 'title: …
+        # authors: [drw] date: 2016-09-16T…'
+        line = re.sub(r"(?<=\d)-\s+(?=\d)", "-", " ".join(blocks[0].lines))
         keys = list(_RUN_ON_KEY.finditer(line))
         if len(keys) >= 2 and keys[0].start() == 0 and any(k.group(1) == "title" for k in keys):
             for key, after in zip(keys, [*keys[1:], None], strict=True):
@@ -263,7 +292,7 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
                     return i
         return first
     for index, block in enumerate(blocks[:4]):
-        if _is_meta_block(block):
+        if _is_meta_block(block) or _is_chrome(block):
             continue
         text = block.text
         short = block.kind == "paragraph" and len(block.lines) <= 3 and len(text) <= 200
@@ -273,19 +302,44 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
     return None
 
 
+_SHEBANG = re.compile(r"^#!\s*/\S+$")
+# the links a page prints around a document: its other languages, its downloads
+_CHROME_WORD = re.compile(
+    r"(?:pdf|docx?|odt|print|download|english|español|français|francais|português|deutsch|"
+    r"italiano|русский|türkçe|العربية|中文|en|es|fr|de|pt|ru|tr|ar|zh|[|/·•-])",
+    re.IGNORECASE,
+)
+
+
+def _is_chrome(block: Block) -> bool:
+    words = block.text.split()
+    return 0 < len(words) <= 8 and all(_CHROME_WORD.fullmatch(word) for word in words)
+
+
 def _continues_title(title: Block, block: Block | None) -> bool:
     """Whether a block is the rest of a title the layout wrapped: one short line going on
     in lower case after a title that ends on no stop."""
     if block is None or block.kind != "paragraph" or title.kind != "paragraph":
         return False
     text = plain(block.text).strip()
+    last = plain(title.text).split()[-1:] or [""]
     return (
         len(block.lines) == 1
         and 0 < len(text) <= 80
-        and text[0].islower()
+        # lower case goes on; so does anything after a title that stops on 'and', 'of', 'la'
+        and (text[0].islower() or _OPEN_END.fullmatch(last[0]) is not None)
         and not text.endswith((".", ":", ";", ","))
         and not title.text.rstrip().endswith((".", ":", ";", "!", "?"))
     )
+
+
+# words a title cannot end on: it goes on in the next line
+_OPEN_END = re.compile(
+    r"(?:and|or|of|to|the|for|in|on|at|with|a|an|all|et|ou|de|du|des|la|le|les|dans|pour|"
+    r"sur|aux?|en|y|o|del|los|las|el|por|para|con|und|oder|der|die|das|des|für|von|zu|im|"
+    r"mit|e|da|do|dos|das|na|no|di|della|il|per|и|в|на|о|для|с)",
+    re.IGNORECASE,
+)
 
 
 def _plain_title(block: Block) -> str:
@@ -359,7 +413,9 @@ def _read_metadata(
                     result.date = found[0]
                     break
     if result.date is None:
-        for key in ("date", "dc.date"):
+        # the front matter's date under the names site generators give it
+        for key in ("date", "dc.date", "post_date", "pubdate", "publishdate", "createdat",
+                    "created_at", "created"):  # fmt: skip
             if found := metadata.find_date(document.metadata.get(key, "")):
                 result.date = found[0]
                 break

@@ -133,6 +133,9 @@ def parse_entry(
         text = f"{separated[0].strip()}, {separated[1].strip()}"
     elif len(separated) == 2 and len(separated[0].split()) <= 5 and separated[1].strip():
         abbreviation, text = separated[0].strip(), separated[1].strip()
+    first = re.split(r", | - | – ", text, maxsplit=1)[0]
+    if person_name_shape(split_title(first)[1]):
+        text = _without_discipline(text, named=True)  # before a country: '…, Germany - Biology'
     text, explicit = strip_country(text, context)
     if abbreviation is None:
         abbreviation, text = _leading_abbreviation(text, context)
@@ -392,6 +395,7 @@ def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     institution both ('Director of Amnesty International'), anything else a role."""
     rest = _ON_BEHALF.sub("", rest.strip())
     rest = re.sub(r"^(?:the|la|le|el|die|der)\s+(?=[A-ZÀ-Þ])", "", rest)
+    rest = _without_discipline(rest)
     if not rest:
         return None, None
     parts = [part.strip() for part in re.split(r"[,;](?![^()]*\))\s*", rest) if part.strip()]
@@ -416,9 +420,46 @@ _FIELD = re.compile(
     r"\b(?:sciences?|studies|affairs|law|economics|history|sociology|engineering|medicine|"
     r"physics|chemistry|biology|mathematics|philosophy|literature|politics|policy|"
     r"anthropology|psychology|education|linguistics|geography|theology|informatique|"
+    r"humanities|astronomy|astrophysics|informatics|statistics|neuroscience|geology|ecology|"
     r"droit|histoire|sociologie|derecho|historia|economía|recht|geschichte|soziologie)\b",
     re.IGNORECASE,
 )
+
+
+# The words a discipline is named with ('Computer Science', 'Earth and Planetary Sciences',
+# 'Astronomy, Astrophysics, Space Science'): a discipline after the institution, past a dash,
+# tells what the person works on; it is neither their role nor part of the institution.
+_DISCIPLINE_WORD = re.compile(
+    r"(?:sciences?|studies|humanities|arts|technology|engineering|medicine|law|economics|"
+    r"history|sociology|physics|chemistry|biology|mathematics|philosophy|literature|"
+    r"politics|anthropology|psychology|education|linguistics|geography|theology|astronomy|"
+    r"astrophysics|informatics|statistics|neuroscience|geology|ecology|computer|space|earth|"
+    r"planetary|life|social|political|natural|environmental|materials|health|and|&|of|und|"
+    r"et|y|e)",
+    re.IGNORECASE,
+)
+
+
+def _without_discipline(rest: str, *, named: bool = False) -> str:
+    """'TU Berlin - Computer Science' -> 'TU Berlin': a discipline after a dash that ends
+    the description, where an institution comes before it (`named`: the text starts with
+    the person's name, which is no institution)."""
+    for dash in (" - ", " – ", " — "):
+        head, found, tail = partition_outside_brackets(rest, dash, last=True)
+        if not found:
+            continue
+        words = [w for w in re.split(r"[\s,]+", tail.strip(" .")) if w]
+        if (
+            words
+            and _FIELD.search(tail)
+            and all(_DISCIPLINE_WORD.fullmatch(w) for w in words)
+            and any(
+                _is_institution(p.strip()) for p in re.split(r"[,;]| - | – ", head)[named:][-3:]
+            )
+        ):
+            return head.strip()
+        break
+    return rest
 
 
 def _is_institution(part: str) -> bool:

@@ -26,6 +26,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tests.factories import make_delegate, make_secretariat
+from undersigned.accounts.models import Invitation
 from undersigned.accounts.services import invite_delegate, send_sign_in_link
 from undersigned.core.mail import outbox_dir
 from undersigned.demo.example import load_example
@@ -114,6 +115,9 @@ def build_site(*, deliver_to_outbox) -> Site:
     site.by_pattern = {
         "accounts:link": {"token": _secrets_in(mails, "/account/link/")},
         "accounts:invitation": {"token": _secrets_in(mails, "/account/invitation/")},
+        "accounts:accept_invitation": {
+            "invitation_id": [str(i.pk) for i in Invitation.objects.order_by("pk")[:1]]
+        },
         "accounts:password_reset_confirm": {
             "token": [default_token_generator.make_token(delegate), "set-password"]
         },

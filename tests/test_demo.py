@@ -9,6 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 
@@ -204,3 +205,55 @@ def test_a_production_site_has_no_outbox_page(client, settings):
     client.force_login(make_secretariat())
     write_outbox_message()
     assert client.get("/dev/outbox/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_demo_prints_an_account_for_each_role_and_the_journeys_to_walk(capsys, client):
+    from undersigned.accounts.permissions import is_secretariat, represented_organizations
+
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+    accounts = {}
+    for line in out.split("  Accounts (")[1].split("  Three journeys")[0].splitlines()[1:]:
+        if line.strip():
+            email, password, role = line.split(maxsplit=2)
+            accounts[email] = (password, role)
+    assert list(accounts) == [
+        "secretariat@example.org",
+        "delegate@mlpd.example.org",
+        "delegate@pcpci.example.org",
+        "translator@example.org",
+    ]
+    journeys = out.split("  Three journeys to try:")[1]
+    for words in ("1. Secretariat:", "2. Delegate", "3. Translator"):
+        assert words in journeys
+    for email, (password, _role) in accounts.items():
+        response = client.post(
+            "/account/sign-in/",
+            {"action": "password", "pw-identifier": email, "pw-password": password},
+        )
+        assert response.status_code == 302, email
+        client.logout()
+    users = get_user_model().objects
+    assert is_secretariat(users.get(email="secretariat@example.org"))
+    organizations = {
+        email: [o.abbreviation for o in represented_organizations(users.get(email=email))]
+        for email in accounts
+    }
+    assert organizations == {
+        "secretariat@example.org": [],
+        "delegate@mlpd.example.org": ["MLPD"],
+        "delegate@pcpci.example.org": ["PCPCI"],
+        "translator@example.org": ["PCR-U"],
+    }
+    # The translator is named for Spanish, once, and their home leads to the translations.
+    translator = users.get(email="translator@example.org")
+    roles = list(translator.translator_roles.active().values_list("language", flat=True))
+    assert roles == ["es"]
+    client.force_login(translator)
+    home = client.get("/account/").content.decode()
+    statement = translator.translator_roles.get().statement
+    assert f"/drafting/statements/{statement.pk}/translations/" in home
+    call_command("demo", "--no-serve")
+    assert capsys.readouterr().out.split("  Accounts (")[1] == out.split("  Accounts (")[1]
+    assert translator.translator_roles.count() == 1

@@ -405,3 +405,22 @@ def test_the_secretariat_lands_on_its_workspace_and_a_delegate_on_their_home(cli
         )
         landed.append(response["Location"])
     assert landed == ["/drafting/", "/account/"]
+
+
+def test_signing_in_from_the_front_page_lands_on_ones_own_page_and_elsewhere_returns(client):
+    member = UserFactory(username="member")
+    member.set_password("another passphrase, 2026")
+    member.save()
+    landed = []
+    for next_url in ("/", "/statements/", "/statements/ICOR00359/"):
+        client.logout()
+        response = client.post(
+            f"/account/sign-in/?next={next_url}",
+            {
+                "action": "password",
+                "pw-identifier": "member",
+                "pw-password": "another passphrase, 2026",
+            },
+        )
+        landed.append(response["Location"])
+    assert landed == ["/account/", "/account/", "/statements/ICOR00359/"]

@@ -11,6 +11,11 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign_out"),
     path("link/<str:token>/", views.sign_in_link, name="link"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
+    path(
+        "invitations/<int:invitation_id>/accept/",
+        views.accept_invitation,
+        name="accept_invitation",
+    ),
     path("request/", views.request_delegation, name="request"),
     path("preferences/", views.preferences, name="preferences"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),

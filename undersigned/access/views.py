@@ -10,7 +10,9 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.template.loader import render_to_string
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,11 +27,16 @@ from undersigned.access.forms import (
     QueuedPasswordResetForm,
 )
 from undersigned.accounts import services
-from undersigned.accounts.models import DelegateRequest
+from undersigned.accounts.models import DelegateRequest, Invitation
 from undersigned.accounts.permissions import is_secretariat, require_secretariat
-from undersigned.accounts.selectors import account_named
+from undersigned.accounts.selectors import (
+    account_named,
+    language_of,
+    open_invitations_for,
+    recent_notices,
+)
 from undersigned.core.ratelimit import allow, forget
-from undersigned.signatures.selectors import statements_for_delegate
+from undersigned.signatures.selectors import work_for_delegate
 
 WINDOW = timedelta(minutes=15)
 # Pages whose URL carries a secret: the URL never goes to another site in a Referer header
@@ -57,7 +64,32 @@ def _landing(user) -> str:
     return "drafting:dashboard" if is_secretariat(user) else "accounts:home"
 
 
+def _speaking(response: HttpResponse, language: str) -> HttpResponse:
+    """The pages that follow speak `language`: the interface-language cookie, as the
+    language links set it (LocaleMiddleware reads it)."""
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE, httponly=True,
+        )  # fmt: skip
+    return response
+
+
+def _signed_in(request: HttpRequest, user, destination: str) -> HttpResponse:
+    """Sign the person in and take them on, in the language of their preferences (if they
+    have any: without, the browser's languages still choose)."""
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    response = redirect(destination)
+    if hasattr(user, "profile"):
+        _speaking(response, language_of(user))
+    return response
+
+
 def _safe_next(request: HttpRequest, url: str) -> str:
+    # The public front page is where everyone starts, not a place to go back to: signing in
+    # from it leads to the person's own landing page.
+    if url.split("?")[0] in (reverse("publishing:home"), reverse("publishing:statements")):
+        return ""
     if url and url_has_allowed_host_and_scheme(
         url, {request.get_host()}, require_https=request.is_secure()
     ):
@@ -95,8 +127,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                 )
                 if user is not None:
                     forget(pair)
-                    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                    return redirect(next_url or _landing(user))
+                    return _signed_in(request, user, next_url or _landing(user))
                 password_form.add_error(
                     None, _("The e-mail or user name and password do not match.")
                 )
@@ -168,8 +199,7 @@ def sign_in_link(request: HttpRequest, token: str) -> HttpResponse:
         if user is None:
             response = render(request, "access/link_invalid.html", status=410)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(_safe_next(request, link.next_url) or _landing(user))
+            return _signed_in(request, user, _safe_next(request, link.next_url) or _landing(user))
     else:
         response = render(request, "access/link_confirm.html", {"link": link})
     response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
@@ -184,14 +214,58 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("publishing:home")
 
 
+def _notice_lines(user) -> list[dict]:
+    """The person's recent notices, each as its message's subject in the reader's language of
+    the moment, with its link."""
+    return [
+        {
+            "text": " ".join(
+                render_to_string(
+                    f"notifications/{notice.template}.subject.txt", notice.context
+                ).split()
+            ),
+            "path": notice.path,
+            "at": notice.created_at,
+        }
+        for notice in recent_notices(user)
+    ]
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    rows = statements_for_delegate(request.user)
-    return render(
-        request,
-        "access/home.html",
-        {"rows": rows, "is_secretariat": is_secretariat(request.user)},
+    """What waits for the person: invitations, consultations, statements to sign or
+    reconfirm; their organizations; what they were told lately."""
+    work = work_for_delegate(request.user)
+    context = {
+        "work": work,
+        "rows": work.rows,
+        "invitations": open_invitations_for(request.user),
+        "notices": _notice_lines(request.user),
+        "is_secretariat": is_secretariat(request.user),
+    }
+    return render(request, "access/home.html", context)
+
+
+@login_required
+@require_POST
+def accept_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """Accept, from the home page, an invitation sent to the signed-in person's address (404
+    for any other: nobody learns which invitations exist)."""
+    found = get_object_or_404(
+        Invitation.objects.select_related("organization").filter(
+            email__iexact=request.user.email or "-"
+        ),
+        pk=invitation_id,
     )
+    try:
+        services.accept_own_invitation(found, user=request.user)
+    except services.AccountError as error:
+        messages.error(request, str(error))
+        return redirect("accounts:home")
+    messages.success(
+        request, _("You now represent %(org)s.") % {"org": found.organization.abbreviation}
+    )
+    return redirect(_safe_next(request, found.next_url) or "accounts:home")
 
 
 @login_required
@@ -207,8 +281,9 @@ def preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             services.set_preferences(request.user, **form.cleaned_data)
+            translation.activate(form.cleaned_data["language"])
             messages.success(request, _("Your preferences are saved."))
-            return redirect("accounts:home")
+            return _speaking(redirect("accounts:home"), form.cleaned_data["language"])
         return render(request, "access/preferences.html", {"form": form}, status=400)
     return render(request, "access/preferences.html", {"form": form})
 
@@ -244,6 +319,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         response = render(request, "access/invitation_invalid.html", status=410)
         response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
         return response
+    # The page speaks the language the secretariat wrote the invitation in, and the pages
+    # after it too (the account takes it as its preference: user_for_invitation).
+    translation.activate(found.language)
+    request.LANGUAGE_CODE = translation.get_language()
     if request.method == "POST":
         user = services.user_for_invitation(found)
         try:
@@ -252,12 +331,13 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             return render(
                 request, "access/invitation_invalid.html", {"error": str(error)}, status=410
             )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request, _("You now represent %(org)s.") % {"org": found.organization.abbreviation}
         )
-        return redirect("accounts:home")
-    response = render(request, "access/invitation.html", {"invitation": found})
+        return _signed_in(request, user, _safe_next(request, found.next_url) or "accounts:home")
+    response = _speaking(
+        render(request, "access/invitation.html", {"invitation": found}), found.language
+    )
     response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
     response["Cache-Control"] = "no-store"
     return response

@@ -82,6 +82,10 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # What the person is invited to do (the statement to sign, by number and title) and the
+    # page accepting leads to; plain values, since people sit below statements.
+    about = models.CharField(_("about"), max_length=300, blank=True)
+    next_url = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
         return f"{self.email} → {self.organization.abbreviation}"
@@ -135,3 +139,31 @@ class SignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"sign-in link for {self.user}"
+
+
+class Notice(models.Model):
+    """Something a person was told: the e-mail sent and the line on their home page.
+
+    `key` names the occasion ("consultation:12", "reconfirm:12:6"): a person is told of an
+    occasion once, however often the service that tells runs and however many organizations
+    the person represents. The text is rendered when read, from the notification's templates
+    and `context`, in the reader's language of the moment.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
+    )
+    key = models.CharField(max_length=120)
+    template = models.CharField(max_length=60)
+    context = models.JSONField(default=dict)
+    path = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="one_notice_per_occasion")
+        ]
+        indexes = [models.Index(fields=["user", "-created_at"], name="notices_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.key} to {self.user}"

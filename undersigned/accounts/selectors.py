@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Permission
 from django.db.models import Q, QuerySet
 
-from undersigned.accounts.models import Profile
+from undersigned.accounts.models import Invitation, Notice, Profile
+from undersigned.organizations.models import Organization
 
 
 def account_named(identifier: str) -> AbstractBaseUser | None:
@@ -44,3 +45,54 @@ def secretariat_recipients(*, each: bool) -> list[AbstractBaseUser]:
         if preference == wanted:
             result.append(user)
     return result
+
+
+def language_of(user: AbstractBaseUser) -> str:
+    """The language the person reads their messages in (their preference; English without)."""
+    profile = getattr(user, "profile", None)
+    return profile.language if profile else "en"
+
+
+def delegates_of(organizations: QuerySet[Organization]) -> QuerySet[AbstractBaseUser]:
+    """The active people who act for any of the organizations now, each once."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            delegations__organization__in=organizations,
+            delegations__revoked_at__isnull=True,
+        )
+        .select_related("profile")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def secretariat_to_tell() -> list[AbstractBaseUser]:
+    """Secretariat members who take messages: every one with an address, except those who
+    asked for none."""
+    users = secretariat_users().exclude(email="").select_related("profile").order_by("pk")
+    return [
+        user
+        for user in users
+        if getattr(getattr(user, "profile", None), "secretariat_notifications", "")
+        != Profile.Notify.NONE
+    ]
+
+
+def recent_notices(user: AbstractBaseUser, *, limit: int = 20) -> list[Notice]:
+    """What the person was told lately, newest first (their home page)."""
+    return list(Notice.objects.filter(user=user).order_by("-created_at", "-pk")[:limit])
+
+
+def open_invitations_for(user: AbstractBaseUser) -> list[Invitation]:
+    """Invitations addressed to the person's e-mail that can still be accepted: someone
+    who already has an account sees them on their home page."""
+    if not user.email:
+        return []
+    invitations = (
+        Invitation.objects.filter(email__iexact=user.email)
+        .select_related("organization")
+        .order_by("-created_at")
+    )
+    return [invitation for invitation in invitations if invitation.is_usable]

@@ -1,6 +1,8 @@
 """Actions on people: delegations, invitations, requests, sign-in links."""
 
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -17,6 +19,7 @@ from undersigned.accounts.models import (
     DelegateRequest,
     Delegation,
     Invitation,
+    Notice,
     Profile,
     SignInLink,
 )
@@ -63,6 +66,51 @@ def set_preferences(
 
 
 @transaction.atomic
+def notify(
+    users: Iterable[AbstractBaseUser],
+    *,
+    key: str,
+    template: str,
+    context: dict[str, Any],
+    path: str,
+) -> list[Notice]:
+    """Tell each person of an occasion, once: a second call with the same `key` tells nobody
+    twice, and a person listed twice is told once.
+
+    Side effects: a `Notice` per person not yet told (their home page lists it, linking to
+    `path`); to each who has an address, the e-mail `template` in their language, with
+    `context` and the link (`url`), sent by a task after commit. Returns the new notices.
+    """
+    users = [user for user in users if user.is_active]
+    told = set(
+        Notice.objects.filter(key=key, user__in=[user.pk for user in users]).values_list(
+            "user_id", flat=True
+        )
+    )
+    made = []
+    for user in users:
+        if user.pk in told:
+            continue
+        told.add(user.pk)
+        try:
+            with transaction.atomic():
+                notice = Notice.objects.create(
+                    user=user, key=key, template=template, context=context, path=path
+                )
+        except IntegrityError:
+            continue  # told meanwhile by another transaction
+        made.append(notice)
+        if user.email:
+            notifications.send_later(
+                template,
+                to=user.email,
+                language=selectors.language_of(user),
+                context={**context, "url": notifications.absolute(path)},
+            )
+    return made
+
+
+@transaction.atomic
 def grant_delegation(
     user: AbstractBaseUser, *, organization: Organization, by: AbstractBaseUser | None
 ) -> Delegation:
@@ -94,12 +142,19 @@ def revoke_delegation(delegation: Delegation, *, by: AbstractBaseUser) -> Delega
 
 @transaction.atomic
 def invite_delegate(
-    *, email: str, organization: Organization, by: AbstractBaseUser, language: str = "en"
+    *,
+    email: str,
+    organization: Organization,
+    by: AbstractBaseUser,
+    language: str = "en",
+    about: str = "",
+    next_url: str = "",
 ) -> Invitation:
-    """Invite a person by e-mail to act for the organization.
+    """Invite a person by e-mail to act for the organization; `about` names what they are
+    invited for (a statement to sign) and `next_url` is where accepting leads.
 
-    Side effects: an audit event; the invitation e-mail, queued in the same transaction (its
-    link is made by the task, never stored in it).
+    Side effects: an audit event; the invitation e-mail, in `language`, queued in the same
+    transaction (its link is made by the task, never stored in it).
     """
     selector, verifier_hash = new_derived_token(INVITATION)
     invitation = Invitation.objects.create(
@@ -110,6 +165,8 @@ def invite_delegate(
         verifier_hash=verifier_hash,
         invited_by=by,
         expires_at=timezone.now() + timedelta(days=INVITATION_DAYS),
+        about=about,
+        next_url=next_url,
     )
     record_event(
         EventKind.INVITATION_SENT,
@@ -126,6 +183,7 @@ def invite_delegate(
             "organization_name": organization.name,
             "url": notifications.secret_link(INVITATION, invitation.pk),
             "expires": invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
+            "about": about,
         },
     )
     return invitation
@@ -150,6 +208,16 @@ def accept_invitation(invitation: Invitation, *, user: AbstractBaseUser) -> Dele
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     return grant_delegation(user, organization=invitation.organization, by=invitation.invited_by)
+
+
+@transaction.atomic
+def accept_own_invitation(invitation: Invitation, *, user: AbstractBaseUser) -> Delegation:
+    """A signed-in person accepts, from their home page, an invitation sent to their own
+    address (the account's address was proven by the invitation or sign-in link that made
+    it, or set by the secretariat)."""
+    if not user.email or invitation.email.lower() != user.email.lower():
+        raise AccountError(_("This invitation was sent to another address."))
+    return accept_invitation(invitation, user=user)
 
 
 @transaction.atomic

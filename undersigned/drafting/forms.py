@@ -215,6 +215,9 @@ class InviteForm(Form):
         queryset=Organization.objects.all(), label=_("Organization")
     )
     language = forms.ChoiceField(label=_("Language of the message"), choices=[])
+    despite_signature = forms.BooleanField(
+        label=_("Invite even if the organization has already signed"), required=False
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

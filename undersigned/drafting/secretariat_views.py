@@ -16,8 +16,10 @@ from undersigned.drafting.forms import CarryOverForm, InviteForm, PinForm, Recor
 from undersigned.organizations.ordering import name_key
 from undersigned.signatures.models import Method, Signature
 from undersigned.signatures.services import (
+    SignedAlready,
     SigningRefused,
     carry_over,
+    invite_to_sign,
     pin_position,
     record_signature,
 )
@@ -52,17 +54,26 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
                 invite_form = InviteForm(request.POST, prefix="invite")
                 if invite_form.is_valid():
                     data = invite_form.cleaned_data
-                    services.invite_delegate(
-                        email=data["email"],
-                        organization=data["organization"],
-                        by=request.user,
-                        language=data["language"],
-                    )
-                    messages.success(
-                        request, _("Invitation sent to %(email)s.") % {"email": data["email"]}
-                    )
-                    return redirect("secretariat:statement", statement.pk)
-                status = 400
+                    try:
+                        invite_to_sign(
+                            statement,
+                            email=data["email"],
+                            organization=data["organization"],
+                            language=data["language"],
+                            by=request.user,
+                            despite_signature=data["despite_signature"],
+                        )
+                    except SignedAlready as warning:
+                        # Nothing is sent; the form stays filled in, with the box to tick.
+                        invite_form.add_error("despite_signature", str(warning))
+                        status = 409
+                    else:
+                        messages.success(
+                            request, _("Invitation sent to %(email)s.") % {"email": data["email"]}
+                        )
+                        return redirect("secretariat:statement", statement.pk)
+                else:
+                    status = 400
             elif action == "record":
                 record_form = RecordSignatureForm(request.POST, prefix="record")
                 if record_form.is_valid():

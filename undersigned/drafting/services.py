@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from undersigned.accounts.permissions import is_secretariat, represents
-from undersigned.core import notifications
+from undersigned.accounts.selectors import secretariat_to_tell
+from undersigned.accounts.services import notify
 from undersigned.core.audit import record_event
 from undersigned.core.events import EventKind
 from undersigned.core.text import join_paragraphs, locate, paragraphs, replace_paragraphs
@@ -184,7 +185,8 @@ def propose_amendment(
     organization they represent. Refused outside consultation.
 
     Side effects: the amendment, numbered within the statement; an audit event (without the
-    text, which stays among the coalition).
+    text, which stays among the coalition); the secretariat is told (`notify`: home page and
+    e-mail), except those who asked for no messages.
     """
     _require_delegate(by, organization)
     statement = _locked(statement)
@@ -225,6 +227,20 @@ def propose_amendment(
             "version": version.label,
             "paragraphs": [first_paragraph, last_paragraph],
         },
+    )
+    notify(
+        secretariat_to_tell(),
+        key=f"amendment:{statement.pk}:{number}",
+        template="amendment_proposed",
+        context={
+            "document_id": statement.document_id,
+            "title": version.title,
+            "version": version.label,
+            "number": number,
+            "organization": organization.abbreviation,
+            "paragraphs": amendment.paragraphs_label,
+        },
+        path=reverse("drafting:statement", args=[statement.pk]),
     )
     return amendment
 
@@ -430,18 +446,13 @@ def decline_amendment(amendment: Amendment, *, by: AbstractBaseUser, reason: str
     return amendment
 
 
-def _language(user: AbstractBaseUser) -> str:
-    profile = getattr(user, "profile", None)
-    return profile.language if profile else "en"
-
-
 def _notify_decision(amendment: Amendment) -> None:
+    """Tell the proposer and the people who commented on the amended paragraphs, once each."""
     statement = amendment.statement
-    recipients = {}
-    if amendment.author is not None and amendment.author.email:
-        recipients[amendment.author.email] = amendment.author
-    commenters = (
-        Comment.objects.filter(
+    people = [amendment.author] if amendment.author is not None else []
+    people += [
+        comment.author
+        for comment in Comment.objects.filter(
             statement=statement,
             paragraph__gte=amendment.first_paragraph,
             paragraph__lte=amendment.last_paragraph,
@@ -449,23 +460,21 @@ def _notify_decision(amendment: Amendment) -> None:
         )
         .select_related("author__profile")
         .order_by("pk")
-    )
-    for comment in commenters:
-        if comment.author.email:
-            recipients.setdefault(comment.author.email, comment.author)
+    ]
     version = amendment.resulting_version
-    context = {
-        "document_id": statement.document_id,
-        "title": amendment.version.title,
-        "number": amendment.number,
-        "organization": amendment.organization.abbreviation,
-        "paragraphs": amendment.paragraphs_label,
-        "accepted": amendment.status in (AmendmentStatus.ACCEPTED, AmendmentStatus.MERGED),
-        "version": version.label if version else "",
-        "reason": amendment.decision_reason,
-        "url": notifications.absolute(reverse("drafting:statement", args=[statement.pk])),
-    }
-    for email, user in recipients.items():
-        notifications.send_later(
-            "amendment_decided", to=email, language=_language(user), context=context
-        )
+    notify(
+        people,
+        key=f"decided:{statement.pk}:{amendment.number}",
+        template="amendment_decided",
+        context={
+            "document_id": statement.document_id,
+            "title": amendment.version.title,
+            "number": amendment.number,
+            "organization": amendment.organization.abbreviation,
+            "paragraphs": amendment.paragraphs_label,
+            "accepted": amendment.status in (AmendmentStatus.ACCEPTED, AmendmentStatus.MERGED),
+            "version": version.label if version else "",
+            "reason": amendment.decision_reason,
+        },
+        path=reverse("drafting:statement", args=[statement.pk]),
+    )

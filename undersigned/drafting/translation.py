@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from undersigned.accounts.models import Delegation
 from undersigned.accounts.permissions import is_secretariat
-from undersigned.core import notifications
+from undersigned.accounts.services import notify
 from undersigned.core.audit import record_event
 from undersigned.core.collation import sort_key
 from undersigned.core.diff import Segment, diff_bodies, diff_words
@@ -240,20 +240,18 @@ def name_translator(
         statement=statement,
         data={"translator": translator.pk, "user": user.pk, "language": language},
     )
-    if user.email:
-        notifications.send_later(
-            "translator_named",
-            to=user.email,
-            language=_language(user),
-            context={
-                "title": _title(statement),
-                "document_id": statement.document_id,
-                "language": language_name(language, in_language=_language(user)),
-                "url": notifications.absolute(
-                    reverse("drafting:translations", args=[statement.pk])
-                ),
-            },
-        )
+    # A notice, so the translator finds the way in on their home page, not only in the e-mail.
+    notify(
+        [user],
+        key=f"translator:{translator.pk}",
+        template="translator_named",
+        context={
+            "title": _title(statement),
+            "document_id": statement.document_id,
+            "language": language_name(language, in_language=_language(user)),
+        },
+        path=reverse("drafting:translations", args=[statement.pk]),
+    )
     return translator
 
 

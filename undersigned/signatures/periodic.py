@@ -7,8 +7,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from undersigned.accounts.models import Delegation
-from undersigned.accounts.selectors import secretariat_recipients
+from undersigned.accounts.selectors import delegates_of, secretariat_recipients
+from undersigned.accounts.services import notify
 from undersigned.core import notifications
 from undersigned.core.periodic import daily
 from undersigned.organizations.models import Organization
@@ -18,36 +18,39 @@ from undersigned.statements.models import Statement
 
 @daily(key="reminders")
 def send_deadline_reminders(*, day: str) -> None:
-    """Remind the delegates of member organizations that have not signed a statement whose
-    deadline is REMINDER_DAYS away."""
+    """Remind the delegates of member organizations without a signature valid for the current
+    text (none, or one for an earlier major version) of a statement whose deadline is
+    REMINDER_DAYS away; once per organization and deadline (`notify`)."""
     target = date.fromisoformat(day) + timedelta(days=settings.REMINDER_DAYS)
     start = timezone.make_aware(datetime.combine(target, time.min))
     for statement in Statement.objects.filter(
         signing_deadline__gte=start, signing_deadline__lt=start + timedelta(days=1)
     ):
-        if not statement.accepts_signatures():
-            continue
         version = statement.current_version()
-        signed = Signature.objects.active().filter(statement=statement).values("organization")
-        for organization in Organization.objects.filter(is_member=True).exclude(pk__in=signed):
-            url = notifications.absolute(
-                reverse("signatures:sign", args=[statement.pk, organization.pk])
+        if version is None or not statement.accepts_signatures():
+            continue
+        signed = (
+            Signature.objects.active()
+            .filter(statement=statement)
+            .valid_for(version.major)
+            .values("organization")
+        )
+        deadline = timezone.localtime(statement.signing_deadline)
+        for organization in (
+            Organization.objects.filter(is_member=True).exclude(pk__in=signed).order_by("pk")
+        ):
+            notify(
+                delegates_of(Organization.objects.filter(pk=organization.pk)),
+                key=f"reminder:{statement.pk}:{organization.pk}:{deadline:%Y-%m-%d}",
+                template="reminder",
+                context={
+                    "document_id": statement.document_id,
+                    "title": version.title,
+                    "organization": organization.abbreviation,
+                    "deadline": deadline.strftime("%Y-%m-%d %H:%M"),
+                },
+                path=reverse("signatures:sign", args=[statement.pk, organization.pk]),
             )
-            for delegation in Delegation.objects.active().filter(organization=organization):
-                notifications.send_later(
-                    "reminder",
-                    to=delegation.user.email,
-                    language=getattr(getattr(delegation.user, "profile", None), "language", "en"),
-                    context={
-                        "document_id": statement.document_id,
-                        "title": version.title,
-                        "organization": organization.abbreviation,
-                        "url": url,
-                        "deadline": timezone.localtime(statement.signing_deadline).strftime(
-                            "%Y-%m-%d %H:%M"
-                        ),
-                    },
-                )
 
 
 # The digest of a day is sent once the day is over.

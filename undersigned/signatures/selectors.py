@@ -1,5 +1,6 @@
 """Reads: the public list of signatories, in the coalition's order."""
 
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
@@ -14,7 +15,7 @@ from undersigned.core.collation import sort_key
 from undersigned.core.countries import continent_of, country_name, names_country
 from undersigned.core.models import Coalition
 from undersigned.core.rawsql import fetch_all
-from undersigned.organizations.models import OrganizationTranslation
+from undersigned.organizations.models import Organization, OrganizationTranslation
 from undersigned.organizations.ordering import collated
 from undersigned.signatures.entries import Entry
 from undersigned.signatures.models import Signature, standing, valid_for_major
@@ -197,36 +198,86 @@ def as_of(entries: list[Entry]) -> date | None:
     return timezone.localtime(max(entry.signed_at for entry in entries)).date()
 
 
-def statements_for_delegate(user: AbstractBaseUser) -> list[dict]:
-    """For each organization the person represents: the statements open to signing and
-    whether the organization signed them."""
+@dataclass(frozen=True)
+class SigningTask:
+    """A statement that waits for an organization: to sign, or to sign again after a major
+    version (`signature` is then the one given to the earlier version)."""
+
+    statement: Statement
+    organization: Organization
+    signature: Signature | None
+
+    @property
+    def reconfirm(self) -> bool:
+        return self.signature is not None
+
+
+@dataclass
+class DelegateWork:
+    """What waits for a person who acts for organizations: consultations to comment on (as a
+    delegate of a member organization), statements to sign or reconfirm, and per organization
+    the statements it signed or may sign."""
+
+    consultations: list[Statement] = field(default_factory=list)
+    tasks: list[SigningTask] = field(default_factory=list)
+    rows: list[dict] = field(default_factory=list)
+
+
+def work_for_delegate(user: AbstractBaseUser) -> DelegateWork:
+    """The delegate's home: see DelegateWork. Statements open for signing come first by
+    deadline (the nearest first), then by number."""
     organizations = collated(represented_organizations(user))
-    statements = [
-        s
-        for s in Statement.objects.filter(state__in=[State.OPEN, State.PUBLISHED, State.CLOSED])
+    work = DelegateWork()
+    if not organizations:
+        return work
+    versions = Prefetch("versions", queryset=Version.objects.order_by("major", "minor"))
+    if any(organization.is_member for organization in organizations):
+        work.consultations = list(
+            Statement.objects.filter(state=State.CONSULTATION)
+            .prefetch_related(versions)
+            .order_by("-updated_at", "-pk")
+        )
+    statements = list(
+        Statement.objects.filter(state__in=[State.OPEN, State.PUBLISHED, State.CLOSED])
         .exclude(number__isnull=True)
-        .prefetch_related("versions")
+        .prefetch_related(versions)
         .order_by("-number")
-    ]
+    )
     signed = {
         (s.statement_id, s.organization_id): s
         for s in Signature.objects.active()
         .filter(organization__in=organizations)
         .select_related("version")
     }
-    rows = []
     for organization in organizations:
         items = []
         for statement in statements:
             signature = signed.get((statement.pk, organization.pk))
-            if signature is None and not statement.accepts_signatures():
+            accepts = statement.accepts_signatures()
+            if signature is None and not accepts:
                 continue
-            items.append(
-                {
-                    "statement": statement,
-                    "signature": signature,
-                    "accepts": statement.accepts_signatures(),
-                }
+            current = statement.current_version()
+            valid = signature is not None and (
+                current is None or signature.is_valid_for(current.major)
             )
-        rows.append({"organization": organization, "items": items})
-    return rows
+            items.append(
+                {"statement": statement, "signature": signature, "accepts": accepts, "valid": valid}
+            )
+            if accepts and not valid:
+                work.tasks.append(SigningTask(statement, organization, signature))
+        work.rows.append({"organization": organization, "items": items})
+    far = datetime.max.replace(tzinfo=timezone.get_current_timezone())
+    work.tasks.sort(
+        key=lambda t: (
+            t.statement.signing_deadline or far,
+            -t.statement.number,
+            t.organization.abbreviation,
+        )
+    )
+    return work
+
+
+def statements_for_delegate(user: AbstractBaseUser) -> list[dict]:
+    """For each organization the person represents, in the coalition's collation: the
+    statements open to signing and whether the organization signed them."""
+    return work_for_delegate(user).rows

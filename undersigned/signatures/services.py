@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from undersigned.accounts.models import Delegation
+from undersigned.accounts.models import Delegation, Invitation
 from undersigned.accounts.permissions import is_secretariat, represents
-from undersigned.accounts.selectors import secretariat_recipients
+from undersigned.accounts.selectors import language_of, secretariat_recipients
+from undersigned.accounts.services import invite_delegate, notify
 from undersigned.core import notifications
 from undersigned.core.audit import record_event
 from undersigned.core.events import EventKind
@@ -190,38 +191,83 @@ def carry_over(signature: Signature, *, by: AbstractBaseUser, reason: str) -> Si
 
 def ask_to_reconfirm(statement: Statement, *, version: Version) -> None:
     """After a major version: ask the delegates of organizations whose signature is for an
-    earlier major version to read and sign again."""
+    earlier major version to read and sign again, once per organization and major version
+    (`notify`: home page and e-mail)."""
     stale = (
         Signature.objects.active()
         .filter(statement=statement, version__major__lt=version.major)
         .select_related("organization")
     )
     for signature in stale:
-        url = notifications.absolute(
-            reverse("signatures:sign", args=[statement.pk, signature.organization_id])
+        organization = signature.organization
+        notify(
+            [
+                delegation.user
+                for delegation in Delegation.objects.active()
+                .filter(organization=organization)
+                .select_related("user__profile")
+                .order_by("user_id")
+            ],
+            key=f"reconfirm:{statement.pk}:{version.major}:{organization.pk}",
+            template="reconfirm",
+            context={
+                "document_id": statement.document_id,
+                "title": version.title,
+                "version": version.label,
+                "organization": organization.abbreviation,
+            },
+            path=reverse("signatures:sign", args=[statement.pk, organization.pk]),
         )
-        for delegation in (
-            Delegation.objects.active()
-            .filter(organization=signature.organization)
-            .select_related("user__profile")
-        ):
-            notifications.send_later(
-                "reconfirm",
-                to=delegation.user.email,
-                language=_language(delegation.user),
-                context={
-                    "document_id": statement.document_id,
-                    "title": version.title,
-                    "version": version.label,
-                    "organization": signature.organization.abbreviation,
-                    "url": url,
-                },
+
+
+class SignedAlready(SigningRefused):
+    """An invitation for an organization that has already signed: sent only when confirmed."""
+
+
+@transaction.atomic
+def invite_to_sign(
+    statement: Statement,
+    *,
+    email: str,
+    organization: Organization,
+    language: str,
+    by: AbstractBaseUser,
+    despite_signature: bool = False,
+) -> Invitation:
+    """Invite a person to act for the organization, to sign this statement: the e-mail names
+    the statement, and accepting leads to its signing page, in the invitation's language.
+
+    Refuses with SignedAlready, sending nothing, when the organization's signature already
+    stands and `despite_signature` is not given.
+    Side effects: those of `accounts.services.invite_delegate`.
+    """
+    if not is_secretariat(by):
+        raise SigningRefused(_("Only the secretariat sends invitations."))
+    signature = active_signature(statement, organization)
+    if signature is not None and not despite_signature:
+        raise SignedAlready(
+            _(
+                "%(org)s has already signed %(id)s (version %(label)s). Tick the box to "
+                "invite a delegate all the same."
             )
-
-
-def _language(user: AbstractBaseUser) -> str:
-    profile = getattr(user, "profile", None)
-    return profile.language if profile else "en"
+            % {
+                "org": organization.abbreviation,
+                "id": statement.document_id or statement,
+                "label": signature.version.label,
+            }
+        )
+    version = statement.current_version()
+    title = version.title if version else ""
+    return invite_delegate(
+        email=email,
+        organization=organization,
+        by=by,
+        language=language,
+        about=f"{statement.document_id} {title}".strip(),
+        next_url=reverse("signatures:sign", args=[statement.pk, organization.pk])
+        if statement.number is not None
+        else "",
+    )
 
 
 def _notify(signature: Signature, *, withdrawn: bool, by: AbstractBaseUser | None = None) -> None:
@@ -243,11 +289,13 @@ def _notify(signature: Signature, *, withdrawn: bool, by: AbstractBaseUser | Non
     }
     if person is not None and person.email:
         notifications.send_later(
-            "signature_receipt", to=person.email, language=_language(person), context=context
+            "signature_receipt", to=person.email, language=language_of(person), context=context
         )
     template = "withdrawn_signature" if withdrawn else "new_signature"
     for user in secretariat_recipients(each=True):
-        notifications.send_later(template, to=user.email, language=_language(user), context=context)
+        notifications.send_later(
+            template, to=user.email, language=language_of(user), context=context
+        )
 
 
 class PositionInvalid(SigningRefused):

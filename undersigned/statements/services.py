@@ -19,6 +19,7 @@ from undersigned.statements.models import (
     Version,
     parse_label,
 )
+from undersigned.statements.notices import announce_state
 
 
 class NumberTaken(NumberLocked):
@@ -216,7 +217,9 @@ def set_statement_state(
 
     Checks that `by` acts for the secretariat (None: the system itself, as when loading the
     example) and that the transition exists; numbers the statement when it is opened or
-    published; records the transition (who, when, from, to) in the audit trail.
+    published; records the transition (who, when, from, to) in the audit trail; tells the
+    people concerned (`notices.announce_state`: a line on their home page, an e-mail after
+    commit).
     """
     if by is not None and not is_secretariat(by):
         raise TransitionRefused(_("Only the secretariat changes the state of a statement."))
@@ -241,6 +244,7 @@ def set_statement_state(
         statement=statement,
         data={"from": previous, "to": to, "note": note, "number": statement.number},
     )
+    announce_state(statement)
     # The caller's object shows the new state too.
     given.state, given.published_at, given.number = (
         statement.state,

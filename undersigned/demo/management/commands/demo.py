@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from undersigned.core.mail import outbox_dir
 from undersigned.core.management.commands.serve import parse_addr, run_server
+from undersigned.demo.accounts import ensure_demo_accounts
 from undersigned.demo.example import load_example
 
 ADMIN_USERNAME = "admin"
@@ -68,6 +69,7 @@ class Command(BaseCommand):
         if not created:
             self.stdout.write("The example is already loaded; nothing duplicated.")
         password = self.ensure_admin()
+        accounts = ensure_demo_accounts()
         call_command("collectstatic", interactive=False, verbosity=0)
 
         url = f"http://{addr}/"
@@ -82,6 +84,7 @@ class Command(BaseCommand):
                 f"  Sign in as: {ADMIN_USERNAME} (password changed; reset it with "
                 f"`undersigned changepassword {ADMIN_USERNAME}`)"
             )
+        self.print_journeys(url, accounts)
         if settings.DEBUG or settings.DEMO:
             self.stdout.write(
                 f"  E-mails it sends: {url}dev/outbox/ (signed in as {ADMIN_USERNAME}, the "
@@ -96,6 +99,30 @@ class Command(BaseCommand):
         finally:
             worker.terminate()
             worker.wait(timeout=10)
+
+    def print_journeys(self, url: str, accounts: list) -> None:
+        """The accounts of each role and the three journeys to walk with them
+        (docs/drafting.md, "Journeys")."""
+        self.stdout.write("")
+        self.stdout.write(f"  Accounts (sign in at {url}account/sign-in/):")
+        width = max(len(account.email) for account, _password in accounts)
+        for account, password in accounts:
+            shown = password or "(password changed)"
+            self.stdout.write(f"    {account.email:<{width}}  {shown:<14}  {account.role}")
+        self.stdout.write("")
+        self.stdout.write("  Three journeys to try:")
+        self.stdout.write(
+            "    1. Secretariat: Workspace → New statement → write a draft → on its page, "
+            "consultation → open for signing → publish."
+        )
+        self.stdout.write(
+            "    2. Delegate (MLPD, then PCPCI in French): the home page lists the "
+            "consultation → comment, propose an amendment; once open → sign."
+        )
+        self.stdout.write(
+            "    3. Translator (named for Spanish on ICOR00359): home → the statement's "
+            "translations → translate it side by side → publish; readers get it at once."
+        )
 
     def ensure_admin(self) -> str | None:
         """The demo admin's password: made once, kept (readable by the owner only) in the data

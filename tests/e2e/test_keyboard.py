@@ -58,10 +58,14 @@ def test_a_delegate_signs_with_the_keyboard_alone(live_server, browser):
     unseen += tab_to(page, page.get_by_role("textbox", name="Password"))
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(live_server.url + "/")  # back where the sign-in began
+    page.wait_for_url("**/account/")  # signing in from the front page leads home
     assert page.locator("header.site").get_by_text("Signed in as Dana").is_visible()
 
-    # Through the header to the delegate's home, and on to the statement that waits for PTB.
+    # Away through the header and back to the delegate's home, then on to the statement that
+    # waits for PTB.
+    unseen += tab_to(page, page.get_by_role("link", name="Statements"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(live_server.url + "/statements/")
     unseen += tab_to(page, page.get_by_role("link", name="Your organizations"))
     page.keyboard.press("Enter")
     page.wait_for_url("**/account/")

@@ -75,20 +75,28 @@ def seed_words() -> list[str]:
 
 @pytest.fixture
 def deliver(django_capture_on_commit_callbacks, mailoutbox):
-    """Run what a request or service queued (on commit), then the worker's tasks; returns the
-    messages sent so far."""
+    """Run the worker's tasks for what the block queued; returns the messages sent so far.
+
+    Tasks the test's setup queued before the block are run first and their messages dropped:
+    the block's messages are what a test asks about."""
     from contextlib import contextmanager
 
     from undersigned.core.tasks import run_pending
 
-    @contextmanager
-    def capturing():
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
+    def run_all() -> None:
         ran = True
         while ran:  # tasks may queue further tasks (a digest queues its messages)
             with django_capture_on_commit_callbacks(execute=True):
                 ran = run_pending()
+
+    @contextmanager
+    def capturing():
+        kept = len(mailoutbox)
+        run_all()
+        del mailoutbox[kept:]
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        run_all()
 
     capturing.outbox = mailoutbox
     return capturing

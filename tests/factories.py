@@ -2,6 +2,7 @@ from functools import cache
 
 import factory
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from undersigned.organizations.models import Organization, OrganizationTranslation
 from undersigned.signatures.models import Signature
@@ -94,3 +95,15 @@ def make_delegate(organization, **kwargs):
     user.save()
     grant_delegation(user, organization=organization, by=None)
     return user
+
+
+def queued_task(task_path: str, *, status: str = "READY", run_after=None) -> DBTaskResult:
+    """A row of the task queue as the database backend writes it (finished ones with a time)."""
+    return DBTaskResult.objects.create(
+        task_path=task_path,
+        args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default",
+        status=status,
+        run_after=run_after,
+        finished_at=None if status in ("READY", "RUNNING") else timezone.now(),
+    )

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "undersigned.organizations",
     "undersigned.statements",
     "undersigned.signatures",
@@ -127,6 +129,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background tasks: Django's task interface (the django-tasks backport) with its database
+# backend, in the same database as everything else, so that a task is written in the same
+# transaction as the change it belongs to (core/tasks.py; docs/operations.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Finished tasks (sent, built, failed) are deleted after this many days by a daily job.
+TASK_RETENTION_DAYS = env_int("UNDERSIGNED_TASK_RETENTION_DAYS", 7)
+# Seconds without a heartbeat after which a worker is taken for dead and its running task is
+# run by another; workers beat six times in that time.
+WORKER_TIMEOUT = env_int("UNDERSIGNED_WORKER_TIMEOUT", 60)
 
 # Rendered public pages are kept in front of Django, per worker process (core/pagecache.py).
 CACHES = {

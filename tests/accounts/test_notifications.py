@@ -54,7 +54,7 @@ def test_members_that_have_not_signed_are_reminded_before_the_deadline(example, 
     deadline = timezone.now() + timedelta(days=3)
     Statement.objects.filter(pk=example.pk).update(signing_deadline=deadline)
     with deliver():
-        send_deadline_reminders(day=timezone.localdate().isoformat())
+        send_deadline_reminders.call(day=timezone.localdate().isoformat())
     reminded = [m.to for m in deliver.outbox if "closes for signatures" in m.subject]
     assert [delegate.email] in reminded
     assert [signed_delegate.email] not in reminded

@@ -1,11 +1,29 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import IntegrityError, connection
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
+from tests.factories import OrganizationFactory, make_delegate
 from undersigned.core.mail import OutboxBackend, outbox_dir
-from undersigned.core.models import Task
+from undersigned.core.models import AuditEvent, TaskKey
 from undersigned.core.notifications import render_message, send_later
-from undersigned.core.tasks import REGISTRY, enqueue, run_pending, task
+from undersigned.core.periodic import schedule_periodic
+from undersigned.core.tasks import (
+    MAX_ATTEMPTS,
+    GiveUp,
+    enqueue,
+    purge_finished,
+    requeue_abandoned,
+    run_pending,
+    task,
+)
+from undersigned.signatures.models import Signature
+from undersigned.signatures.services import record_signature
 
 pytestmark = pytest.mark.django_db
 CALLS: list = []
@@ -21,43 +39,118 @@ def explode() -> None:
     raise RuntimeError("boom")
 
 
-def test_a_task_is_queued_on_commit_and_run_by_the_worker(
-    django_capture_on_commit_callbacks, capsys
-):
+@task
+def refuse() -> None:
+    raise GiveUp("the file is gone")
+
+
+def row(path_end: str) -> DBTaskResult:
+    return DBTaskResult.objects.get(task_path__endswith=path_end)
+
+
+def test_a_task_is_written_at_once_and_run_by_the_worker():
     CALLS.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        enqueue(remember, value=7)
-        assert not Task.objects.exists()  # not before the commit
+    enqueue(remember, value=7)
+    assert row("remember").status == TaskResultStatus.READY  # in this transaction already
     call_command("worker", "--once")
     assert CALLS == [7]
-    assert Task.objects.get(name__endswith="remember").status == Task.Status.DONE
+    assert row("remember").status == TaskResultStatus.SUCCESSFUL
 
 
-def test_a_failing_task_is_retried_later_and_does_not_stop_the_worker(
-    django_capture_on_commit_callbacks,
-):
+def test_tasks_queued_with_djangos_interface_run_too():
     CALLS.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        enqueue(explode)
-        enqueue(remember, value=1)
+    remember.enqueue(value=3)
+    assert run_pending() == 1
+    assert CALLS == [3]
+
+
+def test_a_failing_task_is_retried_later_with_backoff_and_does_not_stop_the_worker():
+    CALLS.clear()
+    enqueue(explode)
+    enqueue(remember, value=1)
+    before = timezone.now()
     assert run_pending() == 2
-    failed = Task.objects.get(name__endswith="explode")
-    assert (failed.status, failed.attempts) == (Task.Status.PENDING, 1)
-    assert "boom" in failed.last_error
+    failed = row("explode")
+    assert (failed.status, len(failed.worker_ids)) == (TaskResultStatus.READY, 1)
+    assert "boom" in failed.traceback
+    assert timedelta(minutes=2) <= failed.run_after - before < timedelta(minutes=3)
     assert CALLS == [1]
+    assert run_pending() == 0  # not before its time
 
 
-def test_deduplicated_tasks_are_queued_once(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        enqueue(remember, value=1, dedupe_key="once")
-        enqueue(remember, value=2, dedupe_key="once")
-    assert Task.objects.filter(dedupe_key="once").count() == 1
+def test_a_task_that_keeps_failing_is_given_up_after_the_last_attempt():
+    enqueue(explode)
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        DBTaskResult.objects.update(run_after=timezone.now())  # its time has come
+        assert run_pending() == 1
+        assert len(row("explode").worker_ids) == attempt
+    assert row("explode").status == TaskResultStatus.FAILED
+    assert run_pending() == 0
 
 
-def test_unregistered_functions_cannot_be_queued():
-    with pytest.raises(KeyError):
+def test_a_task_that_gives_up_is_failed_at_once():
+    enqueue(refuse)
+    assert run_pending() == 1
+    assert row("refuse").status == TaskResultStatus.FAILED
+
+
+def test_deduplicated_tasks_are_queued_once():
+    first = enqueue(remember, value=1, dedupe_key="once")
+    second = enqueue(remember, value=2, dedupe_key="once")
+    assert first is not None and second is None
+    assert DBTaskResult.objects.count() == 1
+    assert TaskKey.objects.get().result_id == first.pk
+
+
+def test_the_daily_jobs_are_queued_once_a_day_whatever_the_number_of_workers():
+    schedule_periodic()
+    schedule_periodic()
+    keys = sorted(TaskKey.objects.values_list("key", flat=True))
+    today = timezone.localdate().isoformat()
+    assert f"purge-tasks:{today}" in keys
+    assert len(keys) == len(set(keys)) == DBTaskResult.objects.count()
+
+
+def test_functions_that_are_not_tasks_cannot_be_queued():
+    with pytest.raises(TypeError):
         enqueue(print)
-    assert "tests.core.test_tasks.remember" in REGISTRY
+
+
+def test_a_running_task_whose_worker_died_is_run_again_by_another():
+    CALLS.clear()
+    enqueue(remember, value=5)
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.RUNNING, worker_ids=["gone:1"], started_at=timezone.now()
+    )
+    assert requeue_abandoned(alive_workers=["gone:1"]) == 0  # still beating: left alone
+    assert requeue_abandoned(alive_workers=["other:2"]) == 1
+    assert run_pending(worker="other:2") == 1
+    assert CALLS == [5]
+    assert row("remember").worker_ids == ["gone:1", "other:2"]
+
+
+def test_the_worker_command_recovers_the_tasks_of_a_worker_that_stopped_beating():
+    CALLS.clear()
+    enqueue(remember, value=6)
+    DBTaskResult.objects.update(
+        status=TaskResultStatus.RUNNING, worker_ids=["gone:1"], started_at=timezone.now()
+    )
+    call_command("worker", "--once")
+    assert CALLS == [6]
+
+
+def test_finished_tasks_are_purged_after_the_retention_period_with_their_keys(settings):
+    settings.TASK_RETENTION_DAYS = 7
+    enqueue(remember, value=1, dedupe_key="old")
+    enqueue(remember, value=2, dedupe_key="recent")
+    enqueue(remember, value=3, dedupe_key="waiting", run_after=timezone.now() + timedelta(days=30))
+    run_pending()
+    DBTaskResult.objects.filter(args_kwargs__kwargs__value=1).update(
+        finished_at=timezone.now() - timedelta(days=8)
+    )
+    assert purge_finished() == 1
+    assert sorted(TaskKey.objects.values_list("key", flat=True)) == ["recent", "waiting"]
+    assert enqueue(remember, value=1, dedupe_key="old") is not None
 
 
 def test_the_outbox_backend_writes_one_eml_per_message(settings):
@@ -83,3 +176,48 @@ def test_send_later_sends_from_the_worker_not_at_once(deliver):
         send_later("sign_in_link", to="a@example.org", context={"url": "http://x/", "minutes": 30})
         assert mail.outbox == []
     assert [m.to for m in mail.outbox] == [["a@example.org"]]
+
+
+def test_each_message_carries_a_message_id_derived_from_its_task(deliver, settings):
+    settings.SITE_URL = "https://statements.example.org"
+    with deliver():
+        send_later("raw", to="a@example.org", context={"subject": "Hello", "body": "Text"})
+    task_id = DBTaskResult.objects.get().pk
+    (message,) = mail.outbox
+    assert message.extra_headers["Message-ID"] == f"<{task_id}@statements.example.org>"
+    assert message.extra_headers["X-Undersigned-Attempt"] == "1"
+
+
+def refuse_tasks() -> None:
+    """Make every insert into the task table fail, as a full disk or a lost lock would."""
+    table = DBTaskResult._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                f"CREATE TRIGGER no_tasks BEFORE INSERT ON {table} "
+                "BEGIN SELECT RAISE(ABORT, 'the queue refuses'); END"
+            )
+        else:
+            cursor.execute(
+                "CREATE FUNCTION no_tasks() RETURNS trigger AS $$ BEGIN "
+                "RAISE EXCEPTION 'the queue refuses' "
+                "USING ERRCODE = 'integrity_constraint_violation'; "
+                "END $$ LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                f"CREATE TRIGGER no_tasks BEFORE INSERT ON {table} "
+                "FOR EACH ROW EXECUTE FUNCTION no_tasks()"
+            )
+
+
+def test_a_failing_task_insert_rolls_back_the_change_it_belongs_to(example):
+    """The task is written in the change's transaction: when its insert fails, the signature
+    is not recorded either (before, the task was inserted after the commit, and lost)."""
+    organization = OrganizationFactory(abbreviation="NEW", is_member=True)
+    delegate = make_delegate(organization, email="delegate@example.org")
+    events = AuditEvent.objects.count()
+    refuse_tasks()
+    with pytest.raises(IntegrityError, match="the queue refuses"):
+        record_signature(example, organization=organization, by=delegate, check_open=False)
+    assert not Signature.objects.filter(organization=organization).exists()
+    assert AuditEvent.objects.count() == events

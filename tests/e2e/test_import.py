@@ -8,6 +8,7 @@ from django.conf import settings
 from django.test import Client
 
 from tests.factories import OrganizationFactory, make_secretariat
+from undersigned.core.tasks import run_pending
 from undersigned.organizations.models import Organization
 from undersigned.statements.models import Statement
 
@@ -23,6 +24,15 @@ def sign_in(page, live_server, user) -> None:
     page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
 
 
+def read_by_the_worker(page) -> None:
+    """The upload's page says it is queued; a worker reads it; the page, reloading by itself,
+    becomes the review."""
+    assert page.get_by_role("heading", level=1).inner_text() == "Reading the file"
+    assert page.get_by_role("status").inner_text().startswith("Queued")
+    assert run_pending() == 1
+    page.get_by_role("heading", level=1, name="Review the import").wait_for(timeout=10_000)
+
+
 def test_the_secretariat_uploads_edits_an_entry_and_confirms(live_server, page):
     red_dawn = OrganizationFactory(abbreviation="RM", name="Rode Morgen", country="NL")
     sign_in(page, live_server, make_secretariat())
@@ -31,7 +41,7 @@ def test_the_secretariat_uploads_edits_an_entry_and_confirms(live_server, page):
     page.set_input_files("input[type=file]", str(FIXTURE))
     page.get_by_role("button", name="Read the files").click()
     page.wait_for_url(re.compile(r"/secretariat/import/[\w-]+/$"))
-    assert page.get_by_role("heading", level=1).inner_text() == "Review the import"
+    read_by_the_worker(page)
     assert not Statement.objects.exists()
 
     page.fill("input[name=entry-0-abbreviation]", "PCT")
@@ -74,6 +84,7 @@ def test_on_a_phone_the_secretariat_merges_two_entries_changes_a_kind_and_confir
         page.set_input_files("input[type=file]", str(REAL))
         page.get_by_role("button", name="Read the files").click()
         page.wait_for_url(re.compile(r"/secretariat/import/[\w-]+/$"))
+        read_by_the_worker(page)
         (pending,) = services.pending_imports(by=user)
         parsed = pending.review_entries()
         assert len(parsed) >= 3
@@ -113,3 +124,27 @@ def test_on_a_phone_the_secretariat_merges_two_entries_changes_a_kind_and_confir
     assert (changed.abbreviation != "") == (kind == "organization")
     assert ("entry 2: " in signatures[1].evidence) == (kind == "person")
     assert not Organization.objects.filter(is_member=True).exists()
+
+
+def test_a_file_over_its_time_budget_shows_why_on_its_page(live_server, page, settings, tmp_path):
+    settings.IMPORT_SECONDS = 1
+    slow = tmp_path / "slow.txt"
+    lines = "\n".join(f"{n}. Partido {n}" + " continued" * 400 for n in range(1, 4000))
+    slow.write_text(f"Title\n\nText.\n\nSignatories:\n{lines}\n")
+    sign_in(page, live_server, make_secretariat())
+
+    page.goto(f"{live_server.url}/secretariat/import/")
+    page.set_input_files("input[type=file]", str(slow))
+    page.get_by_role("button", name="Read the files").click()
+    page.wait_for_url(re.compile(r"/secretariat/import/[\w-]+/$"))
+    assert run_pending() == 1
+    heading = page.get_by_role("heading", level=1, name="This file could not be imported")
+    heading.wait_for(timeout=10_000)
+
+    alert = page.get_by_role("alert").inner_text()
+    assert "Reading slow.txt took longer than 1 seconds, the limit for one file" in alert
+    assert "Nothing was imported." in alert
+    page.get_by_role("button", name="Dismiss").click()
+    page.wait_for_url(f"{live_server.url}/secretariat/import/")
+    assert page.get_by_role("heading", name="Being read").count() == 0
+    assert not Statement.objects.exists()

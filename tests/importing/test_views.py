@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import SEED
 from tests.factories import OrganizationFactory, make_delegate, make_secretariat
+from undersigned.core.tasks import run_pending
 from undersigned.importing import services
 from undersigned.importing.models import ImportedFile
 from undersigned.importing.views import _entries_initial, _header_initial
@@ -42,8 +43,12 @@ def red_dawn(db):
     return OrganizationFactory(abbreviation="RM", name="Rode Morgen", country="NL")
 
 
-def upload(client, data=DOCUMENT, name="strike.txt"):
-    return client.post(UPLOAD, {"files": SimpleUploadedFile(name, data)})
+def upload(client, data=DOCUMENT, name="strike.txt", *, read=True):
+    """Post the file; then, unless told not to, let the worker read what was queued."""
+    response = client.post(UPLOAD, {"files": SimpleUploadedFile(name, data)})
+    if read:
+        run_pending()
+    return response
 
 
 def staged(user) -> services.PendingImport:
@@ -190,10 +195,63 @@ def test_another_person_cannot_see_an_upload(client, secretariat):
     assert other.get(reverse("importing:review", args=[pending.id])).status_code == 404
 
 
-def test_a_file_that_is_no_statement_is_refused_with_400(client, secretariat):
+def test_a_file_that_is_no_statement_is_refused_on_its_page_with_422(client, secretariat):
     response = upload(client, b"\x00\x01\x02" * 1000, "noise.txt")
-    assert response.status_code == 400
-    assert "noise.txt: binary data" in response.content.decode()
+    assert response.status_code == 302
+
+    page = client.get(response["Location"])
+
+    assert page.status_code == 422
+    assert "noise.txt could not be read: binary data" in page.content.decode()
+    assert "Nothing was imported" in page.content.decode()
+    assert services.pending_imports(by=secretariat) == []
+    assert not Statement.objects.exists()
+
+
+def test_the_upload_is_read_by_the_worker_not_the_request(client, secretariat):
+    response = upload(client, read=False)
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Queued: the file will be read in a moment." in page.content.decode()
+    assert "importing/progress.js" in page.content.decode()
+    asked = client.get(response["Location"], HTTP_ACCEPT="application/json")
+    assert asked.json() == {
+        "state": "queued",
+        "label": "Queued: the file will be read in a moment.",
+    }
+    assert services.pending_imports(by=secretariat) == []
+    assert b"strike.txt</a> \xe2\x80\x94 queued" in client.get(UPLOAD).content
+
+    assert run_pending() == 1
+
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "ICOR Resolution on the Strike" in page.content.decode()
+    assert "progress.js" not in page.content.decode()
+    assert client.get(response["Location"], HTTP_ACCEPT="application/json").json() == {
+        "state": "done"
+    }
+
+
+def test_a_file_over_its_time_budget_is_stopped_with_a_clear_error(client, secretariat, settings):
+    settings.IMPORT_SECONDS = 1
+    slow = "\n".join(f"{n}. Partido {n}" + " continued" * 400 for n in range(1, 4000)).encode()
+    response = upload(client, b"Title\n\nText.\n\nSignatories:\n" + slow, "slow.txt")
+
+    page = client.get(response["Location"])
+
+    assert page.status_code == 422
+    text = page.content.decode()
+    assert "Reading slow.txt took longer than 1 seconds, the limit for one file" in text
+    assert services.pending_imports(by=secretariat) == []
+
+
+def test_an_upload_being_read_can_be_cancelled_and_the_task_finds_nothing(client, secretariat):
+    response = upload(client, read=False)
+    upload_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    client.post(reverse("importing:cancel", args=[upload_id]))
+    assert run_pending() == 1
+    assert client.get(response["Location"]).status_code == 404
     assert services.pending_imports(by=secretariat) == []
 
 
@@ -207,6 +265,7 @@ def test_several_files_wait_for_review_one_by_one(client, secretariat):
     files = [SimpleUploadedFile(f"s{n}.txt", DOCUMENT) for n in (1, 2)]
     response = client.post(UPLOAD, {"files": files})
     assert response.status_code == 302
+    assert run_pending() == 2
     assert len(services.pending_imports(by=secretariat)) == 2
     assert b"s2.txt" in client.get(UPLOAD).content
 
@@ -226,6 +285,7 @@ def test_the_review_says_when_the_statement_is_already_in_the_register(client, e
     client.force_login(make_secretariat())
     seed = Path(__file__).parent.parent / "fixtures" / "seed" / "ICOR00359.txt"
     with seed.open("rb") as upload:
-        response = client.post("/secretariat/import/", {"files": upload}, follow=True)
-    page = response.content.decode()
+        response = client.post("/secretariat/import/", {"files": upload})
+    run_pending()
+    page = client.get(response["Location"]).content.decode()
     assert "ICOR00359 already exists" in page

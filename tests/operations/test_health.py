@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from undersigned.core.models import Task
+from tests.factories import queued_task
 from undersigned.operations.models import WorkerHeartbeat
 from undersigned.operations.services import record_heartbeat
 
@@ -21,9 +21,9 @@ CLI = Path(sys.executable).parent / "undersigned"
 
 def test_healthz_answers_200_with_the_queue_depth_when_a_worker_beat_recently(client):
     record_heartbeat(worker="app-1:41", started_at=timezone.now() - timedelta(hours=1))
-    Task.objects.create(name="a")
-    Task.objects.create(name="b", run_after=timezone.now() + timedelta(hours=1))
-    Task.objects.create(name="c", status=Task.Status.FAILED)
+    queued_task("a")
+    queued_task("b", run_after=timezone.now() + timedelta(hours=1))
+    queued_task("c", status="FAILED")
 
     response = client.get("/healthz")
 
@@ -69,7 +69,7 @@ def test_the_worker_writes_its_heartbeat_and_forgets_workers_gone_for_a_day():
     call_command("worker", "--once")
 
     (beat,) = WorkerHeartbeat.objects.all()
-    assert beat.worker.endswith(f":{os.getpid()}")
+    assert beat.worker.split(":")[1] == str(os.getpid())
     assert timezone.now() - beat.seen_at < timedelta(seconds=30)
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.core.test_pagecache import call
-from undersigned.core.models import Task
+from tests.factories import queued_task
 from undersigned.operations.metrics import EMAIL_TASK
 from undersigned.operations.services import record_heartbeat
 from undersigned.wsgi import application
@@ -51,9 +51,9 @@ def test_metrics_refuse_a_missing_or_wrong_token(client, settings):
 def test_metrics_count_requests_cache_hits_tasks_emails_and_signatures(example, settings):
     settings.METRICS_TOKEN = TOKEN
     record_heartbeat(worker="app-1:41", started_at=timezone.now())
-    Task.objects.create(name=EMAIL_TASK, status=Task.Status.DONE)
-    Task.objects.create(name=EMAIL_TASK, status=Task.Status.FAILED)
-    Task.objects.create(name=EMAIL_TASK)
+    queued_task(EMAIL_TASK, status="SUCCESSFUL")
+    queued_task(EMAIL_TASK, status="FAILED")
+    queued_task(EMAIL_TASK)
     before = scrape()
 
     assert call(application, "/statements/ICOR00359/")[0] == "200 OK"  # rendered
@@ -68,9 +68,10 @@ def test_metrics_count_requests_cache_hits_tasks_emails_and_signatures(example, 
     assert grew('undersigned_http_requests_total{code="4xx"}') == 1
     assert grew("undersigned_page_cache_hits_total") == 1
     assert grew("undersigned_page_cache_misses_total") == 1
-    assert after['undersigned_tasks{status="pending"}'] == 1
+    # The e-mail, and the build of the downloads the rendered page asked for.
+    assert after['undersigned_tasks{status="pending"}'] == 2
     assert after['undersigned_tasks{status="failed"}'] == 1
-    assert after["undersigned_tasks_due"] == 1
+    assert after["undersigned_tasks_due"] == 2
     assert after["undersigned_emails_sent_total"] == 1
     assert after['undersigned_signatures{state="active"}'] == 32
     assert after['undersigned_signatures{state="withdrawn"}'] == 0

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 import pdfplumber
 import pytest
 from django.conf import settings
+from django_tasks_db.models import DBTaskResult
 
 from tests.factories import OrganizationFactory
-from undersigned.core.models import Task
 from undersigned.publishing import downloads
 from undersigned.publishing.downloads import FORMATS
 from undersigned.publishing.selectors import build_document
@@ -32,6 +32,9 @@ def renders(monkeypatch) -> list[str]:
 
         monkeypatch.setitem(FORMATS, kind, dataclasses.replace(format, render=counted))
     return rendered
+
+
+BUILD = "undersigned.publishing.tasks.build_documents"
 
 
 def cached_files(language: str = "en") -> list[str]:
@@ -106,7 +109,12 @@ def test_viewing_a_page_queues_the_missing_builds_of_its_language_once(
     assert sorted(renders) == sorted(FORMATS)
     assert cached_files("de") == sorted(f".{kind}" for kind in FORMATS)
     assert cached_files("en") == []
-    assert Task.objects.filter(name="undersigned.publishing.tasks.build_documents").count() == 1
+    assert (
+        DBTaskResult.objects.filter(
+            task_path="undersigned.publishing.tasks.build_documents"
+        ).count()
+        == 1
+    )
     # Built: downloads now come from the cache.
     renders.clear()
     for kind in FORMATS:
@@ -225,4 +233,9 @@ def test_viewing_a_page_renders_no_document_in_the_request(
         client.get("/statements/ICOR00359/de/")
 
     assert renders == []
-    assert Task.objects.filter(name="undersigned.publishing.tasks.build_documents").count() == 2
+    assert (
+        DBTaskResult.objects.filter(
+            task_path="undersigned.publishing.tasks.build_documents"
+        ).count()
+        == 2
+    )

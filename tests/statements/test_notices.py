@@ -170,8 +170,8 @@ def test_a_deadline_coming_reminds_each_organization_once(draft, secretariat, de
     set_statement_state(draft, to=State.OPEN, by=secretariat)
     day = timezone.localdate().isoformat()
     with deliver():
-        send_deadline_reminders(day=day)
-        send_deadline_reminders(day=day)  # a worker that runs the day twice
+        send_deadline_reminders.call(day=day)
+        send_deadline_reminders.call(day=day)  # a worker that runs the day twice
     reminders = [m for m in sent_to(deliver.outbox, french) if "LATE" in m.body]
     assert len(reminders) == 1
     assert reminders[0].subject.startswith(f"{draft.document_id} ")

@@ -26,11 +26,20 @@ from undersigned.accounts.models import (
 from undersigned.core import notifications
 from undersigned.core.audit import record_event
 from undersigned.core.events import EventKind
-from undersigned.core.tokens import new_token, split_token, verifier_matches
+from undersigned.core.tokens import (
+    derived_verifier,
+    new_derived_token,
+    split_token,
+    verifier_matches,
+)
 from undersigned.organizations.models import Organization
 
 INVITATION_DAYS = 14
 SIGN_IN_LINK_MINUTES = 30
+# Kinds of links holding a secret (and purposes of their derived verifiers).
+SIGN_IN = "sign-in"
+INVITATION = "invitation"
+RESET_LINK = "password-reset"
 
 
 class AccountError(Exception):
@@ -144,10 +153,10 @@ def invite_delegate(
     """Invite a person by e-mail to act for the organization; `about` names what they are
     invited for (a statement to sign) and `next_url` is where accepting leads.
 
-    Side effects: an audit event; the invitation e-mail, in `language`, sent by a task after
-    commit.
+    Side effects: an audit event; the invitation e-mail, in `language`, queued in the same
+    transaction (its link is made by the task, never stored in it).
     """
-    selector, verifier, verifier_hash = new_token()
+    selector, verifier_hash = new_derived_token(INVITATION)
     invitation = Invitation.objects.create(
         email=email.strip().lower(),
         organization=organization,
@@ -172,9 +181,7 @@ def invite_delegate(
         context={
             "organization": organization.abbreviation,
             "organization_name": organization.name,
-            "url": notifications.absolute(
-                reverse("accounts:invitation", args=[f"{selector}.{verifier}"])
-            ),
+            "url": notifications.secret_link(INVITATION, invitation.pk),
             "expires": invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
             "about": about,
         },
@@ -297,8 +304,9 @@ def decide_request(
 
 @transaction.atomic
 def send_sign_in_link(user: AbstractBaseUser, *, next_url: str = "") -> SignInLink:
-    """Create a single-use sign-in link and e-mail it (by a task after commit)."""
-    selector, verifier, verifier_hash = new_token()
+    """Create a single-use sign-in link and e-mail it (by a task queued in the same transaction,
+    which makes the link: the task stores none)."""
+    selector, verifier_hash = new_derived_token(SIGN_IN)
     link = SignInLink.objects.create(
         user=user,
         selector=selector,
@@ -311,9 +319,7 @@ def send_sign_in_link(user: AbstractBaseUser, *, next_url: str = "") -> SignInLi
         to=user.email,
         language=profile_of(user).language,
         context={
-            "url": notifications.absolute(
-                reverse("accounts:link", args=[f"{selector}.{verifier}"])
-            ),
+            "url": notifications.secret_link(SIGN_IN, link.pk),
             "minutes": SIGN_IN_LINK_MINUTES,
         },
     )
@@ -361,9 +367,37 @@ def check_password_sign_in(identifier: str, password: str) -> AbstractBaseUser |
 
 @transaction.atomic
 def send_password_reset(user: AbstractBaseUser) -> None:
-    """E-mail the person a link to choose a new password (by a task after commit), in their
-    language. The link starts with the configured site address (SITE_URL), never with the host
-    a request named: a forged Host header cannot turn it into a link to another site."""
+    """E-mail the person a link to choose a new password (by a task queued in the same
+    transaction, which makes the link: the task stores none), in their language. The link
+    starts with the configured site address (SITE_URL), never with the host a request named: a
+    forged Host header cannot turn it into a link to another site."""
+    notifications.send_later(
+        "password_reset",
+        to=user.email,
+        language=profile_of(user).language,
+        context={"url": notifications.secret_link(RESET_LINK, user.pk)},
+    )
+
+
+# The links holding a secret, made by the mail task from a row's id (core/notifications.py).
+
+
+def sign_in_link_url(pk: int) -> str:
+    link = SignInLink.objects.get(pk=pk)
+    token = f"{link.selector}.{derived_verifier(SIGN_IN, link.selector)}"
+    return notifications.absolute(reverse("accounts:link", args=[token]))
+
+
+def invitation_url(pk: int) -> str:
+    invitation = Invitation.objects.get(pk=pk)
+    token = f"{invitation.selector}.{derived_verifier(INVITATION, invitation.selector)}"
+    return notifications.absolute(reverse("accounts:invitation", args=[token]))
+
+
+def password_reset_url(pk: int) -> str:
+    """Made when the message is sent: Django's token holds the account's state then (a
+    password changed meanwhile makes it void, as it should)."""
+    user = get_user_model().objects.get(pk=pk)
     path = reverse(
         "accounts:password_reset_confirm",
         kwargs={
@@ -371,9 +405,9 @@ def send_password_reset(user: AbstractBaseUser) -> None:
             "token": default_token_generator.make_token(user),
         },
     )
-    notifications.send_later(
-        "password_reset",
-        to=user.email,
-        language=profile_of(user).language,
-        context={"url": notifications.absolute(path)},
-    )
+    return notifications.absolute(path)
+
+
+notifications.register_link(SIGN_IN, sign_in_link_url)
+notifications.register_link(INVITATION, invitation_url)
+notifications.register_link(RESET_LINK, password_reset_url)

@@ -260,29 +260,17 @@ class AuditHead(models.Model):
         raise PermissionError("Signed heads are append-only.")
 
 
-class Task(models.Model):
-    """A background job in the database-backed queue (`undersigned worker` runs them)."""
+class TaskKey(models.Model):
+    """A deduplication key of a queued task (core/tasks.py): the task is queued only when no
+    row holds its key, and the key goes when the finished task is purged."""
 
-    class Status(models.TextChoices):
-        PENDING = "pending"
-        DONE = "done"
-        FAILED = "failed"
-
-    name = models.CharField(max_length=100)
-    kwargs = models.JSONField(default=dict)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    run_after = models.DateTimeField(default=timezone.now, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    done_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["run_after", "pk"]
+    key = models.CharField(max_length=200, unique=True)
+    result = models.OneToOneField(
+        "django_tasks_database.DBTaskResult", on_delete=models.CASCADE, related_name="dedupe_key"
+    )
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.status})"
+        return self.key
 
 
 class RateLimitHit(models.Model):

@@ -1,7 +1,8 @@
 """Daily work, queued once a day whatever the number of workers (deduplicated by key).
 
 Each app registers its own daily tasks with `@daily` (signatures/periodic.py: deadline
-reminders and the secretariat's digest); `undersigned worker` calls `schedule_periodic`.
+reminders and the secretariat's digest; here: the purge of finished tasks); `undersigned
+worker` calls `schedule_periodic`.
 """
 
 from collections.abc import Callable
@@ -11,12 +12,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from undersigned.core.tasks import enqueue, task
+from undersigned.core.tasks import enqueue, purge_finished, task
 
 
 @dataclass(frozen=True)
 class Daily:
-    function: Callable[..., Any]
+    function: Any  # a Task
     key: str
     days_back: int  # 1: the task is given the day before, once it is over
 
@@ -41,3 +42,10 @@ def schedule_periodic(now: datetime | None = None) -> None:
     for job in DAILY:
         day = today - timedelta(days=job.days_back)
         enqueue(job.function, day=day.isoformat(), dedupe_key=f"{job.key}:{day}")
+
+
+@daily(key="purge-tasks")
+def purge_finished_tasks(*, day: str) -> None:
+    """Delete the tasks finished more than UNDERSIGNED_TASK_RETENTION_DAYS ago: what a sent
+    message said, and to whom, is not kept longer than needed."""
+    purge_finished()

@@ -54,6 +54,11 @@ class SandboxRun:
     error: str | None
     seconds: float
     peak_rss: int | None  # bytes, the child's (and its converters') peak; None when unknown
+    budget: str | None = None  # the budget exceeded: SECONDS or MEMORY; None otherwise
+
+
+SECONDS = "seconds"
+MEMORY = "memory"
 
 
 def parse_file_in_sandbox(
@@ -136,7 +141,7 @@ def run_in_sandbox(
             peak = _peak_rss(child.pid)
             _kill_group(child.pid)
             child.communicate()
-            return SandboxRun(None, too_long, time.perf_counter() - started, peak)
+            return SandboxRun(None, too_long, time.perf_counter() - started, peak, SECONDS)
         finally:
             if child.returncode != 0:
                 _kill_group(child.pid)  # a converter the child left running when it died
@@ -157,9 +162,9 @@ def run_in_sandbox(
         "UNDERSIGNED_IMPORT_MEMORY_MB"
     )
     if answer.get("memory"):
-        return SandboxRun(None, memory, seconds, peak)
+        return SandboxRun(None, memory, seconds, peak, MEMORY)
     if child.returncode in (-signal.SIGXCPU, -signal.SIGKILL):  # RLIMIT_CPU's backstop
-        return SandboxRun(None, too_long, seconds, peak)
+        return SandboxRun(None, too_long, seconds, peak, SECONDS)
     # A C library that cannot allocate often aborts or crashes instead of failing politely.
     stopped = _signal_name(child.returncode)
     return SandboxRun(

@@ -1,9 +1,11 @@
-"""The import as actions: match parsed entries to the register, stage an upload for review,
-and confirm it into a draft statement with its signatures.
+"""The import as actions: keep an upload, read it (a task: importing/tasks.py), match parsed
+entries to the register, stage it for review, and confirm it into a draft statement with its
+signatures.
 
-Between upload and confirmation nothing is written to the database: the parsed upload waits
-in a signed, size-limited file under DATA_DIR/import-tmp/<id>/ (with the uploaded bytes
-beside it), readable only by the person who uploaded it, for a day at most."""
+Between upload and confirmation nothing is written to the database: the upload waits under
+DATA_DIR/import-tmp/<id>/ — its bytes, its signed state while it is read, then the signed,
+size-limited parse — readable only by the person who uploaded it, for a day at most. The
+web servers and the workers share the data directory."""
 
 import hashlib
 import re
@@ -29,7 +31,9 @@ from undersigned.core.models import Coalition
 from undersigned.importing import review
 from undersigned.importing.matching import Candidate, Listed, Match, match_entries
 from undersigned.importing.models import ImportedFile
+from undersigned.importing.readers import UnusableInput
 from undersigned.importing.result import ImportResult
+from undersigned.importing.sandbox import run_in_sandbox
 from undersigned.organizations.models import Organization, OrganizationTranslation
 from undersigned.signatures.models import Method
 from undersigned.signatures.services import SigningRefused, record_signature
@@ -40,6 +44,7 @@ MAX_UPLOAD_SIZE = 20 * 2**20  # bytes per uploaded file
 MAX_PENDING_SIZE = 5 * 2**20  # bytes of the signed, compressed parsed upload
 PENDING_AGE = timedelta(days=1)  # a staged upload not confirmed by then is gone
 _SALT = "undersigned.importing.pending"
+_STATE_SALT = "undersigned.importing.upload"
 _ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -127,30 +132,102 @@ def _staging_dir() -> Path:
     return Path(settings.DATA_DIR) / "import-tmp"
 
 
-def stage_upload(data: bytes, *, filename: str, by: AbstractBaseUser) -> PendingImport:
-    """Parse and match an uploaded document and keep it for review (raises `UnusableInput`
-    for a file that is no statement, `ImportRefused` for one too large).
+# An upload's reading, as the review page shows it (`Upload.state`); once read, the upload is
+# a `PendingImport` (its `pending` file is written last, in one rename).
+QUEUED, READING, FAILED = "queued", "reading", "failed"
 
-    Side effects: writes DATA_DIR/import-tmp/<id>/ (the bytes and the signed parse); removes
+
+@dataclass
+class Upload:
+    """A stored upload and where its reading stands, until it waits for review (or failed)."""
+
+    id: str
+    user_id: int
+    original_name: str
+    sha256: str
+    size: int
+    created_at: str  # ISO 8601
+    state: str = QUEUED
+    error: str = ""  # why the file could not be used (the reader's words)
+    budget: str = ""  # the budget it exceeded: sandbox.SECONDS or sandbox.MEMORY
+
+    @property
+    def directory(self) -> Path:
+        return _staging_dir() / self.id
+
+
+def store_upload(data: bytes, *, filename: str, by: AbstractBaseUser) -> Upload:
+    """Keep an uploaded document to be read by a task (importing/tasks.py); raises
+    `ImportRefused` for one too large.
+
+    Side effects: writes DATA_DIR/import-tmp/<id>/ (the bytes and the upload's state); removes
     staged uploads older than a day. Nothing in the database."""
-    from undersigned.importing.sandbox import parse_bytes_in_sandbox
-
     if len(data) > MAX_UPLOAD_SIZE:
         raise ImportRefused(
             _("%(name)s is larger than %(limit)d MB.")
             % {"name": filename, "limit": MAX_UPLOAD_SIZE // 2**20}
         )
     _remove_expired()
-    name = Path(filename).name[-200:] or "upload"
-    result = parse_bytes_in_sandbox(data, name)
-    matches = match_result(result)
-    pending = PendingImport(
+    upload = Upload(
         id=secrets.token_urlsafe(18),
         user_id=by.pk,
-        original_name=name,
+        original_name=Path(filename).name[-200:] or "upload",
         sha256=hashlib.sha256(data).hexdigest(),
         size=len(data),
         created_at=timezone.now().isoformat(),
+    )
+    upload.directory.mkdir(parents=True, mode=0o700)
+    (upload.directory / "source").write_bytes(data)
+    _write_state(upload)
+    return upload
+
+
+def read_upload(upload_id: str) -> Upload | None:
+    """Parse a stored upload in the sandbox (its memory and time budgets), match it to the
+    register and stage it for review; a file that cannot be used, or exceeds a budget, is
+    marked failed with the reason. Returns the upload's state as it ends (None when it was
+    cancelled or has expired meanwhile, or is read already).
+
+    Side effects: rewrites the upload's state (reading, then failed or gone) and writes its
+    `pending` file in one rename, so the review sees all of it or none. Nothing in the
+    database. Run again after a worker died, it reads the file again from the start."""
+    upload = _read_state(upload_id)
+    if upload is None or (upload.directory / "pending").exists():
+        return None
+    try:
+        return _read(upload)
+    except PendingNotFound:
+        return None  # cancelled while it was being read: nothing to keep
+
+
+def _read(upload: Upload) -> Upload:
+    upload.state = READING
+    _write_state(upload)
+    run = run_in_sandbox(path=upload.directory / "source", source=upload.original_name)
+    if run.result is not None:
+        try:
+            _stage(upload, run.result)
+        except ImportRefused as error:
+            upload.error = str(error)
+        else:
+            (upload.directory / "state").unlink(missing_ok=True)
+            return upload
+    else:
+        upload.error, upload.budget = run.error or "", run.budget or ""
+    upload.state = FAILED
+    _write_state(upload)
+    return upload
+
+
+def _stage(upload: Upload, result: ImportResult) -> PendingImport:
+    matches = match_result(result)
+    pending = PendingImport(
+        id=upload.id,
+        user_id=upload.user_id,
+        original_name=upload.original_name,
+        sha256=upload.sha256,
+        size=upload.size,
+        created_at=upload.created_at,
         result=result.to_dict(review=True),
         matches=[_match_dict(m) for m in matches],
     )
@@ -158,11 +235,67 @@ def stage_upload(data: bytes, *, filename: str, by: AbstractBaseUser) -> Pending
         entry.to_dict()
         for entry in review.initial_entries(pending.result["signatories"], pending.matches)
     ]
-    payload = _signed(pending)
-    pending.directory.mkdir(parents=True, mode=0o700)
-    (pending.directory / "source").write_bytes(data)
-    (pending.directory / "pending").write_text(payload, "ascii")
+    _replace(pending.directory / "pending", _signed(pending))
     return pending
+
+
+def stage_upload(data: bytes, *, filename: str, by: AbstractBaseUser) -> PendingImport:
+    """Store an upload and read it at once, in this process (scripts, tests; the web import
+    has a task read it). Raises `UnusableInput` for a file that is no statement or exceeds a
+    budget (and keeps nothing of it), `ImportRefused` for one too large."""
+    upload = store_upload(data, filename=filename, by=by)
+    ended = read_upload(upload.id)
+    if ended is not None and ended.state == FAILED:
+        shutil.rmtree(upload.directory, ignore_errors=True)
+        raise UnusableInput(ended.error)
+    return load_pending(upload.id, by=by)
+
+
+def upload_in_progress(upload_id: str, *, by: AbstractBaseUser) -> Upload:
+    """The upload `by` made, still being read or failed; raises `PendingNotFound`."""
+    upload = _read_state(upload_id) if _ID.match(upload_id) else None
+    if upload is None or upload.user_id != by.pk:
+        raise PendingNotFound(upload_id)
+    return upload
+
+
+def uploads_in_progress(*, by: AbstractBaseUser) -> list[Upload]:
+    """The uploads `by` made that are being read, or failed and not yet dismissed."""
+    found = []
+    directory = _staging_dir()
+    for path in sorted(directory.iterdir()) if directory.is_dir() else []:
+        upload = _read_state(path.name)
+        if upload is not None and upload.user_id == by.pk:
+            found.append(upload)
+    return sorted(found, key=lambda upload: upload.created_at)
+
+
+def discard_upload(upload: Upload) -> None:
+    """Cancel an upload being read, or dismiss a failed one: nothing of it remains (a task
+    still reading it finds it gone and stops)."""
+    shutil.rmtree(upload.directory, ignore_errors=True)
+
+
+def _write_state(upload: Upload) -> None:
+    _replace(upload.directory / "state", signing.dumps(upload.__dict__, salt=_STATE_SALT))
+
+
+def _read_state(upload_id: str) -> Upload | None:
+    try:
+        text = (_staging_dir() / upload_id / "state").read_text("ascii")
+        data = signing.loads(text, salt=_STATE_SALT, max_age=PENDING_AGE.total_seconds())
+    except (OSError, signing.BadSignature):
+        return None
+    return Upload(**data) if data.get("id") == upload_id else None
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write a file in one rename: a reader sees the old one or the new one, never half."""
+    try:
+        path.with_suffix(".new").write_text(text, "ascii")
+        path.with_suffix(".new").replace(path)
+    except FileNotFoundError:
+        raise PendingNotFound(path.parent.name) from None  # cancelled meanwhile
 
 
 def _match_dict(match: Match) -> dict[str, Any]:
@@ -259,10 +392,7 @@ def revise_pending(
     pending.entries = [entry.to_dict() for entry in entries]
     pending.header = {key: value for key, value in header.items() if value is not None}
     pending.revision += 1
-    payload = _signed(pending)
-    path = pending.directory / "pending"
-    path.with_suffix(".new").write_text(payload, "ascii")
-    path.with_suffix(".new").replace(path)  # a reader sees the old review or the new one
+    _replace(pending.directory / "pending", _signed(pending))
     return pending
 
 

@@ -5,17 +5,23 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from undersigned.accounts.permissions import require_secretariat
-from undersigned.importing import selectors, services
+from undersigned.importing import selectors, services, tasks
 from undersigned.importing.forms import EntryForm, EntryFormSet, HeaderForm, UploadForm
-from undersigned.importing.readers import UnusableInput
 from undersigned.importing.review import NEW, PERSON, ReviewError
+from undersigned.importing.sandbox import Limits
 from undersigned.organizations.models import country_choices
 
 
@@ -44,7 +50,9 @@ def upload(request: HttpRequest) -> HttpResponse:
                     if len(staged) == 1:
                         return redirect("importing:review", staged[0].id)
                     messages.success(
-                        request, _("%(n)d files read; review each below.") % {"n": len(staged)}
+                        request,
+                        _("%(n)d files received; each can be reviewed once it is read.")
+                        % {"n": len(staged)},
                     )
                     return redirect("importing:upload")
         else:
@@ -54,23 +62,24 @@ def upload(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "pending": [(item, earlier.get(item.sha256, [])) for item in pending],
+        "reading": services.uploads_in_progress(by=request.user),
     }
     return render(request, "importing/upload.html", context, status=status)
 
 
 def _stage_all(request: HttpRequest, form: UploadForm, files) -> tuple[list, int]:
-    """All files staged, or none: a file that cannot be read undoes the others."""
+    """All files kept and queued for reading by the worker, or none."""
     staged = []
     for uploaded in files:
         try:
             staged.append(
-                services.stage_upload(uploaded.read(), filename=uploaded.name, by=request.user)
+                tasks.queue_upload(uploaded.read(), filename=uploaded.name, by=request.user)
             )
-        except (UnusableInput, services.ImportRefused) as error:
+        except services.ImportRefused as error:
             form.add_error("files", f"{uploaded.name}: {error}")
     if form.errors:
-        for pending in staged:
-            services.discard_pending(pending)
+        for upload in staged:
+            services.discard_upload(upload)
         return [], 400
     return staged, 200
 
@@ -79,7 +88,12 @@ def _stage_all(request: HttpRequest, form: UploadForm, files) -> tuple[list, int
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, pending_id: str) -> HttpResponse:
     require_secretariat(request)
-    pending = _pending_or_404(request, pending_id)
+    try:
+        pending = services.load_pending(pending_id, by=request.user)
+    except services.PendingNotFound:
+        return _progress(request, pending_id)
+    if _asks_progress(request):
+        return JsonResponse({"state": "done"})
     action = request.POST.get("action", "confirm") if request.method == "POST" else ""
     if action and action != "confirm":
         return _revise(request, pending, action)
@@ -145,6 +159,37 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
         "countries": _countries(),
     }
     return render(request, "importing/review.html", context, status=status)
+
+
+def _progress(request: HttpRequest, upload_id: str) -> HttpResponse:
+    """An upload not read yet: where its reading stands (the page reloads itself until it is
+    read), or why it could not be used (422)."""
+    try:
+        upload = services.upload_in_progress(upload_id, by=request.user)
+    except services.PendingNotFound:
+        raise Http404("No such upload waits for review") from None
+    if request.method == "POST":
+        return redirect("importing:review", upload.id)
+    label = (
+        _("Reading: the file is being read and matched to the register.")
+        if upload.state == services.READING
+        else _("Queued: the file will be read in a moment.")
+    )
+    if _asks_progress(request):  # the page's script, every two seconds
+        return JsonResponse({"state": upload.state, "label": label})
+    context = {
+        "upload": upload,
+        "label": label,
+        "failed": upload.state == services.FAILED,
+        "budget": upload.budget,
+        "limits": Limits.from_settings(),
+    }
+    status = 422 if upload.state == services.FAILED else 200
+    return render(request, "importing/progress.html", context, status=status)
+
+
+def _asks_progress(request: HttpRequest) -> bool:
+    return request.method == "GET" and request.headers.get("Accept") == "application/json"
 
 
 def _OUTDATED() -> str:
@@ -224,17 +269,18 @@ def _describe(change: str) -> str:
 @require_POST
 def cancel(request: HttpRequest, pending_id: str) -> HttpResponse:
     require_secretariat(request)
-    pending = _pending_or_404(request, pending_id)
-    services.discard_pending(pending)
+    try:
+        pending = services.load_pending(pending_id, by=request.user)
+    except services.PendingNotFound:
+        try:
+            pending = services.upload_in_progress(pending_id, by=request.user)
+        except services.PendingNotFound:
+            raise Http404("No such upload waits for review") from None
+        services.discard_upload(pending)
+    else:
+        services.discard_pending(pending)
     messages.success(request, _("Import of %(name)s cancelled.") % {"name": pending.original_name})
     return redirect("importing:upload")
-
-
-def _pending_or_404(request: HttpRequest, pending_id: str) -> services.PendingImport:
-    try:
-        return services.load_pending(pending_id, by=request.user)
-    except services.PendingNotFound:
-        raise Http404("No such upload waits for review") from None
 
 
 def _header_initial(result: dict) -> dict:

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
-from django.db.models import Max, Min
+from django.db.models import Case, F, Max, Min, When
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult, get_date_max
 
-from undersigned.core.models import Task
 from undersigned.operations.models import WorkerHeartbeat
 
 # A worker beats between batches of tasks; one silent for longer is stuck or gone.
@@ -56,15 +57,18 @@ def health_report() -> dict[str, Any]:
                 seen_at__gte=now - HEARTBEAT_WITHIN
             ).count(),
         }
-        pending = Task.objects.filter(status=Task.Status.PENDING)
-        due = pending.filter(run_after__lte=now)
-        oldest = due.aggregate(oldest=Min("run_after"))["oldest"]
+        pending = DBTaskResult.objects.filter(status=TaskResultStatus.READY)
+        due = DBTaskResult.objects.ready()
+        # A task queued without a time is stored with the largest date: it is due since queued.
+        since = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
+        oldest = due.aggregate(oldest=Min(since))["oldest"]
         checks["queue"] = {
             "ok": True,
             "pending": pending.count(),
             "due": due.count(),
+            "running": DBTaskResult.objects.running().count(),
             "oldest_due_seconds_ago": round((now - oldest).total_seconds(), 1) if oldest else None,
-            "failed": Task.objects.filter(status=Task.Status.FAILED).count(),
+            "failed": DBTaskResult.objects.failed().count(),
         }
     except DatabaseError as error:
         # Reachable, but not this far: tables missing (never migrated) or the database failing.

@@ -7,14 +7,23 @@ trail, the workers) is read from it, so every host reports the same values for t
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from undersigned.core import counters
-from undersigned.core.models import AuditEvent, Task
+from undersigned.core.models import AuditEvent
 from undersigned.operations.models import WorkerHeartbeat
 from undersigned.signatures.models import Signature
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 EMAIL_TASK = "undersigned.core.notifications.send_notification"
+# The library's states under the names the series had before it (dashboards keep working).
+STATUS_LABELS = {
+    TaskResultStatus.READY: "pending",
+    TaskResultStatus.RUNNING: "running",
+    TaskResultStatus.SUCCESSFUL: "done",
+    TaskResultStatus.FAILED: "failed",
+}
 
 HELP = {
     "undersigned_http_requests_total": (
@@ -46,15 +55,13 @@ HELP = {
 
 def _database_series() -> dict[str, float]:
     series: dict[str, float] = {}
-    by_status = dict(Task.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    for status in Task.Status.values:
-        series[f'undersigned_tasks{{status="{status}"}}'] = by_status.get(status, 0)
+    by_status = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    for status, label in STATUS_LABELS.items():
+        series[f'undersigned_tasks{{status="{label}"}}'] = by_status.get(status, 0)
     now = timezone.now()
-    series["undersigned_tasks_due"] = Task.objects.filter(
-        status=Task.Status.PENDING, run_after__lte=now
-    ).count()
-    series["undersigned_emails_sent_total"] = Task.objects.filter(
-        name=EMAIL_TASK, status=Task.Status.DONE
+    series["undersigned_tasks_due"] = DBTaskResult.objects.ready().count()
+    series["undersigned_emails_sent_total"] = DBTaskResult.objects.filter(
+        task_path=EMAIL_TASK, status=TaskResultStatus.SUCCESSFUL
     ).count()
     signatures = Signature.objects.aggregate(
         total=Count("pk"),

@@ -1,10 +1,13 @@
-"""Writes of operations: a worker's heartbeat."""
+"""Writes of operations: a worker's heartbeat, and the recovery of the tasks of a worker that
+died."""
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from undersigned.core.tasks import requeue_abandoned
 from undersigned.operations.models import WorkerHeartbeat
 
 # A worker gone for this long is forgotten (it was stopped, or its host replaced).
@@ -13,7 +16,7 @@ FORGET_AFTER = timedelta(days=1)
 
 @transaction.atomic
 def record_heartbeat(*, worker: str, started_at: datetime, now: datetime | None = None) -> None:
-    """Note that the worker is alive and between tasks.
+    """Note that the worker process is alive (it beats from a thread, also during a task).
 
     Side effects: updates (or creates) the worker's row and deletes the rows of workers not
     seen for a day. No audit event: a heartbeat changes nothing the site publishes, and an
@@ -24,3 +27,21 @@ def record_heartbeat(*, worker: str, started_at: datetime, now: datetime | None 
         worker=worker, defaults={"started_at": started_at, "seen_at": now}
     )
     WorkerHeartbeat.objects.filter(seen_at__lt=now - FORGET_AFTER).delete()
+
+
+def recover_abandoned_tasks(*, now: datetime | None = None) -> int:
+    """Put back in the queue the running tasks of workers that stopped beating (killed, or on a
+    host that went down), so that another worker runs them. Returns how many.
+
+    A worker beats six times in UNDERSIGNED_WORKER_TIMEOUT (a thread does it, also during a
+    long task), so one silent for that long is gone.
+
+    Side effects: the tasks' rows (ready again, or failed after their last attempt). No audit
+    event: nothing published changes.
+    """
+    now = now or timezone.now()
+    silent = timedelta(seconds=settings.WORKER_TIMEOUT)
+    alive = WorkerHeartbeat.objects.filter(seen_at__gte=now - silent).values_list(
+        "worker", flat=True
+    )
+    return requeue_abandoned(alive_workers=list(alive), now=now)

@@ -1,7 +1,6 @@
 """Background work of the public side: building the downloads of a statement's language."""
 
-from undersigned.core.models import Task
-from undersigned.core.tasks import enqueue, task
+from undersigned.core.tasks import enqueue, is_queued, task
 from undersigned.publishing.downloads import (
     RENDERER_VERSION,
     build,
@@ -46,7 +45,7 @@ def queue_missing_documents(document: Document, *, statement_id: int) -> bool:
     if not missing_formats(document):
         _settled.add(key)
         return False
-    if Task.objects.filter(dedupe_key=key).exists():
+    if is_queued(key):
         _settled.add(key)
         return False  # queued, running, or done and its files since removed (built on request)
     enqueue(build_documents, statement_id=statement_id, language=document.language, dedupe_key=key)

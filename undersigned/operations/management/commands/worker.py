@@ -1,22 +1,56 @@
-"""`undersigned worker`: runs queued background tasks (e-mail, documents) and the daily ones
-(deadline reminders, the secretariat's digest). Polls the database; no broker needed."""
+"""`undersigned worker`: runs queued background tasks (e-mail, documents, imports) and the
+daily ones (deadline reminders, the secretariat's digest, the purge of finished tasks).
 
-import os
+It is the worker of django-tasks-db (core/tasks.py: claiming with row locks, running,
+recording results) in a loop of ours that adds what the library lacks: a heartbeat, written
+by a thread every few seconds even while a long task runs (/healthz, /metrics), the recovery
+of the tasks of workers that stopped beating, and the daily jobs. Polls the database; no
+broker needed. Any number may run, on any hosts, against one PostgreSQL.
+"""
+
 import signal
-import socket
-import time
+import threading
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from undersigned.core.periodic import schedule_periodic
-from undersigned.core.tasks import run_pending
-from undersigned.operations.services import record_heartbeat
+from undersigned.core.tasks import run_pending, worker_id
+from undersigned.operations.services import record_heartbeat, recover_abandoned_tasks
 
-# Tasks run between two heartbeats at most, and seconds between heartbeats while idle: /healthz
-# wants one within a minute.
+# Tasks run between two looks at the daily jobs and the abandoned tasks.
 BATCH = 20
-HEARTBEAT_SECONDS = 15.0
+
+
+def heartbeat_seconds() -> float:
+    """Six beats in UNDERSIGNED_WORKER_TIMEOUT (after which a silent worker's running task goes
+    to another), and at least one every 10 seconds (/healthz wants one within a minute)."""
+    return min(10.0, max(0.5, settings.WORKER_TIMEOUT / 6))
+
+
+class Heartbeat(threading.Thread):
+    """Beats until stopped, on its own database connection, whatever the worker is running."""
+
+    def __init__(self, worker: str) -> None:
+        super().__init__(name="heartbeat", daemon=True)
+        self.worker = worker
+        self.started_at = timezone.now()
+        self.stopped = threading.Event()
+
+    def beat(self) -> None:
+        record_heartbeat(worker=self.worker, started_at=self.started_at)
+
+    def run(self) -> None:
+        try:
+            while not self.stopped.wait(heartbeat_seconds()):
+                try:
+                    self.beat()
+                except Exception:  # a locked or lost database: try again at the next beat
+                    close_old_connections()
+        finally:
+            connection.close()
 
 
 class Command(BaseCommand):
@@ -27,25 +61,31 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=2.0, help="seconds between polls")
 
     def handle(self, *args, **options) -> None:
-        stopping = False
+        stopping = threading.Event()
 
         def stop(signum: int, frame: object) -> None:
-            nonlocal stopping
-            stopping = True
+            stopping.set()  # the running task is finished first
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        worker = f"{socket.gethostname()}:{os.getpid()}"
-        started_at = timezone.now()
-        last_beat = 0.0
-        while not stopping:
-            if time.monotonic() - last_beat >= HEARTBEAT_SECONDS:
-                record_heartbeat(worker=worker, started_at=started_at)
-                last_beat = time.monotonic()
-            schedule_periodic()
-            ran = run_pending(limit=None if options["once"] else BATCH)
-            if options["once"]:
-                self.stdout.write(f"Ran {ran} task(s).")
-                return
-            if not ran:
-                time.sleep(options["interval"])
+        name = worker_id()
+        heartbeat = Heartbeat(name)
+        heartbeat.beat()  # before the first claim, so no other worker takes this one for dead
+        if not options["once"]:
+            heartbeat.start()
+        try:
+            while not stopping.is_set():
+                recover_abandoned_tasks()
+                schedule_periodic()
+                ran = run_pending(
+                    limit=None if options["once"] else BATCH, worker=name, until=stopping.is_set
+                )
+                if options["once"]:
+                    self.stdout.write(f"Ran {ran} task(s).")
+                    return
+                if not connection.in_atomic_block:
+                    close_old_connections()  # as after a request: drop a broken connection
+                if not ran:
+                    stopping.wait(options["interval"])
+        finally:
+            heartbeat.stopped.set()

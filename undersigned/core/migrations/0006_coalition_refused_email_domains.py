@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_audit_head'),
+        ('core', '0005_tasks_on_django_tasks'),
     ]
 
     operations = [

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from tests.factories import UserFactory, VersionFactory
 from undersigned.core.audit import unexplained_rows, verify_chain
@@ -397,10 +398,25 @@ def test_the_networks_are_forgotten_once_the_statement_closed(opening, statement
     sign(statement, version)
     with pytest.raises(CosigningRefused, match="still accepts"):
         forget_networks(statement)
-    forget_networks_of_closed_statements(day="2026-12-01")
+    forget_networks_of_closed_statements.call(day="2026-12-01")
     assert IndividualSignature.objects.exclude(network_hash="").count() == 1
     statement.state = State.CLOSED
     statement.save()
-    forget_networks_of_closed_statements(day="2026-12-01")
+    forget_networks_of_closed_statements.call(day="2026-12-01")
     assert IndividualSignature.objects.exclude(network_hash="").count() == 0
     assert AuditEvent.objects.get(kind="individuals.networks_forgotten").data == {"signatures": 1}
+
+
+def test_no_task_row_holds_the_secret_of_a_confirmation_or_a_receipt(
+    opening, statement, version, deliver
+):
+    """The links are made by the mail task from the signature's id, as sign-in links are."""
+    with deliver():
+        signed = sign(statement, version)
+        _signature, receipt = confirm_signature(signed.signature)
+        rows = " ".join(str(row.__dict__) for row in DBTaskResult.objects.all())
+        assert "individual_confirm" in rows and "individual_receipt" in rows
+        assert signed.token.split(".")[1] not in rows
+        assert receipt.split(".")[1] not in rows
+    links = [LINK.search(message.body).group(1) for message in deliver.outbox]
+    assert links == [signed.token, receipt]

@@ -6,5 +6,6 @@ class CosignersConfig(AppConfig):
     verbose_name = "Individual co-signers"
 
     def ready(self) -> None:
-        # Registered with verify-audit and the daily work of the worker.
-        from undersigned.cosigners import crosscheck, periodic  # noqa: F401
+        # Registered with verify-audit, the daily work of the worker and the mail task (the
+        # makers of the links holding a secret).
+        from undersigned.cosigners import crosscheck, periodic, services  # noqa: F401

@@ -17,7 +17,7 @@ from undersigned.core.audit import record_event
 from undersigned.core.countries import country_data
 from undersigned.core.events import EventKind
 from undersigned.core.models import Coalition
-from undersigned.core.tokens import new_token
+from undersigned.core.tokens import derived_verifier, new_derived_token
 from undersigned.cosigners.addresses import canonical_email, email_domain, is_address
 from undersigned.cosigners.models import (
     FIELDS,
@@ -34,6 +34,10 @@ from undersigned.statements.models import Statement
 
 class CosigningRefused(Exception):
     """The action cannot be taken; the message says why, for a person."""
+
+
+CONFIRM_LINK = "individual-confirm"
+RECEIPT_LINK = "individual-receipt"
 
 
 @dataclass(frozen=True)
@@ -160,7 +164,10 @@ def sign_as_person(
         )
     values = _clean_fields(opening, fields)
     email_hash = keyed_hash("email", canonical_email(email))
-    selector, verifier, verifier_hash = new_token()
+    # The link's secret is derived from its selector and the site's key, so the mail task
+    # makes it when it sends and no task row ever holds it (core/notifications.py).
+    selector, verifier_hash = new_derived_token(CONFIRM_LINK)
+    token = f"{selector}.{derived_verifier(CONFIRM_LINK, selector)}"
     existing = (
         IndividualSignature.objects.select_for_update()
         .filter(HOLDS_ADDRESS, statement=statement, email_hash=email_hash)
@@ -201,14 +208,14 @@ def sign_as_person(
                     "hash": version.content_hash,
                 },
             )
-            _send_confirmation(signature, f"{selector}.{verifier}")
-            return Signed(signature, f"{selector}.{verifier}")
+            _send_confirmation(signature)
+            return Signed(signature, token)
     if existing is not None and existing.state == SignerState.PENDING:
         # A new link replaces the old one: the person may have lost the first e-mail.
         existing.confirm_selector, existing.confirm_hash = selector, verifier_hash
         existing.mail_language = mail_language or existing.mail_language
         existing.save(update_fields=["confirm_selector", "confirm_hash", "mail_language"])
-        _send_confirmation(existing, f"{selector}.{verifier}", to=email)
+        _send_confirmation(existing, to=email)
     else:
         notifications.send_later(
             "individual_already_signed",
@@ -219,7 +226,7 @@ def sign_as_person(
     return Signed(None, None)
 
 
-def _send_confirmation(signature: IndividualSignature, token: str, *, to: str = "") -> None:
+def _send_confirmation(signature: IndividualSignature, *, to: str = "") -> None:
     notifications.send_later(
         "individual_confirm",
         to=to or signature.email,
@@ -230,7 +237,7 @@ def _send_confirmation(signature: IndividualSignature, token: str, *, to: str = 
             "title": signature.version.title,
             "version": signature.version.label,
             "hash": signature.version_hash,
-            "link": notifications.absolute(reverse("cosigners:confirm", args=[token])),
+            "link": notifications.secret_link(CONFIRM_LINK, signature.pk),
         },
     )
 
@@ -301,10 +308,10 @@ def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignatu
         to=SignerState.CONFIRMED,
         data={"version": signature.version.label, "hash": signature.version_hash},
     )
-    selector, verifier, verifier_hash = new_token()
+    selector, verifier_hash = new_derived_token(RECEIPT_LINK)
     signature.receipt_selector, signature.receipt_hash = selector, verifier_hash
     signature.save(update_fields=["receipt_selector", "receipt_hash"])
-    token = f"{selector}.{verifier}"
+    token = f"{selector}.{derived_verifier(RECEIPT_LINK, selector)}"
     notifications.send_later(
         "individual_receipt",
         to=signature.email,
@@ -316,7 +323,7 @@ def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignatu
             "version": signature.version.label,
             "hash": signature.version_hash,
             "confirmed_at": signature.confirmed_at.isoformat(),
-            "link": notifications.absolute(reverse("cosigners:receipt", args=[token])),
+            "link": notifications.secret_link(RECEIPT_LINK, signature.pk),
         },
     )
     return signature, token
@@ -395,3 +402,27 @@ def forget_networks(statement: Statement) -> int:
             data={"signatures": forgotten},
         )
     return forgotten
+
+
+# The links holding a secret, made by the mail task from the signature's id when it sends.
+
+
+def _link(view: str, purpose: str, selector: str | None) -> str:
+    if not selector:  # erased meanwhile: the message leads to the site, not to a dead link
+        return notifications.absolute("/")
+    token = f"{selector}.{derived_verifier(purpose, selector)}"
+    return notifications.absolute(reverse(view, args=[token]))
+
+
+def confirmation_url(pk: int) -> str:
+    selector = IndividualSignature.objects.filter(pk=pk).values_list("confirm_selector", flat=True)
+    return _link("cosigners:confirm", CONFIRM_LINK, selector.first())
+
+
+def receipt_url(pk: int) -> str:
+    selector = IndividualSignature.objects.filter(pk=pk).values_list("receipt_selector", flat=True)
+    return _link("cosigners:receipt", RECEIPT_LINK, selector.first())
+
+
+notifications.register_link(CONFIRM_LINK, confirmation_url)
+notifications.register_link(RECEIPT_LINK, receipt_url)

@@ -81,8 +81,8 @@ def build_site(*, deliver_to_outbox) -> Site:
     mails = {path.name: _body(path) for path in sorted(outbox_dir().glob("*.eml"))}
     (message,) = [name for name, body in mails.items() if "/account/invitation/" in body]
     pending = stage_upload(SEED.read_bytes(), filename=SEED.name, by=secretariat)
-    # The statement open to individuals in each of its languages, with one signature waiting for its confirmation and
-    # one confirmed: the secret links of both pages are real.
+    # The statement open to individuals in each of its languages, with one signature waiting
+    # for its confirmation and one confirmed: the secret links of both pages are real.
     original = statement.current_version()
     for language in sorted({v.language for v in statement.versions.all()}):
         set_opening(statement, language=language, listing=Listing.LISTED, by=secretariat)

@@ -107,6 +107,9 @@ def test_the_history_shows_versions_decisions_and_transitions(
     assert version.content_hash in page
     assert "Amendment #1 by MLPD (Marxistisch-Leninistische Partei) accepted" in page
     assert "state changed from draft to consultation" in page
+    client.cookies["django_language"] = "fr"
+    french = client.get(f"/drafting/statements/{in_consultation.pk}/history/").content.decode()
+    assert "état passé de projet à consultation" in french  # words, not the stored codes
     assert "amendment #1 by MLPD accepted into version 05.02" in page
     assert "amendment #2 by MLPD declined: “Too short.”" in page
     assert "Reason: Too short." in page

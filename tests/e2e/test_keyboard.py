@@ -66,7 +66,7 @@ def test_a_delegate_signs_with_the_keyboard_alone(live_server, browser):
     unseen += tab_to(page, page.get_by_role("link", name="Statements"))
     page.keyboard.press("Enter")
     page.wait_for_url(live_server.url + "/statements/")
-    unseen += tab_to(page, page.get_by_role("link", name="Your organizations"))
+    unseen += tab_to(page, page.get_by_role("link", name="Your home"))
     page.keyboard.press("Enter")
     page.wait_for_url("**/account/")
     waiting = page.locator("#waiting")  # the statement is also listed under its organization

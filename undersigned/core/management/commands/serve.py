@@ -14,11 +14,14 @@ def parse_addr(addr: str) -> str:
     return addr
 
 
+STOP_SECONDS = 10
+
+
 def run_server(addr: str, *, workers: int, threads: int = 2, access_log: bool = True) -> None:
     """Granian: worker processes, each answering HTTP in Rust and calling the WSGI
     application (with the page cache in front of Django) on `threads` threads. A second
     thread overlaps one request's wait on the database with another's work; more only
-    contend for Python's lock. Stops cleanly on SIGINT or SIGTERM."""
+    contend for Python's lock. Stops on SIGINT or SIGTERM, within `STOP_SECONDS`."""
     from granian import Granian
     from granian.constants import Interfaces
 
@@ -33,6 +36,9 @@ def run_server(addr: str, *, workers: int, threads: int = 2, access_log: bool = 
         websockets=False,
         log_access=access_log,
         respawn_failed_workers=True,
+        # A worker that does not stop within this many seconds of SIGTERM (a request stuck on
+        # a dead client, an idle thread pool) is killed, so a stop or restart is bounded.
+        workers_kill_timeout=STOP_SECONDS,
     ).serve()
 
 

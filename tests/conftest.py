@@ -22,6 +22,17 @@ def _fresh_page_cache():
 
 
 @pytest.fixture(autouse=True)
+def _interface_language():
+    """A request in another language leaves it active in the thread (the locale middleware
+    does not put it back): each test starts in the site's default language."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _data_dir(settings, tmp_path):
     """Every test writes (static files, outbox) into its own directory."""
     settings.DATA_DIR = tmp_path

@@ -3,7 +3,6 @@ the secretariat's decisions on them."""
 
 from datetime import timedelta
 
-from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -36,6 +35,7 @@ from undersigned.accounts.selectors import (
     open_invitations_for,
     recent_notices,
 )
+from undersigned.core.languages import language_name
 from undersigned.core.ratelimit import allow, client_address, forget
 from undersigned.signatures.selectors import work_for_delegate
 
@@ -224,12 +224,8 @@ def _notice_lines(user) -> list[dict]:
 def _translation_roles(user) -> list[dict]:
     """The statements the person is named to translate, with the language named in the
     reader's. Read through the relation: the drafting app, a sibling, owns the rule."""
-    try:
-        names = Locale.parse(translation.get_language() or "en", sep="-").languages
-    except (ValueError, UnknownLocaleError):
-        names = {}
     return [
-        {"statement": role.statement, "language": names.get(role.language, role.language)}
+        {"statement": role.statement, "language": language_name(role.language, capitalized=False)}
         for role in user.translator_roles.active().select_related("statement")
     ]
 

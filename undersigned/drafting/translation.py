@@ -10,7 +10,6 @@ for its language. Each action runs in one transaction and records its audit even
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
 from babel.localedata import locale_identifiers
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,7 +21,6 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from undersigned.accounts.models import Delegation
@@ -32,6 +30,7 @@ from undersigned.core.audit import record_event
 from undersigned.core.collation import sort_key
 from undersigned.core.diff import Segment, diff_bodies, diff_words
 from undersigned.core.events import EventKind
+from undersigned.core.languages import language_name
 from undersigned.core.models import Coalition
 from undersigned.core.text import join_paragraphs, markdown_to_html, paragraphs
 from undersigned.drafting.models import TranslationDraft, Translator
@@ -74,20 +73,6 @@ def _cldr_languages() -> frozenset[str]:
 
 def is_language(code: str) -> bool:
     return code in _cldr_languages()
-
-
-def language_name(code: str, *, in_language: str | None = None, own: bool = False) -> str:
-    """The language's CLDR name in the reader's interface language ("German"), with `own` its
-    name in itself too, as a list to choose from shows it: "German — Deutsch"."""
-    try:
-        reader = Locale.parse((in_language or get_language() or "en").replace("-", "_"))
-        theirs = reader.languages.get(code, code)
-        # Only when asked: loading a language's own CLDR data costs memory in every process.
-        own_name = Locale.parse(code).get_display_name(code) or code if own else theirs
-    except (ValueError, UnknownLocaleError):
-        return code
-    theirs, own_name = theirs[:1].upper() + theirs[1:], own_name[:1].upper() + own_name[1:]
-    return f"{theirs} — {own_name}" if own and theirs != own_name else theirs
 
 
 def coalition_languages() -> list[str]:

@@ -87,15 +87,23 @@ def site(tmp_path):
         "UNDERSIGNED_BEHIND_PROXY": "1",
     }
     processes: dict[str, subprocess.Popen] = {}
+    logs = tmp_path / "logs"
+    logs.mkdir()
 
     def start(name: str, *args: str, command: list[str] | None = None, **extra: str):
-        processes[name] = subprocess.Popen(
-            command or [str(CLI), *args],
-            env={**env, **extra},
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        with open(logs / f"{name}.log", "wb") as log:
+            processes[name] = subprocess.Popen(
+                command or [str(CLI), *args],
+                env={**env, **extra},
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         return processes[name]
+
+    def log_of(url: str) -> str:
+        """What the process behind `url` printed, to say why it never answered."""
+        name = next((f"app-{n + 1}" for n, host in enumerate(hosts) if host == url), "caddy")
+        return f"{name} at {url}:\n" + (logs / f"{name}.log").read_text(errors="replace")[-3000:]
 
     hosts = []
     for name in ("app-1", "app-2"):
@@ -118,7 +126,7 @@ def site(tmp_path):
         )
     try:
         for url in [*hosts, *([proxy] if proxy else [])]:
-            assert wait_for(lambda url=url: answers(url + "/healthz"), 60), url
+            assert wait_for(lambda url=url: answers(url + "/healthz"), 60), log_of(url)
         yield {"hosts": hosts, "proxy": proxy, "smtp": smtp, "processes": processes, "env": env}
     finally:
         for process in processes.values():

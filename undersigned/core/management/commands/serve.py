@@ -1,5 +1,7 @@
 """`undersigned serve`: the production server (Granian, several worker processes)."""
 
+import fcntl
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -42,6 +44,14 @@ def run_server(addr: str, *, workers: int, threads: int = 2, access_log: bool = 
     ).serve()
 
 
+def collect_static() -> None:
+    """collectstatic under a lock on the data directory: app hosts that share it and start
+    together would otherwise copy, rename and chmod the same files at once, and one fails."""
+    with open(settings.STATIC_ROOT.parent / ".collectstatic.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
 class Command(BaseCommand):
     help = "Serve undersigned with Granian (several worker processes)."
 
@@ -53,7 +63,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         addr = parse_addr(options["addr"])
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static()
         counters.clear()  # /metrics counts from this start (Prometheus sees a reset)
         run_server(
             addr,

@@ -310,3 +310,21 @@ def test_the_front_matters_date_is_read_under_the_names_sites_give_it(key):
 def test_a_catalan_date_with_an_elided_de():
     text = "# Manifest\n\nBarcelona, 1 d’octubre de 2017\n\nText del manifest.\n"
     assert parse_bytes(text.encode(), "x.md").date == "2017-10-01"
+
+
+def test_words_in_a_small_font_are_parted_where_pdfium_saw_a_space():
+    from undersigned.importing.readers.pdf import _chars_to_words
+
+    def chars(word, left, spaced):
+        # 5.7 points a letter, touching; the first marked where PDFium inferred a space
+        return [
+            (char, left + 5.7 * n, left + 5.7 * (n + 1), 100.0, 19.9, True, spaced and n == 0)
+            for n, char in enumerate(word)
+        ]
+
+    # a 2.6-point gap (a space in Chromium's print of a heading) is narrower than 3 points
+    line = chars("28", 266.1, False) + chars("Kommentare", 266.1 + 11.4 + 2.6, True)
+    assert [w["text"] for w in _chars_to_words(line)] == ["28", "Kommentare"]
+    # where PDFium saw no space, such a gap is kerning inside a word
+    line = chars("28", 266.1, False) + chars("Kommentare", 266.1 + 11.4 + 2.6, False)
+    assert [w["text"] for w in _chars_to_words(line)] == ["28Kommentare"]

@@ -2,6 +2,7 @@
 the suite runs on (SQLite by default; PostgreSQL with DATABASE_URL, as CI runs it too)."""
 
 import threading
+from itertools import pairwise
 
 import pytest
 from django.db import close_old_connections, connection
@@ -77,7 +78,7 @@ def test_sealing_while_signing_loses_nothing_and_seals_nothing_twice(opening, st
     assert Leaf.objects.filter(kind="confirmed").count() == SIGNERS * EACH
     batches = list(Batch.objects.order_by("first").values_list("first", "count"))
     assert sum(count for _first, count in batches) == Leaf.objects.count()
-    assert all(first == a + n for (a, n), (first, _c) in zip(batches, batches[1:], strict=False))
+    assert all(first == a + n for (a, n), (first, _c) in pairwise(batches))
     # Each signature's withdrawal sealed after its confirmation, in the same or a later batch.
     for signature in IndividualSignature.objects.filter(state=SignerState.WITHDRAWN):
         steps = list(signature.leaves.order_by("pk").values_list("kind", "batch__first"))

@@ -2,6 +2,8 @@
 the suite runs on (SQLite by default; PostgreSQL with DATABASE_URL, as CI runs it too)."""
 
 import threading
+import time
+import traceback
 from itertools import pairwise
 
 import pytest
@@ -24,8 +26,8 @@ def _in_thread(work, errors: list) -> threading.Thread:
     def run() -> None:
         try:
             work()
-        except Exception as error:  # reported by the test, not lost in the thread
-            errors.append(error)
+        except Exception:  # reported by the test, not lost in the thread
+            errors.append(traceback.format_exc())
         finally:
             connection.close()
 
@@ -54,6 +56,7 @@ def test_sealing_while_signing_loses_nothing_and_seals_nothing_twice(opening, st
         while signing.is_set():
             seal_pending_batches(limit=7)
             close_old_connections()
+            time.sleep(0.005)  # the worker seals every second; here as often as it can
 
     signing.set()
     threads = [_in_thread(lambda n=n: signer(n), errors) for n in range(SIGNERS)]
@@ -67,7 +70,7 @@ def test_sealing_while_signing_loses_nothing_and_seals_nothing_twice(opening, st
     sealing.join()
     seal_pending_batches()
 
-    assert errors == []
+    assert errors == [], "\n".join(errors)
     withdrawn = SIGNERS * (EACH // 5)
     states = list(IndividualSignature.objects.values_list("state", flat=True))
     assert (states.count(SignerState.CONFIRMED), states.count(SignerState.WITHDRAWN)) == (
@@ -77,6 +80,7 @@ def test_sealing_while_signing_loses_nothing_and_seals_nothing_twice(opening, st
     assert Leaf.objects.filter(batch=None).count() == 0
     assert Leaf.objects.filter(kind="confirmed").count() == SIGNERS * EACH
     batches = list(Batch.objects.order_by("first").values_list("first", "count"))
+    assert len(batches) > 1  # sealed while signing, not only at the end
     assert sum(count for _first, count in batches) == Leaf.objects.count()
     assert all(first == a + n for (a, n), (first, _c) in pairwise(batches))
     # Each signature's withdrawal sealed after its confirmation, in the same or a later batch.

@@ -45,9 +45,9 @@ def receipt(signature: IndividualSignature, *, site: str, log_url: str) -> dict 
     if leaf is None or leaf.batch_id is None:
         return None
     batch = leaf.batch
-    leaves = list(batch.leaves.order_by("pk").only("pk", "body"))
-    position = [other.pk for other in leaves].index(leaf.pk)
-    path = audit_path([leaf_hash(other.body.encode()) for other in leaves], position)
+    leaves = list(Leaf.objects.filter(batch=batch).order_by("pk").values_list("pk", "body"))
+    position = [pk for pk, _body in leaves].index(leaf.pk)
+    path = audit_path([leaf_hash(body.encode()) for _pk, body in leaves], position)
     return {
         "type": RECEIPT_TYPE,
         "site": site,

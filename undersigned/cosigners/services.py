@@ -296,9 +296,6 @@ def leaf_body(signature: IndividualSignature, *, kind: str, at: str) -> dict:
 
 
 def _add_leaf(signature: IndividualSignature, kind: str) -> Leaf:
-    if not signature.leaf_salt and kind != LeafKind.ERASED:
-        signature.leaf_salt = secrets.token_hex(16)
-        signature.save(update_fields=["leaf_salt"])
     at = timezone.now().isoformat(timespec="microseconds").replace("+00:00", "Z")
     body = canonical(leaf_body(signature, kind=kind, at=at)).decode()
     return Leaf.objects.create(
@@ -326,8 +323,10 @@ def _set_state(
     locked.state, locked.changed_at = to, now
     if to == SignerState.CONFIRMED and locked.confirmed_at is None:
         locked.confirmed_at = now
-    locked.save(update_fields=["state", "changed_at", "confirmed_at"])
     kind = TRANSITIONS[(before, to)]
+    if kind is not None and not locked.leaf_salt:  # its first leaf: the salt of its fields
+        locked.leaf_salt = secrets.token_hex(16)
+    locked.save(update_fields=["state", "changed_at", "confirmed_at", "leaf_salt"])
     if kind is not None:
         _add_leaf(locked, kind)
     if kind in MODERATION_EVENTS:
@@ -465,8 +464,13 @@ def seal_pending_batches(*, limit: int | None = None) -> list[Batch]:
     trail's lock in turn, and a later one finds nothing left. Returns the batches sealed.
     """
     limit = limit or settings.COSIGNERS_BATCH_LIMIT
-    sealed = []
-    while (batch := _seal_next(limit)) is not None:
+    sealed: list[Batch] = []
+    # Looked at first without a transaction: on SQLite an idle sealer then never takes the
+    # write lock, which every signer needs.
+    while Leaf.objects.filter(batch=None).exists():
+        batch = _seal_next(limit)
+        if batch is None:  # another worker sealed them meanwhile
+            break
         sealed.append(batch)
     return sealed
 

@@ -6,8 +6,9 @@ and last index), its leaves must still give that root, and a statement's batches
 each other without gap or overlap; each signature must be in the state, and erased or not, as
 its leaves say (sealed, or waiting for the next batch), confirmed at most once, and its leaves
 must name it, its statement and the version it signed. A signature never confirmed nor
-moderated has no leaf: it may only be pending, or withdrawn by its signer. Each opening must
-hold the settings of its last event."""
+moderated has no leaf: it may only be pending, or withdrawn by its signer — or, imported from
+a document's list, confirmed as its `individuals.imported` event says. Each opening must hold
+the settings of its last event."""
 
 import json
 from collections import defaultdict
@@ -65,16 +66,35 @@ def _batches(events: Sequence[AuditEvent], leaves: list[Leaf]) -> Iterator[Unexp
         yield Unexplained(f"event #{seq} (individuals.batch)", "has no batch")
 
 
-def _signatures(leaves: list[Leaf]) -> Iterator[Unexplained]:
+def _imported(events: Sequence[AuditEvent]) -> dict[int, AuditEvent]:
+    """The signatures an `individuals.imported` event received, confirmed as they came: people
+    of an imported document's list, who enter the log only with a later step."""
+    imported = {}
+    for event in events:
+        if event.kind == EventKind.INDIVIDUALS_IMPORTED and isinstance(event.data, dict):
+            imported.update(dict.fromkeys(event.data.get("signatures") or [], event))
+    return imported
+
+
+def _signatures(events: Sequence[AuditEvent], leaves: list[Leaf]) -> Iterator[Unexplained]:
     steps: dict[int, list[Leaf]] = defaultdict(list)
     for leaf in leaves:
         steps[leaf.signature_id].append(leaf)
+    imported = _imported(events)
     signatures = IndividualSignature.objects.order_by("pk").select_related("version")
     for signature in signatures:
         row = f"individual signature #{signature.pk}"
         own = steps.pop(signature.pk, [])
+        received = imported.get(signature.pk)
+        if received is not None:
+            recorded = (received.statement_ref, received.data.get("hash"))
+            if recorded != (signature.statement_id, signature.version_hash):
+                yield Unexplained(row, f"differs from its event #{received.seq}")
         if not own:
-            if signature.state not in (SignerState.PENDING, SignerState.WITHDRAWN) or (
+            if received is not None:
+                if (signature.state, signature.erased_at) != (SignerState.CONFIRMED, None):
+                    yield Unexplained(row, f"is {signature.state} against its events")
+            elif signature.state not in (SignerState.PENDING, SignerState.WITHDRAWN) or (
                 signature.confirmed_at is not None
             ):
                 yield Unexplained(row, f"is {signature.state} but has no leaf recording it")
@@ -94,7 +114,8 @@ def _signatures(leaves: list[Leaf]) -> Iterator[Unexplained]:
         if [leaf.kind for leaf in own].count(LeafKind.CONFIRMED) > 1:
             yield Unexplained(row, "is confirmed more than once in the log")
         states = [STATE_AFTER[leaf.kind] for leaf in own if leaf.kind in STATE_AFTER]
-        if (states[-1] if states else SignerState.PENDING) != signature.state:
+        initial = SignerState.PENDING if received is None else SignerState.CONFIRMED
+        if (states[-1] if states else initial) != signature.state:
             yield Unexplained(row, f"is {signature.state} against its leaves")
         erased = any(leaf.kind == LeafKind.ERASED for leaf in own)
         if (signature.erased_at is not None) != erased:
@@ -107,7 +128,7 @@ def _signatures(leaves: list[Leaf]) -> Iterator[Unexplained]:
 def individuals(events: Sequence[AuditEvent]) -> Iterator[Unexplained]:
     leaves = list(Leaf.objects.order_by("pk"))
     yield from _batches(events, leaves)
-    yield from _signatures(leaves)
+    yield from _signatures(events, leaves)
 
     opened: dict[tuple[int | None, str], dict] = {}
     for event in events:

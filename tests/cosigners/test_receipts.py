@@ -2,6 +2,7 @@
 the receipt's proof, and `verify-receipt` on a valid receipt and on every way one can fail."""
 
 import json
+import time
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from undersigned.core.audit import unexplained_rows, verify_chain
 from undersigned.core.generation import content_generation
@@ -17,6 +19,7 @@ from undersigned.core.heads import canonical, public_key_pem
 from undersigned.core.merkle import leaf_hash
 from undersigned.core.models import AuditEvent
 from undersigned.cosigners import receipts
+from undersigned.cosigners.imported import ImportedPerson, record_imported_people
 from undersigned.cosigners.models import Batch, IndividualSignature, Leaf, SignerState
 from undersigned.cosigners.services import (
     confirm_signature,
@@ -26,6 +29,7 @@ from undersigned.cosigners.services import (
     sign_as_person,
     withdraw_own_signature,
 )
+from undersigned.operations.management.commands.worker import FrequentJobs
 
 SITE = "http://testserver"
 
@@ -394,3 +398,36 @@ def test_the_worker_seals_what_waits(opening, statement, version):
     confirmed(statement, version, 2)
     call_command("worker", "--once", stdout=StringIO())
     assert Batch.objects.get().count == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_workers_thread_seals_within_a_second_or_so(opening, statement, version, settings):
+    settings.COSIGNERS_SEAL_MS = 100
+    confirmed(statement, version, 2)
+    frequent = FrequentJobs()
+    frequent.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not Batch.objects.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        waited = 5 - (deadline - time.monotonic())
+    finally:
+        frequent.stopped.set()
+        frequent.join()
+    assert Batch.objects.get().count == 2
+    assert waited < 2
+
+
+def test_imported_people_are_explained_by_their_event_then_by_their_leaves(
+    statement, version, secretariat
+):
+    people = [ImportedPerson(position=1, name="Dr. Jane Doe"), ImportedPerson(2, "Li Wei")]
+    jane, li = record_imported_people(
+        statement, people, source="abc", signed_at=timezone.now(), by=secretariat
+    )
+    assert individual_rows() == []
+    moderate_signature(jane, to=SignerState.HELD, by=secretariat, reason="check")
+    seal_pending_batches()
+    assert individual_rows() == []
+    IndividualSignature.objects.filter(pk=li.pk).update(state=SignerState.WITHDRAWN)
+    assert individual_rows() == [f"individual signature #{li.pk}: is withdrawn against its events"]

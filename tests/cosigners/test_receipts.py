@@ -431,3 +431,14 @@ def test_imported_people_are_explained_by_their_event_then_by_their_leaves(
     assert individual_rows() == []
     IndividualSignature.objects.filter(pk=li.pk).update(state=SignerState.WITHDRAWN)
     assert individual_rows() == [f"individual signature #{li.pk}: is withdrawn against its events"]
+
+
+def test_the_receipt_email_says_the_proof_follows_on_its_page(opening, statement, version, deliver):
+    signed = sign_as_person(
+        statement, language="en", version_hash=version.content_hash, name="Ana", email="a@x.org"
+    )
+    with deliver():
+        _signature, token = confirm_signature(signed.signature)
+    (message,) = deliver.outbox
+    assert reverse("cosigners:receipt", args=[token]) in message.body
+    assert "the proof that your name is on the list (receipt.json)" in message.body

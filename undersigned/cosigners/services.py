@@ -14,6 +14,7 @@ at all: until confirmed it is neither counted nor shown (docs/cosigners.md, "Rec
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -220,7 +221,10 @@ def sign_as_person(
         # A new link replaces the old one: the person may have lost the first e-mail.
         existing.confirm_selector, existing.confirm_hash = selector, verifier_hash
         existing.mail_language = mail_language or existing.mail_language
-        existing.save(update_fields=["confirm_selector", "confirm_hash", "mail_language"])
+        existing.created_at = timezone.now()  # the new link's days count from now
+        existing.save(
+            update_fields=["confirm_selector", "confirm_hash", "mail_language", "created_at"]
+        )
         _send_confirmation(existing, to=email)
     else:
         notifications.send_later(
@@ -458,7 +462,7 @@ def seal_pending_batches(*, limit: int | None = None) -> list[Batch]:
     """Seal every leaf waiting for a batch: per statement, a Merkle tree over the leaves in the
     order they were written, given the next indices of the statement's log; its root is one
     `individuals.batch` audit event (statement, count, root, first and last index). The worker
-    calls it every second (`COSIGNERS_SEAL_SECONDS`); tests call it at will.
+    calls it every second (`UNDERSIGNED_COSIGNERS_SEAL_MS`); tests call it at will.
 
     Leaves committed while it runs wait for the next call; sealers on several workers take the
     trail's lock in turn, and a later one finds nothing left. Returns the batches sealed.
@@ -504,6 +508,28 @@ def _seal_next(limit: int) -> Batch | None:
     )
     Leaf.objects.filter(pk__in=[leaf.pk for leaf in leaves]).update(batch=batch)
     return batch
+
+
+def drop_unconfirmed(*, now: datetime | None = None) -> int:
+    """Delete the signatures never confirmed within UNDERSIGNED_COSIGNERS_CONFIRM_DAYS: their
+    link no longer works, and an address nobody confirmed is not kept. Returns how many.
+
+    Side effects: an `individuals.unconfirmed_dropped` audit event per statement, with how
+    many (never who)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.COSIGNERS_CONFIRM_DAYS)
+    stale = IndividualSignature.objects.filter(state=SignerState.PENDING, created_at__lt=cutoff)
+    dropped = 0
+    for statement_id in stale.values_list("statement", flat=True).distinct().order_by():
+        with transaction.atomic():
+            count, _by_model = stale.filter(statement=statement_id).delete()
+            if count:
+                record_event(
+                    EventKind.INDIVIDUALS_UNCONFIRMED_DROPPED,
+                    statement=Statement.objects.get(pk=statement_id),
+                    data={"signatures": count},
+                )
+            dropped += count
+    return dropped
 
 
 # The links holding a secret, made by the mail task from the signature's id when it sends.

@@ -442,3 +442,14 @@ def test_the_receipt_email_says_the_proof_follows_on_its_page(opening, statement
     (message,) = deliver.outbox
     assert reverse("cosigners:receipt", args=[token]) in message.body
     assert "the proof that your name is on the list (receipt.json)" in message.body
+
+
+def test_the_log_comes_in_pages_that_never_split_a_batch(opening, statement, version, monkeypatch):
+    monkeypatch.setattr(receipts, "LOG_PAGE", 3)
+    for start in (0, 2, 4):
+        confirmed(statement, version, 2, start=start)
+        seal_pending_batches()
+    first = receipts.log(statement)
+    rest = receipts.log(statement, start=first["next"])
+    assert ([(b["first"], b["count"]) for b in first["batches"]], first["next"]) == ([(0, 2)], 2)
+    assert ([(b["first"], b["count"]) for b in rest["batches"]], rest["next"]) == ([(2, 2)], 4)

@@ -15,15 +15,21 @@ from django.core import mail
 
 from tests.factories import VersionFactory, make_secretariat
 from undersigned.core.tasks import run_pending
+from undersigned.cosigners import receipts
 from undersigned.cosigners.models import FieldUse, Listing
-from undersigned.cosigners.services import seal_pending_batches, set_opening
+from undersigned.cosigners.services import (
+    confirm_signature,
+    seal_pending_batches,
+    set_opening,
+    sign_as_person,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 UNDERSIGNED = Path(sys.executable).with_name("undersigned")
 
 
 def test_sign_confirm_seal_download_and_verify_the_receipt(
-    live_server, browser, settings, tmp_path
+    live_server, browser, settings, tmp_path, monkeypatch
 ):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.COSIGNERS_PROOF_OF_WORK = 2000  # the browser's script solves it for real
@@ -61,10 +67,18 @@ def test_sign_confirm_seal_download_and_verify_the_receipt(
     download.value.save_as(receipt)
     assert json.loads(receipt.read_text())["fields"]["name"] == "Zoë Ziegler"
 
+    # Others sign after; the log comes in pages of one batch, which the tool follows.
+    monkeypatch.setattr(receipts, "LOG_PAGE", 1)
+    other = sign_as_person(
+        statement, language="en", version_hash=version.content_hash, name="Bo", email="b@x.org"
+    )
+    confirm_signature(other.signature)
+    seal_pending_batches()
+
     checked = subprocess.run(
         [str(UNDERSIGNED), "verify-receipt", str(receipt)],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert checked.returncode == 0, checked.stderr
-    assert "still holds the signature" in checked.stdout
+    assert "still holds the signature (2 batch(es) checked)" in checked.stdout
     assert checked.stdout.strip().endswith("The receipt is valid.")

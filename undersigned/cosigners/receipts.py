@@ -64,15 +64,28 @@ def receipt(signature: IndividualSignature, *, site: str, log_url: str) -> dict 
     }
 
 
+# The leaves one answer of the log holds at most (about 200 bytes each); `next` says where
+# the following answer starts. A batch is never split.
+LOG_PAGE = 20_000
+
+
 def log(statement: Statement, *, start: int = 0) -> dict:
     """The sealed batches of a statement's log that hold leaf `start` or come after it, each
-    with its leaves, its audit event and that event's signed head."""
-    batches = list(
+    with its leaves, its audit event and that event's signed head; `next`, the index to ask
+    from for the rest, or None."""
+    batches, size, following = [], 0, None
+    rows = (
         Batch.objects.filter(statement=statement)
         .annotate(end=F("first") + F("count"))
         .filter(end__gt=start)
         .order_by("first")
     )
+    for batch in rows.iterator():
+        if batches and size + batch.count > LOG_PAGE:
+            following = batch.first
+            break
+        batches.append(batch)
+        size += batch.count
     leaves: dict[int, list] = {batch.pk: [] for batch in batches}
     rows = Leaf.objects.filter(batch__in=batches).order_by("pk").values_list("batch_id", "body")
     for batch_id, body in rows:
@@ -95,4 +108,5 @@ def log(statement: Statement, *, start: int = 0) -> dict:
             }
             for batch in batches
         ],
+        "next": following,
     }

@@ -71,6 +71,28 @@ class Command(BaseCommand):
             help="fetch nothing: check the proof only (needs --key), not the later list",
         )
 
+    def _log(self, trail: str, *, start: int) -> dict:
+        """The published log from the receipt's batch on: a file as it is, a URL followed
+        through its pages (`next`) to the end."""
+        pages, following = [], start if trail.startswith(("http://", "https://")) else None
+        while True:
+            source = trail if following is None else _with_start(trail, following)
+            try:
+                page = json.loads(_read(source, what="the published log"))
+            except ValueError:
+                message = f"The published log {source} is not JSON."
+                raise CommandError(message, returncode=2) from None
+            pages.append(page)
+            if following is None or not isinstance(page, dict) or page.get("next") is None:
+                break
+            if page["next"] <= following:
+                raise CommandError(f"The published log {source} goes backwards.", returncode=2)
+            following = page["next"]
+        whole = pages[0]
+        if isinstance(whole, dict):
+            whole["batches"] = [b for page in pages for b in (page.get("batches") or [])]
+        return whole
+
     def handle(self, *args: Any, **options: Any) -> None:
         raw = _read(options["file"], what="the receipt")
         try:
@@ -84,14 +106,7 @@ class Command(BaseCommand):
         later = None
         trail = options["trail"] or (None if options["offline"] else receipt.get("log"))
         if trail:
-            source = trail
-            if trail.startswith(("http://", "https://")):
-                source = _with_start(trail, int(receipt["batch"].get("first", 0)))
-            try:
-                later = json.loads(_read(source, what="the published log"))
-            except ValueError:
-                message = f"The published log {trail} is not JSON."
-                raise CommandError(message, returncode=2) from None
+            later = self._log(trail, start=int(receipt["batch"].get("first", 0)))
         try:
             verdict = check(receipt, public=public, later=later)
         except ReceiptUnreadable as error:

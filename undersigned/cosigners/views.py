@@ -21,7 +21,7 @@ from undersigned.cosigners import proof, receipts, selectors, services
 from undersigned.cosigners.addresses import email_domain
 from undersigned.cosigners.export import to_csv
 from undersigned.cosigners.forms import OpeningForm, SignAsPersonForm
-from undersigned.cosigners.models import Listing
+from undersigned.cosigners.models import IndividualSignature, Listing, SignerState
 from undersigned.cosigners.privacy import network_hash
 from undersigned.statements.models import Statement
 from undersigned.statements.selectors import get_public_statement
@@ -169,16 +169,18 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, str(refused))
             status = 409
         signature = selectors.signature_of_receipt(token) or signature
+    standing = signature.state == SignerState.CONFIRMED
     context = {
         "signature": signature,
         "opening": selectors.opening_for(signature.statement, signature.language),
-        "proof": _receipt_of(request, signature),
+        # The proof is shown while the signature stands; receipt.json keeps it afterwards.
+        "proof": standing and _receipt_of(request, signature),
         "token": token,
     }
     return _secret_page(render(request, "cosigners/receipt.html", context, status=status))
 
 
-def _receipt_of(request: HttpRequest, signature) -> dict | None:
+def _receipt_of(request: HttpRequest, signature: IndividualSignature) -> dict | None:
     site = request.build_absolute_uri("/").rstrip("/")
     log_url = request.build_absolute_uri(
         reverse("cosigners:log", args=[signature.statement.document_id])

@@ -14,6 +14,8 @@ urlpatterns = [
     path("people/challenge/", views.challenge, name="challenge"),
     path("people/confirm/<str:token>/", views.confirm, name="confirm"),
     path("people/receipt/<str:token>/", views.receipt, name="receipt"),
+    path("people/receipt/<str:token>/receipt.json", views.receipt_json, name="receipt_json"),
+    re_path(r"^statements/(?P<document_id>[^/]+)/individuals/log\.json$", views.log, name="log"),
     path(
         "secretariat/statements/<int:statement_id>/individuals/",
         views.set_opening,

@@ -34,7 +34,10 @@ def individuals(events: Sequence[AuditEvent]) -> Iterator[Unexplained]:
         pk = data.get("signature")
         if event.kind == EventKind.INDIVIDUAL_SIGNED:
             received[pk] = event
-        if event.kind in STATE_AFTER:
+        if event.kind == EventKind.INDIVIDUAL_RELEASED:
+            # Released to the state it was held from: waiting for its signer, or confirmed.
+            state[pk] = data.get("to", SignerState.CONFIRMED)
+        elif event.kind in STATE_AFTER:
             state[pk] = STATE_AFTER[event.kind]
         elif event.kind == EventKind.INDIVIDUAL_ERASED:
             erased.add(pk)

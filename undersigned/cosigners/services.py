@@ -251,6 +251,8 @@ TRANSITIONS = {
     (SignerState.PENDING, SignerState.HELD): EventKind.INDIVIDUAL_HELD,
     (SignerState.CONFIRMED, SignerState.HELD): EventKind.INDIVIDUAL_HELD,
     (SignerState.HELD, SignerState.CONFIRMED): EventKind.INDIVIDUAL_RELEASED,
+    # A signature held before its signer confirmed it goes back to waiting for them.
+    (SignerState.HELD, SignerState.PENDING): EventKind.INDIVIDUAL_RELEASED,
     (SignerState.PENDING, SignerState.INVALIDATED): EventKind.INDIVIDUAL_INVALIDATED,
     (SignerState.CONFIRMED, SignerState.INVALIDATED): EventKind.INDIVIDUAL_INVALIDATED,
     (SignerState.HELD, SignerState.INVALIDATED): EventKind.INDIVIDUAL_INVALIDATED,

@@ -18,14 +18,14 @@ from datetime import datetime, timedelta
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMinute
+from django.db.models import Count, DateTimeField, Func, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from undersigned.accounts.permissions import is_secretariat
 from undersigned.core.audit import record_event
 from undersigned.core.events import EventKind
+from undersigned.core.rawsql import fetch_all
 from undersigned.cosigners.addresses import email_domain
 from undersigned.cosigners.models import IndividualSignature, SignerState
 from undersigned.cosigners.privacy import folded
@@ -58,6 +58,21 @@ WINDOWS = {
 
 DOMAIN = re.compile(r"[a-z0-9_-]+(?:\.[a-z0-9_-]+)+")
 LABEL = re.compile(rf"[0-9a-f]{{{LABEL_LENGTH},64}}")
+
+
+class Minute(Func):
+    """The minute a time falls in, computed by the database itself. Django's TruncMinute calls
+    a Python function per row on SQLite, and converts time zones per row on PostgreSQL: these
+    take a third of the time at 100,000 rows (docs/cosigners.md). Minutes in UTC: a bar of the
+    timeline starts on a whole minute (or ten) in every time zone of whole hours or halves."""
+
+    output_field = DateTimeField()
+
+    def as_sqlite(self, compiler, connection, **extra):  # stored as "YYYY-MM-DD HH:MM:SS…" in UTC
+        return self.as_sql(compiler, connection, template="SUBSTR(%(expressions)s, 1, 16)")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="DATE_TRUNC('minute', %(expressions)s)")
 
 
 def network_label(network_hash: str) -> str:
@@ -238,40 +253,38 @@ class Trends:
 
 def _sources(rows: QuerySet, column: str, top: int, label=lambda key: key) -> list[Source]:
     """The `top` values of `column` among `rows` by their number of signatures, with their
-    states and their busiest minute: two GROUP BY queries."""
-    counted = list(
-        rows.values(column)
+    states and their busiest minute, in one scan: the ORM groups by value and minute, and an
+    outer query (which the ORM cannot write: a GROUP BY over a subquery) sums the minutes of
+    each value and keeps the busiest."""
+    per_minute = (
+        rows.annotate(minute=Minute("created_at"))
+        .values(column, "minute")
         .annotate(
             total=Count("pk"),
             pending=Count("pk", filter=Q(state=SignerState.PENDING)),
             confirmed=Count("pk", filter=Q(state=SignerState.CONFIRMED)),
             held=Count("pk", filter=Q(state=SignerState.HELD)),
         )
-        .order_by("-total", column)[:top]
-    )
-    keys = [row[column] for row in counted]
-    peaks: dict[str, int] = defaultdict(int)
-    per_minute = (
-        rows.filter(**{f"{column}__in": keys})
-        .annotate(minute=TruncMinute("created_at"))
-        .values_list(column, "minute")
-        .annotate(n=Count("pk"))
         .order_by()
     )
-    for key, _minute, n in per_minute:
-        peaks[key] = max(peaks[key], n)
-    most = counted[0]["total"] if counted else 0
+    inner, params = per_minute.query.sql_with_params()
+    counted = fetch_all(
+        f"SELECT {column}, SUM(total), SUM(pending), SUM(confirmed), SUM(held), MAX(total)"  # noqa: S608 - a column name of ours and the ORM's own SQL
+        f" FROM ({inner}) AS per_minute GROUP BY {column} ORDER BY 2 DESC, 1 LIMIT %s",
+        (*params, top),
+    )
+    most = int(counted[0][1]) if counted else 0
     return [
         Source(
-            key=label(row[column]),
-            total=row["total"],
-            pending=row["pending"],
-            confirmed=row["confirmed"],
-            held=row["held"],
-            peak=peaks[row[column]],
-            bar=_bar(row["total"], most),
+            key=label(key),
+            total=int(total),
+            pending=int(pending),
+            confirmed=int(confirmed),
+            held=int(held),
+            peak=int(peak),
+            bar=_bar(int(total), most),
         )
-        for row in counted
+        for key, total, pending, confirmed, held, peak in counted
     ]
 
 
@@ -280,8 +293,8 @@ def trends(
 ) -> Trends:
     """Signatures of a statement over the last hour (a bar a minute) or the last 24 hours (a bar
     per ten minutes), by the state they are in now; the top e-mail domains and networks of that
-    window; and the whole statement's signatures by state. Aggregated in the database: five
-    GROUP BY queries (measured in docs/cosigners.md)."""
+    window; and the whole statement's signatures by state. Aggregated in the database: three
+    scans of the window and five index counts (measured in docs/cosigners.md)."""
     chosen = WINDOWS.get(window, WINDOWS["hour"])
     now = now or timezone.now()
     width = timedelta(minutes=chosen.bucket_minutes)
@@ -295,7 +308,7 @@ def trends(
     )
 
     per_minute = (
-        rows.annotate(minute=TruncMinute("created_at"))
+        rows.annotate(minute=Minute("created_at"))
         .values_list("minute", "state")
         .annotate(n=Count("pk"))
         .order_by()
@@ -325,19 +338,17 @@ def trends(
                 bar=_bar(totals.get(start, 0), highest),
             )
         )
-    states = dict(
-        IndividualSignature.objects.filter(statement=statement)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    # One count per state, each within the list's index: a GROUP BY over the whole statement
+    # reads every row (130 ms at 100,000 on PostgreSQL, against 30 ms for the five).
+    of_statement = IndividualSignature.objects.filter(statement=statement)
+    states = {state: of_statement.filter(state=state).count() for state in SignerState.values}
     return Trends(
         window=chosen,
         since=first,
         buckets=buckets,
         domains=_sources(rows, "email_domain", top),
         networks=_sources(rows.exclude(network_hash=""), "network_hash", top, network_label),
-        states={state: states.get(state, 0) for state in SignerState.values},
+        states=states,
         total=sum(totals.values()),
         peak=max(minutes.values(), default=0),
     )

@@ -51,6 +51,7 @@ class EventKind(models.TextChoices):
         "individuals.invalidated_in_bulk",
         _("individual signatures invalidated in bulk"),
     )
+    INDIVIDUALS_IMPORTED = "individuals.imported", _("individual signatories imported")
     INDIVIDUALS_NETWORKS_FORGOTTEN = (
         "individuals.networks_forgotten",
         _("individuals' network hashes dropped"),

@@ -403,7 +403,6 @@ def _chosen(statement: Statement, ids: Iterable[int]) -> list[IndividualSignatur
     signatures = list(
         IndividualSignature.objects.select_for_update()
         .filter(statement=statement, pk__in=ids)
-        .select_related("statement", "version")
         .order_by("pk")
     )
     if len(signatures) != len(ids):

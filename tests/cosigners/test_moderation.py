@@ -7,6 +7,7 @@ import pytest
 
 from tests.factories import UserFactory
 from undersigned.core.audit import unexplained_rows, verify_chain
+from undersigned.core.generation import content_generation
 from undersigned.core.models import AuditEvent
 from undersigned.cosigners import moderation, selectors
 from undersigned.cosigners.models import IndividualSignature
@@ -293,3 +294,19 @@ def test_bulk_invalidation_needs_criteria_and_a_window_in_order(statement, secre
         moderation.invalidate_in_bulk(
             statement, moderation.Criteria(domain="x.example"), expected_count=0, by=secretariat
         )
+
+
+def test_bulk_invalidation_renews_the_cached_pages_and_their_count(
+    opening, statement, version, secretariat
+):
+    """The page cache and the pages' ETags follow the content generation (the newest event):
+    invalidating moves it, so no page keeps the old count."""
+    sign(statement, version, "a@spam.example", confirm=True)
+    before = content_generation()
+
+    moderation.invalidate_in_bulk(
+        statement, moderation.Criteria(domain="spam.example"), expected_count=1, by=secretariat
+    )
+
+    assert content_generation().seq > before.seq
+    assert selectors.confirmed_count(statement) == 0

@@ -52,6 +52,10 @@ class EventKind(models.TextChoices):
         _("individual signatures invalidated in bulk"),
     )
     INDIVIDUALS_IMPORTED = "individuals.imported", _("individual signatories imported")
+    INDIVIDUALS_UNCONFIRMED_DROPPED = (
+        "individuals.unconfirmed_dropped",
+        _("unconfirmed individual signatures deleted"),
+    )
     INDIVIDUALS_NETWORKS_FORGOTTEN = (
         "individuals.networks_forgotten",
         _("individuals' network hashes dropped"),

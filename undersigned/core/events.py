@@ -50,6 +50,10 @@ class EventKind(models.TextChoices):
     INDIVIDUAL_HELD = "individual.held", _("individual signature held for moderation")
     INDIVIDUAL_RELEASED = "individual.released", _("individual signature released")
     INDIVIDUAL_INVALIDATED = "individual.invalidated", _("individual signature invalidated")
+    INDIVIDUALS_INVALIDATED_IN_BULK = (
+        "individuals.invalidated_in_bulk",
+        _("individual signatures invalidated in bulk"),
+    )
     INDIVIDUALS_IMPORTED = "individuals.imported", _("individual signatories imported")
     INDIVIDUALS_UNCONFIRMED_DROPPED = (
         "individuals.unconfirmed_dropped",

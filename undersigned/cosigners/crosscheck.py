@@ -94,9 +94,13 @@ def _signatures(events: Sequence[AuditEvent], leaves: list[Leaf]) -> Iterator[Un
             if received is not None:
                 if (signature.state, signature.erased_at) != (SignerState.CONFIRMED, None):
                     yield Unexplained(row, f"is {signature.state} against its events")
-            elif signature.state not in (SignerState.PENDING, SignerState.WITHDRAWN) or (
-                signature.confirmed_at is not None
-            ):
+            # Never confirmed: waiting, withdrawn by its signer, or held before confirming
+            # (the moderator's events say so), none of them on the list or in the log.
+            elif signature.state not in (
+                SignerState.PENDING,
+                SignerState.WITHDRAWN,
+                SignerState.HELD,
+            ) or (signature.confirmed_at is not None):
                 yield Unexplained(row, f"is {signature.state} but has no leaf recording it")
             continue
         bodies = [json.loads(leaf.body) for leaf in own]

@@ -145,6 +145,10 @@ class IndividualSignature(models.Model):
             # The list: confirmed signatures of a statement in collation order, and their count.
             models.Index(fields=["statement", "state", "name_key", "id"], name="cosigner_list"),
             models.Index(fields=["statement", "state", "name_folded"], name="cosigner_search"),
+            # Moderation (moderation.py): the recent signatures and the trends over a time
+            # window, and the signatures of one e-mail domain.
+            models.Index(fields=["statement", "created_at"], name="cosigner_time"),
+            models.Index(fields=["statement", "email_domain"], name="cosigner_domain"),
         ]
 
     def __str__(self) -> str:

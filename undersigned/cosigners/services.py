@@ -259,7 +259,10 @@ TRANSITIONS = {
     (SignerState.PENDING, SignerState.WITHDRAWN): None,
     (SignerState.CONFIRMED, SignerState.WITHDRAWN): LeafKind.WITHDRAWN,
     (SignerState.HELD, SignerState.WITHDRAWN): LeafKind.WITHDRAWN,
-    (SignerState.PENDING, SignerState.HELD): LeafKind.HELD,
+    # Held before its signer confirmed it: not on the list, so nothing for the log; the
+    # moderator's event records it, and release sends it back to waiting for its signer.
+    (SignerState.PENDING, SignerState.HELD): None,
+    (SignerState.HELD, SignerState.PENDING): None,
     (SignerState.CONFIRMED, SignerState.HELD): LeafKind.HELD,
     (SignerState.HELD, SignerState.CONFIRMED): LeafKind.RELEASED,
     (SignerState.PENDING, SignerState.INVALIDATED): LeafKind.INVALIDATED,
@@ -268,10 +271,11 @@ TRANSITIONS = {
 }
 # The moderator's decisions are also audit events of their own: they name who decided and
 # why, which a leaf (public, naming no one) does not; they are few.
+# The secretariat's decisions, by the state they lead to (from `held`: a release), each also
+# an audit event of its own, with who decided and why.
 MODERATION_EVENTS = {
-    LeafKind.HELD: EventKind.INDIVIDUAL_HELD,
-    LeafKind.RELEASED: EventKind.INDIVIDUAL_RELEASED,
-    LeafKind.INVALIDATED: EventKind.INDIVIDUAL_INVALIDATED,
+    SignerState.HELD: EventKind.INDIVIDUAL_HELD,
+    SignerState.INVALIDATED: EventKind.INDIVIDUAL_INVALIDATED,
 }
 LEAF_TYPE = "undersigned.individual/1"
 
@@ -333,9 +337,14 @@ def _set_state(
     locked.save(update_fields=["state", "changed_at", "confirmed_at", "leaf_salt"])
     if kind is not None:
         _add_leaf(locked, kind)
-    if kind in MODERATION_EVENTS:
+    decision = (
+        EventKind.INDIVIDUAL_RELEASED
+        if before == SignerState.HELD and to in (SignerState.CONFIRMED, SignerState.PENDING)
+        else MODERATION_EVENTS.get(to)
+    )
+    if decision is not None:
         record_event(
-            MODERATION_EVENTS[kind],
+            decision,
             actor=by,
             statement=locked.statement,
             data={"signature": locked.pk, **(data or {})},

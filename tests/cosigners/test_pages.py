@@ -7,9 +7,10 @@ from django.urls import reverse
 
 from tests.factories import UserFactory
 from undersigned.core.models import RateLimitHit
+from undersigned.core.tokens import derived_verifier
 from undersigned.cosigners import proof
 from undersigned.cosigners.models import IndividualSignature, Leaf
-from undersigned.cosigners.services import confirm_signature, sign_as_person
+from undersigned.cosigners.services import CONFIRM_LINK, confirm_signature, sign_as_person
 
 # The whole public page with its individuals (opening, count, first page of names): the same
 # for any number of names.
@@ -354,6 +355,45 @@ def test_a_proof_answers_one_signature_only(client, opening, statement, version)
     again = client.post(sign_url(statement), form_data(version, proof=answer, email="b@x.org"))
     assert (first.status_code, again.status_code) == (302, 400)
     assert IndividualSignature.objects.count() == 1
+
+
+def test_a_refused_signature_still_spends_its_proof_and_counts(
+    client, opening, statement, version, settings
+):
+    """The limits are counted in the signature's transaction, but a refusal keeps its hits."""
+    settings.COSIGNERS_PER_NETWORK = 1
+    answer = proof.solve(proof.new_challenge(50))
+    refused = client.post(sign_url(statement), form_data(version, proof=answer, version_hash="x"))
+    assert refused.status_code == 400 and "The text changed" in refused.content.decode()
+    again = client.post(sign_url(statement), form_data(version, proof=answer))
+    assert again.status_code == 400  # the proof was spent
+    other = client.post(sign_url(statement), form_data(version))
+    assert other.status_code == 429  # the network's one signature was counted
+    assert not IndividualSignature.objects.exists()
+
+
+# Reading the coalition, the statement, its versions and its opening; then one transaction (a
+# savepoint inside the test's, which shows no BEGIN or COMMIT): three limits counted and hit,
+# the signature inserted unless its address signed, its e-mail's task.
+QUERIES_OF_A_SIGNATURE = 17
+QUERIES_OF_A_CONFIRMATION = 7
+
+
+def test_signing_and_confirming_cost_few_queries(
+    client, opening, statement, version, django_assert_num_queries
+):
+    data = form_data(version)
+    with django_assert_num_queries(QUERIES_OF_A_SIGNATURE):
+        assert client.post(sign_url(statement), data).status_code == 302
+    signature = IndividualSignature.objects.get()
+    token = (
+        f"{signature.confirm_selector}.{derived_verifier(CONFIRM_LINK, signature.confirm_selector)}"
+    )
+    with django_assert_num_queries(QUERIES_OF_A_CONFIRMATION):
+        response = client.post(reverse("cosigners:confirm", args=[token]))
+    assert response.status_code == 302
+    assert IndividualSignature.objects.get().state == "confirmed"
+    assert Leaf.objects.get().kind == "confirmed"
 
 
 def test_without_a_proof_of_work_the_form_needs_no_script(

@@ -2,12 +2,12 @@
 frequent work, run by each worker every second or so.
 
 Each app registers its own daily tasks with `@daily` (signatures/periodic.py: deadline
-reminders and the secretariat's digest; here: the purge of finished tasks); `undersigned
-worker` calls `schedule_periodic`. Frequent jobs (`@frequent`: cosigners/periodic.py seals the
-batches of individual signatures) are plain functions, not queued tasks: a queue would add a
-row and a claim per second for work that must be safe to run on several workers at once anyway;
-the worker runs them from a thread of their own (`run_frequent`), so a long task never delays
-them.
+reminders and the secretariat's digest; here: the purge of finished tasks and of old rate
+limit hits); `undersigned worker` calls `schedule_periodic`. Frequent jobs (`@frequent`:
+cosigners/periodic.py seals the batches of individual signatures) are plain functions, not
+queued tasks: a queue would add a row and a claim per second for work that must be safe to run
+on several workers at once anyway; the worker runs them from a thread of their own
+(`run_frequent`), so a long task never delays them.
 """
 
 from collections.abc import Callable
@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from undersigned.core.ratelimit import purge_old_hits
 from undersigned.core.tasks import enqueue, purge_finished, task
 
 
@@ -88,3 +89,9 @@ def purge_finished_tasks(*, day: str) -> None:
     """Delete the tasks finished more than UNDERSIGNED_TASK_RETENTION_DAYS ago: what a sent
     message said, and to whom, is not kept longer than needed."""
     purge_finished()
+
+
+@daily(key="purge-rate-limits")
+def purge_rate_limit_hits(*, day: str) -> None:
+    """Delete the rate limits' hits older than a day: no limit looks further back."""
+    purge_old_hits()

@@ -1,14 +1,22 @@
 """Rate limits where guessing or flooding is possible (sign-in, sign-in links, password
-reset), counted in the database so every worker process sees the same counts."""
+reset, signing as a person), counted in the database so every worker process sees the same
+counts.
+
+A hit is written in the caller's transaction when there is one (signing counts its three limits
+in the signature's own transaction: one commit, not four), and hits older than a day, longer
+than any window, are deleted by the daily work (`purge_old_hits`), not by each attempt."""
 
 import hashlib
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
 from undersigned.core.models import RateLimitHit
+
+# Hits are kept this long: no limit counts over a longer window.
+KEPT = timedelta(days=1)
 
 
 def _stored(key: str) -> str:
@@ -21,15 +29,24 @@ def _stored(key: str) -> str:
 
 
 def allow(key: str, *, limit: int, window: timedelta) -> bool:
-    """Count an attempt for the key; False when it is over the limit for the window."""
+    """Count an attempt for the key; False when it is over the limit for the window (at most
+    KEPT). The hit is written in the current transaction, if any: rolled back with it."""
+    if window > KEPT:
+        raise ValueError(f"A rate limit's window is at most {KEPT}")
     key = _stored(key)
     now = timezone.now()
-    RateLimitHit.objects.filter(at__lt=now - timedelta(days=1)).delete()
     recent = RateLimitHit.objects.filter(key=key, at__gte=now - window).count()
     if recent >= limit:
         return False
     RateLimitHit.objects.create(key=key, at=now)
     return True
+
+
+def purge_old_hits(*, now: datetime | None = None) -> int:
+    """Delete the hits older than KEPT (daily): no window is longer. Returns how many."""
+    before = (now or timezone.now()) - KEPT
+    deleted, _by_model = RateLimitHit.objects.filter(at__lt=before).delete()
+    return deleted
 
 
 def forget(key: str) -> None:

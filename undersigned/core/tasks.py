@@ -63,6 +63,8 @@ def enqueue(
     if dedupe_key is not None and is_queued(dedupe_key):
         return None  # the usual case of the daily jobs, asked for at every poll
     configured = function.using(run_after=run_after) if run_after else function
+    if dedupe_key is None:  # no savepoint needed: nothing to take back (two round trips less)
+        return configured.enqueue(**kwargs).db_result
     try:
         with transaction.atomic():  # a savepoint: a duplicate key takes its task with it
             result = configured.enqueue(**kwargs)

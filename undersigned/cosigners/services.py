@@ -18,7 +18,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models.constants import OnConflict
+from django.db.models.sql import InsertQuery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -141,6 +143,7 @@ def sign_as_person(
     email: str,
     client_address: str = "",
     mail_language: str = "",
+    opening: Opening | None = None,
     **fields: str,
 ) -> Signed:
     """A person signs the text they read (identified by its hash) on the statement's page in
@@ -153,8 +156,12 @@ def sign_as_person(
     Side effects: the confirmation e-mail, in `mail_language` (the interface the person read;
     else the text's language), queued after commit. No audit event: until confirmed the
     signature is neither counted nor shown, and the hot path stays off the trail's chain.
+
+    `opening` is the statement's opening in `language` when the caller has read it already
+    (the page did); otherwise it is read here.
     """
-    opening = Opening.objects.filter(statement=statement, language=language).first()
+    if opening is None or opening.statement_id != statement.pk or opening.language != language:
+        opening = Opening.objects.filter(statement=statement, language=language).first()
     if opening is None or not opening.is_open or not statement.accepts_signatures():
         raise CosigningRefused(
             _("%(id)s does not take signatures of individuals in this language.")
@@ -185,38 +192,33 @@ def sign_as_person(
     # makes it when it sends and no task row ever holds it (core/notifications.py).
     selector, verifier_hash = new_derived_token(CONFIRM_LINK)
     token = f"{selector}.{derived_verifier(CONFIRM_LINK, selector)}"
+    signature = IndividualSignature(
+        statement=statement,
+        version=version,
+        version_hash=version.content_hash,
+        language=language,
+        mail_language=mail_language or language,
+        name=name,
+        name_key=collation_key(name),
+        name_folded=folded(name)[:200],
+        email=email,
+        email_hash=email_hash,
+        email_domain=domain,
+        network_hash=network_hash(client_address),
+        confirm_selector=selector,
+        confirm_hash=verifier_hash,
+        **values,
+    )
+    if _insert_unless_signed(signature):
+        _send_confirmation(signature)
+        return Signed(signature, token)
+    # The address holds a signature (perhaps committed a moment ago by another request, which
+    # the insert waited for): its row, locked while its link is replaced.
     existing = (
         IndividualSignature.objects.select_for_update()
         .filter(HOLDS_ADDRESS, statement=statement, email_hash=email_hash)
         .first()
     )
-    if existing is None:
-        try:
-            with transaction.atomic():
-                signature = IndividualSignature.objects.create(
-                    statement=statement,
-                    version=version,
-                    version_hash=version.content_hash,
-                    language=language,
-                    mail_language=mail_language or language,
-                    name=name,
-                    name_key=collation_key(name),
-                    name_folded=folded(name)[:200],
-                    email=email,
-                    email_hash=email_hash,
-                    email_domain=domain,
-                    network_hash=network_hash(client_address),
-                    confirm_selector=selector,
-                    confirm_hash=verifier_hash,
-                    **values,
-                )
-        except IntegrityError:  # the same address, at the same moment, in another request
-            existing = IndividualSignature.objects.filter(
-                HOLDS_ADDRESS, statement=statement, email_hash=email_hash
-            ).first()
-        else:
-            _send_confirmation(signature)
-            return Signed(signature, token)
     if existing is not None and existing.state == SignerState.PENDING:
         # A new link replaces the old one: the person may have lost the first e-mail.
         existing.confirm_selector, existing.confirm_hash = selector, verifier_hash
@@ -234,6 +236,28 @@ def sign_as_person(
             context={"document_id": statement.document_id, "title": version.title},
         )
     return Signed(None, None)
+
+
+def _insert_unless_signed(signature: IndividualSignature) -> bool:
+    """Insert the new signature unless its address already holds one of the statement: one
+    statement, `INSERT … ON CONFLICT DO NOTHING RETURNING id` (SQLite: `INSERT OR IGNORE`) on
+    the partial unique index, where a look-up, a lock and an insert under a savepoint took
+    four round trips. A concurrent insert of the same address makes it wait for that
+    transaction, then do nothing. Returns whether the row was inserted (its id is then set)."""
+    meta = IndividualSignature._meta
+    query = InsertQuery(IndividualSignature, on_conflict=OnConflict.IGNORE)
+    query.insert_values([f for f in meta.local_concrete_fields if f is not meta.pk], [signature])
+    compiler = query.get_compiler(using=signature._state.db or DEFAULT_DB_ALIAS)
+    compiler.returning_fields = [meta.pk]
+    ((sql, params),) = compiler.as_sql()
+    with connections[compiler.using].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    signature.pk = row[0]
+    signature._state.adding, signature._state.db = False, compiler.using
+    return True
 
 
 def _send_confirmation(signature: IndividualSignature, *, to: str = "") -> None:
@@ -353,6 +377,40 @@ def _set_state(
     return locked
 
 
+def _confirm_at_once(signature: IndividualSignature, selector: str, verifier_hash: str) -> bool:
+    """The step from pending to confirmed in one `UPDATE … WHERE state = 'pending'` (and the
+    leaf), where a lock, a read and two writes took four round trips. It matches only the row
+    as it was read (pending, the same salt and first confirmation), so the leaf, made from the
+    object in hand, says what the row holds; two clicks at once update it once."""
+    now = timezone.now()
+    salt = signature.leaf_salt or secrets.token_hex(16)
+    confirmed_at = signature.confirmed_at or now
+    taken = IndividualSignature.objects.filter(
+        pk=signature.pk,
+        state=SignerState.PENDING,
+        leaf_salt=signature.leaf_salt,
+        confirmed_at=signature.confirmed_at,
+    ).update(
+        state=SignerState.CONFIRMED,
+        changed_at=now,
+        confirmed_at=confirmed_at,
+        leaf_salt=salt,
+        receipt_selector=selector,
+        receipt_hash=verifier_hash,
+    )
+    if not taken:
+        return False
+    signature.state, signature.changed_at, signature.confirmed_at = (
+        SignerState.CONFIRMED,
+        now,
+        confirmed_at,
+    )
+    signature.leaf_salt = salt
+    signature.receipt_selector, signature.receipt_hash = selector, verifier_hash
+    _add_leaf(signature, TRANSITIONS[(SignerState.PENDING, SignerState.CONFIRMED)])
+    return True
+
+
 @transaction.atomic
 def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignature, str]:
     """The person confirmed by the link sent to them: from now on they are counted (and listed,
@@ -370,10 +428,13 @@ def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignatu
             _("%(id)s no longer accepts signatures.")
             % {"id": signature.statement.document_id or signature.statement}
         )
-    signature = _set_state(signature, to=SignerState.CONFIRMED)
     selector, verifier_hash = new_derived_token(RECEIPT_LINK)
-    signature.receipt_selector, signature.receipt_hash = selector, verifier_hash
-    signature.save(update_fields=["receipt_selector", "receipt_hash"])
+    if not _confirm_at_once(signature, selector, verifier_hash):
+        # Not pending as it was read (a second click, a moderator's hold): the locked path
+        # says why, or takes the step if only the salt or the time changed meanwhile.
+        signature = _set_state(signature, to=SignerState.CONFIRMED)
+        signature.receipt_selector, signature.receipt_hash = selector, verifier_hash
+        signature.save(update_fields=["receipt_selector", "receipt_hash"])
     token = f"{selector}.{derived_verifier(RECEIPT_LINK, selector)}"
     notifications.send_later(
         "individual_receipt",

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from undersigned.accounts.permissions import require_secretariat
+from undersigned.core.models import Coalition
 from undersigned.core.ratelimit import allow, client_address
 from undersigned.cosigners import proof, receipts, selectors, services
 from undersigned.cosigners.addresses import email_domain
@@ -81,6 +83,12 @@ def challenge(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def sign(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
+    # Signing changes nothing of the coalition's settings: read them once, as a GET does.
+    with Coalition.read_once():
+        return _sign(request, document_id, language)
+
+
+def _sign(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
     statement, opening = _public_opening(document_id, language)
     if request.headers.get("Sec-Fetch-Site") == "cross-site":
         return HttpResponse(_("Sign on the statement's own page."), status=403)
@@ -98,26 +106,33 @@ def sign(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "cosigners/sign.html", context, status=400)
     data = form.cleaned_data
-    if asks_proof and not _proof_spent(data["proof"]):
-        form.add_error(None, NO_PROOF)
-        return render(request, "cosigners/sign.html", context, status=400)
-    if not _within_limits(request, data["email"]):
-        form.add_error(None, TOO_MANY)
-        return render(request, "cosigners/sign.html", context, status=429)
-    try:
-        services.sign_as_person(
-            statement,
-            language=language,
-            version_hash=data["version_hash"],
-            name=data["name"],
-            email=data["email"],
-            client_address=client_address(request),
-            mail_language=request.LANGUAGE_CODE,
-            **{name: data.get(name, "") for name in ("affiliation", "country", "city")},
-        )
-    except services.CosigningRefused as refused:
-        form.add_error(None, str(refused))
-        return render(request, "cosigners/sign.html", context, status=400)
+    # The proof spent, the limits' hits and the signature with its e-mail's task: one
+    # transaction, so one commit (a commit that wrote waits for the disk). A refused signature
+    # (sign_as_person's own savepoint) still spends its proof and counts against the limits.
+    refused = None
+    with transaction.atomic():
+        if asks_proof and not _proof_spent(data["proof"]):
+            refused, status = NO_PROOF, 400
+        elif not _within_limits(request, data["email"]):
+            refused, status = TOO_MANY, 429
+        else:
+            try:
+                services.sign_as_person(
+                    statement,
+                    language=language,
+                    version_hash=data["version_hash"],
+                    name=data["name"],
+                    email=data["email"],
+                    client_address=client_address(request),
+                    mail_language=request.LANGUAGE_CODE,
+                    opening=opening,
+                    **{name: data.get(name, "") for name in ("affiliation", "country", "city")},
+                )
+            except services.CosigningRefused as error:
+                refused, status = str(error), 400
+    if refused is not None:
+        form.add_error(None, refused)
+        return render(request, "cosigners/sign.html", context, status=status)
     return redirect("cosigners:sent", document_id=statement.document_id, language=language)
 
 
@@ -137,7 +152,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _secret_page(render(request, "cosigners/link_invalid.html", context, status=410))
     if request.method == "POST":
         try:
-            _signature, receipt = services.confirm_signature(signature)
+            with Coalition.read_once():  # confirming changes nothing of its settings
+                _signature, receipt = services.confirm_signature(signature)
         except services.CosigningRefused as refused:  # closed, or confirmed by another click
             context = {"signature": signature, "refused": str(refused)}
             return _secret_page(render(request, "cosigners/confirm.html", context, status=409))

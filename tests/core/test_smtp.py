@@ -38,6 +38,19 @@ class Recorder:
         return "250 Message accepted for delivery"
 
 
+class Counting(Recorder):
+    """Also counts the connections (one EHLO each)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.connections = 0
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses) -> list[str]:
+        self.connections += 1
+        session.host_name = hostname
+        return responses
+
+
 class Hanging:
     """An SMTP server that takes the message and then never answers."""
 
@@ -108,6 +121,34 @@ def test_a_message_is_delivered_to_the_smtp_server(smtp_settings):
     assert (sender, recipients) == ("undersigned@localhost", ["delegate@example.org"])
     assert b"Subject: ICOR00359 is open" in content
     assert task_row().status == TaskResultStatus.SUCCESSFUL
+
+
+def test_a_batch_of_messages_shares_one_connection_each_with_its_message_id(smtp_settings):
+    server = Counting()
+    with smtp_server(server) as port:
+        smtp_settings.EMAIL_PORT = port
+        for number in range(5):
+            queue_message(f"message {number}")
+        assert run_pending() == 5
+    assert server.connections == 1
+    ids = {row.pk for row in DBTaskResult.objects.all()}
+    sent = {
+        content.split(b"Message-ID: <")[1].split(b"@")[0].decode()
+        for *_, content in server.messages
+    }
+    assert {str(pk) for pk in ids} == sent
+
+
+def test_a_message_dropped_in_a_batch_fails_alone_and_the_next_one_is_sent(smtp_settings):
+    server = Dropping()
+    with smtp_server(server) as port:
+        smtp_settings.EMAIL_PORT = port
+        queue_message("first")
+        queue_message("second")
+        assert run_pending() == 2
+    assert [b"Subject: second" in content for *_, content in server.messages] == [True]
+    statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert statuses == [TaskResultStatus.READY, TaskResultStatus.SUCCESSFUL]
 
 
 def test_a_server_that_hangs_after_the_message_fails_the_task_in_time_and_frees_the_worker(

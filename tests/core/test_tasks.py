@@ -111,6 +111,49 @@ def test_the_daily_jobs_are_queued_once_a_day_whatever_the_number_of_workers():
     assert len(keys) == len(set(keys)) == DBTaskResult.objects.count()
 
 
+@task
+def look() -> None:
+    CALLS.append(sorted(DBTaskResult.objects.values_list("status", flat=True)))
+
+
+def test_a_batch_claims_its_tasks_together_and_records_each_result_at_once():
+    for _ in range(3):
+        enqueue(look)
+    CALLS.clear()
+    assert run_pending() == 3
+    # Claimed in one transaction; each result recorded before the next task runs, so a worker
+    # killed mid-batch has at most the message it was sending to send again.
+    assert CALLS == [
+        ["RUNNING"] * 3,
+        ["RUNNING", "RUNNING", "SUCCESSFUL"],
+        ["RUNNING", "SUCCESSFUL", "SUCCESSFUL"],
+    ]
+
+
+def test_a_failure_in_a_batch_is_retried_later_and_the_others_run():
+    for value in range(3):
+        enqueue(remember, value=value)
+    enqueue(explode)
+    CALLS.clear()
+    assert run_pending() == 4
+    assert sorted(CALLS) == [0, 1, 2]
+    statuses = DBTaskResult.objects.values_list("status", flat=True)
+    assert sorted(statuses) == ["READY"] + ["SUCCESSFUL"] * 3
+    assert "RuntimeError: boom" in row("explode").traceback
+
+
+def test_a_worker_stopping_in_a_batch_puts_back_what_it_did_not_run():
+    for value in range(3):
+        enqueue(remember, value=value)
+    CALLS.clear()
+    assert run_pending(worker="w:1", until=lambda: len(CALLS) >= 1) == 1
+    rows = DBTaskResult.objects.order_by("enqueued_at")
+    assert [r.status for r in rows] == ["SUCCESSFUL", "READY", "READY"]
+    assert [r.worker_ids for r in rows] == [["w:1"], [], []]  # no attempt counted
+    assert run_pending(worker="w:2") == 2
+    assert CALLS == [0, 1, 2]
+
+
 def test_functions_that_are_not_tasks_cannot_be_queued():
     with pytest.raises(TypeError):
         enqueue(print)

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import TaskContext
 
+from undersigned.core.mail import send
 from undersigned.core.tasks import enqueue, task
 
 # kind → function making the link (an absolute URL) from a row's id, inside the task.
@@ -74,11 +75,12 @@ def message_id(task_id: str) -> str:
 def send_notification(
     context: TaskContext, *, template: str, to: str, language: str, values: dict[str, Any]
 ) -> None:
-    """Render and send one message. An error of the mail server (or a timeout,
-    UNDERSIGNED_EMAIL_TIMEOUT) fails this attempt; the worker tries again later."""
+    """Render and send one message (over the connection its batch keeps open, core/mail.py).
+    An error of the mail server (or a timeout, UNDERSIGNED_EMAIL_TIMEOUT) fails this attempt;
+    the worker tries again later."""
     subject, body = render_message(template, language=language, context=_make_links(values))
     headers = {
         "Message-ID": message_id(context.task_result.id),
         "X-Undersigned-Attempt": str(context.attempt),
     }
-    EmailMessage(subject=subject, body=body, to=[to], headers=headers).send()
+    send(EmailMessage(subject=subject, body=body, to=[to], headers=headers))

@@ -16,24 +16,30 @@ are recorded or neither. The worker only sees it once that transaction commits. 
 and plain values, never objects, and never a secret (a sign-in link is made inside the task).
 """
 
+import contextlib
+import json
 import logging
 import os
 import secrets
 import socket
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from traceback import format_exception
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, OperationalError, transaction
+from django.core.exceptions import SuspiciousOperation
+from django.db import DEFAULT_DB_ALIAS, IntegrityError, OperationalError, connections, transaction
 from django.utils import timezone
-from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskResultStatus, task
+from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, TaskContext, TaskResultStatus, task
 from django_tasks.base import Task
-from django_tasks_db.management.commands.db_worker import Worker as LibraryWorker
+from django_tasks.signals import task_finished, task_started
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
+from undersigned.core.mail import kept_open
 from undersigned.core.models import TaskKey
 
 __all__ = ["MAX_ATTEMPTS", "GiveUp", "enqueue", "is_queued", "run_pending", "task"]
@@ -95,45 +101,105 @@ def worker_id() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
-class Worker(LibraryWorker):
-    """The library's worker (claiming with row locks, running, recording the result), with a
-    failed task retried later instead of failed for good."""
-
-    def run_task(self, db_task_result: DBTaskResult) -> None:
-        super().run_task(db_task_result)
-        if db_task_result.status != TaskResultStatus.FAILED:
-            return
-        attempts = len(db_task_result.worker_ids)
-        given_up = db_task_result.exception_class_path == f"{__name__}.GiveUp"
-        logger.warning(
-            "Task %s (%s) failed, attempt %d: %s",
-            db_task_result.task_path,
-            db_task_result.id,
-            attempts,
-            db_task_result.traceback.strip().rsplit("\n", 1)[-1],
-        )
-        if given_up or attempts >= MAX_ATTEMPTS:
-            return
-        # Back to the queue: same row, same id, its traceback kept until the next attempt.
-        db_task_result.status = TaskResultStatus.READY
-        db_task_result.finished_at = None
-        db_task_result.run_after = timezone.now() + backoff(attempts)
-        db_task_result.save(update_fields=["status", "finished_at", "run_after"])
+# Tasks claimed together, in one transaction: a commit that wrote waits for the disk, and a
+# confirmation e-mail cost the worker mostly that.
+CLAIM_BATCH = 20
 
 
-def _claim(worker: str) -> DBTaskResult | None:
-    """The next due task, locked and marked as running by `worker` (the library's claim)."""
+@dataclass
+class Outcome:
+    """How one claimed task ended, to be recorded."""
+
+    row: DBTaskResult
+    value: Any = None
+    error: BaseException | None = None
+
+
+def _claim(worker: str, size: int = 1) -> list[DBTaskResult]:
+    """Up to `size` due tasks, locked and marked as running by `worker` in one transaction (the
+    library's claim, for several rows)."""
     due = DBTaskResult.objects.ready().filter(backend_name=DEFAULT_TASK_BACKEND_ALIAS)
     try:
         with exclusive_transaction(due.db):
-            row = due.get_locked()
-            if row is not None:
+            rows = list(due.select_for_update(skip_locked=True)[:size])
+            for row in rows:
                 row.claim(worker)
-            return row
+            return rows
     except OperationalError as error:
         if is_locked_database_exception(error):
-            return None  # another process holds SQLite's lock: next round
+            return []  # another process holds SQLite's lock: next round
         raise
+
+
+def _run(row: DBTaskResult) -> Outcome:
+    """Run one claimed task (as the library's worker does, outside any transaction), without
+    recording its result yet."""
+    try:
+        task_result = row.task_result
+        backend = row.task.get_backend()
+        task_started.send(sender=type(backend), task_result=task_result)
+        if row.task.takes_context:
+            value = row.task.call(
+                TaskContext(task_result=task_result), *task_result.args, **task_result.kwargs
+            )
+        else:
+            value = row.task.call(*task_result.args, **task_result.kwargs)
+        json.dumps(value)  # a result the column cannot hold fails the task, not the batch
+    except BaseException as error:  # recorded as the task's failure
+        return Outcome(row, error=error)
+    return Outcome(row, value=value)
+
+
+def _record(outcome: Outcome) -> None:
+    """A task's result, recorded as soon as it ran: done, or failed and retried later with
+    backoff (the same row, so the same id), or failed for good after MAX_ATTEMPTS or GiveUp.
+
+    On PostgreSQL the commit does not wait for the disk (`synchronous_commit` off for this
+    transaction alone): the worker goes on at once, and only a crash of the database server
+    itself could lose the record of the last fraction of a second, whose messages would then be
+    sent again with their Message-ID, as after a worker's death. A worker killed loses nothing
+    it recorded."""
+    row, error, now = outcome.row, outcome.error, timezone.now()
+    with transaction.atomic(using=row._state.db):
+        database = connections[row._state.db or DEFAULT_DB_ALIAS]
+        if database.vendor == "postgresql":
+            with database.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        row.finished_at = now
+        if error is None:
+            row.status, row.return_value = TaskResultStatus.SUCCESSFUL, outcome.value
+            row.exception_class_path = row.traceback = ""
+            row.save(update_fields=RESULT_FIELDS)
+        else:
+            row.status, row.return_value = TaskResultStatus.FAILED, None
+            row.exception_class_path = f"{type(error).__module__}.{type(error).__qualname__}"
+            row.traceback = "".join(format_exception(error))
+            attempts = len(row.worker_ids)
+            logger.warning(
+                "Task %s (%s) failed, attempt %d: %s",
+                row.task_path,
+                row.id,
+                attempts,
+                row.traceback.strip().rsplit("\n", 1)[-1],
+            )
+            if not isinstance(error, GiveUp) and attempts < MAX_ATTEMPTS:
+                # Back to the queue: same row, same id, its traceback kept until the next try.
+                row.status, row.finished_at = TaskResultStatus.READY, None
+                row.run_after = now + backoff(attempts)
+            row.save(update_fields=[*RESULT_FIELDS, "run_after"])
+    with contextlib.suppress(ImportError, SuspiciousOperation):
+        task_finished.send(sender=type(row.task.get_backend()), task_result=row.task_result)
+
+
+RESULT_FIELDS = ["status", "return_value", "finished_at", "exception_class_path", "traceback"]
+
+
+def _release(rows: list[DBTaskResult]) -> None:
+    """Put claimed tasks that were not run back as they were (the worker is stopping)."""
+    for row in rows:
+        DBTaskResult.objects.filter(pk=row.pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.READY, started_at=None, worker_ids=row.worker_ids[:-1]
+        )
 
 
 def run_pending(
@@ -145,26 +211,29 @@ def run_pending(
     """Run the tasks that are due in this process, at most `limit`, stopping between two
     tasks once `until()` is true; returns how many ran.
 
+    Tasks are claimed CLAIM_BATCH at a time in one transaction, their e-mails share one
+    connection to the mail server (core/mail.py), and each result is recorded as soon as its
+    task ran, without waiting for the disk (`_record`). A worker killed in the middle of a
+    batch leaves the tasks it had not recorded running until another worker takes them over:
+    only one of them, the one it was sending, may have reached the mail server
+    (docs/operations.md, "Tasks").
+
     The library's own loop (`db_worker`) also closes the database connection between tasks,
     which a caller inside a transaction (a test) cannot have; `undersigned worker` does that
     between rounds instead."""
-    runner = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name=DEFAULT_TASK_BACKEND_ALIAS,
-        startup_delay=False,
-        max_tasks=limit,
-        worker_id=worker or worker_id(),
-        excluded_queue_names=[],
-    )
+    worker = worker or worker_id()
     ran = 0
     while (limit is None or ran < limit) and not (until and until()):
-        row = _claim(runner.worker_id)
-        if row is None:
+        rows = _claim(worker, CLAIM_BATCH if limit is None else min(CLAIM_BATCH, limit - ran))
+        if not rows:
             break
-        runner.run_task(row)
-        ran += 1
+        with kept_open():
+            for index, row in enumerate(rows):
+                if until and until():
+                    _release(rows[index:])
+                    break
+                _record(_run(row))
+                ran += 1
     return ran
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import CharField, Func, QuerySet
 from django.utils import timezone
 
 from undersigned.core.tokens import split_token, verifier_matches
@@ -131,26 +131,53 @@ EXPORT_COLUMNS = (
 )
 
 
+class _IsoSeconds(Func):
+    """A timestamp as ISO 8601 text to the second, in UTC (`2026-12-01T00:12:03+00:00`, what
+    `isoformat(timespec="seconds")` prints), made by the database: reading 100,000 timestamps
+    into Python objects only to print them again took half of the export's time."""
+
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = (
+            """to_char(%(expressions)s AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"')"""
+        )
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Stored as UTC text; each % doubled twice: once for this template, once for the query.
+        template = "strftime('%%%%Y-%%%%m-%%%%dT%%%%H:%%%%M:%%%%S+00:00', %(expressions)s)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
 def export_rows(statement: Statement) -> list[list[str]]:
-    """Every signature of a statement that still has its data, for the secretariat."""
+    """Every signature of a statement that still has its data, for the secretariat. Plain
+    values, the version's numbers joined in and the times printed by the database, no model
+    objects: 100,000 rows took twelve seconds as objects, most of it spent making them
+    (docs/cosigners.md, "Cost of a signature")."""
     rows = (
         IndividualSignature.objects.filter(statement=statement, erased_at__isnull=True)
-        .select_related("version")
         .order_by("name_key", "id")
+        .values_list(
+            "name",
+            *FIELDS,
+            "email",
+            "state",
+            "language",
+            "version__major",
+            "version__minor",
+            "version_hash",
+            _IsoSeconds("created_at"),
+            _IsoSeconds("confirmed_at"),
+        )
     )
     return [
         [
-            row.name,
-            row.affiliation,
-            row.country,
-            row.city,
-            row.email,
-            row.state,
-            row.language,
-            row.version.label,
-            row.version_hash,
-            row.created_at.isoformat(timespec="seconds"),
-            row.confirmed_at.isoformat(timespec="seconds") if row.confirmed_at else "",
+            *values,
+            f"{major:02d}.{minor:02d}",  # the version's label (statements.models.Version)
+            version_hash,
+            signed_at,
+            confirmed_at or "",
         ]
-        for row in rows
+        for *values, major, minor, version_hash, signed_at, confirmed_at in rows
     ]

@@ -40,6 +40,7 @@ class EventKind(models.TextChoices):
     DELEGATE_REQUEST_APPROVED = "delegate.request_approved", _("delegate request approved")
     DELEGATE_REQUEST_DECLINED = "delegate.request_declined", _("delegate request declined")
     INDIVIDUALS_OPENING = "individuals.opening", _("opening to individuals changed")
+    INDIVIDUALS_LIST = "individuals.list", _("list of individuals changed")
     INDIVIDUAL_SIGNED = "individual.signed", _("individual signature received")
     INDIVIDUAL_CONFIRMED = "individual.confirmed", _("individual signature confirmed")
     INDIVIDUAL_WITHDRAWN = "individual.withdrawn", _("individual signature withdrawn")

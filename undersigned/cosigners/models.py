@@ -142,7 +142,48 @@ class IndividualSignature(models.Model):
             # The list: confirmed signatures of a statement in collation order, and their count.
             models.Index(fields=["statement", "state", "name_key", "id"], name="cosigner_list"),
             models.Index(fields=["statement", "state", "name_folded"], name="cosigner_search"),
+            # The list by country (a page reads one country's run in name order) and the
+            # numbers by country; the list by time of signing.
+            models.Index(
+                fields=["statement", "state", "country", "name_key", "id"],
+                name="cosigner_country",
+            ),
+            models.Index(fields=["statement", "state", "confirmed_at", "id"], name="cosigner_time"),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.statement}"
+
+
+class Order(models.TextChoices):
+    NAME = "name", _("alphabetical")
+    COUNTRY = "country", _("by country, then alphabetical")
+    TIME = "time", _("by time of signing")
+
+
+class PeopleList(models.Model):
+    """How a statement's list of individuals is shown, whatever the language: in which order,
+    and how many names the downloads (PDF, DOCX, …) print before the count of the others. No
+    row: alphabetical, and the first `DEFAULT_IN_DOCUMENTS`."""
+
+    DEFAULT_IN_DOCUMENTS = 1000
+
+    statement = models.OneToOneField(
+        Statement, on_delete=models.CASCADE, related_name="people_list"
+    )
+    order = models.CharField(_("order"), max_length=10, choices=Order.choices, default=Order.NAME)
+    # None: every name. A downloaded document is rebuilt on each change of the list, and a page
+    # builds its Document: a bound keeps both cheap at 100,000 names.
+    in_documents = models.PositiveIntegerField(
+        _("names in the downloads"), null=True, blank=True, default=DEFAULT_IN_DOCUMENTS
+    )
+
+    class Meta:
+        verbose_name = _("list of individuals")
+
+    def __str__(self) -> str:
+        return f"{self.statement}: {self.order}, {self.in_documents}"
+
+    def settings(self) -> dict[str, object]:
+        """What the audit event of a change records."""
+        return {"order": self.order, "in_documents": self.in_documents}

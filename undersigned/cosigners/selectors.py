@@ -2,17 +2,23 @@
 sees (only confirmed signatures, only the fields the opening shows, never an address), the
 signature behind a link, and the secretariat's export."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 
+from undersigned.core.collation import sort_key
+from undersigned.core.countries import country_name
 from undersigned.core.tokens import split_token, verifier_matches
 from undersigned.cosigners.models import (
     FIELDS,
+    FieldUse,
     IndividualSignature,
     Listing,
     Opening,
+    Order,
+    PeopleList,
     SignerState,
 )
 from undersigned.cosigners.privacy import folded
@@ -46,6 +52,68 @@ class Person:
     city: str = ""
 
 
+def people_list(statement: Statement) -> PeopleList:
+    """The statement's list settings: its row, else the defaults (not saved)."""
+    return PeopleList.objects.filter(statement=statement).first() or PeopleList(statement=statement)
+
+
+@dataclass(frozen=True)
+class CountryNumber:
+    code: str  # "" for the signers who gave no country
+    name: str  # in the reader's language; "" for no country
+    count: int
+
+
+def country_numbers(statement: Statement, *, language: str) -> list[CountryNumber]:
+    """Confirmed signers per country, the countries in the collation order of their names in
+    `language` (CLDR), those who gave none last. One grouped read of the list's country index:
+    no row is read, nothing sorted but the countries themselves."""
+    counted = (
+        IndividualSignature.objects.filter(statement=statement, state=SignerState.CONFIRMED)
+        .values_list("country")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    numbers = [
+        CountryNumber(code, country_name(code, language) if code else "", n) for code, n in counted
+    ]
+    return sorted(numbers, key=lambda number: (not number.code, sort_key(number.name)))
+
+
+class _ByCountry:
+    """The confirmed signers of a statement by country (in `numbers`' order), by name within
+    each, as a sequence the paginator slices: a slice reads only the countries it spans, each
+    by the country index in name order, so no query sorts the whole list."""
+
+    def __init__(self, rows: QuerySet, numbers: list[CountryNumber]) -> None:
+        self.rows = rows
+        self.numbers = numbers
+
+    def __len__(self) -> int:
+        return sum(number.count for number in self.numbers)
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice):
+            raise TypeError("_ByCountry is read by slices")
+        start, stop = index.start or 0, index.stop if index.stop is not None else len(self)
+        found: list = []
+        offset = 0
+        for number in self.numbers:
+            if offset >= stop:
+                break
+            if offset + number.count > start:
+                low, high = max(start - offset, 0), min(stop - offset, number.count)
+                found.extend(self.rows.filter(country=number.code)[low:high])
+            offset += number.count
+        return found
+
+
+def _country_rank(numbers: Iterable[CountryNumber]) -> Case:
+    """A country's place in the order, for sorting the few rows a search finds."""
+    whens = [When(country=number.code, then=Value(i)) for i, number in enumerate(numbers)]
+    return Case(*whens, default=Value(len(whens)), output_field=IntegerField())
+
+
 def listed_people(
     statement: Statement,
     opening: Opening,
@@ -53,30 +121,78 @@ def listed_people(
     query: str = "",
     page: int | str | None = 1,
     count: int | None = None,
+    order: str = Order.NAME,
+    language: str = "en",
+    per_page: int = PER_PAGE,
 ) -> Page:
-    """A page of confirmed signers in the coalition's collation, optionally those whose name
-    contains `query` (case and accents ignored). Empty for a statement that does not list
-    names. Reads only the shown columns, by the list's index. `count`, the confirmed count the
-    caller already has, spares the paginator counting them again (at 100,000 names on
-    PostgreSQL the count is most of a page's time)."""
+    """A page of confirmed signers in `order` (Order: by the coalition's collation of names,
+    by country — countries by their names in `language`, then names — or by time of
+    confirmation), optionally those whose name contains `query` (case and accents ignored).
+    Empty for a statement that does not list names. Reads only the shown columns, by the
+    list's indexes. `count`, the confirmed count the caller already has, spares the paginator
+    counting them again (at 100,000 names on PostgreSQL the count is most of a page's time)."""
     rows: QuerySet = IndividualSignature.objects.none()
+    needle = folded(query)[:100]
     if opening.listing == Listing.LISTED:
-        rows = IndividualSignature.objects.filter(
-            statement=statement, state=SignerState.CONFIRMED
-        ).order_by("name_key", "id")
-        needle = folded(query)[:100]
+        rows = IndividualSignature.objects.filter(statement=statement, state=SignerState.CONFIRMED)
         if needle:
             rows = rows.filter(name_folded__contains=needle)
     shown = opening.shown()
-    rows = rows.values_list("name", *shown)
-    paginator = Paginator(rows, PER_PAGE)
-    if count is not None and not query.strip() and opening.listing == Listing.LISTED:
+    listed: QuerySet | _ByCountry
+    if order == Order.COUNTRY and opening.listing == Listing.LISTED:
+        numbers = country_numbers(statement, language=language)
+        if needle:  # the rows found are few enough to sort by the countries' places
+            rank = _country_rank(numbers)
+            rows = rows.alias(rank=rank).order_by("rank", "name_key", "id")
+            listed = rows.values_list("name", *shown)
+        else:
+            by_name = rows.order_by("name_key", "id").values_list("name", *shown)
+            listed = _ByCountry(by_name, numbers)
+    elif order == Order.TIME:
+        listed = rows.order_by("confirmed_at", "id").values_list("name", *shown)
+    else:
+        listed = rows.order_by("name_key", "id").values_list("name", *shown)
+    paginator = Paginator(listed, per_page)
+    if count is not None and not needle and opening.listing == Listing.LISTED:
         paginator.count = count  # a cached property: set, it is not computed
     result = paginator.get_page(page)
     result.object_list = [
         Person(name=row[0], **dict(zip(shown, row[1:], strict=True))) for row in result.object_list
     ]
     return result
+
+
+def shows_countries(opening: Opening | None) -> bool:
+    """Whether the public may see where signers come from: names listed, country shown."""
+    return (
+        opening is not None
+        and opening.listing == Listing.LISTED
+        and opening.country == FieldUse.SHOWN
+    )
+
+
+# What the public record counts: every state a signature reaches once confirmed (a pending
+# one has been confirmed by nobody).
+RECORDED_STATES = (
+    SignerState.CONFIRMED,
+    SignerState.HELD,
+    SignerState.WITHDRAWN,
+    SignerState.INVALIDATED,
+)
+
+
+def state_counts(statement: Statement) -> list[tuple[str, int]]:
+    """(state label, count) of the statement's individual signatures past confirmation, in
+    `RECORDED_STATES` order; empty when there are none. One grouped read."""
+    counted = dict(
+        IndividualSignature.objects.filter(statement=statement, state__in=RECORDED_STATES)
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    if not counted:
+        return []
+    return [(str(SignerState(state).label), counted.get(state, 0)) for state in RECORDED_STATES]
 
 
 def _by_token(token: str, selector_field: str, hash_field: str) -> IndividualSignature | None:

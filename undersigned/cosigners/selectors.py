@@ -35,6 +35,13 @@ def openings_by_language(statement: Statement) -> dict[str, Opening]:
     return {opening.language: opening for opening in statement.openings.all()}
 
 
+def listed_languages(statement: Statement) -> set[str]:
+    """The languages whose page lists the names of a statement that someone has signed."""
+    if not confirmed_count(statement):
+        return set()
+    return set(statement.openings.filter(listing=Listing.LISTED).values_list("language", flat=True))
+
+
 def confirmed_count(statement: Statement) -> int:
     """Confirmed signatures, whatever the language they signed in (an index-only count)."""
     return IndividualSignature.objects.filter(

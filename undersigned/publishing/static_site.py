@@ -45,6 +45,7 @@ from django.utils.http import parse_header_parameters
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from undersigned.cosigners.selectors import listed_languages
 from undersigned.publishing.downloads import FORMATS, document_file
 from undersigned.publishing.selectors import build_document
 from undersigned.signatures.selectors import public_statements
@@ -185,8 +186,11 @@ def _seeds() -> list[str]:
         statement = get_public_statement(listed.document_id)
         document_id = statement.document_id
         seeds.append(reverse("publishing:statement", args=[document_id]))
+        listed = listed_languages(statement)
         for language in newest_versions(statement):
             seeds.append(reverse("publishing:statement_language", args=[document_id, language]))
+            if language in listed:  # the list's pages and the numbers by country
+                seeds.append(reverse("cosigners:people", args=[document_id, language]))
         seeds.append(reverse("publishing:statement_record", args=[document_id]))
         seeds.append(reverse("feeds:signatories", args=[document_id]))
     return seeds

@@ -139,16 +139,30 @@ class IndividualSignature(models.Model):
             ),
         ]
         indexes = [
-            # The list: confirmed signatures of a statement in collation order, and their count.
-            models.Index(fields=["statement", "state", "name_key", "id"], name="cosigner_list"),
-            models.Index(fields=["statement", "state", "name_folded"], name="cosigner_search"),
-            # The list by country (a page reads one country's run in name order) and the
-            # numbers by country; the list by time of signing.
+            # The list in each order: confirmed signatures of a statement in collation order,
+            # by country (a page reads one country's run in name order), by time of signing.
+            # Each ends with the folded name, so a search walks the index in the list's order
+            # and tests each name in the index, reading only the rows it shows: a rare name
+            # at 100,000 costs 50 ms on SQLite where it cost 700 ms by the rows.
             models.Index(
-                fields=["statement", "state", "country", "name_key", "id"],
-                name="cosigner_country",
+                fields=["statement", "state", "name_key", "id", "name_folded"],
+                name="cosigner_by_name",
             ),
-            models.Index(fields=["statement", "state", "confirmed_at", "id"], name="cosigner_time"),
+            models.Index(
+                fields=["statement", "state", "country", "name_key", "id", "name_folded"],
+                name="cosigner_by_country",
+            ),
+            models.Index(
+                fields=["statement", "state", "confirmed_at", "id", "name_folded"],
+                name="cosigner_by_time",
+            ),
+            models.Index(fields=["statement", "state", "name_folded"], name="cosigner_search"),
+            # Narrow, for counting: the count and the numbers by country (of a search too) read
+            # every entry of the statement, and an entry without the collation key is a fifth
+            # of one with it.
+            models.Index(
+                fields=["statement", "state", "country", "name_folded"], name="cosigner_count"
+            ),
         ]
 
     def __str__(self) -> str:

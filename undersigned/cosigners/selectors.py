@@ -2,11 +2,10 @@
 sees (only confirmed signatures, only the fields the opening shows, never an address), the
 signature behind a link, and the secretariat's export."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Count, QuerySet
 
 from undersigned.core.collation import sort_key
 from undersigned.core.countries import country_name
@@ -71,16 +70,14 @@ class CountryNumber:
     count: int
 
 
-def country_numbers(statement: Statement, *, language: str) -> list[CountryNumber]:
-    """Confirmed signers per country, the countries in the collation order of their names in
-    `language` (CLDR), those who gave none last. One grouped read of the list's country index:
-    no row is read, nothing sorted but the countries themselves."""
-    counted = (
-        IndividualSignature.objects.filter(statement=statement, state=SignerState.CONFIRMED)
-        .values_list("country")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+def country_numbers(statement: Statement, *, language: str, query: str = "") -> list[CountryNumber]:
+    """Confirmed signers per country (those whose name contains `query`, folded), the countries
+    in the collation order of their names in `language` (CLDR), those who gave none last. One
+    grouped read of an index: nothing sorted but the countries themselves."""
+    rows = IndividualSignature.objects.filter(statement=statement, state=SignerState.CONFIRMED)
+    if query:
+        rows = rows.filter(name_folded__contains=query)
+    counted = rows.values_list("country").annotate(n=Count("id")).order_by()
     numbers = [
         CountryNumber(code, country_name(code, language) if code else "", n) for code, n in counted
     ]
@@ -115,12 +112,6 @@ class _ByCountry:
         return found
 
 
-def _country_rank(numbers: Iterable[CountryNumber]) -> Case:
-    """A country's place in the order, for sorting the few rows a search finds."""
-    whens = [When(country=number.code, then=Value(i)) for i, number in enumerate(numbers)]
-    return Case(*whens, default=Value(len(whens)), output_field=IntegerField())
-
-
 def listed_people(
     statement: Statement,
     opening: Opening,
@@ -131,13 +122,15 @@ def listed_people(
     order: str = Order.NAME,
     language: str = "en",
     per_page: int = PER_PAGE,
+    numbers: list[CountryNumber] | None = None,
 ) -> Page:
     """A page of confirmed signers in `order` (Order: by the coalition's collation of names,
     by country — countries by their names in `language`, then names — or by time of
     confirmation), optionally those whose name contains `query` (case and accents ignored).
     Empty for a statement that does not list names. Reads only the shown columns, by the
     list's indexes. `count`, the confirmed count the caller already has, spares the paginator
-    counting them again (at 100,000 names on PostgreSQL the count is most of a page's time)."""
+    counting them again (at 100,000 names on PostgreSQL the count is most of a page's time);
+    `numbers`, the caller's `country_numbers` in `language`, the same for the order by country."""
     rows: QuerySet = IndividualSignature.objects.none()
     needle = folded(query)[:100]
     if opening.listing == Listing.LISTED:
@@ -147,14 +140,10 @@ def listed_people(
     shown = opening.shown()
     listed: QuerySet | _ByCountry
     if order == Order.COUNTRY and opening.listing == Listing.LISTED:
-        numbers = country_numbers(statement, language=language)
-        if needle:  # the rows found are few enough to sort by the countries' places
-            rank = _country_rank(numbers)
-            rows = rows.alias(rank=rank).order_by("rank", "name_key", "id")
-            listed = rows.values_list("name", *shown)
-        else:
-            by_name = rows.order_by("name_key", "id").values_list("name", *shown)
-            listed = _ByCountry(by_name, numbers)
+        if numbers is None or needle:
+            numbers = country_numbers(statement, language=language, query=needle)
+        by_name = rows.order_by("name_key", "id").values_list("name", *shown)
+        listed = _ByCountry(by_name, numbers)
     elif order == Order.TIME:
         listed = rows.order_by("confirmed_at", "id").values_list("name", *shown)
     else:

@@ -19,7 +19,7 @@ from undersigned.cosigners import proof, selectors, services
 from undersigned.cosigners.addresses import email_domain
 from undersigned.cosigners.export import to_csv
 from undersigned.cosigners.forms import OpeningForm, PeopleListForm, SignAsPersonForm
-from undersigned.cosigners.models import Listing
+from undersigned.cosigners.models import Listing, Order
 from undersigned.cosigners.privacy import network_hash
 from undersigned.statements.models import Statement
 from undersigned.statements.selectors import get_public_statement
@@ -187,6 +187,12 @@ def people(
     count = selectors.confirmed_count(statement)
     order = selectors.people_list(statement).order
     reader = get_language() or settings.LANGUAGE_CODE
+    # Read once, for the table and for the pages by country.
+    numbers = (
+        selectors.country_numbers(statement, language=reader)
+        if not query and (selectors.shows_countries(opening) or order == Order.COUNTRY)
+        else None
+    )
     shown = selectors.listed_people(
         statement,
         opening,
@@ -195,11 +201,7 @@ def people(
         count=count,
         order=order,
         language=reader,
-    )
-    numbers = (
-        selectors.country_numbers(statement, language=reader)
-        if selectors.shows_countries(opening) and not query
-        else []
+        numbers=numbers,
     )
     context = {
         "statement": statement,
@@ -209,7 +211,7 @@ def people(
         "page": shown,
         "count": count,
         "order": order,
-        "numbers": numbers,
+        "numbers": numbers if selectors.shows_countries(opening) else None,
     }
     return render(request, "cosigners/people.html", context)
 

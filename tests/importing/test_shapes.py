@@ -328,3 +328,41 @@ def test_words_in_a_small_font_are_parted_where_pdfium_saw_a_space():
     # where PDFium saw no space, such a gap is kerning inside a word
     line = chars("28", 266.1, False) + chars("Kommentare", 266.1 + 11.4 + 2.6, False)
     assert [w["text"] for w in _chars_to_words(line)] == ["28Kommentare"]
+
+
+def test_the_front_matter_title_is_read_as_yaml_writes_it_and_under_name():
+    escaped = '---\ntitle: "Carta sobre o di\\u00e1logo"\n---\n\nTexto da carta.\n'
+    assert parse_bytes(escaped.encode(), "x.md").title == "Carta sobre o diálogo"
+    named = "---\nlayout: post\nname: Open Letter on Facilities\n---\n\n**Professor Jane Roe**"
+    named += "<br>\nExecutive Chair, A Council\n\nDear Professor Roe,\n\nWe write to you.\n"
+    assert parse_bytes(named.encode(), "x.md").title == "Open Letter on Facilities"
+
+
+def test_front_matter_printed_as_one_paragraph_gives_title_and_date_under_any_keys():
+    # a Markdown page converted to a document: its front matter run into one paragraph
+    page = (
+        '<p>id: 12 date: "2019-01-01T18:05:03Z" tags: - "carta" title: "Carta das '
+        'centrais" autor: null</p><p>Senhor Presidente,</p><p>Texto da carta.</p>'
+    )
+    result = parse_bytes(f"<html><body>{page}</body></html>".encode(), "x.html")
+    assert (result.title, result.date) == ("Carta das centrais", "2019-01-01")
+
+
+def test_a_body_in_brackets_after_a_role_is_where_the_person_works():
+    lines = [
+        "- **Adam Worley**, Senior Software Developer",
+        "- **Jane Roe**, Software Engineer (Giant Digital), Contributor",
+        "- **Anonymous**, Software Engineer (Sainsbury's)",
+        "- **John Doe**, Researcher (University of Edinburgh)",
+        "- **Mary Major**, Activista vecinal (FAVB)",
+    ]
+    text = "# Letter\n\nWe ask for something.\n\nSigned,\n\n" + "\n".join(lines) + "\n"
+    found = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.kind, e.name, e.role, e.affiliation) for e in found] == [
+        ("person", "Adam Worley", "Senior Software Developer", None),
+        ("person", "Jane Roe", "Software Engineer, Contributor", "Giant Digital"),
+        ("person", "Anonymous", "Software Engineer", "Sainsbury's"),
+        ("person", "John Doe", "Researcher", "University of Edinburgh"),
+        # an abbreviation in brackets is the description's, and stays in it
+        ("person", "Mary Major", "Activista vecinal (FAVB)", None),
+    ]

@@ -366,3 +366,21 @@ def test_a_body_in_brackets_after_a_role_is_where_the_person_works():
         # an abbreviation in brackets is the description's, and stays in it
         ("person", "Mary Major", "Activista vecinal (FAVB)", None),
     ]
+
+
+def test_the_date_a_person_signed_after_their_name_is_no_part_of_the_entry():
+    people = ["Gene Gendel, Aug 4, 2019", "Rowan Bunning, Sydney, Australia, Aug 4, 2019"]
+    people += ["Jane Roe, Aug 5, 2019", "John Doe, Aug 5, 2019", "Mary Major, Aug 6, 2019"]
+    text = "# Call\n\nWe call for less.\n\nSigned:\n\n" + "".join(f"* {p}\n" for p in people)
+    found = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.name, e.country) for e in found] == [
+        ("Gene Gendel", None), ("Rowan Bunning", "AU"), ("Jane Roe", None),
+        ("John Doe", None), ("Mary Major", None),
+    ]  # fmt: skip
+
+
+def test_the_addressees_listed_after_dirigida_a_are_no_list_of_signatories():
+    addressees = ["Ministerio del Medio Ambiente", "Colciencias", "Rectores de Universidades"]
+    text = "# Carta abierta\n\nDirigida a:\n" + "".join(f"- {a}\n" for a in addressees)
+    text += "\n\nSeñoras y señores,\n\nColombia está atravesando un periodo histórico.\n"
+    assert parse_bytes(text.encode(), "x.md").signatories == []

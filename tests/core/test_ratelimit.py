@@ -1,9 +1,11 @@
 """Rate limits counted in the database (core/ratelimit.py)."""
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from undersigned.core.models import RateLimitHit
@@ -45,3 +47,29 @@ def test_an_attempt_deletes_no_old_hits_the_daily_work_does():
 def test_a_window_longer_than_the_hits_are_kept_is_refused():
     with pytest.raises(ValueError):
         allow("k", limit=1, window=timedelta(days=2))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_attempts_at_once_on_a_serialized_key_pass_once():
+    """A proof of work is spent in the signature's transaction: a second request with the same
+    answer, arriving before the first commits, waits for it and is refused."""
+    counted = threading.Event()
+    results: list[bool] = []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                results.append(allow("proof:x", limit=1, window=WINDOW, serialized=True))
+                counted.set()
+                time.sleep(0.5)  # the rest of the signature, then its commit
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    assert counted.wait(10)
+    with transaction.atomic():
+        results.append(allow("proof:x", limit=1, window=WINDOW, serialized=True))
+    thread.join(10)
+    assert results == [True, False]
+    assert RateLimitHit.objects.filter(key="proof:x").count() == 1

@@ -10,6 +10,7 @@ import hashlib
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -28,12 +29,21 @@ def _stored(key: str) -> str:
     return "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
-def allow(key: str, *, limit: int, window: timedelta) -> bool:
+def allow(key: str, *, limit: int, window: timedelta, serialized: bool = False) -> bool:
     """Count an attempt for the key; False when it is over the limit for the window (at most
-    KEPT). The hit is written in the current transaction, if any: rolled back with it."""
+    KEPT). The hit is written in the current transaction, if any: rolled back with it.
+
+    `serialized`: two attempts at once cannot both pass (a proof of work is spent once). On
+    PostgreSQL the key is locked until the caller's transaction ends; SQLite's transactions
+    already take turns. Keys many requests share (a network, a domain) are not serialized:
+    they would make those requests wait for each other's commits, and a limit of 30 passed
+    by one or two is no harm."""
     if window > KEPT:
         raise ValueError(f"A rate limit's window is at most {KEPT}")
     key = _stored(key)
+    if serialized and connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
     now = timezone.now()
     recent = RateLimitHit.objects.filter(key=key, at__gte=now - window).count()
     if recent >= limit:

@@ -63,7 +63,9 @@ def _proof_spent(answer: str) -> bool:
     """A genuine, unexpired answer to a challenge, spent now: each answers one signature."""
     challenge = proof.verified(answer)
     window = timedelta(seconds=proof.VALID_SECONDS)
-    return challenge is not None and allow(f"proof:{challenge}", limit=1, window=window)
+    return challenge is not None and allow(
+        f"proof:{challenge}", limit=1, window=window, serialized=True
+    )
 
 
 @require_safe

@@ -8,6 +8,7 @@ from itertools import pairwise
 
 import pytest
 from django.db import close_old_connections, connection
+from django_tasks_db.models import DBTaskResult
 
 from undersigned.core.audit import unexplained_rows, verify_chain
 from undersigned.cosigners.models import Batch, IndividualSignature, Leaf, SignerState
@@ -94,3 +95,38 @@ def test_sealing_while_signing_loses_nothing_and_seals_nothing_twice(opening, st
         for row in unexplained_rows()
         if row.row.startswith(("individual", "batch", "leaves", "event"))
     ] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_address_signing_four_times_at_once_gets_one_signature_and_a_link_each(
+    opening, statement, version
+):
+    """The insert that finds the address taken by a transaction not yet committed waits for it,
+    then does nothing: the second request replaces the pending signature's link."""
+    errors: list = []
+    results: list = []
+    start = threading.Barrier(4)
+
+    def signer(n: int) -> None:
+        start.wait(10)
+        results.append(
+            sign_as_person(
+                statement,
+                language="en",
+                version_hash=version.content_hash,
+                name=f"Ana {n}",
+                email="ana@example.org" if n % 2 else "ANA+again@example.org",
+            )
+        )
+
+    threads = [_in_thread(lambda n=n: signer(n), errors) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert not errors, errors[0]
+    assert IndividualSignature.objects.count() == 1
+    assert [signed.signature is not None for signed in results].count(True) == 1
+    signature = IndividualSignature.objects.get()
+    assert signature.state == SignerState.PENDING
+    assert DBTaskResult.objects.filter(task_path__endswith="send_notification").count() == 4

@@ -373,9 +373,9 @@ def test_a_refused_signature_still_spends_its_proof_and_counts(
 
 
 # Reading the coalition, the statement, its versions and its opening; then one transaction (a
-# savepoint inside the test's, which shows no BEGIN or COMMIT): three limits counted and hit,
-# the signature inserted unless its address signed, its e-mail's task.
-QUERIES_OF_A_SIGNATURE = 17
+# savepoint inside the test's, which shows no BEGIN or COMMIT): three limits, each counted and
+# hit in one statement; the signature inserted unless its address signed; its e-mail's task.
+QUERIES_OF_A_SIGNATURE = 14
 QUERIES_OF_A_CONFIRMATION = 7
 
 

@@ -45,11 +45,20 @@ def allow(key: str, *, limit: int, window: timedelta, serialized: bool = False) 
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
     now = timezone.now()
-    recent = RateLimitHit.objects.filter(key=key, at__gte=now - window).count()
-    if recent >= limit:
-        return False
-    RateLimitHit.objects.create(key=key, at=now)
-    return True
+    ops = connection.ops
+    table, key_column, at_column = (
+        ops.quote_name(name) for name in (RateLimitHit._meta.db_table, "key", "at")
+    )
+    # Counted and hit in one statement: one round trip, not two, three times per signature.
+    sql = (
+        f"INSERT INTO {table} ({key_column}, {at_column}) SELECT %s, %s WHERE "  # noqa: S608 - names quoted, values bound
+        f"(SELECT COUNT(*) FROM {table} WHERE {key_column} = %s AND {at_column} >= %s) < %s "
+        f"RETURNING {ops.quote_name('id')}"
+    )
+    at, since = (ops.adapt_datetimefield_value(value) for value in (now, now - window))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [key, at, key, since, limit])
+        return cursor.fetchone() is not None
 
 
 def purge_old_hits(*, now: datetime | None = None) -> int:

@@ -26,7 +26,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from tests.factories import make_delegate, make_secretariat
-from undersigned.accounts.models import Invitation
+from undersigned.accounts.models import Invitation, Notice
 from undersigned.accounts.services import invite_delegate, send_sign_in_link
 from undersigned.core.mail import outbox_dir
 from undersigned.cosigners.models import Listing
@@ -128,6 +128,7 @@ def build_site(*, deliver_to_outbox) -> Site:
         "rest": ["no/such/thing/"],
         "id": [str(delegate.pk)],
         "translator_id": ["1"],
+        "notice_id": [str(n.pk) for n in Notice.objects.order_by("pk")[:1]] or ["1"],
         "content_type_id": [str(ContentType.objects.get_for_model(Statement).pk)],
     }
     site.by_pattern = {

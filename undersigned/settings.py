@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "undersigned.core.context_processors.coalition",
+                "undersigned.accounts.context_processors.notices",
             ],
         },
     },

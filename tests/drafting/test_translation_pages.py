@@ -149,6 +149,26 @@ def test_the_secretariat_names_a_translator_through_the_form(client, draft, secr
     assert Translator.objects.active().get().user == delegate
 
 
+def test_a_language_inside_a_sentence_is_written_as_the_readers_language_writes_it(
+    client, draft, secretariat, delegate
+):
+    """French writes language names in lower case: "en espagnol", never "en Espagnol"."""
+    client.force_login(secretariat)
+
+    response = client.post(
+        reverse("drafting:translator_name", args=[draft.pk]),
+        {"user": delegate.pk, "language": "es"},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    assert "est nommé·e pour traduire en espagnol" in response.content.decode()
+    start_translation(draft, language="es", source=draft.current_version(), by=secretariat)
+    editing = client.get(editor(draft, "es"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Titre en espagnol" in editing
+    assert ">Espagnol<" in editing  # alone, as a column's heading, it starts a line
+
+
 def test_a_typed_language_code_that_is_no_choice_is_refused_with_the_form_again(
     client, draft, secretariat, delegate
 ):

@@ -9,7 +9,10 @@ from django.urls import reverse
 
 from tests.factories import OrganizationFactory, make_delegate, make_secretariat
 from tests.importing.test_views import DOCUMENT, review_data, staged, upload
+from undersigned.core.audit import unexplained_rows, verify_chain
 from undersigned.core.models import AuditEvent
+from undersigned.cosigners.models import IndividualSignature
+from undersigned.cosigners.selectors import opening_for
 from undersigned.importing import services
 from undersigned.importing.review import ReviewEntry, merge, split
 from undersigned.organizations.models import Organization
@@ -143,24 +146,66 @@ def test_a_change_from_a_page_out_of_date_is_not_applied(client, secretariat, le
     assert "Your last change was not applied" in client.get(review_url(letter)).content.decode()
 
 
-def test_confirming_keeps_a_person_as_the_register_keeps_signers(client, secretariat, letter):
+def test_confirming_makes_a_person_an_individual_signatory_listed_below_the_organizations(
+    client, secretariat, letter
+):
     data = review_data(letter, language="en")
     for index in (0, 1, 2, 3, 5):
         data.pop(f"entry-{index}-include")
+    organizations = Organization.objects.count()
 
     response = client.post(review_url(letter), data)
 
     assert response.status_code == 302
     statement = Statement.objects.get()
-    (signature,) = statement.signatures.all()
-    person = signature.organization
-    assert (person.name, person.abbreviation, person.country, person.is_member) == (
+    assert not statement.signatures.exists()
+    assert Organization.objects.count() == organizations  # the register has no people
+    (person,) = IndividualSignature.objects.filter(statement=statement)
+    assert (person.name, person.affiliation, person.country, person.state, person.email) == (
         "Jane Doe",
-        "",
+        "Professor of Law, University of Ghent",
         "BE",
-        False,
+        "confirmed",
+        "",
     )
-    assert signature.evidence.endswith("entry 5: Jane Doe, Professor of Law, University of Ghent")
+    assert opening_for(statement, "en").listing == "listed"
+    (event,) = AuditEvent.objects.filter(kind="individuals.imported")
+    assert event.data["signatures"] == [person.pk]
+    assert event.data["source"] == letter.sha256
+    assert (verify_chain(), unexplained_rows()) == (None, [])
+
+
+def test_a_person_needs_no_organization_and_no_country(client, secretariat):
+    upload(client, LETTER.replace(b", Belgium", b""), "water.txt")
+    pending = staged(secretariat)
+    data = review_data(pending, language="en")
+    for index in (0, 1, 2, 3, 5):
+        data.pop(f"entry-{index}-include")
+    data.pop("entry-4-organization", None)
+    data["entry-4-kind"] = "person"
+
+    response = client.post(review_url(pending), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    (person,) = IndividualSignature.objects.all()
+    assert (person.name, person.country) == ("Jane Doe", "")
+
+
+def test_a_person_the_list_cannot_take_writes_nothing(client, secretariat, letter):
+    data = review_data(letter, language="en")
+    for index in (0, 1, 2, 3, 5):
+        data.pop(f"entry-{index}-include")
+    data["entry-4-name"] = "J" * 201
+    counts = (Statement.objects.count(), Organization.objects.count())
+
+    response = client.post(review_url(letter), data)
+
+    assert response.status_code == 400
+    assert "Entry 5: a name, role or affiliation is longer than 200 characters." in (
+        response.content.decode()
+    )
+    assert (Statement.objects.count(), Organization.objects.count()) == counts
+    assert not IndividualSignature.objects.exists()
 
 
 def test_new_organizations_are_not_members_unless_ticked(client, secretariat):

@@ -7,6 +7,8 @@ from undersigned.access import views
 app_name = "accounts"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("notices/<int:notice_id>/", views.open_notice, name="notice"),
+    path("notices/read/", views.read_all_notices, name="notices_read"),
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("link/<str:token>/", views.sign_in_link, name="link"),

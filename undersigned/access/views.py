@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
@@ -32,6 +32,7 @@ from undersigned.accounts.permissions import is_secretariat, require_secretariat
 from undersigned.accounts.selectors import (
     account_named,
     language_of,
+    notice_of,
     open_invitations_for,
     recent_notices,
 )
@@ -216,6 +217,8 @@ def _notice_lines(user) -> list[dict]:
             ),
             "path": notice.path,
             "at": notice.created_at,
+            "pk": notice.pk,
+            "unread": notice.read_at is None,
         }
         for notice in recent_notices(user)
     ]
@@ -244,6 +247,28 @@ def home(request: HttpRequest) -> HttpResponse:
         "is_secretariat": is_secretariat(request.user),
     }
     return render(request, "access/home.html", context)
+
+
+@login_required
+def open_notice(request: HttpRequest, notice_id: int) -> HttpResponse:
+    """Follow a notice's link from the home page: it is read from now on."""
+    notice = notice_of(request.user, notice_id)
+    if notice is None:
+        raise Http404
+    services.mark_notices_read(request.user, notice=notice)
+    # The path was written by our own code; checked anyway, as any redirect target is.
+    if notice.path and url_has_allowed_host_and_scheme(notice.path, allowed_hosts=None):
+        return redirect(notice.path)
+    return redirect("accounts:home")
+
+
+@login_required
+@require_POST
+def read_all_notices(request: HttpRequest) -> HttpResponse:
+    count = services.mark_notices_read(request.user)
+    if count:
+        messages.success(request, _("All your notices are marked as read."))
+    return redirect("accounts:home")
 
 
 @login_required

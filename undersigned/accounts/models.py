@@ -158,6 +158,8 @@ class Notice(models.Model):
     context = models.JSONField(default=dict)
     path = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # When the person opened it from their home page, or marked everything read; None: new.
+    read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

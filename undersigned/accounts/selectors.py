@@ -85,6 +85,16 @@ def recent_notices(user: AbstractBaseUser, *, limit: int = 20) -> list[Notice]:
     return list(Notice.objects.filter(user=user).order_by("-created_at", "-pk")[:limit])
 
 
+def unread_notice_count(user: AbstractBaseUser) -> int:
+    """How many of the person's notices they have not opened (the header shows it)."""
+    return Notice.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def notice_of(user: AbstractBaseUser, notice_id: int) -> Notice | None:
+    """One of the person's own notices; None for anyone else's (nobody learns they exist)."""
+    return Notice.objects.filter(user=user, pk=notice_id).first()
+
+
 def open_invitations_for(user: AbstractBaseUser) -> list[Invitation]:
     """Invitations addressed to the person's e-mail that can still be accepted: someone
     who already has an account sees them on their home page."""

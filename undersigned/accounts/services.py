@@ -66,6 +66,16 @@ def set_preferences(
 
 
 @transaction.atomic
+def mark_notices_read(user: AbstractBaseUser, *, notice: Notice | None = None) -> int:
+    """The person has read `notice` (opened from their home page), or, without one, all their
+    notices. Returns how many changed. No audit event: whether a person has read what they
+    were told is theirs alone, changes nothing anyone else sees, and is not a decision."""
+    unread = Notice.objects.filter(user=user, read_at__isnull=True)
+    if notice is not None:
+        unread = unread.filter(pk=notice.pk)
+    return unread.update(read_at=timezone.now())
+
+
 def notify(
     users: Iterable[AbstractBaseUser],
     *,

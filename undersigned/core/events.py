@@ -47,6 +47,7 @@ class EventKind(models.TextChoices):
     INDIVIDUAL_HELD = "individual.held", _("individual signature held for moderation")
     INDIVIDUAL_RELEASED = "individual.released", _("individual signature released")
     INDIVIDUAL_INVALIDATED = "individual.invalidated", _("individual signature invalidated")
+    INDIVIDUALS_IMPORTED = "individuals.imported", _("individual signatories imported")
     INDIVIDUALS_NETWORKS_FORGOTTEN = (
         "individuals.networks_forgotten",
         _("individuals' network hashes dropped"),

@@ -195,6 +195,25 @@ def requeue_abandoned(*, alive_workers: Iterable[str], now: datetime | None = No
     return requeued
 
 
+def failed_tasks() -> list[DBTaskResult]:
+    """The tasks given up (after their last attempt, or by `GiveUp`), newest first."""
+    return list(
+        DBTaskResult.objects.filter(status=TaskResultStatus.FAILED).order_by("-finished_at")
+    )
+
+
+def retry_failed(ids: Iterable[str] | None = None, *, now: datetime | None = None) -> int:
+    """Put failed tasks back in the queue, due now: those of `ids`, or all of them with None.
+    Each gets one more attempt (a failure then fails it again, since its attempts are spent).
+    Returns how many."""
+    failed = DBTaskResult.objects.filter(status=TaskResultStatus.FAILED)
+    if ids is not None:
+        failed = failed.filter(pk__in=list(ids))
+    return failed.update(
+        status=TaskResultStatus.READY, run_after=now or timezone.now(), finished_at=None
+    )
+
+
 def purge_finished(*, now: datetime | None = None) -> int:
     """Delete the tasks (and their keys) finished more than TASK_RETENTION_DAYS ago."""
     before = (now or timezone.now()) - timedelta(days=settings.TASK_RETENTION_DAYS)

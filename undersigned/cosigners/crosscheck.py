@@ -31,6 +31,10 @@ def individuals(events: Sequence[AuditEvent]) -> Iterator[Unexplained]:
         if event.kind == EventKind.INDIVIDUALS_OPENING:
             opened[(event.statement_ref, data.get("language"))] = data.get("to")
             continue
+        if event.kind == EventKind.INDIVIDUALS_IMPORTED:  # confirmed as they are received
+            for pk in data.get("signatures") or []:
+                received[pk], state[pk] = event, SignerState.CONFIRMED
+            continue
         pk = data.get("signature")
         if event.kind == EventKind.INDIVIDUAL_SIGNED:
             received[pk] = event

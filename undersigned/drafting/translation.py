@@ -163,7 +163,7 @@ def _require_translator(by: AbstractBaseUser, statement: Statement, language: st
     if not may_translate(by, statement, language):
         raise DraftingRefused(
             _("You are not named to translate this statement into %(language)s.")
-            % {"language": language_name(language)}
+            % {"language": language_name(language, capitalized=False)}
         )
 
 
@@ -204,7 +204,10 @@ def name_translator(
         raise DraftingRefused(_("Only a delegate of an organization can be named translator."))
     already = DraftingRefused(
         _("%(person)s already translates this statement into %(language)s.")
-        % {"person": user.email or user.get_username(), "language": language_name(language)}
+        % {
+            "person": user.email or user.get_username(),
+            "language": language_name(language, capitalized=False),
+        }
     )
     if (
         Translator.objects.active()
@@ -233,7 +236,7 @@ def name_translator(
         context={
             "title": _title(statement),
             "document_id": statement.document_id,
-            "language": language_name(language, in_language=_language(user)),
+            "language": language_name(language, in_language=_language(user), capitalized=False),
         },
         path=reverse("drafting:translations", args=[statement.pk]),
     )
@@ -366,7 +369,10 @@ def _check_source(statement: Statement, source: Version, language: str) -> Versi
                 "The %(language)s translation already follows version %(label)s of the "
                 "original; translate that version or a newer one."
             )
-            % {"language": language_name(language), "label": published.source.label}
+            % {
+                "language": language_name(language, capitalized=False),
+                "label": published.source.label,
+            }
         )
     return published
 
@@ -392,7 +398,7 @@ def start_translation(
     if existing is not None:
         raise DraftExists(
             _("A %(language)s translation is already being written; continue it here.")
-            % {"language": language_name(language)},
+            % {"language": language_name(language, capitalized=False)},
             draft=existing,
         )
     published = _check_source(statement, source, language)

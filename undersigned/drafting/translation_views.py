@@ -82,7 +82,7 @@ def name(request: HttpRequest, statement_id: int) -> HttpResponse:
         _("%(person)s is named translator into %(language)s and has been told by e-mail.")
         % {
             "person": translator.user.email or translator.user.get_username(),
-            "language": translation.language_name(translator.language),
+            "language": translation.language_name(translator.language, capitalized=False),
         },
     )
     return redirect("drafting:translations", statement.pk)
@@ -103,7 +103,7 @@ def unname(request: HttpRequest, statement_id: int, translator_id: int) -> HttpR
         _("%(person)s no longer translates into %(language)s.")
         % {
             "person": translator.user.email or translator.user.get_username(),
-            "language": translation.language_name(translator.language),
+            "language": translation.language_name(translator.language, capitalized=False),
         },
     )
     return redirect("drafting:translations", statement_id)
@@ -123,7 +123,7 @@ def editor(request: HttpRequest, statement_id: int, language: str) -> HttpRespon
         messages.info(
             request,
             _("No %(language)s translation is being written: start one here.")
-            % {"language": translation.language_name(language)},
+            % {"language": translation.language_name(language, capitalized=False)},
         )
         return redirect("drafting:translations", statement.pk)
     count = len(translation.editor_rows(draft))
@@ -185,7 +185,10 @@ def editor(request: HttpRequest, statement_id: int, language: str) -> HttpRespon
                 messages.success(
                     request,
                     _("The %(language)s translation is published as version %(label)s.")
-                    % {"language": translation.language_name(language), "label": version.label},
+                    % {
+                        "language": translation.language_name(language, capitalized=False),
+                        "label": version.label,
+                    },
                 )
                 return redirect("drafting:translations", statement.pk)
         else:
@@ -221,6 +224,7 @@ def _editor(
         ),
         "note": form.data.get("note", "") if form.is_bound else "",
         "language_name": translation.language_name(draft.language),
+        "language_in_sentence": translation.language_name(draft.language, capitalized=False),
         "base": translation.stamp(draft),
         "unsaved": unsaved,
         "theirs": theirs,

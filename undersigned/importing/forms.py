@@ -125,18 +125,17 @@ class EntryForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("kind") == PERSON:
+            # A person joins the statement's individual signatories, not the register: no
+            # organization to choose, and the country only if the document gives one.
+            data["organization"] = ""
+            return data
         if data.get("include") and not data.get("organization"):
             self.add_error("organization", _("Choose the organization, or “new organization”."))
         if data.get("include") and data.get("organization") == NEW:
-            person = data.get("kind") == PERSON
             if not data.get("country"):
-                self.add_error(
-                    "country",
-                    _("A new signer needs a country.")
-                    if person
-                    else _("A new organization needs its country."),
-                )
-            if not person and not data.get("abbreviation"):
+                self.add_error("country", _("A new organization needs its country."))
+            if not data.get("abbreviation"):
                 self.add_error("abbreviation", _("A new organization needs an abbreviation."))
         return data
 

@@ -28,6 +28,11 @@ from django.utils.translation import gettext as _
 from undersigned.core.audit import record_event
 from undersigned.core.events import EventKind
 from undersigned.core.models import Coalition
+from undersigned.cosigners.imported import (
+    ImportedPerson,
+    ImportedPersonRefused,
+    record_imported_people,
+)
 from undersigned.importing import review
 from undersigned.importing.matching import Candidate, Listed, Match, match_entries
 from undersigned.importing.models import ImportedFile
@@ -464,9 +469,8 @@ class Header:
 @dataclass
 class EntryDecision:
     """One entry as confirmed: an organization of the register, or a new one from the
-    (possibly edited) entry. A person is kept the way the register keeps signers, as an
-    entry of its own with the person's name; title, role and affiliation go into the
-    signature's evidence."""
+    (possibly edited) entry; or a person, who becomes one of the statement's individual
+    signatories (`cosigners`), with their title, role and affiliation."""
 
     position: int
     name: str
@@ -480,11 +484,16 @@ class EntryDecision:
     affiliation: str = ""
     where: str = ""  # where the document printed it: "line 12"
 
-    def as_printed(self) -> str:
-        """A person as the document names them: "Dr. Jane Doe, Professor, University X"."""
-        name = " ".join(part for part in (self.title.strip(), self.name.strip()) if part)
-        return ", ".join(
-            part for part in (name, self.role.strip(), self.affiliation.strip()) if part
+    def as_person(self) -> ImportedPerson:
+        """A person as the document names them: "Dr. Jane Doe", with "Professor of Law,
+        University of Ghent" as what the list shows beside the name."""
+        return ImportedPerson(
+            position=self.position,
+            name=" ".join(part for part in (self.title.strip(), self.name.strip()) if part),
+            affiliation=", ".join(
+                part for part in (self.role.strip(), self.affiliation.strip()) if part
+            ),
+            country=self.country,
         )
 
 
@@ -521,10 +530,11 @@ def confirm_import(
     document number if one is given (refused, with nothing written, when it is taken),
     creates the new organizations (with the translation in the text's language), keeps the
     uploaded file as an `ImportedFile` under MEDIA_ROOT, and records each signature as
-    imported, its evidence naming the file and its SHA-256.
+    imported, its evidence naming the file and its SHA-256. The people of the list become
+    the statement's individual signatories, confirmed, in the document's order
+    (`cosigners.imported`).
 
-    New organizations join the coalition only when `header.new_members` says so, and a
-    person never does.
+    New organizations join the coalition only when `header.new_members` says so.
 
     Side effects: audit events of each step and an `import.confirmed` event naming the file
     and the organizations it created; after commit, the staged upload is removed. On any
@@ -557,6 +567,8 @@ def _confirm(
             _("%(id)s is already in use; clear the number or import into that statement.")
             % {"id": header.document_id.strip()}
         )
+    people = [entry for entry in entries if entry.kind == review.PERSON]
+    entries = [entry for entry in entries if entry.kind != review.PERSON]
     chosen = [entry.organization for entry in entries if entry.organization is not None]
     twice = {pk for pk in chosen if chosen.count(pk) > 1}
     existing = Organization.objects.in_bulk(set(chosen))
@@ -595,23 +607,20 @@ def _confirm(
     base = (
         datetime.combine(header.as_of, datetime.min.time(), tzinfo=UTC)
         if header.as_of
-        else timezone.now() - timedelta(seconds=len(entries) + 1)
+        else timezone.now() - timedelta(seconds=len(entries) + len(people) + 1)
     )
     translation_language = header.language or "en"
     created: list[int] = []
     for index, entry in enumerate(sorted(entries, key=lambda e: e.position), start=1):
         organization = existing.get(entry.organization) if entry.organization else None
         if organization is None:
-            member = header.new_members and entry.kind == review.ORGANIZATION
-            organization = _new_organization(entry, translation_language, member=member)
+            organization = _new_organization(entry, translation_language, member=header.new_members)
             created.append(organization.pk)
         evidence = _("Imported from %(file)s (SHA-256 %(hash)s), entry %(position)d") % {
             "file": pending.original_name,
             "hash": pending.sha256,
             "position": entry.position,
         }
-        if entry.kind == review.PERSON:
-            evidence += ": " + entry.as_printed()
         try:
             record_signature(
                 statement,
@@ -625,6 +634,16 @@ def _confirm(
             )
         except SigningRefused as error:
             raise ImportRefused(str(error)) from error
+    try:
+        record_imported_people(
+            statement,
+            [person.as_person() for person in sorted(people, key=lambda e: e.position)],
+            source=pending.sha256,
+            signed_at=base + timedelta(seconds=len(entries)),
+            by=by,
+        )
+    except ImportedPersonRefused as error:
+        raise ImportRefused(str(error)) from error
     record_event(
         EventKind.IMPORT_CONFIRMED,
         actor=by,
@@ -632,8 +651,8 @@ def _confirm(
         data={
             "file": pending.original_name,
             "sha256": pending.sha256,
-            "entries": len(entries),
-            "people": sum(entry.kind == review.PERSON for entry in entries),
+            "entries": len(entries) + len(people),
+            "people": len(people),
             "new_organizations": created,
             "new_members": header.new_members,
         },
@@ -646,9 +665,8 @@ def _new_organization(
 ) -> Organization:
     from django.core.exceptions import ValidationError
 
-    person = entry.kind == review.PERSON
     organization = Organization(
-        abbreviation="" if person else entry.abbreviation.strip(),
+        abbreviation=entry.abbreviation.strip(),
         name=entry.name.strip(),
         country=entry.country.strip().upper(),
         is_member=member,
@@ -662,7 +680,7 @@ def _new_organization(
             % {"position": entry.position, "details": details}
         ) from error
     organization.save()
-    translation = "" if person else entry.translation.strip()
+    translation = entry.translation.strip()
     if translation and translation != organization.name:
         OrganizationTranslation.objects.create(
             organization=organization, language=translation_language, name=translation

@@ -108,11 +108,12 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
             messages.warning(request, _OUTDATED())
             return redirect("importing:review", pending.id)
         if header_form.is_valid() and entries.is_valid():
+            decisions = _decisions(entries, pending)
             try:
                 statement = services.confirm_import(
                     pending,
                     header=services.Header(**header_form.cleaned_data),
-                    entries=_decisions(entries, pending),
+                    entries=decisions,
                     by=request.user,
                 )
             except services.ImportRefused as error:
@@ -121,8 +122,7 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("Imported as a draft with %(n)d signatures.")
-                    % {"n": statement.signatures.count()},
+                    _("Imported as a draft with %(n)d signatures.") % {"n": len(decisions)},
                 )
                 return redirect("secretariat:statement", statement.pk)
         else:
@@ -337,7 +337,7 @@ def _decisions(entries, pending: services.PendingImport) -> list[services.EntryD
                 role=data["role"] if person else "",
                 affiliation=data["affiliation"] if person else "",
                 where=entry.where,
-                organization=None if choice == NEW else int(choice),
+                organization=None if person or choice == NEW else int(choice),
             )
         )
     return decisions

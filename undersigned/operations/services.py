@@ -1,5 +1,5 @@
-"""Writes of operations: a worker's heartbeat, and the recovery of the tasks of a worker that
-died."""
+"""Writes of operations: a worker's heartbeat, the recovery of the tasks of a worker that
+died, and another try of the tasks that failed."""
 
 from datetime import datetime, timedelta
 
@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from undersigned.core.tasks import requeue_abandoned
+from undersigned.core.tasks import failed_tasks, requeue_abandoned, retry_failed
 from undersigned.operations.models import WorkerHeartbeat
 
 # A worker gone for this long is forgotten (it was stopped, or its host replaced).
@@ -45,3 +45,26 @@ def recover_abandoned_tasks(*, now: datetime | None = None) -> int:
         "worker", flat=True
     )
     return requeue_abandoned(alive_workers=list(alive), now=now)
+
+
+class UnknownTask(ValueError):
+    """An id given to retry that names no failed task."""
+
+
+@transaction.atomic
+def retry_failed_tasks(ids: list[str] | None = None) -> int:
+    """Queue failed tasks again (an operator's decision, once the cause is fixed: the mail
+    server is back, the credentials corrected): the tasks named by `ids`, or every failed one.
+    Returns how many.
+
+    Raises UnknownTask, changing nothing, when an id names no failed task. No audit event, as
+    for the recovery above: nothing published changes, and what a task then does leaves its
+    own.
+    """
+    if ids is not None:
+        # Compared as text, so a malformed id is unknown like any other (failed tasks are few).
+        failed = {str(task.pk) for task in failed_tasks()}
+        unknown = [pk for pk in ids if pk not in failed]
+        if unknown:
+            raise UnknownTask(", ".join(unknown))
+    return retry_failed(ids)

@@ -173,6 +173,9 @@ def test_confirming_makes_a_person_an_individual_signatory_listed_below_the_orga
     assert event.data["signatures"] == [person.pk]
     assert event.data["source"] == letter.sha256
     assert (verify_chain(), unexplained_rows()) == (None, [])
+    page = client.get(response["Location"]).content.decode()
+    assert "No organization has signed yet." in page
+    assert "1 confirmed individual signature" in page
 
 
 def test_a_person_needs_no_organization_and_no_country(client, secretariat):

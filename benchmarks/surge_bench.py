@@ -339,7 +339,7 @@ def sign_requests(statement, count: int, run: str) -> list[str]:
 class Watch:
     """Polls the database's confirmed count (every 50 ms) and, on another thread, the served
     page's count, to say how far behind the page is: for each look at the page, how long the
-    database had already held a larger count when the page was asked for."""
+    database had already held a larger count when the page was asked for, and when it came."""
 
     def __init__(self, statement, page_url: str) -> None:
         self.statement, self.page_url = statement, page_url
@@ -546,8 +546,12 @@ def many_individuals(count: int, site: Site, nginx: Nginx, page_connections: int
         )
     IndividualSignature.objects.bulk_create(people, batch_size=5000)
     with connection.cursor() as cursor:
+        # What autovacuum does after so many inserts on a live site: the statistics, and the
+        # visibility map that lets the count and the list read the index alone.
+        cursor.execute("VACUUM ANALYZE cosigners_individualsignature")
         cursor.execute("ANALYZE")
-    line(f"{count:,} confirmed individuals made", f"in {time.monotonic() - began:.0f} s")
+    line(f"{count:,} confirmed individuals made", f"in {time.monotonic() - began:.0f} s, "
+         f"then VACUUM ANALYZE; load average {os.getloadavg()[0]:.1f}")  # fmt: skip
 
     # Django's test client calls Django itself, behind the page cache (undersigned/wsgi.py).
     client = Client(HTTP_HOST="127.0.0.1")
@@ -602,6 +606,7 @@ def main() -> None:
     parser.add_argument("--page-connections", type=int, default=16, help="wrk's for the page")
     parser.add_argument("--individuals", type=int, default=100_000)
     parser.add_argument("--threads", type=int, help="`serve`'s threads per process")
+    parser.add_argument("--no-surge", action="store_true", help="only the 100,000 individuals")
     parser.add_argument("--rate", type=int, default=1500, help="signatures prepared per second")
     args = parser.parse_args()
     for tool in ("wrk", "nginx"):
@@ -620,6 +625,7 @@ def main() -> None:
         port = free_port()
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("UNDERSIGNED_")},
+            **{k: v for k, v in os.environ.items() if k == "UNDERSIGNED_THREADS"},
             "DATABASE_URL": url,
             "UNDERSIGNED_DATA_DIR": str(tmp_path / "data"),
             "UNDERSIGNED_SECRET_KEY": secrets.token_urlsafe(48),
@@ -637,10 +643,11 @@ def main() -> None:
         setup_django(env)
         statement, _secretariat = open_statement("On the surge")
         run = secrets.token_hex(3)
-        prepared = args.seconds * args.rate
+        prepared = 0 if args.no_surge else args.seconds * args.rate
         began = time.monotonic()
         write_lines(tmp_path / "sign", sign_requests(statement, prepared, run), 2)
         solving = time.monotonic() - began
+        threads = args.threads or os.environ.get("UNDERSIGNED_THREADS") or "16, the default"
         print(
             f"proof of work: {prepared:,} challenges made by the site's code and solved before "
             f"the clock starts (maximum {PROOF_MAX}, a browser's is 50,000; {solving:.0f} s);"
@@ -650,14 +657,17 @@ def main() -> None:
         print(
             f"load: wrk, 2 threads, {args.connections} connections, {args.seconds} s per surge; "
             f"page turns of 3 s with {args.page_connections} connections; `serve` with "
-            f"{os.cpu_count() or 2} processes, one `worker`, PostgreSQL on loopback, "
-            f"UNDERSIGNED_WORKER_TIMEOUT={WORKER_TIMEOUT}"
+            f"{os.cpu_count() or 2} processes ({threads} "
+            f"threads each), one `worker`, PostgreSQL on loopback, "
+            f"UNDERSIGNED_WORKER_TIMEOUT={WORKER_TIMEOUT}; load average "
+            f"{os.getloadavg()[0]:.1f} before the start"
         )
         site = Site(env, tmp_path / "logs", port)
         nginx = Nginx(tmp_path / "nginx", free_port())
         try:
             site.start(os.cpu_count() or 2, args.threads)
-            measure(site, nginx, statement, mailbox, tmp_path, args)
+            if not args.no_surge:
+                measure(site, nginx, statement, mailbox, tmp_path, args)
             many_individuals(args.individuals, site, nginx, args.page_connections)
         finally:
             nginx.stop()

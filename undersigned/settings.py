@@ -232,6 +232,8 @@ REMINDER_DAYS = env_int("UNDERSIGNED_REMINDER_DAYS", 3)
 # per e-mail domain in ten minutes; 0 turns a limit off.
 COSIGNERS_PER_NETWORK = env_int("UNDERSIGNED_COSIGNERS_PER_NETWORK", 30)
 COSIGNERS_PER_DOMAIN = env_int("UNDERSIGNED_COSIGNERS_PER_DOMAIN", 1000)
+# Days a confirmation link works; an unconfirmed signature is deleted after them.
+COSIGNERS_CONFIRM_DAYS = env_int("UNDERSIGNED_COSIGNERS_CONFIRM_DAYS", 7)
 # The proof of work asked before a signature (cosigners/proof.py): the largest secret number;
 # a browser tries half of it on average (50,000: about a second on a phone). 0 turns it off.
 COSIGNERS_PROOF_OF_WORK = env_int("UNDERSIGNED_COSIGNERS_PROOF_OF_WORK", 50000)

@@ -253,3 +253,78 @@ def test_a_dash_glued_to_a_persons_name_parts_name_and_role():
          "Universidade Estadual de Campinas e foi secretário de Política Econômica"),
         ("person", "Marta Skinner"),
     ]  # fmt: skip
+
+
+CATALAN_BODY = (
+    "Per aquest motiu, les persones sotasignants, càrrecs electes dels nostres municipis, "
+    "reafirmem el nostre compromís amb la República i fem extensiu el nostre suport a la "
+    "coalició, també als pobles i ciutats dels nostres territoris."
+)
+
+
+def test_a_catalan_list_of_people_with_their_town_in_brackets():
+    people = [
+        "Pilar Castillejo (Ripollet)", "Oriol Mor (Ripollet)", "Fran Sánchez (Ripollet)",
+        "Laia Sabater (Badalona)", "Teresa Franco (Gramenet)", "Maurici Jaumeandreu (Cerdanyola)",
+    ]  # fmt: skip
+    text = f"# Manifest\n\n{CATALAN_BODY}\n\nSignen,\n\n" + "".join(f"- {p}\n" for p in people)
+    result = parse_bytes(text.encode(), "x.md")
+    entries = result.signatories
+    # 'Signen,' introduces the list and is no entry; a person's own name names no country
+    # ('Franco', 'Maurici' is Catalan for Mauritius); the town is where they belong
+    assert [(e.kind, e.name, e.affiliation, e.country) for e in entries] == [
+        ("person", p.split(" (")[0], p.split("(")[1].rstrip(")"), None) for p in people
+    ]
+    assert result.language == "ca"
+
+
+def test_a_birth_name_in_brackets_stays_in_a_persons_name():
+    people = ["Ralf Koehl (ne Gramlich)", "Jane Roe", "John Doe", "Mary Major", "Richard Miles"]
+    text = "# Offener Brief\n\nText des Briefes.\n\nUnterzeichner:\n\n" + "".join(
+        f"- {p}\n" for p in people
+    )
+    assert [e.name for e in parse_bytes(text.encode(), "x.md").signatories] == people
+
+
+@pytest.mark.parametrize(
+    ("page", "date"),
+    [
+        # a dateline on a line of its own inside the title's block
+        ("<h1>Kadınların Bildirisi<br>30 Haziran 2010, İstanbul</h1><p>Metin.</p>", "2010-06-30"),
+        ("<p>Erklärung<br>Donnerstag, 15.03.2018<br>Wir fordern etwas.</p>", "2018-03-15"),
+        # a press release's line
+        ("<h1>Déclaration</h1><p>Pour publication immédiate : 30 mars 2026</p><p>Texte.</p>",
+         "2026-03-30"),
+    ],
+)  # fmt: skip
+def test_a_dateline_is_read_wherever_it_stands_on_its_own(page, date):
+    assert parse_bytes(f"<html><body>{page}</body></html>".encode(), "x.html").date == date
+
+
+@pytest.mark.parametrize("key", ["datum", "publishedDate", "fecha", "published_at"])
+def test_the_front_matters_date_is_read_under_the_names_sites_give_it(key):
+    text = f"---\ntitle: Brief\n{key}: 2025-03-04\n---\n\n# Brief\n\nText.\n"
+    assert parse_bytes(text.encode(), "x.md").date == "2025-03-04"
+
+
+def test_a_catalan_date_with_an_elided_de():
+    text = "# Manifest\n\nBarcelona, 1 d’octubre de 2017\n\nText del manifest.\n"
+    assert parse_bytes(text.encode(), "x.md").date == "2017-10-01"
+
+
+def test_words_in_a_small_font_are_parted_where_pdfium_saw_a_space():
+    from undersigned.importing.readers.pdf import _chars_to_words
+
+    def chars(word, left, spaced):
+        # 5.7 points a letter, touching; the first marked where PDFium inferred a space
+        return [
+            (char, left + 5.7 * n, left + 5.7 * (n + 1), 100.0, 19.9, True, spaced and n == 0)
+            for n, char in enumerate(word)
+        ]
+
+    # a 2.6-point gap (a space in Chromium's print of a heading) is narrower than 3 points
+    line = chars("28", 266.1, False) + chars("Kommentare", 266.1 + 11.4 + 2.6, True)
+    assert [w["text"] for w in _chars_to_words(line)] == ["28", "Kommentare"]
+    # where PDFium saw no space, such a gap is kerning inside a word
+    line = chars("28", 266.1, False) + chars("Kommentare", 266.1 + 11.4 + 2.6, False)
+    assert [w["text"] for w in _chars_to_words(line)] == ["28Kommentare"]

@@ -48,6 +48,10 @@ class EventKind(models.TextChoices):
     INDIVIDUAL_RELEASED = "individual.released", _("individual signature released")
     INDIVIDUAL_INVALIDATED = "individual.invalidated", _("individual signature invalidated")
     INDIVIDUALS_IMPORTED = "individuals.imported", _("individual signatories imported")
+    INDIVIDUALS_UNCONFIRMED_DROPPED = (
+        "individuals.unconfirmed_dropped",
+        _("unconfirmed individual signatures deleted"),
+    )
     INDIVIDUALS_NETWORKS_FORGOTTEN = (
         "individuals.networks_forgotten",
         _("individuals' network hashes dropped"),

@@ -1,11 +1,12 @@
 """The daily work about individual co-signers: once a statement no longer accepts signatures,
-the keyed hashes of its signers' IP networks are dropped."""
+the keyed hashes of its signers' IP networks are dropped; signatures never confirmed within
+UNDERSIGNED_COSIGNERS_CONFIRM_DAYS are deleted."""
 
 from django.utils import timezone
 
 from undersigned.core.periodic import daily
 from undersigned.cosigners.models import IndividualSignature
-from undersigned.cosigners.services import forget_networks
+from undersigned.cosigners.services import drop_unconfirmed, forget_networks
 from undersigned.statements.models import Statement
 
 
@@ -15,3 +16,8 @@ def forget_networks_of_closed_statements(*, day: str) -> None:
     for statement in Statement.objects.filter(pk__in=held):
         if not statement.accepts_signatures(timezone.now()):
             forget_networks(statement)
+
+
+@daily(key="drop-unconfirmed")
+def drop_unconfirmed_signatures(*, day: str) -> None:
+    drop_unconfirmed()

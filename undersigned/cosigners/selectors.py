@@ -3,9 +3,12 @@ sees (only confirmed signatures, only the fields the opening shows, never an add
 signature behind a link, and the secretariat's export."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from undersigned.core.tokens import split_token, verifier_matches
 from undersigned.cosigners.models import (
@@ -93,10 +96,18 @@ def _by_token(token: str, selector_field: str, hash_field: str) -> IndividualSig
     return signature
 
 
+def confirmation_deadline() -> datetime:
+    """Signatures given before this time can no longer be confirmed (their link expired)."""
+    return timezone.now() - timedelta(days=settings.COSIGNERS_CONFIRM_DAYS)
+
+
 def signature_to_confirm(token: str) -> IndividualSignature | None:
-    """The signature a confirmation link names, if the link is genuine and still pending."""
+    """The signature a confirmation link names, if the link is genuine, still pending and
+    not older than UNDERSIGNED_COSIGNERS_CONFIRM_DAYS."""
     signature = _by_token(token, "confirm_selector", "confirm_hash")
     if signature is None or signature.state != SignerState.PENDING:
+        return None
+    if signature.created_at < confirmation_deadline():
         return None
     return signature
 

@@ -4,7 +4,9 @@ the secretariat's moderation. Each writes, records its audit event and queues it
 one transaction. Audit events name the signature by its id, never the person."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -214,7 +216,10 @@ def sign_as_person(
         # A new link replaces the old one: the person may have lost the first e-mail.
         existing.confirm_selector, existing.confirm_hash = selector, verifier_hash
         existing.mail_language = mail_language or existing.mail_language
-        existing.save(update_fields=["confirm_selector", "confirm_hash", "mail_language"])
+        existing.created_at = timezone.now()  # the new link's days count from now
+        existing.save(
+            update_fields=["confirm_selector", "confirm_hash", "mail_language", "created_at"]
+        )
         _send_confirmation(existing, to=email)
     else:
         notifications.send_later(
@@ -402,6 +407,28 @@ def forget_networks(statement: Statement) -> int:
             data={"signatures": forgotten},
         )
     return forgotten
+
+
+def drop_unconfirmed(*, now: datetime | None = None) -> int:
+    """Delete the signatures never confirmed within UNDERSIGNED_COSIGNERS_CONFIRM_DAYS: their
+    link no longer works, and an address nobody confirmed is not kept. Returns how many.
+
+    Side effects: an `individuals.unconfirmed_dropped` audit event per statement, with how
+    many (never who)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.COSIGNERS_CONFIRM_DAYS)
+    stale = IndividualSignature.objects.filter(state=SignerState.PENDING, created_at__lt=cutoff)
+    dropped = 0
+    for statement_id in stale.values_list("statement", flat=True).distinct().order_by():
+        with transaction.atomic():
+            count, _by_model = stale.filter(statement=statement_id).delete()
+            if count:
+                record_event(
+                    EventKind.INDIVIDUALS_UNCONFIRMED_DROPPED,
+                    statement=Statement.objects.get(pk=statement_id),
+                    data={"signatures": count},
+                )
+            dropped += count
+    return dropped
 
 
 # The links holding a secret, made by the mail task from the signature's id when it sends.

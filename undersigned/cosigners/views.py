@@ -131,7 +131,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     nothing."""
     signature = selectors.signature_to_confirm(token)
     if signature is None:
-        return _secret_page(render(request, "cosigners/link_invalid.html", status=410))
+        context = {"confirm_days": settings.COSIGNERS_CONFIRM_DAYS}
+        return _secret_page(render(request, "cosigners/link_invalid.html", context, status=410))
     if request.method == "POST":
         try:
             _signature, receipt = services.confirm_signature(signature)

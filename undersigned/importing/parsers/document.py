@@ -40,9 +40,19 @@ _CLOSED = re.compile(
     re.IGNORECASE,
 )
 _DATE_LABEL = re.compile(
-    r"^(?:date|datum|fecha|data|tarih|published|publié|publicado|veröffentlicht|дата)\s*:?",
+    r"^(?:date|datum|fecha|data|tarih|published|publié|publicado|veröffentlicht|дата"
+    # a press release's line: 'Pour publication immédiate : 30 mars 2026'
+    r"|for immediate release|pour (?:publication|diffusion) immédiate"
+    r"|para (?:publicación|difusión|divulgação) (?:inmediata|imediata)"
+    r"|zur sofortigen veröffentlichung|per la pubblicazione immediata)\s*:?",
     re.IGNORECASE,
 )
+# Front matter keys site generators and authors give a document's date, in several languages.
+_DATE_KEYS = (
+    "date", "dc.date", "post_date", "pubdate", "publishdate", "publisheddate", "published",
+    "published_at", "publishedat", "date_published", "datepublished", "createdat",
+    "created_at", "created", "datum", "fecha", "data", "tarih", "дата", "datetime",
+)  # fmt: skip
 
 
 def parse_document(
@@ -119,7 +129,7 @@ def parse_document(
     meta_lines.extend(taken)
     listed = [] if found is None else [b.text for b in blocks[found.start : found.end]]
     meta_lines.extend(printed.get(key, "") for key in ("date",) if key in printed)
-    _read_metadata(result, meta_lines, text_blocks, document, listed)
+    _read_metadata(result, meta_lines, text_blocks, document, listed, head)
     result.body = "\n\n".join(_markdown(block, vocabulary) for block in text_blocks).strip()
 
     if found is None:
@@ -392,6 +402,7 @@ def _read_metadata(
     blocks: list[Block],
     document: ReadDocument,
     entry_text: list[str],
+    head: list[Block] | None = None,
 ) -> None:
     text = "\n".join(lines)
     if found := metadata.DOCUMENT_ID.search(text):
@@ -414,9 +425,18 @@ def _read_metadata(
                     break
     if result.date is None:
         # the front matter's date under the names site generators give it
-        for key in ("date", "dc.date", "post_date", "pubdate", "publishdate", "createdat",
-                    "created_at", "created"):  # fmt: skip
+        for key in _DATE_KEYS:
             if found := metadata.find_date(document.metadata.get(key, "")):
+                result.date = found[0]
+                break
+    if result.date is None:
+        # a dateline on a line of its own inside a longer block ('30 Haziran 2010, İstanbul'
+        # after a <br>, 'Donnerstag, 15.03.2018'), the title's block too: the first in the text
+        for block in head if head is not None else blocks:
+            if block.kind == "row" or len(block.lines) < 2:
+                continue
+            line = next((line for line in block.lines if is_meta_line(line)), None)
+            if line and (found := metadata.find_date(line)):
                 result.date = found[0]
                 break
     body_text = " ".join(block.text for block in blocks)

@@ -492,7 +492,9 @@ def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
         at = _role_at(part)
         if at:
             return at
-        return (None, part) if _is_institution(part) else (part, None)
+        if _is_institution(part):
+            return None, part
+        return part, None
     for index, part in enumerate(parts):
         if _is_institution(part):
             role = ", ".join(parts[:index]) or None
@@ -501,6 +503,20 @@ def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     if last[:1].isupper() and not role_words(last) and not _FIELD.search(last):
         return ", ".join(parts[:-1]), last  # 'Co-founder, CEO, EdSurge'
     return ", ".join(parts), None
+
+
+def place_name(part: str) -> bool:
+    """A place or a body written as a proper name ('Ripollet', 'Sant Boi', 'Gramenet'):
+    capitalized words that name no role and no field of study, where a person's one
+    descriptor would otherwise be read as a role."""
+    words = part.split()
+    return (
+        0 < len(words) <= 3
+        and all(word[:1].isupper() for word in words)
+        and not any(word.isupper() and len(word) > 1 for word in words)
+        and not role_words(part)
+        and not _FIELD.search(part)
+    )
 
 
 # What people study or teach: 'Political Science' is no institution though it is capitalized.

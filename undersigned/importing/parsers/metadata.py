@@ -6,7 +6,7 @@ from datetime import date
 from functools import cache
 
 # Languages whose month names we read (CLDR via Babel) and whose wording we recognize.
-LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "tr", "ru", "pl", "cs", "sv", "da")
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "tr", "ru", "pl", "cs", "sv", "da", "ca")
 
 DOCUMENT_ID = re.compile(r"\b([A-Z]{2,10}\d{3,8})\b")
 VERSION = re.compile(
@@ -51,7 +51,19 @@ _FUNCTION_WORDS = {
     "nl": "de het een van en is dat op voor niet met zijn",
     "tr": "ve bir bu için ile da de olarak olan gibi çok",
     "ru": "и в не на что с по из как для это мы",
+    "ca": "els les amb per dels una és i aquest aquesta pel",
+    "pl": "i w na z się nie do że to jest dla oraz",
 }
+
+
+# Words Catalan writes and Spanish (or German) does not, and the other way round.
+_CATALAN_ONLY = frozenset(
+    {"els", "amb", "dels", "pel", "pels", "aquest", "aquesta", "també", "però", "seva"}
+    | {"nostre", "nostra", "nostres"}
+)
+_SPANISH_ONLY = frozenset(
+    {"los", "las", "y", "por", "para", "pero", "también", "nuestro", "nuestra", "nuestros"} | {"su"}
+)
 
 
 @cache
@@ -74,7 +86,7 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     month = rf"(?P<month>{names})\.?"
     return (
         re.compile(
-            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|e|º|°)?\.?\s+(?:de\s+|of\s+)?{month},?\s+"
+            rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|e|º|°)?\.?\s+(?:de\s+|of\s+|d['’]\s*)?{month},?\s+"
             rf"(?:de\s+)?(?P<year>\d{{4}})\b",
             re.I,
         ),
@@ -153,6 +165,11 @@ def guess_language(text: str) -> str | None:
             (lang, set(ws.split())) for lang, ws in _FUNCTION_WORDS.items()
         )
     }
+    # Catalan shares most of its short words with Spanish and French: words only it writes
+    catalan = sum(word in _CATALAN_ONLY for word in words)
+    spanish = sum(word in _SPANISH_ONLY for word in words)
+    if catalan >= 3 and catalan > 2 * spanish:
+        return "ca"
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, first), (_, second) = ranked[0], ranked[1]
     if first >= 3 and first >= 1.5 * second:

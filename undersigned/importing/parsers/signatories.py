@@ -20,6 +20,7 @@ from undersigned.importing.parsers.entries import (
     parse_entry,
     person_name_shape,
     person_parts,
+    place_name,
     role_and_affiliation,
     role_words,
     split_outside_brackets,
@@ -231,6 +232,7 @@ def _settle_kinds(signatories: list[Signatory]) -> None:
     for entry in signatories:
         if people_by_shape and entry.kind == "organization" and _no_sign_of_organization(entry):
             entry.kind = "person"
+            _as_person(entry)
             continue
         if DOUBT_KIND not in entry.doubts:
             continue
@@ -241,10 +243,42 @@ def _settle_kinds(signatories: list[Signatory]) -> None:
                 described or entry.translation or ""
             )
             entry.translation = None
+            _as_person(entry)
         else:
             entry.role = None  # an organization's description is no part of its entry
         if clear:
             entry.doubts.remove(DOUBT_KIND)
+
+
+# 'Oriol Mor (Ripollet)'; a birth name ('(ne Gramlich)', '(geb. Kern)') is part of the name
+_TRAILING_BRACKET = re.compile(
+    r"^(?P<name>[^()]+?)\s*\((?!n[ée]e?\b|geb\.|born\b|nacid[ao]\b)(?P<inner>[^()]+)\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _as_person(entry: Signatory) -> None:
+    """What an organization's reading left in an entry that turns out to be a person: a
+    country its name seemed to name ('Teresa Franco', 'Maurici …' is Catalan for Mauritius)
+    is none, since a person's own name never tells a country (one ending in a country's
+    name is more likely an organization's); a bracket after the name
+    ('Oriol Mor (Ripollet)') describes the person."""
+    words = entry.name.split()
+    if (
+        entry.country
+        and entry.country in countries_implied(entry.name, entry.translation)
+        # a name ending in its country ('Nação Hip Hop Brasil') is an organization's
+        and country_named(words[-1] if words else "") != entry.country
+    ):
+        entry.country = None
+    found = _TRAILING_BRACKET.match(entry.name)
+    if found and not (entry.role or entry.affiliation):
+        entry.name = found["name"]
+        inner = found["inner"].strip()
+        # a bracket naming a place only is where the person belongs, not their role
+        entry.role, entry.affiliation = (
+            (None, inner) if place_name(inner) else role_and_affiliation(inner)
+        )
 
 
 def _no_sign_of_organization(entry: Signatory) -> bool:

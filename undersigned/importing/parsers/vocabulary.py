@@ -465,7 +465,11 @@ SIGNATORY_WORDS = (
     r"υπογράφουν|الموقعون|imzalayanlar|ilk\s+imzacılar|co-signataires|cosignataires|"
     r"organisations\s+signataires|organizaciones\s+firmantes|signing\s+organi[sz]ations|"
     r"endorsing|signatory\s+organi[sz]ations|signatari[oa]s|endosseur(?:e?s)?|"
-    r"organisations\s+endosseuses|unterzeichnende"
+    r"organisations\s+endosseuses|unterzeichnende|"
+    # Catalan, Italian, Portuguese, Dutch, Polish
+    r"signen|signants|signataris|entitats\s+signants|persones\s+signants|sotasignants|"
+    r"firmano|sottoscrivono|hanno\s+firmato|aderiscono|assinam|subscrevem|"
+    r"ondertekend\s+door|ondertekenaars|podpisali|podpisane\s+organizacje"
 )
 CLOSINGS = (
     r"sincerely|yours\s+(?:sincerely|faithfully|truly)|respectfully(?:\s+yours)?|"
@@ -484,7 +488,11 @@ CLOSINGS = (
     r"saudações\s+\w+|(?:viele|beste|freundliche|herzliche|solidarische)\s+grü(?:ß|ss)e|"
     r"mit\s+freundlichem\s+gru(?:ß|ss)|искренне(?:\s+ваш\w*)?|с\s+наилучшими\s+пожеланиями|"
     r"з\s+найкращими\s+побажаннями|saygıyla|saygılarımızla|με\s+εκτίμηση|με\s+σεβασμό|"
-    r"μετά\s+τιμής|με\s+αλληλεγγύη|مع\s+(?:خالص\s+)?التحي(?:ة|ات)|تحياتنا|تحياتي"
+    r"μετά\s+τιμής|με\s+αλληλεγγύη|مع\s+(?:خالص\s+)?التحي(?:ة|ات)|تحياتنا|تحياتي|"
+    # Catalan, Dutch, Polish
+    r"atentament|cordialment|salutacions(?:\s+\w+)?|amb\s+solidaritat|"
+    r"met\s+vriendelijke\s+groet(?:en)?|hoogachtend|in\s+solidariteit|"
+    r"z\s+poważaniem|z\s+wyrazami\s+szacunku"
 )
 INDIVIDUALS = (
     r"individuals|individual\s+signatories|individual\s+signers|personal\s+signatories|"

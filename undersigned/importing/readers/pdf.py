@@ -211,8 +211,11 @@ def _pdf_words(page) -> list[dict]:
     return words
 
 
-def _page_chars(textpage, height: float) -> list[tuple[str, float, float, float, float, bool]]:
-    """Each char PDFium read (not those it generated): text, left, right, top, size, bold.
+def _page_chars(
+    textpage, height: float
+) -> list[tuple[str, float, float, float, float, bool, bool]]:
+    """Each char PDFium read (not those it generated): text, left, right, top, size, bold,
+    whether PDFium inferred a space before it.
 
     Calls into PDFium are the cost (300 pages hold 500,000 chars; a call costs about as
     much as the C work it does): the page's text comes in one call, font size, descent and
@@ -236,9 +239,11 @@ def _page_chars(textpage, height: float) -> list[tuple[str, float, float, float,
     at_box, at_x, at_y = ctypes.byref(box), ctypes.byref(x), ctypes.byref(y)
     chars = []
     last_object = font = None
+    spaced = False
     for index, text in enumerate(texts):
         if text.isspace() and is_generated(handle, index):
-            continue  # a space or line break PDFium inferred; gaps are measured below
+            spaced = True  # a space or line break PDFium inferred; gaps are measured below
+            continue
         text_object = text_object_of(handle, index)
         if font is None or text_object != last_object or not text_object:
             last_object, font = text_object, _font(textpage, index, text_object)
@@ -247,7 +252,8 @@ def _page_chars(textpage, height: float) -> list[tuple[str, float, float, float,
         loose_box(handle, index, at_box)
         left, right = x.value, box.right
         top = height - (y.value + descent + size)
-        chars.append((text, left, right if right > left else left, top, size, bold))
+        chars.append((text, left, right if right > left else left, top, size, bold, spaced))
+        spaced = False
     return chars
 
 
@@ -291,19 +297,19 @@ def _calls() -> tuple:
     )
 
 
-def _chars_to_words(chars: list[tuple[str, float, float, float, float, bool]]) -> list[dict]:
+def _chars_to_words(chars: list[tuple[str, float, float, float, float, bool, bool]]) -> list[dict]:
     """Chars of one font size -> words: clustered into lines by top, sorted left to right, cut
     at blanks and at gaps wider than the tolerance (pdfplumber's rules)."""
-    lines: list[list[tuple[str, float, float, float, float, bool]]] = []
+    lines: list[list[tuple[str, float, float, float, float, bool, bool]]] = []
     last = None
     for char in sorted(chars, key=_TOP):
         if last is None or char[3] > last + _TOLERANCE:
             lines.append([])
         lines[-1].append(char)
         last = char[3]
-    words: list[list[tuple[str, float, float, float, float, bool]]] = []
+    words: list[list[tuple[str, float, float, float, float, bool, bool]]] = []
     for line in lines:
-        word: list[tuple[str, float, float, float, float, bool]] = []
+        word: list[tuple[str, float, float, float, float, bool, bool]] = []
         for char in sorted(line, key=_LEFT):
             if char[0].isspace():
                 if word:
@@ -315,6 +321,9 @@ def _chars_to_words(chars: list[tuple[str, float, float, float, float, bool]]) -
                 if (
                     char[1] < previous[1]
                     or char[1] > previous[2] + _TOLERANCE
+                    # where PDFium inferred a space, a narrower gap parts words: a space in
+                    # a small font is narrower than 3 points ('28 Kommentare')
+                    or (char[6] and char[1] > previous[2] + _MIN_GAP)
                     or abs(char[3] - previous[3]) > _TOLERANCE
                 ):
                     words.append(word)
@@ -336,6 +345,8 @@ def _chars_to_words(chars: list[tuple[str, float, float, float, float, bool]]) -
 
 
 _TEXT, _LEFT, _RIGHT, _TOP = (operator.itemgetter(field) for field in range(4))
+# Letters of one word touch (kerning moves them a tenth of a point or so).
+_MIN_GAP = 1.0
 
 
 def _pdf_lines(words: list[dict]) -> list[tuple[str, bool, list[tuple[float, str]]]]:

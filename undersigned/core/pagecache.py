@@ -16,8 +16,8 @@ the cache wait on the database (on PostgreSQL, a round trip each).
 One page is rendered by one thread at a time (per process): while it renders, the readers of
 that page get the copy it replaces, if there is one, else wait for it. During a surge of
 signatures the generation changes every second; without this, every reader arriving after a
-change rendered the page at once, each render slowed the others past the next change, and the
-cache stopped answering (benchmarks/surge_bench.py: 16 requests/s against 40,000 for nginx).
+change would render the page at once, and renders slowed by each other could each outlast
+the next change.
 
 It is WSGI middleware (`undersigned/wsgi.py`), not Django middleware: a page served from it
 costs no request object, middleware chain or signal, so a crowd reading one statement costs

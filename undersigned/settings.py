@@ -237,6 +237,11 @@ COSIGNERS_CONFIRM_DAYS = env_int("UNDERSIGNED_COSIGNERS_CONFIRM_DAYS", 7)
 # The proof of work asked before a signature (cosigners/proof.py): the largest secret number;
 # a browser tries half of it on average (50,000: about a second on a phone). 0 turns it off.
 COSIGNERS_PROOF_OF_WORK = env_int("UNDERSIGNED_COSIGNERS_PROOF_OF_WORK", 50000)
+# Receipts (docs/cosigners.md): the worker seals the waiting steps of individual signatures
+# into a Merkle batch every this many milliseconds (the shown count follows within about that
+# and a second), at most this many leaves to a batch.
+COSIGNERS_SEAL_MS = env_int("UNDERSIGNED_COSIGNERS_SEAL_MS", 1000)
+COSIGNERS_BATCH_LIMIT = env_int("UNDERSIGNED_COSIGNERS_BATCH_LIMIT", 5000)
 
 # /metrics answers a bearer of this token (Prometheus); without one it does not exist.
 METRICS_TOKEN = env_str("UNDERSIGNED_METRICS_TOKEN")

@@ -26,7 +26,7 @@ def tell(user, key: str, path: str = "/statements/") -> Notice:
 
 def header_badge(page: str) -> str | None:
     header = page.split('<header class="site"', 1)[1].split("</header>", 1)[0]
-    found = re.search(r'<span class="badge">([^<]*)</span>', header)
+    found = re.search(r'<span class="new-badge">([^<]*)</span>', header)
     return found.group(1) if found else None
 
 

@@ -40,6 +40,9 @@ class EventKind(models.TextChoices):
     DELEGATE_REQUEST_APPROVED = "delegate.request_approved", _("delegate request approved")
     DELEGATE_REQUEST_DECLINED = "delegate.request_declined", _("delegate request declined")
     INDIVIDUALS_OPENING = "individuals.opening", _("opening to individuals changed")
+    INDIVIDUALS_BATCH = "individuals.batch", _("individual signatures sealed in a batch")
+    # Not recorded any more: a signature's steps are leaves of its statement's log, sealed in
+    # batches (cosigners.models.Leaf). Kept so that no stored kind reads as a bare code.
     INDIVIDUAL_SIGNED = "individual.signed", _("individual signature received")
     INDIVIDUAL_CONFIRMED = "individual.confirmed", _("individual signature confirmed")
     INDIVIDUAL_WITHDRAWN = "individual.withdrawn", _("individual signature withdrawn")
@@ -47,6 +50,10 @@ class EventKind(models.TextChoices):
     INDIVIDUAL_HELD = "individual.held", _("individual signature held for moderation")
     INDIVIDUAL_RELEASED = "individual.released", _("individual signature released")
     INDIVIDUAL_INVALIDATED = "individual.invalidated", _("individual signature invalidated")
+    INDIVIDUALS_INVALIDATED_IN_BULK = (
+        "individuals.invalidated_in_bulk",
+        _("individual signatures invalidated in bulk"),
+    )
     INDIVIDUALS_IMPORTED = "individuals.imported", _("individual signatories imported")
     INDIVIDUALS_UNCONFIRMED_DROPPED = (
         "individuals.unconfirmed_dropped",

@@ -1,8 +1,13 @@
-"""Daily work, queued once a day whatever the number of workers (deduplicated by key).
+"""Daily work, queued once a day whatever the number of workers (deduplicated by key), and
+frequent work, run by each worker every second or so.
 
 Each app registers its own daily tasks with `@daily` (signatures/periodic.py: deadline
 reminders and the secretariat's digest; here: the purge of finished tasks); `undersigned
-worker` calls `schedule_periodic`.
+worker` calls `schedule_periodic`. Frequent jobs (`@frequent`: cosigners/periodic.py seals the
+batches of individual signatures) are plain functions, not queued tasks: a queue would add a
+row and a claim per second for work that must be safe to run on several workers at once anyway;
+the worker runs them from a thread of their own (`run_frequent`), so a long task never delays
+them.
 """
 
 from collections.abc import Callable
@@ -23,6 +28,40 @@ class Daily:
 
 
 DAILY: list[Daily] = []
+
+
+@dataclass(frozen=True)
+class Frequent:
+    function: Callable[[], Any]
+    seconds: Callable[[], float]  # read at each run, so settings changed in tests apply
+
+
+FREQUENT: list[Frequent] = []
+
+
+def frequent(*, seconds: Callable[[], float]) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+    """Register a function the worker runs every `seconds()`; it must be safe to run on several
+    workers at once."""
+
+    def register(function: Callable[[], Any]) -> Callable[[], Any]:
+        if all(job.function is not function for job in FREQUENT):
+            FREQUENT.append(Frequent(function, seconds))
+        return function
+
+    return register
+
+
+def run_frequent(last_run: dict[Callable[[], Any], float], now: float) -> float:
+    """Run the frequent jobs that are due at `now` (monotonic seconds; `last_run` is the
+    caller's memory of each job's last run); returns the seconds until the next is due."""
+    waits = []
+    for job in FREQUENT:
+        every = job.seconds()
+        if now - last_run.get(job.function, float("-inf")) >= every:
+            job.function()
+            last_run[job.function] = now
+        waits.append(every - (now - last_run[job.function]))
+    return max(0.05, min(waits, default=1.0))
 
 
 def daily(*, key: str, days_back: int = 0) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

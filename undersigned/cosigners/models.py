@@ -126,6 +126,9 @@ class IndividualSignature(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     changed_at = models.DateTimeField(_("state changed at"), default=timezone.now)
     erased_at = models.DateTimeField(_("data deleted at"), null=True, blank=True)
+    # Salts the hash of the fields in the signature's leaves, so the public log cannot be
+    # searched for a name; given to the signer in their receipt, emptied with their data.
+    leaf_salt = models.CharField(max_length=32, blank=True, editable=False)
 
     objects = IndividualSignatureQuerySet.as_manager()
 
@@ -142,7 +145,78 @@ class IndividualSignature(models.Model):
             # The list: confirmed signatures of a statement in collation order, and their count.
             models.Index(fields=["statement", "state", "name_key", "id"], name="cosigner_list"),
             models.Index(fields=["statement", "state", "name_folded"], name="cosigner_search"),
+            # Moderation (moderation.py): the recent signatures and the trends over a time
+            # window, and the signatures of one e-mail domain.
+            models.Index(fields=["statement", "created_at"], name="cosigner_time"),
+            models.Index(fields=["statement", "email_domain"], name="cosigner_domain"),
         ]
 
     def __str__(self) -> str:
         return f"{self.name} → {self.statement}"
+
+
+class LeafKind(models.TextChoices):
+    """What a leaf of the individuals' log says happened to a signature."""
+
+    CONFIRMED = "confirmed", _("confirmed")
+    WITHDRAWN = "withdrawn", _("withdrawn by the signer")
+    ERASED = "erased", _("data deleted by the signer")
+    HELD = "held", _("held for moderation")
+    RELEASED = "released", _("released")
+    INVALIDATED = "invalidated", _("invalidated")
+
+
+# The leaves after which a signature stands on the list.
+STANDING_LEAVES = (LeafKind.CONFIRMED, LeafKind.RELEASED)
+
+
+class Batch(models.Model):
+    """Leaves of one statement's log sealed together: a Merkle tree whose root is one audit
+    event (`individuals.batch`), so the trail's single chain takes one write per batch, not one
+    per signature (docs/cosigners.md, "Receipts")."""
+
+    statement = models.ForeignKey(
+        Statement, on_delete=models.PROTECT, related_name="individual_batches"
+    )
+    first = models.PositiveBigIntegerField()  # the index of its first leaf in the statement's log
+    count = models.PositiveIntegerField()
+    root = models.CharField(max_length=64)
+    event_seq = models.PositiveBigIntegerField(unique=True)
+    sealed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("batch of individual signatures")
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "first"], name="one_batch_per_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement} leaves {self.first}–{self.first + self.count - 1}"
+
+
+class Leaf(models.Model):
+    """One step of a signature in its statement's log (confirmed, withdrawn by its signer,
+    erased, held, released, invalidated), as the canonical JSON that is hashed. Written by the
+    step's own transaction, sealed into a batch within about a second; never changed after."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.PROTECT, related_name="+")
+    signature = models.ForeignKey(
+        IndividualSignature, on_delete=models.PROTECT, related_name="leaves"
+    )
+    kind = models.CharField(max_length=12, choices=LeafKind.choices)
+    body = models.TextField()
+    # Given when sealed. A leaf's index in its statement's log is its batch's `first` plus its
+    # rank by id among the batch's leaves: sealing is then one UPDATE, whatever the count.
+    batch = models.ForeignKey(
+        Batch, null=True, blank=True, on_delete=models.PROTECT, related_name="leaves"
+    )
+
+    class Meta:
+        verbose_name = _("leaf of the individuals' log")
+        indexes = [
+            # What the sealer takes: the leaves not yet in a batch, oldest first.
+            models.Index(fields=["id"], condition=Q(batch=None), name="leaf_pending"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.signature_id}"

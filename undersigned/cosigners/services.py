@@ -1,8 +1,18 @@
 """Actions on individual co-signers: opening a statement to them, signing as a person,
 confirming by the e-mailed link, withdrawing or deleting one's data by the receipt's link, and
-the secretariat's moderation. Each writes, records its audit event and queues its e-mails in
-one transaction. Audit events name the signature by its id, never the person."""
+the secretariat's moderation. Each writes, records what the trail must know and queues its
+e-mails in one transaction. Audit events name the signature by its id, never the person.
 
+A signature enters the audit trail when it is confirmed, and from then on each of its steps is
+a *leaf* of its statement's log (`Leaf`), written by the step's own transaction without
+touching the trail's chain; `seal_pending_batches` (the worker, every second) seals the
+waiting leaves into a `Batch`, a Merkle tree whose root is one `individuals.batch` event. So
+the trail takes one write per batch, not one per signature, and the page cache, which follows
+the trail's newest event, is emptied once per batch. A pending signature is not in the trail
+at all: until confirmed it is neither counted nor shown (docs/cosigners.md, "Receipts")."""
+
+import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,14 +28,19 @@ from undersigned.core import notifications
 from undersigned.core.audit import record_event
 from undersigned.core.countries import country_data
 from undersigned.core.events import EventKind
+from undersigned.core.heads import canonical
+from undersigned.core.merkle import leaf_hash, root
 from undersigned.core.models import Coalition
 from undersigned.core.tokens import derived_verifier, new_derived_token
 from undersigned.cosigners.addresses import canonical_email, email_domain, is_address
 from undersigned.cosigners.models import (
     FIELDS,
     HOLDS_ADDRESS,
+    Batch,
     FieldUse,
     IndividualSignature,
+    Leaf,
+    LeafKind,
     Listing,
     Opening,
     SignerState,
@@ -135,9 +150,9 @@ def sign_as_person(
     a notice by e-mail (or, while its signature waits for confirmation, a new link), and the
     answer is the same as for a new signature.
 
-    Side effects: an `individual.signed` audit event (no name, no address); the confirmation
-    e-mail, in `mail_language` (the interface the person read; else the text's language),
-    queued after commit.
+    Side effects: the confirmation e-mail, in `mail_language` (the interface the person read;
+    else the text's language), queued after commit. No audit event: until confirmed the
+    signature is neither counted nor shown, and the hot path stays off the trail's chain.
     """
     opening = Opening.objects.filter(statement=statement, language=language).first()
     if opening is None or not opening.is_open or not statement.accepts_signatures():
@@ -200,16 +215,6 @@ def sign_as_person(
                 HOLDS_ADDRESS, statement=statement, email_hash=email_hash
             ).first()
         else:
-            record_event(
-                EventKind.INDIVIDUAL_SIGNED,
-                statement=statement,
-                data={
-                    "signature": signature.pk,
-                    "version": version.label,
-                    "language": language,
-                    "hash": version.content_hash,
-                },
-            )
             _send_confirmation(signature)
             return Signed(signature, token)
     if existing is not None and existing.state == SignerState.PENDING:
@@ -247,19 +252,63 @@ def _send_confirmation(signature: IndividualSignature, *, to: str = "") -> None:
     )
 
 
-# Which state may follow which, and the event that records the step.
+# Which state may follow which, and the leaf that records the step (None: a signature never
+# confirmed leaves the list it was never on, which the log need not say).
 TRANSITIONS = {
-    (SignerState.PENDING, SignerState.CONFIRMED): EventKind.INDIVIDUAL_CONFIRMED,
-    (SignerState.PENDING, SignerState.WITHDRAWN): EventKind.INDIVIDUAL_WITHDRAWN,
-    (SignerState.CONFIRMED, SignerState.WITHDRAWN): EventKind.INDIVIDUAL_WITHDRAWN,
-    (SignerState.HELD, SignerState.WITHDRAWN): EventKind.INDIVIDUAL_WITHDRAWN,
-    (SignerState.PENDING, SignerState.HELD): EventKind.INDIVIDUAL_HELD,
-    (SignerState.CONFIRMED, SignerState.HELD): EventKind.INDIVIDUAL_HELD,
-    (SignerState.HELD, SignerState.CONFIRMED): EventKind.INDIVIDUAL_RELEASED,
-    (SignerState.PENDING, SignerState.INVALIDATED): EventKind.INDIVIDUAL_INVALIDATED,
-    (SignerState.CONFIRMED, SignerState.INVALIDATED): EventKind.INDIVIDUAL_INVALIDATED,
-    (SignerState.HELD, SignerState.INVALIDATED): EventKind.INDIVIDUAL_INVALIDATED,
+    (SignerState.PENDING, SignerState.CONFIRMED): LeafKind.CONFIRMED,
+    (SignerState.PENDING, SignerState.WITHDRAWN): None,
+    (SignerState.CONFIRMED, SignerState.WITHDRAWN): LeafKind.WITHDRAWN,
+    (SignerState.HELD, SignerState.WITHDRAWN): LeafKind.WITHDRAWN,
+    # Held before its signer confirmed it: not on the list, so nothing for the log; the
+    # moderator's event records it, and release sends it back to waiting for its signer.
+    (SignerState.PENDING, SignerState.HELD): None,
+    (SignerState.HELD, SignerState.PENDING): None,
+    (SignerState.CONFIRMED, SignerState.HELD): LeafKind.HELD,
+    (SignerState.HELD, SignerState.CONFIRMED): LeafKind.RELEASED,
+    (SignerState.PENDING, SignerState.INVALIDATED): LeafKind.INVALIDATED,
+    (SignerState.CONFIRMED, SignerState.INVALIDATED): LeafKind.INVALIDATED,
+    (SignerState.HELD, SignerState.INVALIDATED): LeafKind.INVALIDATED,
 }
+# The moderator's decisions are also audit events of their own: they name who decided and
+# why, which a leaf (public, naming no one) does not; they are few.
+# The secretariat's decisions, by the state they lead to (from `held`: a release), each also
+# an audit event of its own, with who decided and why.
+MODERATION_EVENTS = {
+    SignerState.HELD: EventKind.INDIVIDUAL_HELD,
+    SignerState.INVALIDATED: EventKind.INDIVIDUAL_INVALIDATED,
+}
+LEAF_TYPE = "undersigned.individual/1"
+
+
+def fields_hash(signature: IndividualSignature) -> str:
+    """SHA-256 of the signature's salt and the canonical JSON of its name and fields: the
+    signer, who has both in their receipt, can show these were the data; nobody can search the
+    public log for a name. Empty once the data are deleted."""
+    if not signature.leaf_salt:
+        return ""
+    fields = {"name": signature.name, **{name: getattr(signature, name) for name in FIELDS}}
+    return hashlib.sha256(signature.leaf_salt.encode() + canonical(fields)).hexdigest()
+
+
+def leaf_body(signature: IndividualSignature, *, kind: str, at: str) -> dict:
+    """What a leaf says, before its canonical JSON is hashed (docs/audit.md, "Receipts")."""
+    return {
+        "type": LEAF_TYPE,
+        "kind": str(kind),
+        "signature": signature.pk,
+        "statement": signature.statement_id,
+        "version": signature.version_hash,
+        "fields": fields_hash(signature),
+        "at": at,
+    }
+
+
+def _add_leaf(signature: IndividualSignature, kind: str) -> Leaf:
+    at = timezone.now().isoformat(timespec="microseconds").replace("+00:00", "Z")
+    body = canonical(leaf_body(signature, kind=kind, at=at)).decode()
+    return Leaf.objects.create(
+        statement_id=signature.statement_id, signature=signature, kind=kind, body=body
+    )
 
 
 def _set_state(
@@ -270,25 +319,36 @@ def _set_state(
     data: dict | None = None,
 ) -> IndividualSignature:
     """The one place a signature's state changes: checks the step against TRANSITIONS under the
-    row's lock (two clicks at once take one step), writes, records the event."""
+    row's lock (two clicks at once take one step), writes, adds the leaf (and a moderator's
+    event)."""
     locked = IndividualSignature.objects.select_for_update().get(pk=signature.pk)
-    kind = TRANSITIONS.get((locked.state, to))
-    if kind is None:
+    if (locked.state, to) not in TRANSITIONS:
         raise CosigningRefused(
             _("This signature is %(state)s: it cannot be changed that way.")
             % {"state": locked.get_state_display()}
         )
-    now = timezone.now()
+    now, before = timezone.now(), locked.state
     locked.state, locked.changed_at = to, now
     if to == SignerState.CONFIRMED and locked.confirmed_at is None:
         locked.confirmed_at = now
-    locked.save(update_fields=["state", "changed_at", "confirmed_at"])
-    record_event(
-        kind,
-        actor=by,
-        statement=locked.statement,
-        data={"signature": locked.pk, **(data or {})},
+    kind = TRANSITIONS[(before, to)]
+    if kind is not None and not locked.leaf_salt:  # its first leaf: the salt of its fields
+        locked.leaf_salt = secrets.token_hex(16)
+    locked.save(update_fields=["state", "changed_at", "confirmed_at", "leaf_salt"])
+    if kind is not None:
+        _add_leaf(locked, kind)
+    decision = (
+        EventKind.INDIVIDUAL_RELEASED
+        if before == SignerState.HELD and to in (SignerState.CONFIRMED, SignerState.PENDING)
+        else MODERATION_EVENTS.get(to)
     )
+    if decision is not None:
+        record_event(
+            decision,
+            actor=by,
+            statement=locked.statement,
+            data={"signature": locked.pk, **(data or {})},
+        )
     return locked
 
 
@@ -301,18 +361,15 @@ def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignatu
     Refused once the statement no longer accepts signatures (closed, or past its deadline):
     a signature counts when it is confirmed.
 
-    Side effects: an `individual.confirmed` audit event; the receipt by e-mail after commit.
+    Side effects: a `confirmed` leaf, in the trail with the next batch; the receipt by e-mail
+    after commit.
     """
     if not signature.statement.accepts_signatures():
         raise CosigningRefused(
             _("%(id)s no longer accepts signatures.")
             % {"id": signature.statement.document_id or signature.statement}
         )
-    signature = _set_state(
-        signature,
-        to=SignerState.CONFIRMED,
-        data={"version": signature.version.label, "hash": signature.version_hash},
-    )
+    signature = _set_state(signature, to=SignerState.CONFIRMED)
     selector, verifier_hash = new_derived_token(RECEIPT_LINK)
     signature.receipt_selector, signature.receipt_hash = selector, verifier_hash
     signature.save(update_fields=["receipt_selector", "receipt_hash"])
@@ -339,9 +396,9 @@ def withdraw_own_signature(signature: IndividualSignature) -> IndividualSignatur
     """The signer withdraws by their receipt's link: no longer counted or listed; their data
     stays until they delete it (or the secretariat's schedule does).
 
-    Side effects: an `individual.withdrawn` audit event.
+    Side effects: a `withdrawn` leaf (none for a signature never confirmed).
     """
-    return _set_state(signature, to=SignerState.WITHDRAWN, data={"by": "signer"})
+    return _set_state(signature, to=SignerState.WITHDRAWN)
 
 
 @transaction.atomic
@@ -350,7 +407,8 @@ def erase_own_data(signature: IndividualSignature) -> IndividualSignature:
     hashes of address and network are emptied, the signature withdrawn if it was not. What
     remains is that a signature existed, as the audit trail says.
 
-    Side effects: an `individual.withdrawn` event if it stood, then `individual.erased`.
+    Side effects: a `withdrawn` leaf if it stood, then an `erased` one, for a signature that
+    was ever in the log.
     """
     if signature.state in (SignerState.PENDING, SignerState.CONFIRMED, SignerState.HELD):
         signature = withdraw_own_signature(signature)
@@ -361,11 +419,11 @@ def erase_own_data(signature: IndividualSignature) -> IndividualSignature:
         setattr(signature, name, "")
     signature.network_hash = signature.email_domain = ""
     signature.receipt_selector, signature.receipt_hash = None, ""
+    signature.leaf_salt = ""
     signature.erased_at = timezone.now()
     signature.save()
-    record_event(
-        EventKind.INDIVIDUAL_ERASED, statement=signature.statement, data={"signature": signature.pk}
-    )
+    if signature.leaves.exists():
+        _add_leaf(signature, LeafKind.ERASED)
     return signature
 
 
@@ -376,8 +434,8 @@ def moderate_signature(
     """The secretariat holds a signature for moderation, releases a held one, or invalidates
     one, with a reason.
 
-    Side effects: an `individual.held`, `individual.released` or `individual.invalidated`
-    audit event with the reason.
+    Side effects: a `held`, `released` or `invalidated` leaf, and an `individual.held`,
+    `individual.released` or `individual.invalidated` audit event with the reason.
     """
     _require_secretariat(by)
     if to not in (SignerState.HELD, SignerState.CONFIRMED, SignerState.INVALIDATED):
@@ -407,6 +465,58 @@ def forget_networks(statement: Statement) -> int:
             data={"signatures": forgotten},
         )
     return forgotten
+
+
+def seal_pending_batches(*, limit: int | None = None) -> list[Batch]:
+    """Seal every leaf waiting for a batch: per statement, a Merkle tree over the leaves in the
+    order they were written, given the next indices of the statement's log; its root is one
+    `individuals.batch` audit event (statement, count, root, first and last index). The worker
+    calls it every second (`UNDERSIGNED_COSIGNERS_SEAL_MS`); tests call it at will.
+
+    Leaves committed while it runs wait for the next call; sealers on several workers take the
+    trail's lock in turn, and a later one finds nothing left. Returns the batches sealed.
+    """
+    limit = limit or settings.COSIGNERS_BATCH_LIMIT
+    sealed: list[Batch] = []
+    # Looked at first without a transaction: on SQLite an idle sealer then never takes the
+    # write lock, which every signer needs.
+    while Leaf.objects.filter(batch=None).exists():
+        batch = _seal_next(limit)
+        if batch is None:  # another worker sealed them meanwhile
+            break
+        sealed.append(batch)
+    return sealed
+
+
+@transaction.atomic
+def _seal_next(limit: int) -> Batch | None:
+    # The trail's lock first (record_event takes it too): one sealer at a time, and each sees
+    # every leaf the one before it sealed.
+    Coalition.locked()
+    pending = Leaf.objects.filter(batch=None).order_by("pk")
+    statement_id = pending.values_list("statement_id", flat=True).first()
+    if statement_id is None:
+        return None
+    leaves = list(pending.filter(statement_id=statement_id).only("pk", "body")[:limit])
+    last = Batch.objects.filter(statement_id=statement_id).order_by("-first").first()
+    first = last.first + last.count if last else 0
+    top = root([leaf_hash(leaf.body.encode()) for leaf in leaves]).hex()
+    statement = Statement.objects.get(pk=statement_id)
+    event = record_event(
+        EventKind.INDIVIDUALS_BATCH,
+        statement=statement,
+        data={"count": len(leaves), "root": top, "first": first, "last": first + len(leaves) - 1},
+    )
+    batch = Batch.objects.create(
+        statement=statement,
+        first=first,
+        count=len(leaves),
+        root=top,
+        event_seq=event.seq,
+        sealed_at=event.at,
+    )
+    Leaf.objects.filter(pk__in=[leaf.pk for leaf in leaves]).update(batch=batch)
+    return batch
 
 
 def drop_unconfirmed(*, now: datetime | None = None) -> int:

@@ -2,12 +2,14 @@
 e-mailed link, the receipt (see, withdraw, delete one's data), the public list of names, and
 the secretariat's opening of a statement and export."""
 
+import json
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -15,11 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from undersigned.accounts.permissions import require_secretariat
 from undersigned.core.ratelimit import allow, client_address
-from undersigned.cosigners import proof, selectors, services
+from undersigned.cosigners import proof, receipts, selectors, services
 from undersigned.cosigners.addresses import email_domain
 from undersigned.cosigners.export import to_csv
 from undersigned.cosigners.forms import OpeningForm, SignAsPersonForm
-from undersigned.cosigners.models import Listing
+from undersigned.cosigners.models import IndividualSignature, Listing, SignerState
 from undersigned.cosigners.privacy import network_hash
 from undersigned.statements.models import Statement
 from undersigned.statements.selectors import get_public_statement
@@ -167,11 +169,53 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, str(refused))
             status = 409
         signature = selectors.signature_of_receipt(token) or signature
+    standing = signature.state == SignerState.CONFIRMED
     context = {
         "signature": signature,
         "opening": selectors.opening_for(signature.statement, signature.language),
+        # The proof is shown while the signature stands; receipt.json keeps it afterwards.
+        "proof": standing and _receipt_of(request, signature),
+        "token": token,
     }
     return _secret_page(render(request, "cosigners/receipt.html", context, status=status))
+
+
+def _receipt_of(request: HttpRequest, signature: IndividualSignature) -> dict | None:
+    site = request.build_absolute_uri("/").rstrip("/")
+    log_url = request.build_absolute_uri(
+        reverse("cosigners:log", args=[signature.statement.document_id])
+    )
+    return receipts.receipt(signature, site=site, log_url=log_url)
+
+
+@require_safe
+def receipt_json(request: HttpRequest, token: str) -> HttpResponse:
+    """The receipt with its proof, to keep and to check with `undersigned verify-receipt`."""
+    signature = selectors.signature_of_receipt(token)
+    if signature is None:
+        return _secret_page(render(request, "cosigners/link_invalid.html", status=410))
+    held = _receipt_of(request, signature)
+    if held is None:
+        text = _("The proof of your signature comes within seconds. Please try again shortly.")
+        response = HttpResponse(text, status=404, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "2"
+        return _secret_page(response)
+    body = json.dumps(held, ensure_ascii=False, indent=2, sort_keys=True)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    name = f"receipt-{signature.statement.document_id}-{signature.pk}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return _secret_page(response)
+
+
+@require_safe
+def log(request: HttpRequest, document_id: str) -> HttpResponse:
+    """The statement's public log of sealed batches from leaf `from` on (docs/audit.md)."""
+    statement = get_public_statement(document_id)
+    try:
+        start = max(0, int(request.GET.get("from", "0")))
+    except ValueError:
+        return HttpResponse(_("from must be a whole number."), status=400)
+    return JsonResponse(receipts.log(statement, start=start), json_dumps_params={"indent": 1})
 
 
 @require_safe

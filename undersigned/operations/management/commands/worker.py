@@ -10,13 +10,14 @@ broker needed. Any number may run, on any hosts, against one PostgreSQL.
 
 import signal
 import threading
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections, connection
 from django.utils import timezone
 
-from undersigned.core.periodic import schedule_periodic
+from undersigned.core.periodic import run_frequent, schedule_periodic
 from undersigned.core.tasks import run_pending, worker_id
 from undersigned.operations.services import record_heartbeat, recover_abandoned_tasks
 
@@ -53,6 +54,28 @@ class Heartbeat(threading.Thread):
             connection.close()
 
 
+class FrequentJobs(threading.Thread):
+    """Runs the frequent jobs (core/periodic.py: the sealing of the individuals' batches every
+    second) on its own database connection, whatever the worker is running."""
+
+    def __init__(self) -> None:
+        super().__init__(name="frequent", daemon=True)
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        last_run: dict = {}
+        wait = 0.0
+        try:
+            while not self.stopped.wait(wait):
+                try:
+                    wait = run_frequent(last_run, time.monotonic())
+                except Exception:  # a locked or lost database: try again in a second
+                    close_old_connections()
+                    wait = 1.0
+        finally:
+            connection.close()
+
+
 class Command(BaseCommand):
     help = "Run background tasks."
 
@@ -71,12 +94,16 @@ class Command(BaseCommand):
         name = worker_id()
         heartbeat = Heartbeat(name)
         heartbeat.beat()  # before the first claim, so no other worker takes this one for dead
+        frequent = FrequentJobs()
         if not options["once"]:
             heartbeat.start()
+            frequent.start()
         try:
             while not stopping.is_set():
                 recover_abandoned_tasks()
                 schedule_periodic()
+                if options["once"]:
+                    run_frequent({}, time.monotonic())
                 ran = run_pending(
                     limit=None if options["once"] else BATCH, worker=name, until=stopping.is_set
                 )
@@ -89,3 +116,4 @@ class Command(BaseCommand):
                     stopping.wait(options["interval"])
         finally:
             heartbeat.stopped.set()
+            frequent.stopped.set()

@@ -10,7 +10,7 @@ from undersigned.core.audit import unexplained_rows, verify_chain
 from undersigned.core.generation import content_generation
 from undersigned.core.models import AuditEvent
 from undersigned.cosigners import moderation, selectors
-from undersigned.cosigners.models import IndividualSignature
+from undersigned.cosigners.models import IndividualSignature, Leaf
 from undersigned.cosigners.privacy import network_hash
 from undersigned.cosigners.services import (
     CosigningRefused,
@@ -237,10 +237,12 @@ def test_bulk_invalidation_invalidates_what_was_previewed_with_one_event_and_a_t
         "count": 5,
         "states": {"confirmed": 3, "pending": 2},
         "reason": "a flood",
+        "signatures": [s.pk for s in flood],
     }
-    trail = AuditEvent.objects.filter(kind="individual.invalidated", seq__gt=bulk.seq)
-    assert sorted(event.data["signature"] for event in trail) == [s.pk for s in flood]
-    assert {event.data["bulk"] for event in trail} == {bulk.seq}
+    # one event for the decision, not one per signature; each signature's step is its leaf
+    assert not AuditEvent.objects.filter(kind="individual.invalidated").exists()
+    invalidated = Leaf.objects.filter(kind="invalidated").values_list("signature", flat=True)
+    assert sorted(invalidated) == [s.pk for s in flood]
     assert unexplained() == [] and verify_chain() is None
 
 

@@ -492,7 +492,8 @@ def invalidate_in_bulk(
     by_state: dict[str, int] = defaultdict(int)
     for _pk, state in found:
         by_state[state] += 1
-    event = record_event(
+    ids = [pk for pk, _state in found]
+    record_event(
         EventKind.INDIVIDUALS_INVALIDATED_IN_BULK,
         actor=by,
         statement=statement,
@@ -501,16 +502,12 @@ def invalidate_in_bulk(
             "count": len(found),
             "states": dict(sorted(by_state.items())),
             "reason": reason,
+            "signatures": ids,
         },
     )
-    ids = [pk for pk, _state in found]
     for start in range(0, len(ids), CHUNK):
         chunk = IndividualSignature.objects.filter(pk__in=ids[start : start + CHUNK])
         for signature in chunk.select_related("statement").order_by("pk"):
-            _set_state(
-                signature,
-                to=SignerState.INVALIDATED,
-                by=by,
-                data={"reason": reason, "bulk": event.seq},
-            )
+            # The bulk event above is the decision; each signature's leaf records its step.
+            _set_state(signature, to=SignerState.INVALIDATED, by=by, decided=False)
     return len(ids)

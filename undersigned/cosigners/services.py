@@ -317,10 +317,11 @@ def _set_state(
     to: str,
     by: AbstractBaseUser | None = None,
     data: dict | None = None,
+    decided: bool = True,
 ) -> IndividualSignature:
     """The one place a signature's state changes: checks the step against TRANSITIONS under the
     row's lock (two clicks at once take one step), writes, adds the leaf (and a moderator's
-    event)."""
+    event, unless `decided` is False: a step of a decision recorded once for many)."""
     locked = IndividualSignature.objects.select_for_update().get(pk=signature.pk)
     if (locked.state, to) not in TRANSITIONS:
         raise CosigningRefused(
@@ -342,7 +343,7 @@ def _set_state(
         if before == SignerState.HELD and to in (SignerState.CONFIRMED, SignerState.PENDING)
         else MODERATION_EVENTS.get(to)
     )
-    if decision is not None:
+    if decision is not None and decided:
         record_event(
             decision,
             actor=by,

@@ -465,6 +465,18 @@ def drain(seconds: float = 900) -> float:
     raise SystemExit(f"the worker had not sent every e-mail after {seconds:.0f} s")
 
 
+def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    from django.db import close_old_connections
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        close_old_connections()
+        if condition():
+            return True
+        time.sleep(0.5)
+    return False
+
+
 def messages_of(mailbox: Mailbox, since: int = 0) -> list[tuple[float, email.message.Message]]:
     return [
         (at, email.message_from_bytes(raw, policy=email.policy.default))
@@ -691,8 +703,13 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    from undersigned.core.models import AuditEvent
-    from undersigned.cosigners.models import IndividualSignature, SignerState
+    from undersigned.cosigners.models import (
+        Batch,
+        IndividualSignature,
+        Leaf,
+        LeafKind,
+        SignerState,
+    )
 
     page_path = f"/statements/{statement.document_id}/"
     page_url = site.base + page_path
@@ -801,9 +818,20 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
         accepted <= len(addresses) <= accepted + 2 * args.connections
         and len(addresses) == len(set(addresses)),
     )
-    events = AuditEvent.objects.filter(kind="individual.signed", statement_ref=statement.pk).count()
-    line("every stored signature has its audit event", f"{events:,} for {len(addresses):,}",
-         "equal", events == len(addresses))  # fmt: skip
+    # A confirmation enters the trail as a leaf of the statement's log, sealed into a batch
+    # (one audit event) by the worker every second.
+    confirmed_leaves = Leaf.objects.filter(statement=statement, kind=LeafKind.CONFIRMED)
+    wait_until(lambda: not confirmed_leaves.filter(batch=None).exists(), 60)
+    leaves = confirmed_leaves.count()
+    sealed = confirmed_leaves.exclude(batch=None).count()
+    batches = Batch.objects.filter(statement=statement).count()
+    standing = signatures.filter(state=SignerState.CONFIRMED).count()
+    line(
+        "every confirmation a leaf, sealed in a batch",
+        f"{leaves:,} leaves for {standing:,} confirmed, {sealed:,} sealed in {batches:,} batches",
+        "all, sealed",
+        leaves == sealed == standing,
+    )
     by_kind: dict[str, Counter] = {"confirm": Counter(), "receipt": Counter()}
     ids: dict[tuple[str, str], set[str]] = {}
     for _at, message in messages_of(mailbox):

@@ -71,7 +71,8 @@ def test_the_surge_benchmark_runs_in_a_tiny_mode_or_says_there_is_no_postgresql(
     ):
         assert figure in out, out
     for check in ("every accepted signature stored once", "every confirmation e-mail received",
-                  "messages received twice", "e-mail tasks not done", "verify-audit"):  # fmt: skip
+                  "every confirmation a leaf, sealed in a batch", "messages received twice",
+                  "e-mail tasks not done", "verify-audit"):  # fmt: skip
         assert re.search(rf"^{check} .*  met$", out, re.M), out
 
 

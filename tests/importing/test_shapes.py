@@ -328,3 +328,59 @@ def test_words_in_a_small_font_are_parted_where_pdfium_saw_a_space():
     # where PDFium saw no space, such a gap is kerning inside a word
     line = chars("28", 266.1, False) + chars("Kommentare", 266.1 + 11.4 + 2.6, False)
     assert [w["text"] for w in _chars_to_words(line)] == ["28Kommentare"]
+
+
+def test_the_front_matter_title_is_read_as_yaml_writes_it_and_under_name():
+    escaped = '---\ntitle: "Carta sobre o di\\u00e1logo"\n---\n\nTexto da carta.\n'
+    assert parse_bytes(escaped.encode(), "x.md").title == "Carta sobre o diálogo"
+    named = "---\nlayout: post\nname: Open Letter on Facilities\n---\n\n**Professor Jane Roe**"
+    named += "<br>\nExecutive Chair, A Council\n\nDear Professor Roe,\n\nWe write to you.\n"
+    assert parse_bytes(named.encode(), "x.md").title == "Open Letter on Facilities"
+
+
+def test_front_matter_printed_as_one_paragraph_gives_title_and_date_under_any_keys():
+    # a Markdown page converted to a document: its front matter run into one paragraph
+    page = (
+        '<p>id: 12 date: "2019-01-01T18:05:03Z" tags: - "carta" title: "Carta das '
+        'centrais" autor: null</p><p>Senhor Presidente,</p><p>Texto da carta.</p>'
+    )
+    result = parse_bytes(f"<html><body>{page}</body></html>".encode(), "x.html")
+    assert (result.title, result.date) == ("Carta das centrais", "2019-01-01")
+
+
+def test_a_body_in_brackets_after_a_role_is_where_the_person_works():
+    lines = [
+        "- **Adam Worley**, Senior Software Developer",
+        "- **Jane Roe**, Software Engineer (Giant Digital), Contributor",
+        "- **Anonymous**, Software Engineer (Sainsbury's)",
+        "- **John Doe**, Researcher (University of Edinburgh)",
+        "- **Mary Major**, Activista vecinal (FAVB)",
+    ]
+    text = "# Letter\n\nWe ask for something.\n\nSigned,\n\n" + "\n".join(lines) + "\n"
+    found = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.kind, e.name, e.role, e.affiliation) for e in found] == [
+        ("person", "Adam Worley", "Senior Software Developer", None),
+        ("person", "Jane Roe", "Software Engineer, Contributor", "Giant Digital"),
+        ("person", "Anonymous", "Software Engineer", "Sainsbury's"),
+        ("person", "John Doe", "Researcher", "University of Edinburgh"),
+        # an abbreviation in brackets is the description's, and stays in it
+        ("person", "Mary Major", "Activista vecinal (FAVB)", None),
+    ]
+
+
+def test_the_date_a_person_signed_after_their_name_is_no_part_of_the_entry():
+    people = ["Gene Gendel, Aug 4, 2019", "Rowan Bunning, Sydney, Australia, Aug 4, 2019"]
+    people += ["Jane Roe, Aug 5, 2019", "John Doe, Aug 5, 2019", "Mary Major, Aug 6, 2019"]
+    text = "# Call\n\nWe call for less.\n\nSigned:\n\n" + "".join(f"* {p}\n" for p in people)
+    found = parse_bytes(text.encode(), "x.md").signatories
+    assert [(e.name, e.country) for e in found] == [
+        ("Gene Gendel", None), ("Rowan Bunning", "AU"), ("Jane Roe", None),
+        ("John Doe", None), ("Mary Major", None),
+    ]  # fmt: skip
+
+
+def test_the_addressees_listed_after_dirigida_a_are_no_list_of_signatories():
+    addressees = ["Ministerio del Medio Ambiente", "Colciencias", "Rectores de Universidades"]
+    text = "# Carta abierta\n\nDirigida a:\n" + "".join(f"- {a}\n" for a in addressees)
+    text += "\n\nSeñoras y señores,\n\nColombia está atravesando un periodo histórico.\n"
+    assert parse_bytes(text.encode(), "x.md").signatories == []

@@ -17,6 +17,7 @@ from undersigned.importing.parsers.signatories import (
 )
 from undersigned.importing.parsers.wrapping import hyphenated_words, join_lines
 from undersigned.importing.readers.blocks import Block, ReadDocument, squeeze
+from undersigned.importing.readers.markdown import front_value
 from undersigned.importing.result import ImportResult, Signatory
 
 # A line that is a page number: '… 1 / 3', 'Page 2 of 5', '- 4 -', 'Seite 2'.
@@ -176,7 +177,8 @@ _PLACEHOLDER_TITLE = re.compile(
 )
 
 
-_RUN_ON_KEY = re.compile(r"(?:^|(?<=\s))(title|layout|date|authors?|tags|url|image|categories):\s")
+# a front matter key run into the line: lower case, at the start or after a space
+_RUN_ON_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24}):\s")
 _FRONT_LINE = re.compile(r"^([a-z][a-z_-]{1,20}):\s*(.*)$")
 _FRONT_KEY = re.compile(r"[a-z][a-z_]{1,20}")
 
@@ -202,11 +204,17 @@ def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
         # authors: [drw] date: 2016-09-16T…'
         line = re.sub(r"(?<=\d)-\s+(?=\d)", "-", " ".join(blocks[0].lines))
         keys = list(_RUN_ON_KEY.finditer(line))
-        if len(keys) >= 2 and keys[0].start() == 0 and any(k.group(1) == "title" for k in keys):
+        if (
+            len(keys) >= 2
+            and keys[0].start() == 0
+            and any(k.group(1) in ("title", "name") for k in keys)
+        ):
             for key, after in zip(keys, [*keys[1:], None], strict=True):
                 value = line[key.end() : after.start() if after else len(line)]
-                found.setdefault(key.group(1), value.strip().strip("\"'"))
+                found.setdefault(key.group(1), front_value(value))
             blocks.pop(0)
+            if not found.get("title") and found.get("name"):
+                found["title"] = found["name"]  # a page's title under 'name'
             return found
     while blocks and blocks[0].kind in ("paragraph", "row"):
         lines = (

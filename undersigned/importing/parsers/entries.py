@@ -110,6 +110,9 @@ def parse_entry(
     text = _KEPT_PERIOD.sub(r"\1", text.strip().strip("·•").rstrip(" /|–—:").strip())
     if not text:
         return None
+    # the document set the name apart in bold and nothing in it names an organization: a
+    # one-word name ('**Anonymous**, Software Engineer') may still be a person's
+    led = bool(lead and text.startswith(lead) and not has_organization_word(lead))
     if (
         lead
         and text.startswith(lead)
@@ -118,9 +121,8 @@ def parse_entry(
     ):
         rest = text[len(lead) :].strip().lstrip("/|–—-:,").strip()
         if rest and not rest.startswith("("):
-            text = (
-                f"{lead.rstrip(' ,:')}, {rest}" if person_name_shape(split_title(lead)[1]) else text
-            )
+            named = person_name_shape(split_title(lead)[1]) or (led and role_words(rest))
+            text = f"{lead.rstrip(' ,:')}, {rest}" if named else text
     doubts: list[str] = []
     abbreviation = None
     separated = re.split(r" {3,}|\t", text, maxsplit=1) if tab_stop else [text]
@@ -155,6 +157,17 @@ def parse_entry(
     person = _is_person(
         name_part, rest, how=how, title=title, abbreviation=abbreviation, context=context
     )
+    if (
+        not person
+        and led
+        and how in ("comma", "")
+        and abbreviation is None
+        and lead.strip(" ,:") == " ".join(filter(None, [title, name_part]))
+        and context.individuals is None
+    ):
+        # the bold name alone, or followed by a role: a person's; with nothing after it,
+        # the list's majority tells
+        person = True if rest and role_words(rest) else None
     if person:
         name = name_part
         role, affiliation = role_and_affiliation(rest)
@@ -487,6 +500,19 @@ def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     if not rest:
         return None, None
     parts = [part.strip() for part in re.split(r"[,;](?![^()]*\))\s*", rest) if part.strip()]
+    bracketed = [_role_in_brackets(part) for part in parts]
+    if sum(found is not None for found in bracketed) == 1:
+        # 'Software Engineer (Google), Contributor': the body in brackets after a role is
+        # where the person works; the other parts are roles
+        roles, affiliation = [], None
+        for part, found in zip(parts, bracketed, strict=True):
+            if found is None:
+                roles.append(part)
+            else:
+                roles.extend([found[0]] if found[0] else [])
+                affiliation = found[1]
+        if all(role_words(role) for role in roles):
+            return ", ".join(roles) or None, affiliation
     if len(parts) == 1:
         part = parts[0]
         at = _role_at(part)
@@ -503,6 +529,30 @@ def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     if last[:1].isupper() and not role_words(last) and not _FIELD.search(last):
         return ", ".join(parts[:-1]), last  # 'Co-founder, CEO, EdSurge'
     return ", ".join(parts), None
+
+
+def _role_in_brackets(part: str) -> tuple[str | None, str] | None:
+    """'Software Engineer (Google)' -> ('Software Engineer', 'Google'); '(Boring Magic)'
+    -> (None, 'Boring Magic'): a role, or nothing, then a body in brackets that is no
+    role, no field of study and no status ('(former)')."""
+    if part.startswith("(") and part.endswith(")") and part.count("(") == 1:
+        head, group = "", part[1:-1]
+    else:
+        head, group = trailing_group(part)
+        if not group or head == part:
+            return None
+    head, group = head.strip().rstrip(",").strip(), group.strip()
+    if head and (not role_words(head) or len(head.split()) > 5 or _PREPOSITION.search(head)):
+        return None  # '… Director del CEAB (CSIC)': the bracket goes with the institution
+    if not any(char.isupper() for char in group) or role_words(group):
+        return None
+    if _acronym(group):
+        return None  # '(FAVB)', '(CSIC)': an abbreviation the description carries
+    if is_country_name(group.split(",")[-1].strip()):
+        return None  # '(Hannover, Germany)': where, not who
+    if _FIELD.search(group) and not _INSTITUTION.search(group):
+        return None  # '(Computer Science)': a field of study, no body
+    return head or None, group
 
 
 def place_name(part: str) -> bool:
@@ -525,7 +575,9 @@ _FIELD = re.compile(
     r"physics|chemistry|biology|mathematics|philosophy|literature|politics|policy|"
     r"anthropology|psychology|education|linguistics|geography|theology|informatique|"
     r"humanities|astronomy|astrophysics|informatics|statistics|neuroscience|geology|ecology|"
-    r"droit|histoire|sociologie|derecho|historia|economía|recht|geschichte|soziologie)\b",
+    r"droit|histoire|sociologie|derecho|historia|economía|recht|geschichte|soziologie|"
+    r"biologie|biología|biologia|physique|física|chimie|química|médecine|medicina|"
+    r"mathématiques|matemáticas|philosophie|filosofía|informática|ingeniería|économie)\b",
     re.IGNORECASE,
 )
 
@@ -600,7 +652,8 @@ def role_words(text: str) -> bool:
             r"infirmi\w+|avocate?|investigador\w*|profesor\w*|professeure?|abogad\w+|"
             r"wissenschaftler\w*|rechtsanw\w+|lehrer\w*|studentin|pfarrer\w*|"
             r"coordinador\w*|coordinat\w+|fundador\w*|diseñador\w*|restaurador\w*|"
-            r"developer|programmer|analyst|designer|architect|owner|partner|"
+            r"developer|programmer|analyst|designer|architect|owner|partner|contributor|"
+            r"maintainer|collaborator|lead|specialist|sysadmin|expert|"
             r"разработчи\w*|программист\w*|инженер\w*|аналитик\w*|консультант\w*|"
             r"руководител\w*|директор\w*|профессор\w*|журналист\w*|фрилансер\w*|"
             r"historian|physician|musician|librarian|politician|technician|statistician|"

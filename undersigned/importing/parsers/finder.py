@@ -44,6 +44,13 @@ _PROGRAMME = re.compile(
     r"sprecher\w*|podium|докладчики|спикеры|выступающие)\b",
     re.IGNORECASE,
 )
+# What introduces a letter's addressees, not its signatories: 'Dirigida a:', 'Addressed to:'
+_ADDRESSED = re.compile(
+    r"^(?:(?:addressed|sent|written)\s+to|dirigid[ao]s?\s+a|enviad[ao]\s+a|destinatari[oa]s|"
+    r"adress[ée]e?s?\s+à|destinataires|gerichtet\s+an|empfänger(?:innen)?|adressaten|"
+    r"endereçad[ao]\s+a|destinatários|recipients)\s*:$",
+    re.IGNORECASE,
+)
 # 'Agricultura y seguridad alimentaria: Ranja Sengupta, …': a talk's topic, then its speaker
 _TOPIC_COLON = re.compile(r"^(?P<topic>[^:]{12,120}):\s+(?=\S)")
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Z]|\bInc|\bLtd|\bCo|\bJr|\bSr|e\.V|\bSt)\.$")
@@ -367,6 +374,8 @@ def _score(blocks, units, intros, neutral, start: int, end: int, last_prose: int
         for text in around
     ):
         score = 0.0  # the speakers of an event ('November 18 at 3pm UTC featuring:')
+    if start > 0 and _ADDRESSED.match(blocks[start - 1].text.strip()):
+        score = 0.0  # the people and bodies a letter is addressed to
     if total < 2 and heading is not None and is_closing(blocks[heading].text):
         score = 0.0  # one name under 'Sincerely,': the letter's author, not a list
     if heading is None and (total < 3 or evidence < 0.5):

@@ -168,6 +168,7 @@ def parse_signatories(
                 context=context,
             )  # fmt: skip
         else:
+            candidate.text = _without_signing_date(candidate.text)
             entry = parse_entry(
                 candidate.text, position=position, context=context, lead=candidate.lead
             )
@@ -404,6 +405,24 @@ def _candidates(
             current = [text] if len(parts) == 1 else None
         skipping = False
     return candidates
+
+
+def _without_signing_date(text: str) -> str:
+    """'Gene Gendel, New York, NY, Aug 4, 2019' -> 'Gene Gendel, New York, NY': the day a
+    person signed, printed last after their name, is no part of the entry (and a line of
+    a name and that date alone is no dateline)."""
+    from undersigned.importing.parsers.metadata import find_date
+
+    found = find_date(text)
+    if not found:
+        return text
+    start, end = found[1]
+    head = text[:start].rstrip()
+    if text[end:].strip(" .") or not head.endswith(",") or ":" in head:
+        return text
+    if not person_name_shape(split_title(head.split(",")[0])[1]):
+        return text
+    return head.rstrip(" ,")
 
 
 def _sentence(text: str) -> bool:

@@ -33,13 +33,16 @@ def read_markdown(data: bytes | str) -> ReadDocument:
             if last and line[:1] in (" ", "\t") and not line.lstrip().startswith("- "):
                 # a value folded over indented lines ('title: A Joint Statement … Huang
                 # ⏎  Xueqin, and Her Fellow'): one value, its lines joined by spaces
-                metadata[last] = f"{metadata[last]} {line.strip()}".strip().strip("\"'")
+                metadata[last] = front_value(f"{metadata[last]} {line.strip()}")
                 continue
             key, found, value = line.partition(":")
             last = None
             if found and key.strip() and value.strip() and line[:1] not in (" ", "\t"):
                 last = key.strip().casefold()
-                metadata[last] = value.strip().strip("\"'")
+                metadata[last] = front_value(value)
+        if not metadata.get("title") and metadata.get("name"):
+            # some site generators name a page's title 'name' ('name: Open Letter …')
+            metadata["title"] = metadata["name"]
         offset = front.group(0).count("\n")
         text = text[front.end() :]
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -48,6 +51,23 @@ def read_markdown(data: bytes | str) -> ReadDocument:
         blocks=_blocks(tokens, offset), format="md", metadata=metadata,
         title=metadata.get("title") or None,
     )  # fmt: skip
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([\"\\/]))")
+
+
+def front_value(raw: str) -> str:
+    """A front matter value as YAML means it: quotes off, and in double quotes the escapes
+    a generator writes for what is not ASCII ('di\\u00e1logo' is 'diálogo')."""
+    value = raw.strip()
+    if len(value) > 1 and value[0] == value[-1] == '"':
+        return _ESCAPE.sub(
+            lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else m.group(3),
+            value[1:-1],
+        )
+    if len(value) > 1 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'")
+    return value.strip("\"'")
 
 
 def _where(token, offset: int) -> str:

@@ -25,9 +25,9 @@ def run_server(addr: str, *, workers: int, threads: int = 2, access_log: bool = 
     overlap requests' waits on the database with other requests' work. For cached pages
     alone two suffice (more contend for Python's lock: 1 / 2 of nginx's rate with 16
     against 1 / 1.3 with 2); but during a surge of signatures, writes waiting on their
-    commits held both threads and the cached page fell to 1 / 2,000 of nginx's rate, where
-    16 threads keep it near 1 / 3 (`serve` takes UNDERSIGNED_THREADS). Stops on SIGINT or
-    SIGTERM, within `STOP_SECONDS`."""
+    commits held both threads and the cached page fell to 1 / 2,000 of nginx's rate; with
+    16 it kept 1 / 10 to 1 / 25 (benchmarks/surge_bench.py; `serve` takes
+    UNDERSIGNED_THREADS). Stops on SIGINT or SIGTERM, within `STOP_SECONDS`."""
     from granian import Granian
     from granian.constants import Interfaces
 

@@ -5,7 +5,6 @@ format through our importer, organizations and individuals alike."""
 
 import io
 import json
-import re
 import statistics
 import time
 from pathlib import Path

@@ -143,6 +143,8 @@ def build_site(*, deliver_to_outbox) -> Site:
         "admin:view_on_site": {"object_id": [str(statement.pk)]},
         "cosigners:confirm": {"token": [waiting.token]},
         "cosigners:receipt": {"token": [receipt]},
+        "cosigners:receipt_json": {"token": [receipt]},
+        "cosigners:people_page": {"page": ["1"]},
     }
     return site
 

@@ -11,9 +11,9 @@ from undersigned.cosigners import proof
 from undersigned.cosigners.models import IndividualSignature, Leaf
 from undersigned.cosigners.services import confirm_signature, sign_as_person
 
-# The whole public page with its individuals (opening, count, first page of names): the same
-# for any number of names.
-QUERIES_OF_THE_STATEMENT_PAGE = 11
+# The whole public page with its individuals (opening, count, list settings, first page of
+# names, and the same for the Document its downloads print): the same for any number of names.
+QUERIES_OF_THE_STATEMENT_PAGE = 16
 LINK = re.compile(r"http://[^/\s]+(/people/(?:confirm|receipt)/\S+/)")
 
 

@@ -40,6 +40,7 @@ class EventKind(models.TextChoices):
     DELEGATE_REQUEST_APPROVED = "delegate.request_approved", _("delegate request approved")
     DELEGATE_REQUEST_DECLINED = "delegate.request_declined", _("delegate request declined")
     INDIVIDUALS_OPENING = "individuals.opening", _("opening to individuals changed")
+    INDIVIDUALS_LIST = "individuals.list", _("list of individuals changed")
     INDIVIDUALS_BATCH = "individuals.batch", _("individual signatures sealed in a batch")
     # Not recorded any more: a signature's steps are leaves of its statement's log, sealed in
     # batches (cosigners.models.Leaf). Kept so that no stored kind reads as a bare code.

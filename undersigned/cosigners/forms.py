@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.collation import sort_key
 from undersigned.core.countries import country_data, country_name
-from undersigned.cosigners.models import FieldUse, Listing, Opening
+from undersigned.cosigners.models import FieldUse, Listing, Opening, Order
 
 
 def country_choices() -> list[tuple[str, str]]:
@@ -53,3 +53,16 @@ class OpeningForm(forms.Form):
     affiliation = forms.ChoiceField(label=_("Affiliation or role"), choices=FieldUse.choices)
     country = forms.ChoiceField(label=_("Country"), choices=FieldUse.choices)
     city = forms.ChoiceField(label=_("City"), choices=FieldUse.choices)
+
+
+class PeopleListForm(forms.Form):
+    order = forms.ChoiceField(label=_("Order of the list"), choices=Order.choices)
+    in_documents = forms.IntegerField(
+        label=_("Names printed in the downloads"),
+        help_text=_(
+            "The first names in the list's order, then the count of the others. Empty: every name."
+        ),
+        required=False,
+        min_value=0,
+        max_value=10_000_000,
+    )

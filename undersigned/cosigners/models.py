@@ -142,9 +142,30 @@ class IndividualSignature(models.Model):
             ),
         ]
         indexes = [
-            # The list: confirmed signatures of a statement in collation order, and their count.
-            models.Index(fields=["statement", "state", "name_key", "id"], name="cosigner_list"),
+            # The list in each order: confirmed signatures of a statement in collation order,
+            # by country (a page reads one country's run in name order), by time of signing.
+            # Each ends with the folded name, so a search walks the index in the list's order
+            # and tests each name in the index, reading only the rows it shows: a rare name
+            # at 100,000 costs 50 ms on SQLite where it cost 700 ms by the rows.
+            models.Index(
+                fields=["statement", "state", "name_key", "id", "name_folded"],
+                name="cosigner_by_name",
+            ),
+            models.Index(
+                fields=["statement", "state", "country", "name_key", "id", "name_folded"],
+                name="cosigner_by_country",
+            ),
+            models.Index(
+                fields=["statement", "state", "confirmed_at", "id", "name_folded"],
+                name="cosigner_by_time",
+            ),
             models.Index(fields=["statement", "state", "name_folded"], name="cosigner_search"),
+            # Narrow, for counting: the count and the numbers by country (of a search too) read
+            # every entry of the statement, and an entry without the collation key is a fifth
+            # of one with it.
+            models.Index(
+                fields=["statement", "state", "country", "name_folded"], name="cosigner_count"
+            ),
             # Moderation (moderation.py): the recent signatures and the trends over a time
             # window, and the signatures of one e-mail domain.
             models.Index(fields=["statement", "created_at"], name="cosigner_time"),
@@ -220,3 +241,37 @@ class Leaf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.signature_id}"
+
+
+class Order(models.TextChoices):
+    NAME = "name", _("alphabetical")
+    COUNTRY = "country", _("by country, then alphabetical")
+    TIME = "time", _("by time of signing")
+
+
+class PeopleList(models.Model):
+    """How a statement's list of individuals is shown, whatever the language: in which order,
+    and how many names the downloads (PDF, DOCX, …) print before the count of the others. No
+    row: alphabetical, and the first `DEFAULT_IN_DOCUMENTS`."""
+
+    DEFAULT_IN_DOCUMENTS = 1000
+
+    statement = models.OneToOneField(
+        Statement, on_delete=models.CASCADE, related_name="people_list"
+    )
+    order = models.CharField(_("order"), max_length=10, choices=Order.choices, default=Order.NAME)
+    # None: every name. A downloaded document is rebuilt on each change of the list, and a page
+    # builds its Document: a bound keeps both cheap at 100,000 names.
+    in_documents = models.PositiveIntegerField(
+        _("names in the downloads"), null=True, blank=True, default=DEFAULT_IN_DOCUMENTS
+    )
+
+    class Meta:
+        verbose_name = _("list of individuals")
+
+    def __str__(self) -> str:
+        return f"{self.statement}: {self.order}, {self.in_documents}"
+
+    def settings(self) -> dict[str, object]:
+        """What the audit event of a change records."""
+        return {"order": self.order, "in_documents": self.in_documents}

@@ -7,15 +7,20 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from undersigned.core.collation import sort_key
+from undersigned.core.countries import country_name
 from undersigned.core.tokens import split_token, verifier_matches
 from undersigned.cosigners.models import (
     FIELDS,
+    FieldUse,
     IndividualSignature,
     Listing,
     Opening,
+    Order,
+    PeopleList,
     SignerState,
 )
 from undersigned.cosigners.privacy import folded
@@ -30,6 +35,13 @@ def opening_for(statement: Statement, language: str) -> Opening | None:
 
 def openings_by_language(statement: Statement) -> dict[str, Opening]:
     return {opening.language: opening for opening in statement.openings.all()}
+
+
+def listed_languages(statement: Statement) -> set[str]:
+    """The languages whose page lists the names of a statement that someone has signed."""
+    if not confirmed_count(statement):
+        return set()
+    return set(statement.openings.filter(listing=Listing.LISTED).values_list("language", flat=True))
 
 
 def confirmed_count(statement: Statement) -> int:
@@ -49,6 +61,87 @@ class Person:
     city: str = ""
 
 
+def people_list(statement: Statement) -> PeopleList:
+    """The statement's list settings: its row, else the defaults (not saved)."""
+    return PeopleList.objects.filter(statement=statement).first() or PeopleList(statement=statement)
+
+
+@dataclass(frozen=True)
+class CountryNumber:
+    code: str  # "" for the signers who gave no country
+    name: str  # in the reader's language; "" for no country
+    count: int
+
+
+def country_numbers(statement: Statement, *, language: str, query: str = "") -> list[CountryNumber]:
+    """Confirmed signers per country (those whose name contains `query`, folded), the countries
+    in the collation order of their names in `language` (CLDR), those who gave none last. One
+    grouped read of an index: nothing sorted but the countries themselves. COUNT(*), not of
+    the id: PostgreSQL then reads the narrow index alone (3 times faster at 100,000)."""
+    rows = IndividualSignature.objects.filter(statement=statement, state=SignerState.CONFIRMED)
+    if query:
+        rows = rows.filter(name_folded__contains=query)
+    counted = rows.values_list("country").annotate(n=Count("*")).order_by()
+    numbers = [
+        CountryNumber(code, country_name(code, language) if code else "", n) for code, n in counted
+    ]
+    return sorted(numbers, key=lambda number: (not number.code, sort_key(number.name)))
+
+
+class _InOrder:
+    """Rows in the order of one of the list's indexes, as a sequence the paginator slices. A
+    slice past the first page reads the ids alone first (the index only, skipping the entries
+    before it without reading their rows), then those rows: page 500 of 100,000 costs
+    PostgreSQL 50 ms instead of 280 ms sorting them all."""
+
+    def __init__(self, rows: QuerySet, order: tuple[str, ...], columns: list[str]) -> None:
+        self.rows, self.order, self.columns = rows, order, columns
+
+    def count(self) -> int:
+        return self.rows.count()
+
+    def __getitem__(self, index: slice) -> list:
+        ordered = self.rows.order_by(*self.order)
+        if not index.start:
+            return list(ordered.values_list(*self.columns)[index])
+        ids = list(ordered.values_list("id", flat=True)[index])
+        found = {
+            row[0]: row[1:] for row in self.rows.filter(id__in=ids).values_list("id", *self.columns)
+        }
+        return [found[pk] for pk in ids]
+
+
+class _ByCountry:
+    """The confirmed signers of a statement by country (in `numbers`' order), by name within
+    each, as a sequence the paginator slices: a slice reads only the countries it spans, each
+    by the country index in name order, so no query sorts the whole list."""
+
+    def __init__(self, rows: QuerySet, numbers: list[CountryNumber], columns: list[str]) -> None:
+        self.rows, self.numbers, self.columns = rows, numbers, columns
+
+    def count(self) -> int:
+        return sum(number.count for number in self.numbers)
+
+    def __getitem__(self, index: slice) -> list:
+        start = index.start or 0
+        stop = index.stop if index.stop is not None else self.count()
+        found: list = []
+        offset = 0
+        for number in self.numbers:
+            if offset >= stop:
+                break
+            if offset + number.count > start:
+                low, high = max(start - offset, 0), min(stop - offset, number.count)
+                run = _InOrder(self.rows.filter(country=number.code), NAME_ORDER, self.columns)
+                found.extend(run[low:high])
+            offset += number.count
+        return found
+
+
+NAME_ORDER = ("name_key", "id")
+TIME_ORDER = ("confirmed_at", "id")
+
+
 def listed_people(
     statement: Statement,
     opening: Opening,
@@ -56,30 +149,74 @@ def listed_people(
     query: str = "",
     page: int | str | None = 1,
     count: int | None = None,
+    order: str = Order.NAME,
+    language: str = "en",
+    per_page: int = PER_PAGE,
+    numbers: list[CountryNumber] | None = None,
 ) -> Page:
-    """A page of confirmed signers in the coalition's collation, optionally those whose name
-    contains `query` (case and accents ignored). Empty for a statement that does not list
-    names. Reads only the shown columns, by the list's index. `count`, the confirmed count the
-    caller already has, spares the paginator counting them again (at 100,000 names on
-    PostgreSQL the count is most of a page's time)."""
+    """A page of confirmed signers in `order` (Order: by the coalition's collation of names,
+    by country — countries by their names in `language`, then names — or by time of
+    confirmation), optionally those whose name contains `query` (case and accents ignored).
+    Empty for a statement that does not list names. Reads only the shown columns, by the
+    list's indexes. `count`, the confirmed count the caller already has, spares the paginator
+    counting them again (at 100,000 names on PostgreSQL the count is most of a page's time);
+    `numbers`, the caller's `country_numbers` in `language`, the same for the order by country."""
     rows: QuerySet = IndividualSignature.objects.none()
+    needle = folded(query)[:100]
     if opening.listing == Listing.LISTED:
-        rows = IndividualSignature.objects.filter(
-            statement=statement, state=SignerState.CONFIRMED
-        ).order_by("name_key", "id")
-        needle = folded(query)[:100]
+        rows = IndividualSignature.objects.filter(statement=statement, state=SignerState.CONFIRMED)
         if needle:
             rows = rows.filter(name_folded__contains=needle)
     shown = opening.shown()
-    rows = rows.values_list("name", *shown)
-    paginator = Paginator(rows, PER_PAGE)
-    if count is not None and not query.strip() and opening.listing == Listing.LISTED:
+    columns = ["name", *shown]
+    listed: _InOrder | _ByCountry
+    if order == Order.COUNTRY and opening.listing == Listing.LISTED:
+        if numbers is None or needle:
+            numbers = country_numbers(statement, language=language, query=needle)
+        listed = _ByCountry(rows, numbers, columns)
+    else:
+        listed = _InOrder(rows, TIME_ORDER if order == Order.TIME else NAME_ORDER, columns)
+    paginator = Paginator(listed, per_page)
+    if count is not None and not needle and opening.listing == Listing.LISTED:
         paginator.count = count  # a cached property: set, it is not computed
     result = paginator.get_page(page)
     result.object_list = [
         Person(name=row[0], **dict(zip(shown, row[1:], strict=True))) for row in result.object_list
     ]
     return result
+
+
+def shows_countries(opening: Opening | None) -> bool:
+    """Whether the public may see where signers come from: names listed, country shown."""
+    return (
+        opening is not None
+        and opening.listing == Listing.LISTED
+        and opening.country == FieldUse.SHOWN
+    )
+
+
+# What the public record counts: every state a signature reaches once confirmed (a pending
+# one has been confirmed by nobody).
+RECORDED_STATES = (
+    SignerState.CONFIRMED,
+    SignerState.HELD,
+    SignerState.WITHDRAWN,
+    SignerState.INVALIDATED,
+)
+
+
+def state_counts(statement: Statement) -> list[tuple[str, int]]:
+    """(state label, count) of the statement's individual signatures past confirmation, in
+    `RECORDED_STATES` order; empty when there are none. One grouped read."""
+    counted = dict(
+        IndividualSignature.objects.filter(statement=statement, state__in=RECORDED_STATES)
+        .values_list("state")
+        .annotate(n=Count("*"))
+        .order_by()
+    )
+    if not counted:
+        return []
+    return [(str(SignerState(state).label), counted.get(state, 0)) for state in RECORDED_STATES]
 
 
 def _by_token(token: str, selector_field: str, hash_field: str) -> IndividualSignature | None:

@@ -43,6 +43,8 @@ from undersigned.cosigners.models import (
     LeafKind,
     Listing,
     Opening,
+    Order,
+    PeopleList,
     SignerState,
 )
 from undersigned.cosigners.privacy import collation_key, folded, keyed_hash, network_hash
@@ -564,3 +566,34 @@ def receipt_url(pk: int) -> str:
 
 notifications.register_link(CONFIRM_LINK, confirmation_url)
 notifications.register_link(RECEIPT_LINK, receipt_url)
+
+
+@transaction.atomic
+def set_people_list(
+    statement: Statement, *, order: str, in_documents: int | None, by: AbstractBaseUser
+) -> PeopleList:
+    """Choose the order of the statement's list of individuals (every language) and how many
+    names its downloads print before the count of the others (None: all).
+
+    Side effects: an `individuals.list` audit event with the settings before and after.
+    """
+    _require_secretariat(by)
+    if order not in Order.values:
+        raise CosigningRefused(_("Choose alphabetical, by country or by time of signing."))
+    if in_documents is not None and in_documents < 0:
+        raise CosigningRefused(_("The number of names in the downloads cannot be negative."))
+    found = PeopleList.objects.select_for_update().filter(statement=statement).first()
+    people_list = found or PeopleList(statement=statement)
+    before = people_list.settings() if found else None
+    people_list.order = order
+    people_list.in_documents = in_documents
+    if before == people_list.settings():
+        return people_list
+    people_list.save()
+    record_event(
+        EventKind.INDIVIDUALS_LIST,
+        actor=by,
+        statement=statement,
+        data={"from": before, "to": people_list.settings()},
+    )
+    return people_list

@@ -11,6 +11,11 @@ urlpatterns = [
     re_path(
         rf"^statements/(?P<document_id>[^/]+)/{LANGUAGE}/people/$", views.people, name="people"
     ),
+    re_path(
+        rf"^statements/(?P<document_id>[^/]+)/{LANGUAGE}/people/(?P<page>[1-9][0-9]{{0,6}})/$",
+        views.people,
+        name="people_page",
+    ),
     path("people/challenge/", views.challenge, name="challenge"),
     path("people/confirm/<str:token>/", views.confirm, name="confirm"),
     path("people/receipt/<str:token>/", views.receipt, name="receipt"),
@@ -20,6 +25,11 @@ urlpatterns = [
         "secretariat/statements/<int:statement_id>/individuals/",
         views.set_opening,
         name="set_opening",
+    ),
+    path(
+        "secretariat/statements/<int:statement_id>/individuals/list/",
+        views.set_people_list,
+        name="set_people_list",
     ),
     path(
         "secretariat/statements/<int:statement_id>/individuals.csv",

@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -20,8 +20,8 @@ from undersigned.core.ratelimit import allow, client_address
 from undersigned.cosigners import proof, receipts, selectors, services
 from undersigned.cosigners.addresses import email_domain
 from undersigned.cosigners.export import to_csv
-from undersigned.cosigners.forms import OpeningForm, SignAsPersonForm
-from undersigned.cosigners.models import IndividualSignature, Listing, SignerState
+from undersigned.cosigners.forms import OpeningForm, PeopleListForm, SignAsPersonForm
+from undersigned.cosigners.models import IndividualSignature, Listing, Order, SignerState
 from undersigned.cosigners.privacy import network_hash
 from undersigned.statements.models import Statement
 from undersigned.statements.selectors import get_public_statement
@@ -219,23 +219,44 @@ def log(request: HttpRequest, document_id: str) -> HttpResponse:
 
 
 @require_safe
-def people(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
-    """The whole list of confirmed names, searchable and in pages."""
+def people(
+    request: HttpRequest, document_id: str, language: str, page: str | None = None
+) -> HttpResponse:
+    """The whole list of confirmed names in the coalition's order, searchable and in pages
+    (`people/<n>/`, addresses a static copy can hold; `?page=` too), with the numbers by
+    country where countries are shown."""
     statement, opening = _public_opening(document_id, language)
     if opening.listing != Listing.LISTED:
         raise Http404("Names are not listed")
     query = request.GET.get("q", "")[:100]
     count = selectors.confirmed_count(statement)
-    page = selectors.listed_people(
-        statement, opening, query=query, page=request.GET.get("page"), count=count
+    order = selectors.people_list(statement).order
+    reader = get_language() or settings.LANGUAGE_CODE
+    # Read once, for the table and for the pages by country.
+    numbers = (
+        selectors.country_numbers(statement, language=reader)
+        if not query and (selectors.shows_countries(opening) or order == Order.COUNTRY)
+        else None
+    )
+    shown = selectors.listed_people(
+        statement,
+        opening,
+        query=query,
+        page=page or request.GET.get("page"),
+        count=count,
+        order=order,
+        language=reader,
+        numbers=numbers,
     )
     context = {
         "statement": statement,
         "opening": opening,
         "language": language,
         "query": query,
-        "page": page,
+        "page": shown,
         "count": count,
+        "order": order,
+        "numbers": numbers if selectors.shows_countries(opening) else None,
     }
     return render(request, "cosigners/people.html", context)
 
@@ -255,6 +276,23 @@ def set_opening(request: HttpRequest, statement_id: int) -> HttpResponse:
         messages.error(request, str(refused))
     else:
         messages.success(request, _("Individuals: settings saved."))
+    return redirect("secretariat:statement", statement.pk)
+
+
+@require_POST
+def set_people_list(request: HttpRequest, statement_id: int) -> HttpResponse:
+    require_secretariat(request)
+    statement = get_object_or_404(Statement, pk=statement_id)
+    form = PeopleListForm(request.POST, prefix="list")
+    if not form.is_valid():
+        messages.error(request, _("Choose an order, and a number of names that is 0 or more."))
+        return redirect("secretariat:statement", statement.pk)
+    try:
+        services.set_people_list(statement, by=request.user, **form.cleaned_data)
+    except services.CosigningRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("List of individuals: settings saved."))
     return redirect("secretariat:statement", statement.pk)
 
 

@@ -27,7 +27,7 @@ from undersigned.publishing.renderers.text import render_text
 from undersigned.publishing.values import Document
 
 # Raise when a renderer's output changes for the same Document: every cached file is rebuilt.
-RENDERER_VERSION = "5"
+RENDERER_VERSION = "6"
 
 
 @dataclass(frozen=True)

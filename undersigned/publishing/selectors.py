@@ -3,11 +3,20 @@ built from. When things last changed is the content generation (core/generation.
 
 from dataclasses import dataclass
 
+from undersigned.core.countries import country_name
 from undersigned.core.models import Coalition
 from undersigned.core.text import paragraphs, split_slogans
+from undersigned.cosigners.models import Listing
+from undersigned.cosigners.selectors import (
+    Person,
+    confirmed_count,
+    listed_people,
+    opening_for,
+    people_list,
+)
 from undersigned.publishing.languages import language_name
-from undersigned.publishing.values import Document
-from undersigned.publishing.wording import signatories_heading
+from undersigned.publishing.values import Document, People
+from undersigned.publishing.wording import people_lines, signatories_heading
 from undersigned.signatures.selectors import as_of, signatory_entries
 from undersigned.statements.models import Statement, Version
 from undersigned.statements.selectors import is_outdated, newest_versions
@@ -92,4 +101,37 @@ def build_document(statement: Statement, *, version: Version | None = None) -> D
         open_for_signatures=is_open,
         coalition_name=coalition.full_name or coalition.name,
         source_label=version.source.label if version.source_id else None,
+        people=document_people(statement, language=version.language),
     )
+
+
+def _person_line(person: Person, language: str) -> str:
+    country = country_name(person.country, language) if person.country else ""
+    return ", ".join(
+        part for part in (person.name, person.affiliation, person.city, country) if part
+    )
+
+
+def document_people(statement: Statement, *, language: str) -> People | None:
+    """The individuals as the statement's documents in `language` print them: where names are
+    listed, the first names in the list's order (as many as the secretariat chose) and how
+    many more; else only how many signed. None when nobody has signed."""
+    count = confirmed_count(statement)
+    if not count:
+        return None
+    opening = opening_for(statement, language)
+    settings = people_list(statement)
+    limit = count if settings.in_documents is None else min(settings.in_documents, count)
+    names: tuple[str, ...] = ()
+    if opening is not None and opening.listing == Listing.LISTED and limit:
+        page = listed_people(
+            statement,
+            opening,
+            count=count,
+            order=settings.order,
+            language=language,
+            per_page=limit,
+        )
+        names = tuple(_person_line(person, language) for person in page.object_list)
+    heading, rest = people_lines(language, printed=len(names), count=count)
+    return People(heading=heading, names=names, count=count, rest=rest)

@@ -12,6 +12,13 @@ is exactly what the server would answer. Links are then rewritten in the rendere
   (`statements/ICOR00359/en/ICOR00359 … _EN.pdf`), so its extension gives the Content-Type;
 - a feed `/feeds/<path>/` is written as `feeds/<path>.atom`;
 - the interface-language chooser is removed (it needs the server's session);
+- the list of individuals is written page by page (`people/`, `people/2/`, …, as the site
+  pages it: 100 names a page, so 100,000 names are 1,000 small files rather than one page a
+  browser chokes on) with the count and the numbers by country;
+- a form cannot be sent to a static host: the signing form becomes a link to the statement's
+  page on the live site (a form posted from the copy's origin would be refused there as
+  cross-site), and the search of names a search on the live site; without `SITE_URL` both
+  are removed;
 - any other link into the site (sign in) points to the live site when `SITE_URL` is set, else
   the link is dropped and its text kept.
 
@@ -35,7 +42,10 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import Resolver404, get_script_prefix, resolve, reverse, set_script_prefix
 from django.utils.http import parse_header_parameters
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
+from undersigned.cosigners.selectors import listed_languages
 from undersigned.publishing.downloads import FORMATS, document_file
 from undersigned.publishing.selectors import build_document
 from undersigned.signatures.selectors import public_statements
@@ -44,9 +54,11 @@ from undersigned.statements.selectors import get_public_statement, newest_versio
 MARKER = ".undersigned-site"
 MARKER_TEXT = "Written by `undersigned publish-site`; it empties this directory on each run.\n"
 PUBLIC_NAMESPACES = {"publishing", "feeds"}
+PUBLIC_VIEWS = {"cosigners:people", "cosigners:people_page"}
 
 _ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
+_FORM = re.compile(r"<form\b([^>]*)>.*?</form>", re.DOTALL)
 _LANGUAGE_CHOOSER = re.compile(
     r'<nav\b[^>]*class="[^"]*\blanguage-chooser\b[^"]*"[^>]*>.*?</nav>\s*', re.DOTALL
 )
@@ -135,7 +147,7 @@ def build_site(*, base_url: str, interface_language: str) -> dict[str, bytes]:
     if interface_language not in dict(settings.LANGUAGES):
         choices = ", ".join(code for code, _name in settings.LANGUAGES)
         raise SiteError(f"No interface language {interface_language!r}; choose one of {choices}.")
-    builder = _Builder(base_url)
+    builder = _Builder(base_url, interface_language=interface_language)
     # The language cookie sets the interface language only: the bare statement URL still
     # shows the original text, as it does for a reader who sends no Accept-Language.
     builder.client.cookies[settings.LANGUAGE_COOKIE_NAME] = interface_language
@@ -153,7 +165,8 @@ def build_site(*, base_url: str, interface_language: str) -> dict[str, bytes]:
         set_script_prefix(saved_prefix)
     for warning in builder.site.warnings:
         print(f"publish-site: {warning}", file=sys.stderr)
-    return builder.files()
+    with override(interface_language):
+        return builder.files()
 
 
 def _build_documents() -> None:
@@ -173,15 +186,18 @@ def _seeds() -> list[str]:
         statement = get_public_statement(listed.document_id)
         document_id = statement.document_id
         seeds.append(reverse("publishing:statement", args=[document_id]))
+        listed = listed_languages(statement)
         for language in newest_versions(statement):
             seeds.append(reverse("publishing:statement_language", args=[document_id, language]))
+            if language in listed:  # the list's pages and the numbers by country
+                seeds.append(reverse("cosigners:people", args=[document_id, language]))
         seeds.append(reverse("publishing:statement_record", args=[document_id]))
         seeds.append(reverse("feeds:signatories", args=[document_id]))
     return seeds
 
 
 class _Builder:
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, *, interface_language: str = "en") -> None:
         parts = urlsplit(base_url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise SiteError(f"The base URL must be an http(s) URL, not {base_url!r}.")
@@ -225,7 +241,7 @@ class _Builder:
             match = resolve(path)
         except Resolver404:
             return False
-        return match.namespace in PUBLIC_NAMESPACES
+        return match.namespace in PUBLIC_NAMESPACES or match.view_name in PUBLIC_VIEWS
 
     # Phase 1: render every page and what it links to.
 
@@ -319,9 +335,29 @@ class _Builder:
 
     def rewrite_page(self, text: str, name: str) -> str:
         text = _LANGUAGE_CHOOSER.sub("", text)
+        text = _FORM.sub(self._rewrite_form, text)
         text = _ANCHOR.sub(lambda m: self._rewrite_anchor(m), text)
         text = self.rewrite_absolute(text)
         return _ATTRIBUTE.sub(lambda m: self._rewrite_attribute(m, name), text)
+
+    def _rewrite_form(self, match: re.Match) -> str:
+        """A static host answers no form. Signing: a link to the statement's page on the live
+        site, where the form is posted from its own origin. A search: sent to the live site.
+        Without a live site, neither."""
+        attributes = match.group(1)
+        action = re.search(r'\baction="([^"]*)"', attributes)
+        internal = self.internal_path(html.unescape(action.group(1))) if action else None
+        if not self.live or internal is None:
+            return ""
+        path = internal[0]
+        if re.search(r'\bmethod="post"', attributes, re.IGNORECASE):
+            page = path.removesuffix("sign/") if path.endswith("/sign/") else path
+            url = html.escape(self.live + page + "#sign-as-person-heading")
+            text = html.escape(_("Add your name on the statement's site"))
+            return f'<p class="sign-elsewhere"><a href="{url}">{text}</a></p>'
+        live_action = html.escape(self.live + path)
+        form = match.group(0)
+        return form.replace(action.group(0), f'action="{live_action}"', 1)
 
     def _rewrite_anchor(self, match: re.Match) -> str:
         """An anchor to a page the copy does not hold: to the live site, else its text only."""

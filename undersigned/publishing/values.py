@@ -15,6 +15,19 @@ from undersigned.signatures.entries import Entry
 
 
 @dataclass(frozen=True)
+class People:
+    """The individuals who signed, as a document prints them after the organizations: a heading
+    in the text's language, one line per person (the fields shown, the country named in the
+    text's language), and what follows them ("and 98,765 more.", or for a statement that only
+    counts people, "12,345 people have signed.")."""
+
+    heading: str
+    names: tuple[str, ...]
+    count: int  # every confirmed signer, printed or not
+    rest: str
+
+
+@dataclass(frozen=True)
 class Document:
     document_id: str
     kind: str
@@ -31,6 +44,7 @@ class Document:
     open_for_signatures: bool
     coalition_name: str = ""  # the author in a file's metadata: full name, else short name
     source_label: str | None = None  # for a translation: the label of the version translated
+    people: People | None = None  # individuals, where the statement is open to them
 
     @cached_property
     def content_key(self) -> str:

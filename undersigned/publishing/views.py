@@ -20,6 +20,7 @@ from undersigned.core.generation import content_generation
 from undersigned.core.heads import current_head, public_key_pem
 from undersigned.core.models import AuditEvent, Coalition
 from undersigned.core.text import markdown_to_html
+from undersigned.cosigners.selectors import state_counts as individual_state_counts
 from undersigned.organizations.models import Organization
 from undersigned.publishing.downloads import (
     FORMATS,
@@ -249,6 +250,7 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
             "versions": versions,
             "rows": rows,
             "title": statement.current_version().title,
+            "individuals": individual_state_counts(statement),
         }
         return render(request, "publishing/statement_record.html", context)
 

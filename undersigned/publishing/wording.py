@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,52 @@ def signatories_heading(language: str, *, as_of: date | None, open_for_signature
     locale = base if base in WORDINGS else "en"
     when = format_date(as_of, wording.date_pattern, locale=locale)
     return (wording.open if open_for_signatures else wording.closed).format(date=when)
+
+
+@dataclass(frozen=True)
+class PeopleWording:
+    heading: str  # before the individuals' names; the importer knows each as a group heading
+    more: str  # after the names printed, when there are more
+    counted: str  # for a statement that only counts people, or prints none of them
+
+
+PEOPLE_WORDINGS = {
+    "en": PeopleWording(
+        "Individual signatories:", "… and {n} more.", "Individuals who signed: {n}"
+    ),
+    "de": PeopleWording(
+        "Unterzeichnende Einzelpersonen:",
+        "… und {n} weitere.",
+        "Unterzeichnende Einzelpersonen: {n}",
+    ),
+    "fr": PeopleWording(
+        "Signataires à titre personnel :",
+        "… et {n} de plus.",
+        "Signataires à titre personnel : {n}",
+    ),
+    "es": PeopleWording(
+        "Firmantes a título personal:", "… y {n} más.", "Firmantes a título personal: {n}"
+    ),
+    "ru": PeopleWording("Частные лица:", "… и ещё {n}.", "Подписавшие частные лица: {n}"),
+    "tr": PeopleWording("İmzacı kişiler:", "… ve {n} kişi daha.", "İmzalayan kişi sayısı: {n}"),
+}
+
+
+def people_wording(language: str) -> tuple[PeopleWording, str]:
+    """The wording of the individuals' part in the text's language (English for a language
+    without one) and the locale its numbers are written in."""
+    base = language.split("-")[0]
+    if base not in PEOPLE_WORDINGS:
+        return PEOPLE_WORDINGS["en"], "en"
+    return PEOPLE_WORDINGS[base], base
+
+
+def people_lines(language: str, *, printed: int, count: int) -> tuple[str, str]:
+    """(heading, what follows the names): "and 98,765 more." after `printed` of `count` names;
+    with no name printed, the heading is "" and the line says how many signed."""
+    wording, locale = people_wording(language)
+    if printed == 0:
+        return "", wording.counted.format(n=format_decimal(count, locale=locale))
+    rest = count - printed
+    more = wording.more.format(n=format_decimal(rest, locale=locale)) if rest > 0 else ""
+    return wording.heading, more

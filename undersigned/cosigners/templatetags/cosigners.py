@@ -3,9 +3,13 @@ the count, the first names and the form; on the secretariat's statement page, th
 
 from django import template
 from django.conf import settings
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 
+from undersigned.core.countries import country_name
 from undersigned.cosigners import selectors
-from undersigned.cosigners.forms import OpeningForm, SignAsPersonForm
+from undersigned.cosigners.forms import OpeningForm, PeopleListForm, SignAsPersonForm
 from undersigned.cosigners.models import Listing, Opening
 
 register = template.Library()
@@ -19,7 +23,13 @@ def individuals(statement, document) -> dict:
     if opening is None or not opening.is_open:
         return context
     if opening.listing == Listing.LISTED and count:
-        context["page"] = selectors.listed_people(statement, opening, count=count)
+        context["page"] = selectors.listed_people(
+            statement,
+            opening,
+            count=count,
+            order=selectors.people_list(statement).order,
+            language=get_language() or settings.LANGUAGE_CODE,
+        )
     if statement.accepts_signatures():
         context["form"] = SignAsPersonForm(
             opening=opening, initial={"version_hash": document.content_hash}
@@ -44,9 +54,33 @@ def individuals_settings(context, statement) -> dict:
             "city": opening.city,
         }
         rows.append((language, OpeningForm(initial=initial, prefix=language)))
+    listed = selectors.people_list(statement)
+    list_form = PeopleListForm(
+        initial={"order": listed.order, "in_documents": listed.in_documents}, prefix="list"
+    )
     return {
         "statement": statement,
         "rows": rows,
+        "list_form": list_form,
         "count": selectors.confirmed_count(statement),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def country_label(code: str) -> str:
+    """An ISO country code as the country's name in the reader's language (CLDR)."""
+    if not code:
+        return ""
+    return country_name(code, get_language() or settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def people_page_url(document_id: str, language: str, number: int, query: str = "") -> str:
+    """A page of the list: by path (`people/2/`, a static copy holds it), or of a search."""
+    if query:
+        url = reverse("cosigners:people", args=[document_id, language])
+        return f"{url}?{urlencode({'q': query, 'page': number})}"
+    if number == 1:
+        return reverse("cosigners:people", args=[document_id, language])
+    return reverse("cosigners:people_page", args=[document_id, language, number])

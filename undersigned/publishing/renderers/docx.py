@@ -165,6 +165,21 @@ def _entry(doc, entry: Entry, num_id: int):
     return paragraph
 
 
+def _people(doc, document: Document) -> None:
+    """The individuals after the organizations: their heading, a line each, the count of the
+    others."""
+    from docx.shared import Pt
+
+    people = document.people
+    if people.heading:
+        doc.add_heading(people.heading, level=1)
+        for name in people.names:
+            doc.add_paragraph(name).paragraph_format.space_after = Pt(2)
+    if people.rest:
+        paragraph = doc.add_paragraph(people.rest)
+        paragraph.paragraph_format.space_before = Pt(6)
+
+
 def _styles(doc, language: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
@@ -257,6 +272,9 @@ def render_docx(document: Document, *, coalition_name: str | None = None) -> byt
         for entry in document.entries:
             paragraph = _entry(doc, entry, num_id)
             paragraph.paragraph_format.space_after = Pt(4)
+
+    if document.people:
+        _people(doc, document)
 
     properties = doc.core_properties
     properties.title = document.title

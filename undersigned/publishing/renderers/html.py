@@ -12,6 +12,18 @@ from undersigned.publishing.values import Document
 PARAGRAPH_BREAK = "\n\n"
 
 
+def _people(document: Document) -> str:
+    people = document.people
+    parts = ['<section class="individuals">']
+    if people.heading:
+        names = "".join(f"<li>{escape(name)}</li>" for name in people.names)
+        parts += [f"<h2>{escape(people.heading)}</h2>", f'<ul class="people">{names}</ul>']
+    if people.rest:
+        parts.append(f'<p class="individuals-count">{escape(people.rest)}</p>')
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
 def render_html(document: Document) -> str:
     stylesheet = finders.find("undersigned/site.css")
     css = open(stylesheet, encoding="utf-8").read() if stylesheet else ""  # noqa: SIM115
@@ -39,6 +51,8 @@ def render_html(document: Document) -> str:
             f'<ol class="entries">{signatory_items(document)}</ol>',
             "</section>",
         ]
+    if document.people:
+        parts.append(_people(document))
     parts += [
         f'<footer class="downloads"><p>{escape(document.base_name)} · SHA-256 '
         f"<code>{escape(document.content_hash)}</code></p></footer>",

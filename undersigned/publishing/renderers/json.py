@@ -32,6 +32,19 @@ def document_data(document: Document) -> dict:
             }
             for entry in document.entries
         ],
+        "individuals": people_data(document),
+    }
+
+
+def people_data(document: Document) -> dict | None:
+    people = document.people
+    if people is None:
+        return None
+    return {
+        "heading": people.heading or None,
+        "names": list(people.names),
+        "count": people.count,
+        "more": people.rest or None,
     }
 
 

@@ -44,6 +44,32 @@ def entry_line(entry: Entry) -> str:
     return line
 
 
+# What would open a list or a heading at the start of a line.
+_LINE_START = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def person_line(name: str) -> str:
+    """A person's line: escaped, and a line that would start a list ("1." "-") kept text."""
+    text = escape(name)
+    return _LINE_START.sub(
+        lambda m: f"{m.group(1)}\\{m.group(2)}" if m.group(1) else f"\\{m.group(3)}", text
+    )
+
+
+def people_lines(document: Document) -> list[str]:
+    """The individuals: a heading, one name a line (hard breaks), the count of the others."""
+    people = document.people
+    if people is None:
+        return []
+    lines = [""]
+    if people.heading:
+        lines.extend([f"## {escape(people.heading)}", ""])
+        lines.extend(person_line(name) + "  " for name in people.names)
+    if people.rest:
+        lines.extend(["", escape(people.rest)])
+    return lines
+
+
 def render_markdown(document: Document) -> str:
     parts = [f"# {escape(document.title)}", ""]
     for block in [*document.blocks, *document.slogans]:
@@ -51,6 +77,7 @@ def render_markdown(document: Document) -> str:
     if document.entries:
         parts.extend([f"## {escape(document.heading)}", ""])
         parts.extend(entry_line(entry) + "  " for entry in document.entries)
+    parts.extend(people_lines(document))
     # the reference the printed pages carry in their footer, so the file can be read back
     parts.extend(["", escape(document.base_name)])
     return "\n".join(parts).rstrip() + "\n"

@@ -69,6 +69,7 @@ class _Styles:
             "Slogan", "Slogan", text={"fontweight": "bold"}, keepwithnext="always"
         )
         self.entry = self._paragraph("Signatory", "Signatory", marginbottom="4pt")
+        self.person = self._paragraph("Individual", "Individual signatory", marginbottom="2pt")
         self.item = self._paragraph("List_20_Contents", "List Contents", marginbottom="3pt")
         footer = Style(name="Footer", displayname="Footer", family="paragraph")
         footer.addElement(TextProperties(fontsize="8.5pt"))
@@ -284,6 +285,14 @@ def render_odt(document: Document, *, coalition_name: str | None = None) -> byte
             item.addElement(_entry(entry, styles, document.language))
             listing.addElement(item)
         doc.text.addElement(listing)
+
+    people = document.people
+    if people and people.heading:
+        doc.text.addElement(H(outlinelevel=1, stylename=styles.heading, text=people.heading))
+        for name in people.names:
+            doc.text.addElement(P(stylename=styles.person, text=name))
+    if people and people.rest:
+        doc.text.addElement(P(stylename=styles.body, text=people.rest))
 
     # The as-of date, not the time of rendering, so the same document gives the same file.
     if document.as_of:

@@ -129,6 +129,24 @@ LAYOUT = r"""
   })
   if rest.len() > 0 { items(rest) }
 }
+
+#if data.people != none {
+  set par(justify: false, spacing: 0.45em)
+  set text(hyphenate: false)
+  if data.people.heading != "" {
+    // As the organizations' heading: never alone at the foot of a page.
+    let first = data.people.names.slice(0, calc.min(3, data.people.names.len()))
+    block(breakable: false, {
+      heading(level: 1, outlined: false, data.people.heading)
+      for name in first { par(name) }
+    })
+    for name in data.people.names.slice(first.len()) { par(name) }
+  }
+  if data.people.rest != "" {
+    v(1.2em)
+    par(data.people.rest)
+  }
+}
 """
 
 
@@ -191,7 +209,15 @@ def document_data(document: Document, *, coalition_name: str | None = None) -> d
         "slogans": [markdown_blocks(slogan) for slogan in document.slogans],
         "heading": document.heading,
         "entries": [_entry_data(entry) for entry in document.entries],
+        "people": _people_data(document),
     }
+
+
+def _people_data(document: Document) -> dict | None:
+    people = document.people
+    if people is None:
+        return None
+    return {"heading": people.heading, "names": list(people.names), "rest": people.rest}
 
 
 _local = threading.local()

@@ -32,6 +32,21 @@ def entry_line(entry: Entry) -> str:
     return line
 
 
+def people_lines(document: Document) -> list[str]:
+    """The individuals after the organizations: their heading, one name a line, then the
+    count of those not printed (or, with no name printed, how many signed)."""
+    people = document.people
+    if people is None:
+        return []
+    lines = [""]
+    if people.heading:
+        lines.extend(["", people.heading, ""])
+        lines.extend(_wrap(name) for name in people.names)
+    if people.rest:
+        lines.extend(["", people.rest])
+    return lines
+
+
 def render_text(document: Document) -> str:
     parts = [document.title, ""]
     for block in document.blocks:
@@ -46,6 +61,7 @@ def render_text(document: Document) -> str:
         for entry in document.entries:
             parts.append(_wrap(entry_line(entry)))
             parts.append("")
+    parts.extend(people_lines(document))
     # the reference the printed pages carry in their footer, so the file can be read back
     parts.extend(["", document.base_name])
     return "\n".join(parts).rstrip("\n") + "\n"

@@ -30,7 +30,12 @@ from undersigned.accounts.models import Invitation, Notice
 from undersigned.accounts.services import invite_delegate, send_sign_in_link
 from undersigned.core.mail import outbox_dir
 from undersigned.cosigners.models import Listing
-from undersigned.cosigners.services import confirm_signature, set_opening, sign_as_person
+from undersigned.cosigners.services import (
+    confirm_signature,
+    seal_pending_batches,
+    set_opening,
+    sign_as_person,
+)
 from undersigned.demo.example import load_example
 from undersigned.drafting.models import Amendment
 from undersigned.importing.services import stage_upload
@@ -97,6 +102,7 @@ def build_site(*, deliver_to_outbox) -> Site:
         for name, email in (("Ana Lopez", "ana@example.org"), ("Bo Li", "bo@example.org"))
     )
     _signature, receipt = confirm_signature(confirmed.signature)
+    seal_pending_batches()  # as the worker does within a second: the receipt has its proof
     versions = statement.versions.filter(language=statement.original_language).order_by(
         "major", "minor"
     )

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test bench bench-import fmt lint lock clean
+.PHONY: setup demo test bench bench-import bench-surge fmt lint lock clean
 
 setup: $(STAMP) node_modules/.installed
 
@@ -42,6 +42,10 @@ bench: setup
 
 bench-import: setup
 	$(BIN)/python benchmarks/import_bench.py
+
+# Issue 14's targets on PostgreSQL (DATABASE_URL, else the local undersigned_surge database).
+bench-surge: setup
+	$(BIN)/python benchmarks/surge_bench.py
 
 # Regenerate the lock file after changing pyproject.toml (needs uv on PATH).
 lock:

@@ -252,6 +252,11 @@ PG_BIN = env_str("UNDERSIGNED_PG_BIN")
 
 # The production server (`undersigned serve`).
 SERVER_WORKERS = env_int("UNDERSIGNED_WORKERS", os.cpu_count() or 2)  # one per core
+# Threads per worker process. A thread waiting on the database (a write waits for its commit to
+# reach the disk) holds neither a core nor Python's lock; while every thread of a process waits
+# so, the readers of the cached page wait behind the writers (docs/benchmarks.md, the surge).
+# Each thread keeps its own database connection: workers × threads per host.
+SERVER_THREADS = env_int("UNDERSIGNED_THREADS", 16)
 
 # Each imported file is parsed in a child process within these budgets (importing/sandbox.py):
 # a statement of a few hundred pages needs a fraction of either; a hostile file is stopped.

@@ -1,6 +1,7 @@
 """The page cache in front of Django, called as a WSGI server calls it."""
 
 import io
+import threading
 from wsgiref.util import setup_testing_defaults
 
 import pytest
@@ -10,6 +11,7 @@ from django.db import close_old_connections, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import OrganizationFactory, make_secretariat
+from tests.operations.processes import wait_for
 from undersigned.core.pagecache import PageCache
 from undersigned.signatures.services import record_signature
 from undersigned.wsgi import application
@@ -235,3 +237,60 @@ def test_an_unreadable_if_none_match_falls_back_to_the_date(example):
         if_none_match="nonsense", if_modified_since=headers["Last-Modified"]
     )
     assert status == "304 Not Modified"
+
+
+class SlowPage:
+    """A WSGI application whose renders are counted, and whose render number `slow` waits
+    until released: a page that takes long to render while readers keep coming."""
+
+    def __init__(self, slow: int) -> None:
+        self.slow, self.renders = slow, 0
+        self.release = threading.Event()
+
+    def __call__(self, environ, start_response):
+        self.renders += 1
+        number = self.renders
+        if number == self.slow:
+            self.release.wait(10)
+        start_response("200 OK", [("Content-Type", "text/html")])
+        return [f"render {number}".encode()]
+
+
+def in_thread(action) -> tuple[threading.Thread, list]:
+    results: list = []
+    thread = threading.Thread(target=lambda: results.append(action()))
+    thread.start()
+    return thread, results
+
+
+def test_while_one_thread_renders_a_changed_page_its_readers_get_the_copy_it_replaces():
+    """A surge of signatures changes the generation every second: readers must not all render
+    the page at once (each render slowing the others past the next change)."""
+    app = SlowPage(slow=2)
+    cache = PageCache(app)
+    generation = ["one"]
+    cache.generation = lambda: generation[0]
+    assert call(cache, PAGE)[2] == b"render 1"
+    generation[0] = "two"  # something changed
+    rendering, results = in_thread(lambda: call(cache, PAGE)[2])
+    assert wait_for(lambda: app.renders == 2, 5)
+    assert call(cache, PAGE)[2] == b"render 1"  # the copy being replaced, not a third render
+    app.release.set()
+    rendering.join(10)
+    assert results == [b"render 2"]
+    assert call(cache, PAGE)[2] == b"render 2"
+    assert app.renders == 2
+
+
+def test_readers_of_a_page_not_yet_kept_wait_for_the_one_render():
+    app = SlowPage(slow=1)
+    cache = PageCache(app)
+    cache.generation = lambda: "one"
+    first, first_results = in_thread(lambda: call(cache, PAGE)[2])
+    assert wait_for(lambda: app.renders == 1, 5)
+    second, second_results = in_thread(lambda: call(cache, PAGE)[2])
+    app.release.set()
+    first.join(10)
+    second.join(10)
+    assert first_results == second_results == [b"render 1"]
+    assert app.renders == 1

@@ -232,6 +232,8 @@ def test_the_record_counts_individuals_by_state(client, opening, statement, secr
         ("invalidated", "0"),
     ]
     assert state_counts(statement) == [(label, int(number)) for label, number in rows]
+    log = reverse("cosigners:log", args=[statement.document_id])
+    assert f'<a href="{log}">the statement\'s public log</a>' in html
 
 
 def test_the_secretariat_chooses_the_order_and_the_names_in_the_downloads(

@@ -384,3 +384,116 @@ def test_the_addressees_listed_after_dirigida_a_are_no_list_of_signatories():
     text = "# Carta abierta\n\nDirigida a:\n" + "".join(f"- {a}\n" for a in addressees)
     text += "\n\nSeñoras y señores,\n\nColombia está atravesando un periodo histórico.\n"
     assert parse_bytes(text.encode(), "x.md").signatories == []
+
+
+def test_a_run_of_name_and_role_entries_the_page_wrapped_is_split_before_each_name():
+    run = (
+        "Stéphanie Abrial, Ingénieure de recherche en science politique Marie-Charlotte Allam,\n"
+        "Enseignante-chercheure en science politique Gilles Bastin, Professeur de sociologie\n"
+        "Renaud Bécot, Maître de conférences en histoire Marit van Dijk, Professeure de\n"
+        "science politique Fenaba Addo, Associate Professor of Consumer Science"
+    )
+    text = "Tribune\n\nNous demandons un débat.\n\nLes signataires :\n\n" + run + "\n"
+    found = parse_bytes(text.encode(), "x.txt").signatories
+    assert [(e.name, e.role) for e in found] == [
+        ("Stéphanie Abrial", "Ingénieure de recherche en science politique"),
+        ("Marie-Charlotte Allam", "Enseignante-chercheure en science politique"),
+        ("Gilles Bastin", "Professeur de sociologie"),
+        ("Renaud Bécot", "Maître de conférences en histoire"),
+        ("Marit van Dijk", "Professeure de science politique"),
+        # 'of' carries the role on: 'Consumer Science' is no one's name
+        ("Fenaba Addo", "Associate Professor of Consumer Science"),
+    ]
+
+
+def test_a_line_of_a_list_holding_two_name_and_role_entries_is_two_entries():
+    lines = [
+        "Céline Belot, Chargée de recherches en science politique",
+        "Marine Bourgeois, Maîtresse de conférences en science politique Arnaud Buchs, "
+        "Maître de conférences en économie",
+        "David Shaw, Coordinador del Campus Santa Cruz",
+    ]
+    text = "# Tribune\n\nNous demandons un débat.\n\nLes signataires :\n\n" + "\n".join(lines)
+    found = parse_bytes((text + "\n").encode(), "x.md").signatories
+    assert [(e.name, e.role) for e in found[:3]] == [
+        ("Céline Belot", "Chargée de recherches en science politique"),
+        ("Marine Bourgeois", "Maîtresse de conférences en science politique"),
+        ("Arnaud Buchs", "Maître de conférences en économie"),
+    ]
+    # a role ending in a capitalized word goes on: 'Santa Cruz' is a place, no one's name
+    assert [e.name for e in found[3:]] == ["David Shaw"]
+
+
+def test_the_bold_name_an_odt_line_starts_with_is_read_as_in_markdown(tmp_path):
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.text import List, ListItem, P, SoftPageBreak, Span
+
+    document = OpenDocumentText()
+    strong = Style(name="Strong_20_Emphasis", family="text")
+    strong.addElement(TextProperties(fontweight="bold"))
+    document.styles.addElement(strong)
+    document.text.addElement(P(text="We ask for something."))
+    document.text.addElement(P(text="Signed,"))
+    signers = List()
+    for index, (name, role) in enumerate(
+        [("Anonymous", "Software Developer"), ("Jane Roe", "Student"), ("Anonymous", "Sysadmin")]
+    ):
+        paragraph = P()
+        if index == 2:
+            paragraph.addElement(SoftPageBreak())  # LibreOffice writes one where a page ends
+        paragraph.addElement(Span(stylename=strong, text=name))
+        paragraph.addText(f", {role}")
+        item = ListItem()
+        item.addElement(paragraph)
+        signers.addElement(item)
+    document.text.addElement(signers)
+    path = tmp_path / "letter.odt"
+    document.save(str(path))
+    found = parse_bytes(path.read_bytes(), "letter.odt").signatories
+    assert [(e.kind, e.name, e.role) for e in found] == [
+        ("person", "Anonymous", "Software Developer"),
+        ("person", "Jane Roe", "Student"),
+        ("person", "Anonymous", "Sysadmin"),
+    ]
+
+
+def test_a_pdf_tables_row_numbers_printed_against_the_names_are_a_column_of_their_own():
+    from undersigned.importing.readers.pdf import _number_column
+
+    rows = [["NO. Name", "Year", "Country"], ["4 Pei-Ting Sarah Chou", "2010/2011", "Taiwan"]]
+    rows += [["5 Angela Anzola", "2014/2015", "Colombia"], ["6 Rocío Quintero", "2015", "Peru"]]
+    assert [row[:2] for row in _number_column(rows)] == [
+        ["", "NO. Name"], ["4", "Pei-Ting Sarah Chou"], ["5", "Angela Anzola"],
+        ["6", "Rocío Quintero"],
+    ]  # fmt: skip
+    # numbers that do not follow each other are part of the names ('11.11.11', '350 Org')
+    odd = [["350 Org", "x"], ["7 Days", "y"], ["12 Step", "z"]]
+    assert _number_column(odd) == odd
+
+
+def test_a_pdf_title_in_a_large_font_over_several_lines_is_read_whole():
+    import typst
+
+    source = "\n".join(
+        [
+            '#set page(paper: "a5")',
+            "#text(size: 22pt)[Renforcer plutôt qu’affaiblir la CNUCED dans son rôle dans la "
+            "gouvernance mondiale: vers un développement inclusif et durable]",
+            "",
+            "Dimanche, 22 avril 2012",
+            "",
+            "Depuis le début de la crise financière et économique mondiale, la CNUCED a joué "
+            "un rôle important en identifiant les causes majeures de ces crises. " * 3,
+            "",
+            "Signataires :",
+            "",
+            *(f"- Organisation {n} des travailleurs" for n in range(1, 6)),
+        ]
+    )
+    result = parse_bytes(typst.compile(source.encode("utf-8")), "x.pdf")
+    assert result.title == (
+        "Renforcer plutôt qu’affaiblir la CNUCED dans son rôle dans la gouvernance mondiale: "
+        "vers un développement inclusif et durable"
+    )
+    assert len(result.signatories) == 5

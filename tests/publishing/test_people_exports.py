@@ -22,6 +22,7 @@ from tests.importing.test_round_trip import RENDER, printed
 from undersigned.cosigners.models import FieldUse, Listing, Order
 from undersigned.cosigners.services import (
     confirm_signature,
+    seal_pending_batches,
     set_opening,
     set_people_list,
     sign_as_person,
@@ -279,6 +280,22 @@ def test_a_static_copy_holds_the_list_and_links_to_the_live_site_for_signing(
     assert "Ana Lopez" in people and "Olga Ivanova" in people
     assert 'action="https://live.example.org/statements/ICOR00359/en/people/"' in people
     assert "Numbers by country" in people
+
+
+def test_the_static_copy_links_the_live_log_of_individual_signatures(signed, tmp_path, settings):
+    """The log grows with every batch and is read by pages (`?from=`): a copy points to the
+    live one rather than freezing a part of it; without a live site, the words stay, unlinked."""
+    seal_pending_batches()
+    settings.SITE_URL = "https://live.example.org"
+    outdir = tmp_path / "site"
+    call_command("publish-site", str(outdir), "--base-url", "https://static.example.org/")
+    record = (outdir / "statements/ICOR00359/record/index.html").read_text("utf-8")
+    live = "https://live.example.org/statements/ICOR00359/individuals/log.json"
+    assert f'<a href="{live}">the statement\'s public log</a>' in record
+    settings.SITE_URL = ""
+    call_command("publish-site", str(tmp_path / "alone"), "--base-url", "https://s.example.org/")
+    alone = (tmp_path / "alone/statements/ICOR00359/record/index.html").read_text("utf-8")
+    assert "the statement's public log" in alone and "log.json" not in alone
 
 
 def test_without_a_live_site_the_static_copy_has_no_form(signed, tmp_path, settings):

@@ -13,6 +13,12 @@ commits an audit event: a change made in another process reaches this one's read
 second, one made here at once. Reading it for every request would make every page served from
 the cache wait on the database (on PostgreSQL, a round trip each).
 
+One page is rendered by one thread at a time (per process): while it renders, the readers of
+that page get the copy it replaces, if there is one, else wait for it. During a surge of
+signatures the generation changes every second; without this, every reader arriving after a
+change would render the page at once, and renders slowed by each other could each outlast
+the next change.
+
 It is WSGI middleware (`undersigned/wsgi.py`), not Django middleware: a page served from it
 costs no request object, middleware chain or signal, so a crowd reading one statement costs
 the server little more than a static file would.
@@ -41,6 +47,9 @@ TTL_SECONDS = 60
 GENERATION_SECONDS = 1.0
 MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024  # per worker process; a page of a thousand signatories is ~100 kB
+# How long a reader with no older copy waits for another thread's render of the same page,
+# before rendering it itself.
+WAIT_SECONDS = 10.0
 # What a 304 carries of the page's headers (RFC 9110 15.4.5), as Django's own 304s do, and the
 # CORS headers the feeds send, which a browser checks on a 304 too.
 NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "etag", "expires", "last-modified"}
@@ -135,6 +144,7 @@ class PageCache:
         self.size = 0  # bytes of the pages kept
         self._generation: tuple[float, str] | None = None  # (when read, generation)
         self._lock = threading.Lock()
+        self._rendering: dict[tuple[str, ...], threading.Event] = {}  # key → its render's end
         _caches.add(self)
 
     def clear(self) -> None:
@@ -177,11 +187,33 @@ class PageCache:
             cookies.get(settings.LANGUAGE_COOKIE_NAME, ""),
         )
         page = self.pages.get(key)
-        if page is not None and page.generation == generation and page.expires > time.monotonic():
+        if page is not None and page.expires <= time.monotonic():
+            page = None
+        if page is not None and page.generation == generation:
             count("undersigned_page_cache_hits_total")
             return self._answer(page, environ, start_response)
-        count("undersigned_page_cache_misses_total")
-        return self._render(key, generation, environ, start_response)
+        with self._lock:
+            rendering = self._rendering.get(key)
+            if rendering is None:
+                self._rendering[key] = threading.Event()
+        if rendering is not None:
+            # Another thread renders this page: its readers get the copy it replaces (the
+            # render shows the change within its own time), or wait for the new one.
+            if page is None and rendering.wait(WAIT_SECONDS):
+                page = self.pages.get(key)
+                if page is not None and page.generation != self.generation():
+                    page = None
+            if page is not None:
+                count("undersigned_page_cache_hits_total")
+                return self._answer(page, environ, start_response)
+            count("undersigned_page_cache_misses_total")
+            return self._render(key, generation, environ, start_response)
+        try:
+            count("undersigned_page_cache_misses_total")
+            return self._render(key, generation, environ, start_response)
+        finally:
+            with self._lock:
+                self._rendering.pop(key).set()
 
     def _answer(self, page: Page, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         if _not_modified(page, environ):

@@ -313,7 +313,9 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
         if _is_meta_block(block) or _is_chrome(block):
             continue
         text = block.text
-        short = block.kind == "paragraph" and len(block.lines) <= 3 and len(text) <= 200
+        # a title the page wrapped (a PDF's, in a large font) may run over five lines
+        lines, limit = (5, 250) if block.wrapped else (3, 200)
+        short = block.kind == "paragraph" and len(block.lines) <= lines and len(text) <= limit
         if short and not text.rstrip().endswith((".", ",", ";", ":")):
             return index
         return None
@@ -339,6 +341,8 @@ def _continues_title(title: Block, block: Block | None) -> bool:
     in lower case after a title that ends on no stop."""
     if block is None or block.kind != "paragraph" or title.kind != "paragraph":
         return False
+    if title.wrapped and len(title.lines) > 1:
+        return False  # the page's lines of one title are one block already: the next is not
     text = plain(block.text).strip()
     last = plain(title.text).split()[-1:] or [""]
     return (

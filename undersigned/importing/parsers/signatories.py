@@ -10,6 +10,7 @@ columns are told by their header or, without one, by what their cells hold acros
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 from undersigned.importing.parsers.countries import countries_implied, country_named
 from undersigned.importing.parsers.entries import (
@@ -352,6 +353,12 @@ def _candidates(
             for part in semicolons:
                 add(None, part, [part], block.where)
             continue
+        run = _name_role_run(squeeze(join_lines(block.lines, vocabulary)))
+        if block.wrapped and run and len(run) > len(block.lines):
+            # the page wrapped a run of 'Name, Role' entries: more entries than lines
+            for part in run:
+                add(None, part, [part], block.where)
+            continue
         pairs = _name_and_description_pairs(block)
         if pairs:
             for name, description in pairs:
@@ -400,6 +407,9 @@ def _candidates(
             bullet = BULLET.match(line)
             text = line[bullet.end() :] if bullet else line
             parts = split_enumeration(text) if not lead else [text]
+            if len(parts) == 1 and len(block.lines) >= 3:
+                # one line of a list holding two 'Name, Role' entries run together
+                parts = _name_role_run(text) or parts
             for part in parts:
                 add(None, squeeze(part), [line], block.where, lead=lead if part is text else None)
             current = [text] if len(parts) == 1 else None
@@ -451,6 +461,51 @@ def _semicolon_entries(block: Block, vocabulary: frozenset[str]) -> list[str] | 
         return None  # one entry a line, each closed by its semicolon: read line by line
     if any(len(part.split()) > 25 for part in parts):
         return None
+    return parts
+
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_NAME_WORD = rf"(?:[{_UPPER}][\w’'-]+|[{_UPPER}]\.)"
+_PARTICLE = r"(?:de|da|di|du|van|von|der|den|le|la|del|dos|das|ben|bin|al|el)"
+# where the next 'Name, ' starts in a run of 'Name, Role' entries: after a lower-case word
+# (the role before it), two to four capitalized words ('Marie-Charlotte Allam', 'Raul
+# Magni-Berton', 'Marit van Dijk') and a comma
+_NEXT_NAME = re.compile(
+    rf"(?<=[a-zà-ÿ)]) (?={_NAME_WORD}(?: {_PARTICLE})*(?: {_NAME_WORD}(?: {_PARTICLE})*){{1,3}}, )"
+)
+
+
+# words a role goes on after ('Professor of', 'directeur de', 'Sociology and')
+_LINKS = frozenset(
+    {"of", "and", "the", "for", "at", "in", "on", "to", "with", "from", "de", "des", "du", "la",
+     "le", "les", "et", "en", "au", "aux", "y", "del", "el", "los", "las", "e", "da", "do",
+     "dos", "das", "em", "für", "und", "der", "die", "von", "zu", "im", "am", "di", "della",
+     "dei", "per"}
+)  # fmt: skip
+
+
+def _name_role_run(text: str) -> list[str] | None:
+    """'Jane Doe, Professor of law John Roe, Lecturer in history …': entries of a person's
+    name and role run together, the line breaks between them lost (a Markdown list without
+    its breaks, printed): split before each name that follows a role."""
+    cuts = [0]
+    for match in _NEXT_NAME.finditer(text):
+        before = text[: match.start()].split()
+        # a role ends in a lower-case word that is not a link: 'Professor of⏎Consumer
+        # Science, …' and 'Coordinador del Campus Santa Cruz, …' go on
+        if before and before[-1][0].islower() and before[-1].casefold() not in _LINKS:
+            cuts.append(match.start())
+    parts = [text[a:b].strip() for a, b in pairwise([*cuts, len(text)]) if text[a:b].strip()]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        name, comma, role = part.partition(", ")
+        if not comma or len(name.split()) > 5 or len(role.split()) > 12:
+            return None
+        if not person_name_shape(name) or has_organization_word(name):
+            return None
+        if _sentence(role) or role.rstrip().endswith((".", ":", "?", "!")):
+            return None
     return parts
 
 

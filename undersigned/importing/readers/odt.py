@@ -6,7 +6,14 @@ and footers as page furniture."""
 import io
 
 from undersigned.importing.readers.archive import safe_archive
-from undersigned.importing.readers.blocks import Block, ReadDocument, collapse, squeeze
+from undersigned.importing.readers.blocks import (
+    BOLD_CLOSE,
+    BOLD_OPEN,
+    Block,
+    ReadDocument,
+    collapse,
+    squeeze,
+)
 from undersigned.importing.readers.docx import format_number
 from undersigned.importing.readers.errors import UnusableInput
 
@@ -50,6 +57,7 @@ class _OdtReader:
             for style in styles.childNodes:
                 if getattr(style, "qname", None) == (TEXTNS, "list-style"):
                     self.styles.setdefault(style.getAttribute("name"), style)
+        self.bold = _bold_styles(document)
 
     def _name(self, node) -> tuple[str, str] | None:
         return getattr(node, "qname", None)
@@ -74,6 +82,25 @@ class _OdtReader:
                 out.append(self.inline(child))
         return "".join(out)
 
+    def marked(self, node) -> str:
+        """A paragraph's text, the bold text it starts with marked ('**Jane Doe**, Director'
+        in a span of a bold style): the document's own sign of where a name ends."""
+        text = self.inline(node)
+        for child in node.childNodes:
+            name = self._name(child)
+            if name is None and not str(getattr(child, "data", "")).strip():
+                continue
+            if name is not None and name[1] in _EMPTY:
+                continue  # a page break or a bookmark before the span
+            if name == (self.text_ns, "span") and child.getAttribute("stylename") in self.bold:
+                lead = self.inline(child).strip()
+                body = text.lstrip()
+                rest = body[len(lead) :] if lead and body.startswith(lead) else ""
+                if "\n" not in lead and rest.strip():
+                    return BOLD_OPEN + lead + BOLD_CLOSE + rest
+            break
+        return text
+
     def lines_of(self, node) -> list[str]:
         lines = []
         for child in node.childNodes:
@@ -92,7 +119,7 @@ class _OdtReader:
                         Block("heading", [x for x in lines if x], level=int(level or 1))
                     )
             elif name == (self.text_ns, "p"):
-                lines = [squeeze(line) for line in self.inline(child).split("\n")]
+                lines = [squeeze(line) for line in self.marked(child).split("\n")]
                 if any(lines):
                     self.blocks.append(Block("paragraph", [x for x in lines if x]))
             elif name == (self.text_ns, "list"):
@@ -135,7 +162,7 @@ class _OdtReader:
                 if part_name == (self.text_ns, "list"):
                     nested.append(part)
                 elif part_name in ((self.text_ns, "p"), (self.text_ns, "h")):
-                    lines.extend(squeeze(x) for x in self.inline(part).split("\n"))
+                    lines.extend(squeeze(x) for x in self.marked(part).split("\n"))
             lines = [line for line in lines if line]
             if lines:
                 marker = format_number(number, fmt) if numbered else "-"
@@ -164,3 +191,35 @@ class _OdtReader:
                 self.blocks.append(
                     Block("row", [line], cells=cells, header=header, table=self.tables)
                 )
+
+
+_EMPTY = ("soft-page-break", "bookmark", "bookmark-start", "bookmark-end")
+
+
+def _bold_styles(document) -> set[str]:
+    """The names of the text styles that set bold type (automatic ones and named ones such as
+    LibreOffice's 'Strong_20_Emphasis'), a style inheriting from a bold one included."""
+    from odf.namespaces import FONS, STYLENS
+
+    parents: dict[str, str] = {}
+    bold: set[str] = set()
+    for styles in (document.automaticstyles, document.styles):
+        for style in styles.childNodes:
+            if getattr(style, "qname", None) != (STYLENS, "style"):
+                continue
+            name = style.getAttribute("name")
+            parents[name] = style.getAttribute("parentstylename") or ""
+            for part in style.childNodes:
+                if getattr(part, "qname", None) == (STYLENS, "text-properties"):
+                    weight = part.attributes.get((FONS, "font-weight"), "")
+                    if weight == "bold" or (weight.isdigit() and int(weight) >= 600):
+                        bold.add(name)
+    for name in parents:
+        seen, parent = {name}, parents[name]
+        while parent and parent not in seen:
+            if parent in bold:
+                bold.add(name)
+                break
+            seen.add(parent)
+            parent = parents.get(parent, "")
+    return bold

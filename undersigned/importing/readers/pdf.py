@@ -115,7 +115,7 @@ def _tables(lines: list[tuple[str, bool, list[tuple[float, str]]]]) -> list[tupl
             and not numbered
             and _aligned(lines, multi, columns)
         ):
-            found.append((index, end, _rows(lines[index:end], columns)))
+            found.append((index, end, _number_column(_rows(lines[index:end], columns))))
             index = end
         else:
             index += 1
@@ -153,6 +153,27 @@ def _rows(lines, columns: list[float]) -> list[list[str]]:
         else:
             rows[-1] = [f"{a} {b}".strip() for a, b in zip(rows[-1], cells, strict=True)]
     return rows
+
+
+_ROW_NUMBER = re.compile(r"^(\d{1,5})\s+(\S.*)$")
+
+
+def _number_column(rows: list[list[str]]) -> list[list[str]]:
+    """A table's narrow column of row numbers printed too close to the next for a tab stop
+    ('4 Pei-Ting Sarah Chou | 2010/2011'): where every row's first cell starts with the next
+    number, the numbers are a column of their own. A first row without one (the header)
+    gets an empty cell."""
+    matches = [_ROW_NUMBER.match(row[0]) for row in rows]
+    head = 0 if matches and matches[0] else 1
+    numbers = [int(m.group(1)) for m in matches[head:] if m]
+    if len(numbers) < 3 or len(numbers) < len(rows) - head:
+        return rows
+    if any(b != a + 1 for a, b in pairwise(numbers)):
+        return rows
+    out = [["", *rows[0]]] if head else []
+    for match, row in zip(matches[head:], rows[head:], strict=True):
+        out.append([match.group(1), match.group(2), *row[1:]])
+    return out
 
 
 _EDGE = 2  # lines at a page's top and bottom that may be running headers or footers
@@ -364,6 +385,7 @@ def _pdf_lines(words: list[dict]) -> list[tuple[str, bool, list[tuple[float, str
     spacing = [b[0]["top"] - a[0]["top"] for a, b in pairwise(rows)]
     usual = sorted(spacing)[len(spacing) // 4] if spacing else 0  # plain line pitch
     right = max(word["x1"] for row in rows for word in row)
+    body = Counter(round(row[0]["size"]) for row in rows).most_common(1)[0][0] or 1
     lines: list[tuple[str, bool, list[tuple[float, str]]]] = []
     for index, row in enumerate(rows):
         row.sort(key=lambda w: w["x0"])
@@ -386,6 +408,10 @@ def _pdf_lines(words: list[dict]) -> list[tuple[str, bool, list[tuple[float, str
             previous = rows[index - 1]
             short = previous[-1]["x1"] < right - 4 * previous[-1]["size"]
             ended = lines[-1][0].endswith((".", "!", "?", ":"))
-            gap = spacing[index - 1] > usual * 1.25 or (short and ended)
+            # lines of one size larger than the text's (a title over several lines) stand
+            # further apart: their pitch is measured against their size
+            size, before = row[0]["size"], previous[0]["size"]
+            scale = max(1.0, min(size, before) / body) if abs(size - before) <= 0.5 else 1.0
+            gap = spacing[index - 1] > usual * 1.25 * scale or (short and ended)
         lines.append((text, gap, segments))
     return lines

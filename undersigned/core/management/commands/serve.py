@@ -21,9 +21,13 @@ STOP_SECONDS = 10
 
 def run_server(addr: str, *, workers: int, threads: int = 2, access_log: bool = True) -> None:
     """Granian: worker processes, each answering HTTP in Rust and calling the WSGI
-    application (with the page cache in front of Django) on `threads` threads. A second
-    thread overlaps one request's wait on the database with another's work; more only
-    contend for Python's lock. Stops on SIGINT or SIGTERM, within `STOP_SECONDS`."""
+    application (with the page cache in front of Django) on `threads` threads. Threads
+    overlap requests' waits on the database with other requests' work. For cached pages
+    alone two suffice (more contend for Python's lock: 1 / 2 of nginx's rate with 16
+    against 1 / 1.3 with 2); but during a surge of signatures, writes waiting on their
+    commits held both threads and the cached page fell to 1 / 2,000 of nginx's rate; with
+    16 it kept 1 / 10 to 1 / 25 (benchmarks/surge_bench.py; `serve` takes
+    UNDERSIGNED_THREADS). Stops on SIGINT or SIGTERM, within `STOP_SECONDS`."""
     from granian import Granian
     from granian.constants import Interfaces
 
@@ -58,7 +62,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--addr", default="127.0.0.1:8000", help="HOST:PORT to listen on")
         parser.add_argument("--workers", type=int, default=settings.SERVER_WORKERS)
-        parser.add_argument("--threads", type=int, default=2, help="threads per worker")
+        parser.add_argument(
+            "--threads", type=int, default=settings.SERVER_THREADS, help="threads per worker"
+        )
         parser.add_argument("--no-access-log", action="store_true")
 
     def handle(self, *args, **options) -> None:

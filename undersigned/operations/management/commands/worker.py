@@ -1,11 +1,12 @@
 """`undersigned worker`: runs queued background tasks (e-mail, documents, imports) and the
 daily ones (deadline reminders, the secretariat's digest, the purge of finished tasks).
 
-It is the worker of django-tasks-db (core/tasks.py: claiming with row locks, running,
-recording results) in a loop of ours that adds what the library lacks: a heartbeat, written
-by a thread every few seconds even while a long task runs (/healthz, /metrics), the recovery
-of the tasks of workers that stopped beating, and the daily jobs. Polls the database; no
-broker needed. Any number may run, on any hosts, against one PostgreSQL.
+It runs the tasks of django-tasks-db as the library's worker does (core/tasks.py: claiming
+with row locks, a batch at a time, running, recording results) in a loop of ours that adds
+what the library lacks: a heartbeat, written by a thread every few seconds even while a
+long task runs (/healthz, /metrics), the recovery of the tasks of workers that stopped
+beating, and the daily jobs. Polls the database; no broker needed. Any number may run, on
+any hosts, against one PostgreSQL.
 """
 
 import signal

@@ -10,6 +10,7 @@ from django.utils import translation
 
 from tests.factories import UserFactory
 from undersigned.core.models import AuditEvent
+from undersigned.cosigners import moderation
 from undersigned.cosigners.models import IndividualSignature
 from undersigned.cosigners.services import confirm_signature, sign_as_person
 
@@ -224,3 +225,24 @@ def test_a_preview_without_criteria_asks_for_them(staff, opening, statement):
     response = staff.get(url("invalidate", statement))
     assert response.status_code == 200
     assert "would be invalidated" not in response.content.decode()
+
+
+def test_a_signer_held_before_confirming_is_told_so_and_the_link_works_after_release(
+    client, opening, statement, version, secretariat
+):
+    signed = sign_as_person(
+        statement, language="en", version_hash=version.content_hash, name="A", email="a@x.org"
+    )
+    link = reverse("cosigners:confirm", args=[signed.token])
+    moderation.hold_signatures(statement, [signed.signature.pk], by=secretariat)
+
+    held = client.get(link)
+    pressed = client.post(link)
+
+    assert (held.status_code, pressed.status_code) == (409, 409)
+    assert "Your signature is being reviewed" in held.content.decode()
+    assert held["Cache-Control"] == "no-store"
+    assert IndividualSignature.objects.get().state == "held"
+    moderation.release_signatures(statement, [signed.signature.pk], by=secretariat)
+    assert client.post(link).status_code == 302
+    assert IndividualSignature.objects.get().state == "confirmed"

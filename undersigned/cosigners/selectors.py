@@ -238,6 +238,17 @@ def confirmation_deadline() -> datetime:
     return timezone.now() - timedelta(days=settings.COSIGNERS_CONFIRM_DAYS)
 
 
+def signature_held_before_confirming(token: str) -> IndividualSignature | None:
+    """The signature a genuine, unexpired confirmation link names, if the secretariat holds it
+    for review before its signer confirmed it: the link works again once it is released."""
+    signature = _by_token(token, "confirm_selector", "confirm_hash")
+    if signature is None or signature.state != SignerState.HELD or signature.confirmed_at:
+        return None
+    if signature.created_at < confirmation_deadline():
+        return None
+    return signature
+
+
 def signature_to_confirm(token: str) -> IndividualSignature | None:
     """The signature a confirmation link names, if the link is genuine, still pending and
     not older than UNDERSIGNED_COSIGNERS_CONFIRM_DAYS."""

@@ -149,6 +149,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """GET shows a button; only the POST confirms, so mail scanners that fetch links confirm
     nothing."""
     signature = selectors.signature_to_confirm(token)
+    if signature is None and selectors.signature_held_before_confirming(token):
+        return _secret_page(render(request, "cosigners/held.html", status=409))
     if signature is None:
         context = {"confirm_days": settings.COSIGNERS_CONFIRM_DAYS}
         return _secret_page(render(request, "cosigners/link_invalid.html", context, status=410))

@@ -243,7 +243,8 @@ def test_the_list_page_is_paginated_and_searchable(
 def test_the_secretariat_opens_a_statement_on_its_page(client, statement, secretariat):
     client.force_login(secretariat)
     manage = reverse("secretariat:statement", args=[statement.pk])
-    assert "Individuals" in client.get(manage).content.decode()
+    shown = client.get(manage).content.decode()
+    assert "Individuals" in shown and "Page in English" in shown  # the language by its name
     response = client.post(
         reverse("cosigners:set_opening", args=[statement.pk]),
         {

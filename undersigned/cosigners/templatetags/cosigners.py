@@ -8,6 +8,7 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 
 from undersigned.core.countries import country_name
+from undersigned.core.languages import language_name
 from undersigned.cosigners import selectors
 from undersigned.cosigners.forms import OpeningForm, PeopleListForm, SignAsPersonForm
 from undersigned.cosigners.models import Listing, Opening
@@ -65,6 +66,12 @@ def individuals_settings(context, statement) -> dict:
         "count": selectors.confirmed_count(statement),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def language_label(code: str) -> str:
+    """A language code as the language's name in the reader's language (CLDR), mid-sentence."""
+    return language_name(code, capitalized=False)
 
 
 @register.filter

@@ -48,17 +48,20 @@ def read_pdf(data: bytes) -> ReadDocument:
     if not any(pages):
         raise UnusableInput("a PDF without a text layer (a scan?); run OCR on it first")
     furniture = _running_lines(pages)
+    margin = max(end for lines in pages for *_, (end, _) in lines)
     blocks: list[Block] = []
     current: Block | None = None
+    # per paragraph, whether each of its lines reaches the text's right margin
+    reach: dict[int, list[bool]] = {}
     tables = 0
     for number, lines in enumerate(pages, start=1):
         kept = []
-        for index, (text, gap, segments) in enumerate(lines):
+        for index, (text, gap, segments, (end, size)) in enumerate(lines):
             at_edge = index < _EDGE or index >= len(lines) - _EDGE
             if at_edge and _digitless(text) in furniture:
                 blocks.append(Block("furniture", [text], where=f"page {number}"))
             else:
-                kept.append((text, gap, segments))
+                kept.append((text, gap, segments, end >= margin - 4 * size))
         if current is not None and current.lines and current.lines[-1][-1] in ".!?:;)":
             current = None  # a page ending with a full sentence ends the paragraph too
         regions = {start: (end, rows) for start, end, rows in _tables(kept)}
@@ -74,19 +77,28 @@ def read_pdf(data: bytes) -> ReadDocument:
                     )
                 current, index = None, end
                 continue
-            text, gap, _ = kept[index]
+            text, gap, _, full = kept[index]
+            if current is not None and full and reach[id(current)][-2:] == [False, False]:
+                gap = True  # a line the page wrapped after lines the author broke short
             if gap or current is None:
                 current = Block("paragraph", [], where=f"page {number}", wrapped=True)
                 blocks.append(current)
+                reach[id(current)] = []
             current.lines.append(text)
+            reach[id(current)].append(full)
             index += 1
+    for block in blocks:
+        if len(reach.get(id(block), ())) > 2 and not any(reach[id(block)][:-1]):
+            # no line reaches the margin: the author broke them (a list of names), and a
+            # lower-case line ('sbi', 'amit singh') is an entry, not the one above going on
+            block.wrapped = False
     return ReadDocument(blocks=[b for b in blocks if b.lines], format="pdf")
 
 
 _COLUMN = 4.0  # points: segments starting this close stand in one column
 
 
-def _tables(lines: list[tuple[str, bool, list[tuple[float, str]]]]) -> list[tuple[int, int, list]]:
+def _tables(lines: list[tuple]) -> list[tuple[int, int, list]]:
     """Tables laid out by position: runs of lines whose pieces (words apart by a tab stop)
     start at the same few places. Each row starts where the first column has text; lines
     below it without text there continue its cells (a wrapped description)."""
@@ -143,7 +155,7 @@ def _aligned(lines, multi: list[int], columns: list[float]) -> bool:
 
 def _rows(lines, columns: list[float]) -> list[list[str]]:
     rows: list[list[str]] = []
-    for _, _, segments in lines:
+    for _, _, segments, *_ in lines:
         cells = [""] * len(columns)
         for x, text in segments:
             column = max((i for i, c in enumerate(columns) if c <= x + _COLUMN), default=0)
@@ -262,6 +274,12 @@ def _page_chars(
     last_object = font = None
     spaced = False
     for index, text in enumerate(texts):
+        if "\ud800" <= text <= "\udbff" and index + 1 < count:
+            # a char outside the BMP ('𝗔', an emoji): its two units are one char, placed
+            # at the first; the second is skipped below
+            text = (text + texts[index + 1]).encode("utf-16", "surrogatepass").decode("utf-16")
+        elif "\udc00" <= text <= "\udfff":
+            continue
         if text.isspace() and is_generated(handle, index):
             spaced = True  # a space or line break PDFium inferred; gaps are measured below
             continue
@@ -370,10 +388,13 @@ _TEXT, _LEFT, _RIGHT, _TOP = (operator.itemgetter(field) for field in range(4))
 _MIN_GAP = 1.0
 
 
-def _pdf_lines(words: list[dict]) -> list[tuple[str, bool, list[tuple[float, str]]]]:
+def _pdf_lines(
+    words: list[dict],
+) -> list[tuple[str, bool, list[tuple[float, str]], tuple[float, float]]]:
     """The page's lines in reading order, each with whether a paragraph starts there: after
     a gap wider than the usual line spacing, or after a sentence ending short of the right
-    margin. A wide gap between words (a tab stop) becomes three spaces."""
+    margin; its pieces apart by a table's column; where it ends and its last word's size.
+    A wide gap between words (a tab stop) becomes three spaces."""
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if rows and abs(rows[-1][0]["top"] - word["top"]) <= word["size"] * 0.4:
@@ -386,7 +407,7 @@ def _pdf_lines(words: list[dict]) -> list[tuple[str, bool, list[tuple[float, str
     usual = sorted(spacing)[len(spacing) // 4] if spacing else 0  # plain line pitch
     right = max(word["x1"] for row in rows for word in row)
     body = Counter(round(row[0]["size"]) for row in rows).most_common(1)[0][0] or 1
-    lines: list[tuple[str, bool, list[tuple[float, str]]]] = []
+    lines: list[tuple[str, bool, list[tuple[float, str]], tuple[float, float]]] = []
     for index, row in enumerate(rows):
         row.sort(key=lambda w: w["x0"])
         text = row[0]["text"]
@@ -413,5 +434,5 @@ def _pdf_lines(words: list[dict]) -> list[tuple[str, bool, list[tuple[float, str
             size, before = row[0]["size"], previous[0]["size"]
             scale = max(1.0, min(size, before) / body) if abs(size - before) <= 0.5 else 1.0
             gap = spacing[index - 1] > usual * 1.25 * scale or (short and ended)
-        lines.append((text, gap, segments))
+        lines.append((text, gap, segments, (max(w["x1"] for w in row), row[-1]["size"])))
     return lines

@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -42,8 +43,13 @@ from undersigned.importing.sandbox import run_in_sandbox
 from undersigned.organizations.models import Organization, OrganizationTranslation
 from undersigned.signatures.models import Method
 from undersigned.signatures.services import SigningRefused, record_signature
-from undersigned.statements.models import Statement
-from undersigned.statements.services import NumberTaken, create_statement, register_number
+from undersigned.statements.models import State, Statement
+from undersigned.statements.services import (
+    NumberTaken,
+    create_statement,
+    register_number,
+    set_statement_state,
+)
 
 MAX_UPLOAD_SIZE = 20 * 2**20  # bytes per uploaded file
 MAX_PENDING_SIZE = 5 * 2**20  # bytes of the signed, compressed parsed upload
@@ -464,6 +470,8 @@ class Header:
     as_of: date | None = None
     open_for_signatures: bool = True
     new_members: bool = False  # the organizations the import creates join the coalition
+    default_country: str = ""  # for the new organizations whose country the list omits
+    published_before: bool = False  # a statement of the archive: published at once, as of then
 
 
 @dataclass
@@ -614,7 +622,12 @@ def _confirm(
     for index, entry in enumerate(sorted(entries, key=lambda e: e.position), start=1):
         organization = existing.get(entry.organization) if entry.organization else None
         if organization is None:
-            organization = _new_organization(entry, translation_language, member=header.new_members)
+            organization = _new_organization(
+                entry,
+                translation_language,
+                member=header.new_members,
+                country=entry.country.strip() or header.default_country,
+            )
             created.append(organization.pk)
         evidence = _("Imported from %(file)s (SHA-256 %(hash)s), entry %(position)d") % {
             "file": pending.original_name,
@@ -655,20 +668,29 @@ def _confirm(
             "people": len(people),
             "new_organizations": created,
             "new_members": header.new_members,
+            "default_country": header.default_country,
+            "published_before": header.published_before,
         },
     )
+    if header.published_before:
+        set_statement_state(
+            statement,
+            to=State.PUBLISHED,
+            by=by,
+            at=base if header.as_of else None,
+            note=_("Published before; imported from %(file)s") % {"file": pending.original_name},
+            published_before=True,
+        )
     return statement
 
 
 def _new_organization(
-    entry: EntryDecision, translation_language: str, *, member: bool
+    entry: EntryDecision, translation_language: str, *, member: bool, country: str
 ) -> Organization:
-    from django.core.exceptions import ValidationError
-
     organization = Organization(
         abbreviation=entry.abbreviation.strip(),
         name=entry.name.strip(),
-        country=entry.country.strip().upper(),
+        country=country.strip().upper(),
         is_member=member,
     )
     try:

@@ -23,6 +23,7 @@ from undersigned.importing.forms import EntryForm, EntryFormSet, HeaderForm, Upl
 from undersigned.importing.review import NEW, PERSON, ReviewError
 from undersigned.importing.sandbox import Limits
 from undersigned.organizations.models import country_choices
+from undersigned.statements.models import State
 
 
 @login_required
@@ -101,7 +102,15 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         header_form = HeaderForm(request.POST, prefix="header")
-        entries = EntryFormSet(request.POST, prefix="entry", candidates=candidates)
+        default_country = (
+            header_form.cleaned_data["default_country"] if header_form.is_valid() else ""
+        )
+        entries = EntryFormSet(
+            request.POST,
+            prefix="entry",
+            candidates=candidates,
+            default_country=default_country,
+        )
         if _revision(request) != pending.revision or entries.total_form_count() != len(
             pending.entries
         ):
@@ -120,19 +129,24 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
                 messages.error(request, str(error))
                 status = 400
             else:
-                messages.success(
-                    request,
-                    _("Imported as a draft with %(n)d signatures.") % {"n": len(decisions)},
+                done = (
+                    _("Imported and published with %(n)d signatures.")
+                    if statement.state == State.PUBLISHED
+                    else _("Imported as a draft with %(n)d signatures.")
                 )
+                messages.success(request, done % {"n": len(decisions)})
                 return redirect("secretariat:statement", statement.pk)
         else:
             status = 400
     else:
-        header_form = HeaderForm(
-            prefix="header", initial=pending.header or _header_initial(pending.result)
-        )
+        header_initial = pending.header or _header_initial(pending.result)
+        header_form = HeaderForm(prefix="header", initial=header_initial)
+        default_country = str(header_initial.get("default_country") or "").upper()
         entries = EntryFormSet(
-            prefix="entry", candidates=candidates, initial=_entries_initial(pending)
+            prefix="entry",
+            candidates=candidates,
+            default_country=default_country,
+            initial=_entries_initial(pending),
         )
     rows = [
         {
@@ -156,6 +170,8 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
         "entries": entries,
         "rows": rows,
         "doubtful": sum(bool(row["entry"].doubts) for row in rows),
+        "default_country": default_country,
+        "people": any(row["entry"].kind == PERSON for row in rows),
         "countries": _countries(),
     }
     return render(request, "importing/review.html", context, status=status)
@@ -294,6 +310,7 @@ def _header_initial(result: dict) -> dict:
         "language": result.get("language") or "",
         "as_of": result.get("as_of"),
         "open_for_signatures": bool(result.get("open_for_signatures")),
+        "published_before": False,
         "new_members": False,
     }
 

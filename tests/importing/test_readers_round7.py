@@ -52,3 +52,52 @@ def test_a_char_outside_the_basic_plane_is_one_char_in_a_pdf():
     text = " ".join(line for b in read(pdf, "post.pdf").blocks for line in b.lines)
     assert "\U0001d5d4nivar" in text
     text.encode("utf-8")  # no lone surrogate left
+
+
+ORGANIZATIONS = [
+    ("Africa Development Interchange Network (ADIN)", "a non-profit network on development"),
+    ("Amnesty International", "a movement of ten million people"),
+    ("Arab NGO Network for Development (ANND)", "national networks of twelve countries"),
+    ("Asia Pacific Forum on Women, Law and Development", "a network of feminist groups"),
+    ("Candid Concepts Development", "a civil society organization"),
+    ("Focus on the Global South", "research and advocacy in Asia"),
+]
+
+
+def centred_table(rows: list[tuple[str, str]], *, header: bool = False, page: str = "") -> str:
+    """A table as a browser prints HTML's: cells centred vertically, so a short cell's
+    lines fall between the lines of the row's tall description."""
+    cells = []
+    for number, (name, about) in enumerate(rows, start=1):
+        text = f"{about[0].upper()}{about[1:]}, " + "working with its members. " * 6
+        cells.append(f"[{number}], [{name}], [{text}]")
+    head = "table.header([No.], [Name], [Description]), " if header else ""
+    return (
+        f'#set page(paper: "a4"{page})\n= Open letter\n\n{BODY}\n\nSigned by:\n\n'
+        "#table(columns: (1cm, 4cm, 10cm), align: left + horizon, stroke: none, "
+        f"inset: 2pt, {head}" + ", ".join(cells) + ")\n"
+    )
+
+
+def test_a_table_whose_cells_are_centred_vertically_is_read_row_by_row_in_a_pdf():
+    pdf = typst.compile(centred_table(ORGANIZATIONS).encode("utf-8"))
+    rows = [b.cells for b in read(pdf, "letter.pdf").blocks if b.kind == "row"]
+    assert [row[:2] for row in rows] == [
+        [str(n), name] for n, (name, _) in enumerate(ORGANIZATIONS, start=1)
+    ]
+    assert all(row[2].endswith("working with its members.") for row in rows)
+    result = parse_bytes(pdf, "letter.pdf")
+    assert [e.name for e in result.signatories][:2] == [
+        "Africa Development Interchange Network", "Amnesty International",
+    ]  # fmt: skip
+    assert len(result.signatories) == len(ORGANIZATIONS)
+
+
+def test_a_table_a_page_break_cuts_stays_one_table_without_its_repeated_header_in_a_pdf():
+    # 28 rows over six short pages, each page holding three rows or more of the table
+    many = (ORGANIZATIONS * 5)[:28]
+    source = centred_table(many, header=True, page=", height: 12cm")
+    pdf = typst.compile(source.encode("utf-8"))
+    rows = [b for b in read(pdf, "letter.pdf").blocks if b.kind == "row"]
+    assert len({b.table for b in rows}) == 1
+    assert [b.cells[0] for b in rows] == ["No.", *(str(n) for n in range(1, len(many) + 1))]

@@ -69,6 +69,8 @@ def parse_document(
     for block in document.blocks:
         if block.kind == "furniture" or not block.lines:
             continue
+        if not blocks and _SERVER_CODE.match(block.text):
+            continue  # a server page's directive printed with it ('<%@ Page Language="C#" … %>')
         kept = []
         for line in block.lines:
             bare = line.strip()
@@ -91,6 +93,7 @@ def parse_document(
             kept = [part for line in kept for part in split_inline_numbers(line)]
             blocks.extend(_split_at_intro(with_lines(block, kept)))
     printed = _printed_front_matter(blocks)
+    blocks = _split_title_dateline(blocks)
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
 
     found = find_list(blocks)
@@ -323,6 +326,32 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
 
 
 _SHEBANG = re.compile(r"^#!\s*/\S+$")
+_SERVER_CODE = re.compile(r"^<%.*%>$", re.DOTALL)
+
+
+def _split_title_dateline(blocks: list[Block]) -> list[Block]:
+    """A page whose title, dateline and text are lines of one block (a table cell of `<br>`
+    lines, a PDF's title over its date): the title and the dateline become blocks of their
+    own, so the title is not the whole page, nor the date a part of the title."""
+    for index, block in enumerate(blocks[:4]):
+        if _is_meta_block(block) or _is_chrome(block):
+            continue
+        lines = block.lines
+        if (
+            block.kind != "paragraph"
+            or len(lines) < 2
+            or not is_meta_line(lines[1])
+            or is_meta_line(lines[0])
+            or len(lines[0]) > 200
+            or lines[0].rstrip().endswith((".", ",", ";", ":"))
+        ):
+            return blocks
+        parts = [[lines[0]], [lines[1]], lines[2:]]
+        split = [replace(with_lines(block, part), wrapped=block.wrapped) for part in parts if part]
+        return [*blocks[:index], *split, *blocks[index + 1 :]]
+    return blocks
+
+
 # the links a page prints around a document: its other languages, its downloads
 _CHROME_WORD = re.compile(
     r"(?:pdf|docx?|odt|print|download|english|español|français|francais|português|deutsch|"

@@ -154,12 +154,14 @@ def parse_entry(
         abbreviation, text = _trailing_abbreviation(text)
     title, text = split_title(text)
     name_part, rest, how = person_parts(text)
-    person = _is_person(
+    enumerated = not title and enumerated_name(text)
+    person = enumerated is False and _is_person(
         name_part, rest, how=how, title=title, abbreviation=abbreviation, context=context
     )
     if (
         not person
         and led
+        and not enumerated
         and how in ("comma", "")
         and abbreviation is None
         and lead.strip(" ,:") == " ".join(filter(None, [title, name_part]))
@@ -196,7 +198,7 @@ def parse_entry(
         )
     if abbreviation is None:
         abbreviation, text = _inner_abbreviation(text)
-    if not context.front_abbreviations and not context.ours:
+    if not context.front_abbreviations and not context.ours and not enumerated:
         text, abbreviation = _without_description(text, abbreviation)
     name, translation, abbreviation = split_translation(
         text, abbreviation, trailing=not context.front_abbreviations
@@ -213,6 +215,35 @@ def parse_entry(
         country=country,
         doubts=doubts,
     )
+
+
+# a conjunction between two words of a name's last part: '… Educación e Investigación'
+_JOINED = re.compile(r"(?:^|\s)(?:and|und|et|y|e|i|ve|и|ou|o|or)\s+\S", re.IGNORECASE)
+_JOINED_WORD = re.compile(r"\s+(?:and|und|et|y|e|i|ve|и|ou|o|or)\s+", re.IGNORECASE)
+
+
+def enumerated_name(text: str) -> bool:
+    """'Proyecto sobre Organización, Desarrollo, Educación e Investigación (PODER)', 'Kadın
+    Mühendisler, Mimarlar, Şehir Plancılar, Fen Bilimciler ve Teknik Elemanlar': the
+    commas enumerate what one organization's name covers — bare words between them, the
+    last joined by a conjunction — and part neither entries nor a name from its
+    description."""
+    parts = [part.strip() for part in split_outside_brackets(text, ", ")]
+    last = trailing_group(parts[-1])[0] if len(parts) >= 3 else ""
+    if not _JOINED.search(last) or re.search(r"\s[-–—/|]\s", last):
+        return False  # 'Rolf Zander, Physioklin, Mainz, Germany - Arts and Humanities'
+    if any(country_named(piece) for piece in _JOINED_WORD.split(last)):
+        return False  # places: '…, Neuquén, Argentina y Chile'
+    middle = parts[1:-1]
+    return all(
+        0 < len(part.split()) <= 3
+        and all(word[:1].isupper() for word in part.split() if word.casefold() not in _PARTICLES)
+        and not role_words(part)
+        and not has_organization_word(part)
+        and not country_named(part)
+        and not _acronym(part)
+        for part in middle
+    ) and not role_words(parts[-1])
 
 
 def _without_description(text: str, abbreviation: str | None) -> tuple[str, str | None]:

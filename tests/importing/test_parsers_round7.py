@@ -1,0 +1,78 @@
+"""Classes of entries and metadata the seventh round of import work reads, one test each, on
+small texts written here (not on the corpus, which measures them)."""
+
+from undersigned.importing.parsers import parse_bytes
+from undersigned.importing.parsers.entries import enumerated_name
+from undersigned.importing.parsers.signatories import is_list_heading
+from undersigned.importing.parsers.text import parse_text
+
+
+def test_a_turkish_list_heading_in_capitals_introduces_the_list():
+    assert is_list_heading("İMZA VERENLER")
+    assert is_list_heading("İmza veren kurumlar:")
+
+
+def test_a_page_of_br_lines_in_one_cell_gives_its_title_date_and_list():
+    lines = [
+        "Kadınların Bildirisi",
+        "25 Mart 2008",
+        "Bu yasa tasarısı kadınlara karşı ayırımcıdır ve geri çekilmesini istiyoruz.",
+        "İMZA VERENLER",
+        "Amargi Kadın Dayanışma Kooperatifi",
+        "Ankara Kadın Platformu",
+        "Bartın Kadın Dayanışma Derneği",
+        "Mavi Kalem Derneği",
+        "Nevşehir Kadın Derneği",
+    ]
+    html = f"<html><body><div>{'<br>'.join(lines)}</div></body></html>"
+    result = parse_bytes(html.encode(), "bildiri.html")
+    assert (result.title, result.date) == ("Kadınların Bildirisi", "2008-03-25")
+    assert [entry.name for entry in result.signatories] == lines[4:]
+
+
+def test_a_server_pages_directive_printed_before_the_title_is_skipped():
+    text = (
+        '<%@ Page Language="C#" CodeFile="Bildiri.aspx.cs" %>\n\n'
+        "Kadınların Bildirisi\n25 Mart 2008\n\n"
+        "Bu yasa tasarısı kadınlara karşı ayırımcıdır ve geri çekilmesini istiyoruz.\n\n"
+        "İmzacılar:\nAmargi Kadın Dayanışma Kooperatifi\nAnkara Kadın Platformu\n"
+    )
+    result = parse_text(text, source="bildiri.txt")
+    assert (result.title, result.date) == ("Kadınların Bildirisi", "2008-03-25")
+
+
+def test_commas_enumerating_what_one_name_covers_part_neither_entries_nor_description():
+    text = (
+        "Title\n\nThe text of the declaration, long enough to be a paragraph of prose.\n\n"
+        "Signatories:\n"
+        "Kadın Mühendisler, Mimarlar, Şehir Plancılar, Fen Bilimciler ve Teknik Elemanlar\n"
+        "Körfez Aktif Kadınlar Çevre, Kalkinma, Dayanisma ve İşletme Kooperatifi\n"
+        "Proyecto sobre Organización, Desarrollo, Educación e Investigación (PODER)\n"
+        "Mavi Kalem Derneği\n"
+    )
+    entries = parse_text(text, source="x.txt").signatories
+    assert [(e.kind, e.name, e.abbreviation) for e in entries] == [
+        (
+            "organization",
+            "Kadın Mühendisler, Mimarlar, Şehir Plancılar, Fen Bilimciler ve Teknik Elemanlar",
+            None,
+        ),
+        (
+            "organization",
+            "Körfez Aktif Kadınlar Çevre, Kalkinma, Dayanisma ve İşletme Kooperatifi",
+            None,
+        ),
+        (
+            "organization",
+            "Proyecto sobre Organización, Desarrollo, Educación e Investigación",
+            "PODER",
+        ),
+        ("organization", "Mavi Kalem Derneği", None),
+    ]
+
+
+def test_a_person_or_a_place_after_the_commas_makes_no_enumerated_name():
+    assert enumerated_name("Proyecto sobre Organización, Desarrollo, Educación e Investigación")
+    assert not enumerated_name("Rolf Zander, Physioklin, Mainz, Germany - Arts and Humanities")
+    assert not enumerated_name("Jane Doe, Profesora, Instituto de Ciencia y Tecnología")
+    assert not enumerated_name("Casa del Pueblo, Neuquén, Argentina y Chile")

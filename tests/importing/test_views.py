@@ -289,3 +289,73 @@ def test_the_review_says_when_the_statement_is_already_in_the_register(client, e
     run_pending()
     page = client.get(response["Location"]).content.decode()
     assert "ICOR00359 already exists" in page
+
+
+NO_COUNTRIES = (
+    b"Joint letter on the archives\n\n"
+    b"We ask for open archives.\n\n"
+    b"Signatories:\n"
+    b"1. Access Info\n"
+    b"2. Asociaci\xc3\xb3n de Usuarios de la Comunicaci\xc3\xb3n (AUC)\n"
+)
+
+
+def test_new_organizations_need_no_abbreviation_and_take_the_default_country(client, secretariat):
+    """A list of one country seldom prints it, and many organizations have no abbreviation:
+    the review asks for neither on each entry when the default country is given."""
+    upload(client, NO_COUNTRIES, name="archives.txt")
+    pending = staged(secretariat)
+    assert [e.country for e in pending.review_entries()] == ["", ""]
+    data = review_data(pending, language="es", default_country="es")
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = {o.name: (o.abbreviation, o.country) for o in Organization.objects.all()}
+    assert created == {
+        "Access Info": ("", "ES"),
+        "Asociación de Usuarios de la Comunicación": ("AUC", "ES"),
+    }
+
+
+def test_without_a_country_a_new_organization_is_refused_and_nothing_is_written(
+    client, secretariat
+):
+    upload(client, NO_COUNTRIES, name="archives.txt")
+    pending = staged(secretariat)
+    data = review_data(pending, language="es")
+    data["entry-1-country"] = "ES"  # the second names its country; the first does not
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "A new organization needs its country" in page
+    assert page.count("A new organization needs its country") == 1
+    assert "needs an abbreviation" not in page
+    assert (Organization.objects.count(), Statement.objects.count()) == (0, 0)
+
+
+def test_an_unknown_default_country_is_refused(client, secretariat):
+    upload(client, NO_COUNTRIES, name="archives.txt")
+    pending = staged(secretariat)
+    data = review_data(pending, language="es", default_country="XX")
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert response.status_code == 400
+    assert (Organization.objects.count(), Statement.objects.count()) == (0, 0)
+
+
+def test_the_default_country_is_kept_with_the_edits_and_shown(client, secretariat):
+    upload(client, NO_COUNTRIES, name="archives.txt")
+    pending = staged(secretariat)
+    data = review_data(pending, language="es", default_country="ES")
+    data["action"] = "save:0"
+    client.post(reverse("importing:review", args=[pending.id]), data)
+
+    page = client.get(reverse("importing:review", args=[pending.id])).content.decode()
+
+    assert 'name="header-default_country"' in page and 'value="ES"' in page
+    assert page.count("none named: ES") == 2
+    assert ' warn"' not in page  # no entry is marked as lacking its country any more

@@ -76,6 +76,13 @@ class HeaderForm(forms.Form):
     open_for_signatures = forms.BooleanField(
         label=_("Further signatories possible"), required=False
     )
+    default_country = forms.CharField(
+        label=_("Country of the organizations that name none"),
+        max_length=2,
+        required=False,
+        help_text=_("Given on confirming to every organization whose country the list omits."),
+        widget=forms.TextInput(attrs={"list": "countries", "size": 3, "autocomplete": "off"}),
+    )
     new_members = forms.BooleanField(
         label=_("New organizations join the coalition as members"),
         required=False,
@@ -84,6 +91,16 @@ class HeaderForm(forms.Form):
             "Leave unticked for signers from outside the coalition. People never become members."
         ),
     )
+
+    def clean_default_country(self) -> str:
+        return _clean_country(self.cleaned_data["default_country"])
+
+
+def _clean_country(value: str) -> str:
+    country = value.strip().upper()
+    if country:
+        validate_country(country)
+    return country
 
 
 class EntryForm(forms.Form):
@@ -94,7 +111,10 @@ class EntryForm(forms.Form):
         label=_("Kind"), choices=ENTRY_KINDS, initial=ORGANIZATION, widget=forms.HiddenInput
     )
     title = forms.CharField(
-        label=_("Title"), max_length=60, required=False, help_text=_("Dr., Prof., MEP …")
+        label=_("Title"),
+        max_length=60,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Dr., Prof., MEP …")}),
     )
     abbreviation = forms.CharField(label=_("Abbreviation"), max_length=60, required=False)
     name = forms.CharField(label=_("Name"), max_length=400)
@@ -109,8 +129,11 @@ class EntryForm(forms.Form):
     )
     organization = forms.ChoiceField(label=_("Organization"), required=False)
 
-    def __init__(self, *args, candidates: list[tuple[int, str]] = (), **kwargs) -> None:
+    def __init__(
+        self, *args, candidates: list[tuple[int, str]] = (), default_country: str = "", **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.default_country = default_country
         self.fields["organization"].choices = [
             ("", _("— choose —")),
             (NEW, _("new organization")),
@@ -118,10 +141,7 @@ class EntryForm(forms.Form):
         ]
 
     def clean_country(self) -> str:
-        country = self.cleaned_data["country"].strip().upper()
-        if country:
-            validate_country(country)
-        return country
+        return _clean_country(self.cleaned_data["country"])
 
     def clean(self):
         data = super().clean()
@@ -132,22 +152,36 @@ class EntryForm(forms.Form):
             return data
         if data.get("include") and not data.get("organization"):
             self.add_error("organization", _("Choose the organization, or “new organization”."))
-        if data.get("include") and data.get("organization") == NEW:
-            if not data.get("country"):
-                self.add_error("country", _("A new organization needs its country."))
-            if not data.get("abbreviation"):
-                self.add_error("abbreviation", _("A new organization needs an abbreviation."))
+        # Many organizations have no abbreviation, and a list of one country seldom prints it:
+        # only the country is needed, from the entry or from the review's default.
+        new = data.get("include") and data.get("organization") == NEW
+        if new and not (data.get("country") or self.default_country):
+            self.add_error(
+                "country",
+                _(
+                    "A new organization needs its country: type it here, or give the "
+                    "country of the organizations that name none above."
+                ),
+            )
         return data
 
 
 class BaseEntryFormSet(forms.BaseFormSet):
-    def __init__(self, *args, candidates: list[list[tuple[int, str]]], **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        candidates: list[list[tuple[int, str]]],
+        default_country: str = "",
+        **kwargs,
+    ) -> None:
         self.candidates = candidates
+        self.default_country = default_country
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         kwargs["candidates"] = self.candidates[index] if index < len(self.candidates) else []
+        kwargs["default_country"] = self.default_country
         return kwargs
 
     def clean(self):

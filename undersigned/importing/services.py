@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -464,6 +465,7 @@ class Header:
     as_of: date | None = None
     open_for_signatures: bool = True
     new_members: bool = False  # the organizations the import creates join the coalition
+    default_country: str = ""  # for the new organizations whose country the list omits
 
 
 @dataclass
@@ -614,7 +616,12 @@ def _confirm(
     for index, entry in enumerate(sorted(entries, key=lambda e: e.position), start=1):
         organization = existing.get(entry.organization) if entry.organization else None
         if organization is None:
-            organization = _new_organization(entry, translation_language, member=header.new_members)
+            organization = _new_organization(
+                entry,
+                translation_language,
+                member=header.new_members,
+                country=entry.country.strip() or header.default_country,
+            )
             created.append(organization.pk)
         evidence = _("Imported from %(file)s (SHA-256 %(hash)s), entry %(position)d") % {
             "file": pending.original_name,
@@ -655,20 +662,19 @@ def _confirm(
             "people": len(people),
             "new_organizations": created,
             "new_members": header.new_members,
+            "default_country": header.default_country,
         },
     )
     return statement
 
 
 def _new_organization(
-    entry: EntryDecision, translation_language: str, *, member: bool
+    entry: EntryDecision, translation_language: str, *, member: bool, country: str
 ) -> Organization:
-    from django.core.exceptions import ValidationError
-
     organization = Organization(
         abbreviation=entry.abbreviation.strip(),
         name=entry.name.strip(),
-        country=entry.country.strip().upper(),
+        country=country.strip().upper(),
         is_member=member,
     )
     try:

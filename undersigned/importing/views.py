@@ -101,7 +101,15 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         header_form = HeaderForm(request.POST, prefix="header")
-        entries = EntryFormSet(request.POST, prefix="entry", candidates=candidates)
+        default_country = (
+            header_form.cleaned_data["default_country"] if header_form.is_valid() else ""
+        )
+        entries = EntryFormSet(
+            request.POST,
+            prefix="entry",
+            candidates=candidates,
+            default_country=default_country,
+        )
         if _revision(request) != pending.revision or entries.total_form_count() != len(
             pending.entries
         ):
@@ -128,11 +136,14 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
         else:
             status = 400
     else:
-        header_form = HeaderForm(
-            prefix="header", initial=pending.header or _header_initial(pending.result)
-        )
+        header_initial = pending.header or _header_initial(pending.result)
+        header_form = HeaderForm(prefix="header", initial=header_initial)
+        default_country = str(header_initial.get("default_country") or "").upper()
         entries = EntryFormSet(
-            prefix="entry", candidates=candidates, initial=_entries_initial(pending)
+            prefix="entry",
+            candidates=candidates,
+            default_country=default_country,
+            initial=_entries_initial(pending),
         )
     rows = [
         {
@@ -156,6 +167,8 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
         "entries": entries,
         "rows": rows,
         "doubtful": sum(bool(row["entry"].doubts) for row in rows),
+        "default_country": default_country,
+        "people": any(row["entry"].kind == PERSON for row in rows),
         "countries": _countries(),
     }
     return render(request, "importing/review.html", context, status=status)

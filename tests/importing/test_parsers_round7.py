@@ -76,3 +76,37 @@ def test_a_person_or_a_place_after_the_commas_makes_no_enumerated_name():
     assert not enumerated_name("Rolf Zander, Physioklin, Mainz, Germany - Arts and Humanities")
     assert not enumerated_name("Jane Doe, Profesora, Instituto de Ciencia y Tecnología")
     assert not enumerated_name("Casa del Pueblo, Neuquén, Argentina y Chile")
+
+
+def test_an_abbreviation_after_a_dash_or_slash_may_take_more_than_one_letter_of_a_word():
+    text = (
+        "Title\n\nThe text of the manifesto, long enough to be a paragraph of prose.\n\n"
+        "Assinam:\n"
+        "Confederação Nacional de Associações de Moradores – CONAM\n"
+        "Federação Interestadual dos Sindicatos de Engenharia – FISENGE\n"
+        "Movimento dos Pequenos Agricultores / MPA\n"
+        "Grupo Tortura Nunca Mais – SP\n"
+    )
+    entries = parse_text(text, source="x.txt").signatories
+    assert [(e.abbreviation, e.name) for e in entries] == [
+        ("CONAM", "Confederação Nacional de Associações de Moradores"),
+        ("FISENGE", "Federação Interestadual dos Sindicatos de Engenharia"),
+        ("MPA", "Movimento dos Pequenos Agricultores"),
+        (None, "Grupo Tortura Nunca Mais"),
+    ]
+
+
+def test_a_town_or_state_after_a_dash_is_no_part_of_an_organizations_name_but_a_region_is():
+    text = (
+        "Title\n\nThe text of the manifesto, long enough to be a paragraph of prose.\n\n"
+        "Assinam:\n"
+        "Centro de Direitos Humanos de Cascavel – PR\n"
+        "Instituto Sedes Sapientiae - São Paulo\n"
+        "Third World Network – Africa\n"
+    )
+    entries = parse_text(text, source="x.txt").signatories
+    assert [e.name for e in entries] == [
+        "Centro de Direitos Humanos de Cascavel",
+        "Instituto Sedes Sapientiae",
+        "Third World Network – Africa",
+    ]

@@ -14,6 +14,7 @@ from undersigned.importing.parsers.countries import (
     country_named,
     is_country_name,
 )
+from undersigned.importing.parsers.metadata import region_names
 from undersigned.importing.parsers.vocabulary import (
     TITLE_PREFIX,
     TITLE_SUFFIX,
@@ -198,6 +199,8 @@ def parse_entry(
         )
     if abbreviation is None:
         abbreviation, text = _inner_abbreviation(text)
+    if not context.ours:
+        text = _without_place(text)
     if not context.front_abbreviations and not context.ours and not enumerated:
         text, abbreviation = _without_description(text, abbreviation)
     name, translation, abbreviation = split_translation(
@@ -325,7 +328,31 @@ def _describes(text: str) -> bool:
 
 
 _GLUED_NAME = re.compile(r"^(?P<name>[^-–—,()]{3,60}?[^\s-])(?:[-–—]\s+|\s+[-–—](?=[^\s\d-]))")
-_TRAILING_DASH = re.compile(r"^(?P<name>\S.*?)(?:\s+[-–—]\s*|-\s+)(?P<abbr>[^\s()]{2,12})$")
+_TRAILING_DASH = re.compile(r"^(?P<name>\S.*?)(?:\s+[-–—/]\s*|-\s+)(?P<abbr>[^\s()/]{2,12})$")
+
+
+def _without_place(text: str) -> str:
+    """'Centro de Direitos Humanos de Cascavel – PR', 'Instituto Sedes Sapientiae - São
+    Paulo': after a dash at the end of an organization's name, the town or the state of its
+    branch is where it is, not its name."""
+    head, dash, tail = partition_outside_brackets(text, " – ", last=True)
+    if not dash:
+        head, dash, tail = partition_outside_brackets(text, " - ", last=True)
+    tail = tail.strip()
+    words = tail.split()
+    if not dash or not has_organization_word(head) or not 0 < len(words) <= 3:
+        return text
+    if has_organization_word(tail) or role_words(tail) or _FIELD.search(tail):
+        return text
+    if tail.casefold() in region_names():
+        return text  # a branch named by its region is another organization: '… – Africa'
+    if len(words) == 1 and tail.isupper() and len(tail) <= 3:
+        return head.strip() if len(tail) == 2 else text  # a state's code: '– RJ', '– PR'
+    proper = (
+        all(word[:1].isupper() or word.casefold() in _PARTICLES for word in words)
+        and words[0][:1].isupper()
+    )
+    return head.strip() if proper and not _acronym(tail) else text
 
 
 def _trailing_abbreviation(text: str) -> tuple[str | None, str]:
@@ -354,9 +381,38 @@ def abbreviates(acronym: str, name: str) -> bool:
         while position < len(initials) and initials[position] != letter:
             position += 1
         if position == len(initials):
-            return False
+            return _syllabic(letters, [word.casefold() for word in words])
         position += 1
     return len(letters) * 2 >= min(len(initials), 2 * len(letters))
+
+
+def _syllabic(letters: list[str], words: list[str]) -> bool:
+    """'CONAM' of 'Confederação Nacional de Associações de Moradores', 'FISENGE' of
+    'Federação Interestadual dos Sindicatos de Engenharia': letters taken from the start of
+    the name's words, more than one from some, in order, from at least half of its words
+    that are no particles."""
+    significant = sum(word not in _PARTICLES for word in words)
+
+    def match(at: int, word: int, used: int) -> int:
+        if at == len(letters):
+            return used
+        best = 0
+        for index in range(word, len(words)):
+            candidate = words[index]
+            length = 0
+            while (
+                length < len(candidate)
+                and at + length < len(letters)
+                and candidate[length] == letters[at + length]
+            ):
+                length += 1
+                best = max(best, match(at + length, index + 1, used + 1))
+            if best:
+                return best
+        return best
+
+    used = match(0, 0, 0) if len(letters) <= 12 else 0
+    return used >= 2 and used * 2 >= significant
 
 
 _INNER = re.compile(

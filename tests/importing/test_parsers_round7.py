@@ -110,3 +110,27 @@ def test_a_town_or_state_after_a_dash_is_no_part_of_an_organizations_name_but_a_
         "Instituto Sedes Sapientiae",
         "Third World Network – Africa",
     ]
+
+
+def test_a_page_that_is_its_list_takes_the_lists_heading_as_title():
+    markdown = (
+        "# Lista de organizaciones firmantes\n\n"
+        "- Datasketch\n- Fundación Karisma\n- Hiperderecho\n- Derechos Digitales\n"
+    )
+    result = parse_bytes(markdown.encode(), "firmantes.md")
+    assert result.title == "Lista de organizaciones firmantes"
+    assert len(result.signatories) == 4
+
+
+def test_a_role_with_a_co_or_vice_prefix_is_a_second_role_that_keeps_the_description_whole():
+    text = (
+        "Title\n\nThe text of the letter, long enough to be a paragraph of prose.\n\n"
+        "Firmantes:\n"
+        "Luca Gervasoni Vila, Presidente de Lafede.cat y Codirector de NOVACT\n"
+        "Ana Pérez Gómez, Profesora de la Universidad de Barcelona\n"
+    )
+    entries = parse_text(text, source="x.txt").signatories
+    assert [(e.role, e.affiliation) for e in entries] == [
+        ("Presidente de Lafede.cat y Codirector de NOVACT", None),
+        ("Profesora", "Universidad de Barcelona"),
+    ]

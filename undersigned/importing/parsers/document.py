@@ -128,6 +128,9 @@ def parse_document(
             text_blocks = text_blocks[1:]
     elif document.title and not _PLACEHOLDER_TITLE.match(document.title):
         result.title = document.title
+    elif found is not None and found.heading == 0 and blocks[0].kind == "heading":
+        # a page that is its list: the list's own heading is the only title it has
+        result.title = _title_text(blocks[0]).rstrip(":").strip()
     meta_lines = [*furniture, *(line for b in front for line in b.lines)]
     text_blocks, taken = _take_meta_blocks(text_blocks)
     meta_lines.extend(taken)

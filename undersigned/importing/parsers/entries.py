@@ -720,7 +720,16 @@ def _acronym(part: str) -> bool:
     return bool(re.fullmatch(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&.\-]{1,9}", part.strip()))
 
 
+# 'Codirector', 'Vicepresidenta', 'Subdirectora': a prefix glued to a role is still a role
+_ROLE_PREFIX = re.compile(
+    r"\b(?:co|vice|sub|ex)-?(?=(?:director|coordinat|coordenad|presiden|fundador|founder|"
+    r"secretar|editor|diretor))",
+    re.IGNORECASE,
+)
+
+
 def role_words(text: str) -> bool:
+    text = _ROLE_PREFIX.sub("", text)
     return bool(
         re.search(
             r"\b(?:professor|profesor|professeur|director|directeur|directora?|directrice|"

@@ -134,3 +134,39 @@ def test_a_role_with_a_co_or_vice_prefix_is_a_second_role_that_keeps_the_descrip
         ("Presidente de Lafede.cat y Codirector de NOVACT", None),
         ("Profesora", "Universidad de Barcelona"),
     ]
+
+
+def test_a_surname_in_capitals_ends_a_persons_name_before_their_group():
+    text = (
+        "Title\n\nThe text of the letter, long enough to be a paragraph of prose.\n\n"
+        "Yours sincerely,\n"
+        "MEP Manon AUBRY The Left group in the European Parliament - GUE/NGL\n"
+        "MEP Anna CAVAZZINI Group of the Greens/European Free Alliance\n"
+        "MEP Antoni COMIN Non-Attached Member\n"
+    )
+    entries = parse_text(text, source="x.txt").signatories
+    assert [(e.kind, e.title, e.name, e.role, e.affiliation) for e in entries] == [
+        (
+            "person",
+            "MEP",
+            "Manon AUBRY",
+            None,
+            "The Left group in the European Parliament - GUE/NGL",
+        ),
+        ("person", "MEP", "Anna CAVAZZINI", None, "Group of the Greens/European Free Alliance"),
+        ("person", "MEP", "Antoni COMIN", "Non-Attached Member", None),
+    ]
+
+
+def test_letters_in_an_organizations_name_are_no_surname():
+    text = (
+        "Title\n\nThe text of the letter, long enough to be a paragraph of prose.\n\n"
+        "Signatories:\n"
+        "Keep Our NHS Public\nIndonesia AIDS Coalition\nRaid ATTAC Cadtm Tunisie, Tunisia\n"
+    )
+    entries = parse_text(text, source="x.txt").signatories
+    assert [(e.name, e.role, e.affiliation) for e in entries] == [
+        ("Keep Our NHS Public", None, None),
+        ("Indonesia AIDS Coalition", None, None),
+        ("Raid ATTAC Cadtm Tunisie", None, None),
+    ]

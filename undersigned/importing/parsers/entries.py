@@ -67,7 +67,11 @@ _INSTITUTION = re.compile(
     r"e\.\s?v\.|ngo|ong|union|syndicat|sindicato|gewerkschaft|party|partei|parti|partido|"
     r"network|réseau|netzwerk|church|église|iglesia|kirche|press|news|times|"
     r"journal|magazine|radio|media|museum|musée|museo|library|bibliothèque|biblioteca|"
-    r"international|amnesty|greenpeace|oxfam|watch|forum|trust|society|société|sociedad)"
+    r"international|amnesty|greenpeace|oxfam|watch|forum|trust|society|société|sociedad|"
+    # a body by its kind where the name capitalizes it ('Group of the Greens/…'), not the
+    # 'groupe parlementaire' of a deputy's role
+    r"(?-i:Group|Groupe|Grupo|Gruppe|Alliance|Allianz|Alianza|Coalition|Federation|"
+    r"Committee|Commission))"
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -124,6 +128,7 @@ def parse_entry(
         if rest and not rest.startswith("("):
             named = person_name_shape(split_title(lead)[1]) or (led and role_words(rest))
             text = f"{lead.rstrip(' ,:')}, {rest}" if named else text
+    text = _surname_ends_name(text)
     doubts: list[str] = []
     abbreviation = None
     separated = re.split(r" {3,}|\t", text, maxsplit=1) if tab_stop else [text]
@@ -249,6 +254,30 @@ def enumerated_name(text: str) -> bool:
     ) and not role_words(parts[-1])
 
 
+_CAPITAL_SURNAME = re.compile(
+    r"^(?P<name>(?:[A-ZÀ-Þ][a-zß-ÿ’'-]+\s+){1,3}"
+    r"[A-ZÀ-Þ]{2,}(?:[-’'][A-ZÀ-Þ]{2,})*(?:\s+[A-ZÀ-Þ]{2,}(?:-[A-ZÀ-Þ]{2,})*)?)"
+    r"\s+(?P<rest>[A-ZÀ-Þ][a-zß-ÿ].*)$"
+)
+
+
+def _surname_ends_name(text: str) -> str:
+    """'MEP Manon AUBRY The Left group in the European Parliament': a surname printed in
+    capitals ends a person's name where nothing else parts it from what follows."""
+    title, bare = split_title(text)
+    found = _CAPITAL_SURNAME.match(bare)
+    if not found or "," in found.group("name"):
+        return text
+    name = found.group("name")
+    surname = name.split()[-1]
+    rest = found.group("rest")
+    if not person_name_shape(name) or (len(surname) < 3 and not title):
+        return text
+    if not title and len(rest.split(",")[0].split()) < 3:
+        return text  # 'Keep Our NHS Public', 'Indonesia AIDS Coalition': an organization
+    return f"{title + ' ' if title else ''}{name}, {rest}"
+
+
 def _without_description(text: str, abbreviation: str | None) -> tuple[str, str | None]:
     """'Asamblea El Algarrobo, Andalgalá, Catamarca' -> the organization's name: what follows
     its first comma is where it is or what it does, when the name before the comma says it
@@ -300,6 +329,8 @@ def _leading_abbreviation(text: str, context: EntryContext) -> tuple[str | None,
         if rest[:1].isupper() and len(rest.split()) >= 2 and first in initials:
             return glued.group("abbr"), rest  # 'AKDAM- Adana …', 'GIKAD -Girisimci …'
     first, _, rest = text.partition(" ")
+    if TITLE_PREFIX.match(f"{first} "):
+        return None, text  # 'MEP Manon AUBRY …': a title, not the letters of what follows
     if rest and (first in context.abbreviations or abbreviates(first, rest)):
         return first, rest
     return None, text

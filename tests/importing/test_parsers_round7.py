@@ -170,3 +170,26 @@ def test_letters_in_an_organizations_name_are_no_surname():
         ("Indonesia AIDS Coalition", None, None),
         ("Raid ATTAC Cadtm Tunisie", None, None),
     ]
+
+
+def test_a_note_saying_when_the_text_was_published_gives_its_date():
+    text = (
+        "Tribune des enseignants\n\n"
+        "Note : Cette tribune a été publiée dans le journal Le Monde le 17 mars 2021 (journal "
+        "daté du 18 mars).\n\n"
+        "Nous, enseignants et chercheurs, refusons les accusations portées contre nos "
+        "collègues et demandons que cesse cette campagne.\n\n"
+        "Signataires :\nJeanne Dupont, Maîtresse de conférences\nJean Martin, Professeur\n"
+    )
+    assert parse_text(text, source="x.txt").date == "2021-03-17"
+
+
+def test_front_matter_printed_as_a_table_of_two_lines_in_a_pdf_is_metadata():
+    text = (
+        "layout   title   date\n"
+        "post   Scientists against Elsevier   2012-02-20 22:30:00 +0100\n\n"
+        "The boycott call against the publisher has been signed by many scientists by now.\n\n"
+        "Signatories:\nJane Doe, University of Ghent\nJohn Roe, University of Leeds\n"
+    )
+    result = parse_text(text, source="x.txt")
+    assert (result.title, result.date) == ("Scientists against Elsevier", "2012-02-20")

@@ -48,6 +48,12 @@ _DATE_LABEL = re.compile(
     r"|zur sofortigen veröffentlichung|per la pubblicazione immediata)\s*:?",
     re.IGNORECASE,
 )
+# A sentence telling when and where the text was published, in several languages.
+_PUBLISHED = re.compile(
+    r"\b(?:published|first\s+appeared|publiée?s?|parue?s?|publicad[ao]s?|publicad[ao]\s+en|"
+    r"veröffentlicht|erschienen|pubblicat[ao]|yayınlan\w*|опубликован\w*)\b",
+    re.IGNORECASE,
+)
 # Front matter keys site generators and authors give a document's date, in several languages.
 _DATE_KEYS = (
     "date", "dc.date", "post_date", "pubdate", "publishdate", "publisheddate", "published",
@@ -205,6 +211,19 @@ def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
             found.setdefault(key or "", (value or "").strip().strip("\"'"))
         del blocks[:2]
         return found
+    if blocks and blocks[0].kind == "paragraph" and len(blocks[0].lines) == 2:
+        # the same table printed in a PDF: its two rows as lines, the cells a tab stop apart
+        keys, values = (re.split(r" {3,}|\t", line.strip()) for line in blocks[0].lines)
+        if (
+            len(keys) == len(values) > 1
+            and all(_FRONT_KEY.fullmatch(key) for key in keys)
+            and {"title", "date"} & set(keys)
+        ):
+            found = {
+                key: value.strip().strip("\"'") for key, value in zip(keys, values, strict=True)
+            }
+            blocks.pop(0)
+            return found
     if blocks and blocks[0].kind == "paragraph":
         # front matter run into one line, which the page may have wrapped: 'title: …
         # authors: [drw] date: 2016-09-16T…'
@@ -482,6 +501,18 @@ def _read_metadata(
             line = next((line for line in block.lines if is_meta_line(line)), None)
             if line and (found := metadata.find_date(line)):
                 result.date = found[0]
+                break
+    if result.date is None:
+        # a note saying when it was published: 'Cette tribune a été publiée dans le journal
+        # Le Monde le 17 mars 2021 (journal daté du 18 mars)'
+        for block in head if head is not None else blocks:
+            for line in block.lines:
+                published = _PUBLISHED.search(line)
+                found = metadata.find_date(line[published.end() :]) if published else None
+                if found and len(line.split()) <= 60:
+                    result.date = found[0]
+                    break
+            if result.date is not None:
                 break
     body_text = " ".join(block.text for block in blocks)
     if result.language is None:

@@ -3,6 +3,7 @@ small texts written here (not on the corpus, which measures them)."""
 
 from undersigned.importing.parsers import parse_bytes
 from undersigned.importing.parsers.entries import enumerated_name
+from undersigned.importing.parsers.metadata import find_day_month
 from undersigned.importing.parsers.signatories import is_list_heading
 from undersigned.importing.parsers.text import parse_text
 
@@ -193,3 +194,19 @@ def test_front_matter_printed_as_a_table_of_two_lines_in_a_pdf_is_metadata():
     )
     result = parse_text(text, source="x.txt")
     assert (result.title, result.date) == ("Scientists against Elsevier", "2012-02-20")
+
+
+def test_a_list_headings_date_without_a_year_takes_the_year_of_the_documents_dateline():
+    text = (
+        "Darle la vuelta\n\nSeptiembre 2021\n\n"
+        "Las organizaciones abajo firmantes piden nuevas normas de comercio para los pueblos.\n\n"
+        "Signatarios hasta el 27 de septiembre:\n"
+        "Red Latinoamericana de Comercio\nAlianza Social Continental\nAttac Argentina\n"
+    )
+    assert parse_text(text, source="x.txt").as_of == "2021-09-27"
+
+
+def test_a_day_and_month_without_a_year_and_a_full_date_are_told_apart():
+    assert find_day_month("Signatarios hasta el 27 de septiembre:") == (9, 27)
+    assert find_day_month("Signed as of September 27:") == (9, 27)
+    assert find_day_month("Signatories (as of 21 September 2020):") is None

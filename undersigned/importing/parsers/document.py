@@ -3,6 +3,7 @@ signatories. Pure: no database, never raises on any document."""
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from undersigned.importing.parsers import metadata
 from undersigned.importing.parsers.entries import partition_outside_brackets
@@ -164,6 +165,8 @@ def parse_document(
         else:
             heading_text = squeeze(join_lines(lines))
         _read_heading(result, heading_text)
+        if result.as_of is None:
+            result.as_of = _as_of_without_year(heading_text, result, head)
         ours = any(DOCUMENT_LINE.match(line) for line in furniture)
         if ours and result.as_of and result.open_for_signatures is None:
             result.open_for_signatures = False  # our documents say it when they are open
@@ -528,6 +531,28 @@ def _read_metadata(
     result.kind = metadata.find_kind(result.title)
     if result.title is None:
         result.warnings.append("no title found")
+
+
+def _as_of_without_year(heading: str, result: ImportResult, head: list[Block]) -> str | None:
+    """'Signatarios hasta el 27 de septiembre:': the year is the document's, from its date
+    or a dateline of a month and a year ('Septiembre 2021')."""
+    day_month = metadata.find_day_month(heading)
+    if day_month is None:
+        return None
+    month, day = day_month
+    years = [int(result.date[:4])] if result.date else []
+    years += [
+        found[0]
+        for block in head
+        for line in block.lines
+        if (found := metadata.find_month_year(line))
+    ]
+    if not years:
+        return None
+    try:
+        return date(years[0], month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _read_heading(result: ImportResult, heading: str) -> None:

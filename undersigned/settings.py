@@ -232,6 +232,20 @@ REMINDER_DAYS = env_int("UNDERSIGNED_REMINDER_DAYS", 3)
 # per e-mail domain in ten minutes; 0 turns a limit off.
 COSIGNERS_PER_NETWORK = env_int("UNDERSIGNED_COSIGNERS_PER_NETWORK", 30)
 COSIGNERS_PER_DOMAIN = env_int("UNDERSIGNED_COSIGNERS_PER_DOMAIN", 1000)
+# Mail providers that police their own accounts (sign-up checks, abuse desks): a real crowd
+# signs from them by the thousand, so the per-domain limit counts each of their addresses on
+# its own instead (docs/cosigners.md, "Abuse, without tracking"). Comma-separated domains.
+COSIGNERS_POLICED_PROVIDERS = frozenset(
+    env_list(
+        "UNDERSIGNED_COSIGNERS_POLICED_PROVIDERS",
+        [
+            *("gmail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com"),
+            *("icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de"),
+            *("gmx.net", "web.de", "t-online.de", "orange.fr", "free.fr", "laposte.net"),
+            *("libero.it", "yandex.ru", "mail.ru", "qq.com", "163.com"),
+        ],
+    )
+)
 # Days a confirmation link works; an unconfirmed signature is deleted after them.
 COSIGNERS_CONFIRM_DAYS = env_int("UNDERSIGNED_COSIGNERS_CONFIRM_DAYS", 7)
 # The proof of work asked before a signature (cosigners/proof.py): the largest secret number;

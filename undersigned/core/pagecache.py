@@ -123,6 +123,32 @@ def _not_modified(page: Page, environ: dict) -> bool:
     return False
 
 
+class GenerationClock:
+    """The content generation as this process knows it: read at most once per `seconds`, and
+    afresh as soon as this process commits an audit event. The page cache keeps one; so does
+    anything else kept per process that a change must make stale (cosigners/door.py)."""
+
+    def __init__(self, seconds: float = GENERATION_SECONDS) -> None:
+        self.seconds = seconds
+        self._known: tuple[float, str] | None = None  # (when read, generation)
+        _clocks.add(self)
+
+    def forget(self) -> None:
+        self._known = None
+
+    def current(self) -> str:
+        known = self._known
+        now = time.monotonic()
+        if known is not None and now - known[0] < self.seconds:
+            return known[1]
+        # Straight on the thread's connection, without Django's checks as a request starts
+        # (on PostgreSQL, a health check is a round trip of its own): if the connection has
+        # gone bad, this query says so, and Django, handed the request, opens another.
+        generation = content_generation().fingerprint
+        self._known = (now, generation)
+        return generation
+
+
 class PageCache:
     """WSGI middleware around the Django application."""
 
@@ -139,34 +165,31 @@ class PageCache:
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.ttl = ttl
-        self.generation_seconds = generation_seconds
+        self.clock = GenerationClock(generation_seconds)
         self.pages: dict[tuple[str, ...], Page] = {}
         self.size = 0  # bytes of the pages kept
-        self._generation: tuple[float, str] | None = None  # (when read, generation)
         self._lock = threading.Lock()
         self._rendering: dict[tuple[str, ...], threading.Event] = {}  # key → its render's end
-        _caches.add(self)
 
     def clear(self) -> None:
         with self._lock:
             self.pages.clear()
             self.size = 0
-        self._generation = None
+        self.clock.forget()
+
+    @property
+    def generation_seconds(self) -> float:
+        return self.clock.seconds
+
+    @generation_seconds.setter
+    def generation_seconds(self, seconds: float) -> None:
+        self.clock.seconds = seconds
 
     def forget_generation(self) -> None:
-        self._generation = None
+        self.clock.forget()
 
     def generation(self) -> str:
-        known = self._generation
-        now = time.monotonic()
-        if known is not None and now - known[0] < self.generation_seconds:
-            return known[1]
-        # Straight on the thread's connection, without Django's checks as a request starts
-        # (on PostgreSQL, a health check is a round trip of its own): if the connection has
-        # gone bad, this query says so, and Django, handed the request, opens another.
-        generation = content_generation().fingerprint
-        self._generation = (now, generation)
-        return generation
+        return self.clock.current()
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         if not _public(environ):
@@ -267,7 +290,7 @@ class PageCache:
                 self.size -= len(self.pages.pop(next(iter(self.pages))).body)
 
 
-_caches: "weakref.WeakSet[PageCache]" = weakref.WeakSet()
+_clocks: "weakref.WeakSet[GenerationClock]" = weakref.WeakSet()
 
 
 @receiver(post_save, sender=AuditEvent)
@@ -276,7 +299,7 @@ def _content_changed(**kwargs: object) -> None:
     committed, this process's readers get pages of the new generation."""
 
     def forget() -> None:
-        for cache in list(_caches):
-            cache.forget_generation()
+        for clock in list(_clocks):
+            clock.forget()
 
     transaction.on_commit(forget)

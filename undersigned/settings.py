@@ -253,8 +253,8 @@ COSIGNERS_CONFIRM_DAYS = env_int("UNDERSIGNED_COSIGNERS_CONFIRM_DAYS", 7)
 COSIGNERS_PROOF_OF_WORK = env_int("UNDERSIGNED_COSIGNERS_PROOF_OF_WORK", 50000)
 # Receipts (docs/cosigners.md): the worker seals the waiting steps of individual signatures
 # into a Merkle batch every this many milliseconds (the shown count follows within about that
-# and a second), at most this many leaves to a batch.
-COSIGNERS_SEAL_MS = env_int("UNDERSIGNED_COSIGNERS_SEAL_MS", 1000)
+# and UNDERSIGNED_PAGE_GENERATION_MS), at most this many leaves to a batch.
+COSIGNERS_SEAL_MS = env_int("UNDERSIGNED_COSIGNERS_SEAL_MS", 500)
 COSIGNERS_BATCH_LIMIT = env_int("UNDERSIGNED_COSIGNERS_BATCH_LIMIT", 5000)
 
 # /metrics answers a bearer of this token (Prometheus); without one it does not exist.
@@ -271,6 +271,14 @@ SERVER_WORKERS = env_int("UNDERSIGNED_WORKERS", os.cpu_count() or 2)  # one per 
 # so, the readers of the cached page wait behind the writers (docs/benchmarks.md, the surge).
 # Each thread keeps its own database connection: workers × threads per host.
 SERVER_THREADS = env_int("UNDERSIGNED_THREADS", 16)
+# How often (milliseconds) a server thread holding Python's lock hands it over when another
+# waits (sys.setswitchinterval; Python's default is 5). During a surge the threads answering
+# cached pages wait for the lock behind the signing threads; a shorter turn lets them through.
+SERVER_SWITCH_INTERVAL_MS = env_int("UNDERSIGNED_SWITCH_INTERVAL_MS", 1)
+# How long (milliseconds) a server process trusts the content generation it last read before
+# reading it again (core/pagecache.py): a change made in another process reaches this one's
+# cached pages within it. One query per process per interval.
+PAGE_GENERATION_MS = env_int("UNDERSIGNED_PAGE_GENERATION_MS", 500)
 
 # Each imported file is parsed in a child process within these budgets (importing/sandbox.py):
 # a statement of a few hundred pages needs a fraction of either; a hostile file is stopped.

@@ -8,10 +8,11 @@ keeps the pages it rendered, keyed by those and the URL, and serves one only whi
 version, state change or edit in the admin makes every cached page stale. Entries also
 expire after a minute, for what time alone changes (a signing deadline passing).
 
-The generation is read at most once a second per process, and afresh as soon as this process
-commits an audit event: a change made in another process reaches this one's readers within a
-second, one made here at once. Reading it for every request would make every page served from
-the cache wait on the database (on PostgreSQL, a round trip each).
+The generation is read at most once per UNDERSIGNED_PAGE_GENERATION_MS (half a second) per
+process, and afresh as soon as this process commits an audit event: a change made in another
+process reaches this one's readers within that, one made here at once. Reading it for every
+request would make every page served from the cache wait on the database (on PostgreSQL, a
+round trip each).
 
 One page is rendered by one thread at a time (per process): while it renders, the readers of
 that page get the copy it replaces, if there is one, else wait for it. During a surge of
@@ -44,7 +45,6 @@ from undersigned.core.models import AuditEvent
 
 PUBLIC_PREFIXES = ("/statements/", "/feeds/")
 TTL_SECONDS = 60
-GENERATION_SECONDS = 1.0
 MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024  # per worker process; a page of a thousand signatories is ~100 kB
 # How long a reader with no older copy waits for another thread's render of the same page,
@@ -128,8 +128,8 @@ class GenerationClock:
     afresh as soon as this process commits an audit event. The page cache keeps one; so does
     anything else kept per process that a change must make stale (cosigners/door.py)."""
 
-    def __init__(self, seconds: float = GENERATION_SECONDS) -> None:
-        self.seconds = seconds
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = settings.PAGE_GENERATION_MS / 1000 if seconds is None else seconds
         self._known: tuple[float, str] | None = None  # (when read, generation)
         _clocks.add(self)
 
@@ -159,7 +159,7 @@ class PageCache:
         max_entries: int = MAX_ENTRIES,
         max_bytes: int = MAX_BYTES,
         ttl: float = TTL_SECONDS,
-        generation_seconds: float = GENERATION_SECONDS,
+        generation_seconds: float | None = None,
     ) -> None:
         self.app = app
         self.max_entries = max_entries

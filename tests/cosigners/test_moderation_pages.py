@@ -97,9 +97,7 @@ def test_the_trends_page_shows_domains_and_network_labels_never_addresses(
     assert staff.get(url("trends", statement) + "?window=day").status_code == 200
 
 
-def test_the_trends_page_lists_only_the_minutes_with_signatures(
-    staff, opening, statement, version
-):
+def test_the_trends_page_lists_only_the_minutes_with_signatures(staff, opening, statement, version):
     sign(statement, version, "a@x.example")
     sign(statement, version, "b@x.example", confirm=False)
 

@@ -57,7 +57,7 @@ def test_the_home_lists_consultations_statements_to_sign_or_reconfirm_and_invita
     response = client.get("/account/")
     assert response.status_code == 200
     assert waiting(response.content.decode()) == [
-        "Invitation to act for Partido Comunista (PCT) and sign ICOR00001 On the miners Accept",
+        "Invitation to act for PCT – Partido Comunista and sign ICOR00001 On the miners Accept",
         "On the harbour strike — in consultation: comment or propose amendments",
         f"{to_sign.document_id} On the miners — to sign for MLPD · until "
         f"{timezone.localtime(to_sign.signing_deadline):%Y-%m-%d %H:%M}",

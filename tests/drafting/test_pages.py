@@ -105,7 +105,7 @@ def test_the_history_shows_versions_decisions_and_transitions(
     page = client.get(f"/drafting/statements/{in_consultation.pk}/history/").content.decode()
 
     assert version.content_hash in page
-    assert "Amendment #1 by MLPD (Marxistisch-Leninistische Partei) accepted" in page
+    assert "Amendment #1 by MLPD – Marxistisch-Leninistische Partei accepted" in page
     assert "state changed from draft to consultation" in page
     client.cookies["django_language"] = "fr"
     french = client.get(f"/drafting/statements/{in_consultation.pk}/history/").content.decode()

@@ -93,7 +93,7 @@ def test_a_delegates_amendment_is_accepted_into_a_new_version(live_server, brows
     # The history credits the delegate's organization.
     member.goto(f"{base}/history/")
     history = member.locator("main").inner_text()
-    assert "Amendment #1 by MLPD (Marxistisch-Leninistische Partei) accepted" in history
+    assert "Amendment #1 by MLPD – Marxistisch-Leninistische Partei accepted" in history
     assert "amendment #1 by MLPD accepted into version 05.02" in history
     staff.context.close()
     member.context.close()

@@ -37,6 +37,24 @@ def test_a_delegate_reads_the_exact_version_before_signing(client, example):
     assert "Sign on behalf of PTB" in page
 
 
+def test_an_organization_without_an_abbreviation_is_named_by_its_name(client, example, deliver):
+    """Many organizations have none (an import does not make one up): every message names
+    them by their name, never by an empty abbreviation."""
+    organization = OrganizationFactory(country="ES", abbreviation="", name="Access Info Europe")
+    delegate = make_delegate(organization)
+    client.force_login(delegate)
+    page = client.get(sign_url(example, organization)).content.decode()
+    assert "On behalf of Access Info Europe<" in page
+    assert "Sign on behalf of Access Info Europe" in page
+    assert "()" not in page and "of  " not in page
+    with deliver():
+        post_sign(client, example, organization)
+    again = post_sign(client, example, organization).content.decode()
+    assert "Access Info Europe has already signed" in again
+    receipt = next(m for m in deliver.outbox if m.to == [delegate.email])
+    assert "on behalf of Access Info Europe" in receipt.body
+
+
 def test_a_delegate_signs_and_the_public_list_and_as_of_date_change(client, example, deliver):
     organization = OrganizationFactory(
         country="DE", abbreviation="PTB", name="Partei der Arbeit Deutschlands", name_language="de"

@@ -287,9 +287,7 @@ def accept_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
     except services.AccountError as error:
         messages.error(request, str(error))
         return redirect("accounts:home")
-    messages.success(
-        request, _("You now represent %(org)s.") % {"org": found.organization.abbreviation}
-    )
+    messages.success(request, _("You now represent %(org)s.") % {"org": found.organization.label})
     return redirect(_safe_next(request, found.next_url) or "accounts:home")
 
 
@@ -357,7 +355,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
                 request, "access/invitation_invalid.html", {"error": str(error)}, status=410
             )
         messages.success(
-            request, _("You now represent %(org)s.") % {"org": found.organization.abbreviation}
+            request, _("You now represent %(org)s.") % {"org": found.organization.label}
         )
         return _signed_in(request, user, _safe_next(request, found.next_url) or "accounts:home")
     response = _speaking(

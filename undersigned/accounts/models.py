@@ -61,7 +61,7 @@ class Delegation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} for {self.organization.abbreviation}"
+        return f"{self.user} for {self.organization.label}"
 
 
 class Invitation(models.Model):
@@ -88,7 +88,7 @@ class Invitation(models.Model):
     next_url = models.CharField(max_length=300, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.email} → {self.organization.abbreviation}"
+        return f"{self.email} → {self.organization.label}"
 
     @property
     def is_usable(self) -> bool:
@@ -123,7 +123,7 @@ class DelegateRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} asks for {self.organization.abbreviation}"
+        return f"{self.user} asks for {self.organization.label}"
 
 
 class SignInLink(models.Model):

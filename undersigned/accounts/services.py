@@ -189,8 +189,9 @@ def invite_delegate(
         to=invitation.email,
         language=language,
         context={
-            "organization": organization.abbreviation,
+            "organization": organization.label,
             "organization_name": organization.name,
+            "organization_full": str(organization),
             "url": notifications.secret_link(INVITATION, invitation.pk),
             "expires": invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
             "about": about,
@@ -269,7 +270,7 @@ def request_delegation(
     user: AbstractBaseUser, *, organization: Organization, message: str
 ) -> DelegateRequest:
     if Delegation.objects.active().filter(user=user, organization=organization).exists():
-        raise AccountError(_("You already represent %(org)s.") % {"org": organization.abbreviation})
+        raise AccountError(_("You already represent %(org)s.") % {"org": organization.label})
     try:
         with transaction.atomic():
             request = DelegateRequest.objects.create(
@@ -278,7 +279,7 @@ def request_delegation(
     except IntegrityError:
         raise AccountError(
             _("Your request for %(org)s is already waiting for the secretariat.")
-            % {"org": organization.abbreviation}
+            % {"org": organization.label}
         ) from None
     record_event(
         EventKind.DELEGATE_REQUESTED,

@@ -33,7 +33,7 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization.abbreviation} on ¶{self.paragraph}"
+        return f"{self.organization.label} on ¶{self.paragraph}"
 
 
 class AmendmentStatus(models.TextChoices):
@@ -106,7 +106,7 @@ class Amendment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.number} by {self.organization.abbreviation}"
+        return f"#{self.number} by {self.organization.label}"
 
     @property
     def paragraphs_label(self) -> str:
@@ -117,7 +117,7 @@ class Amendment(models.Model):
     @property
     def credit(self) -> str:
         """ "Amendment #3 by MLPD" — how versions and the history credit it."""
-        return f"Amendment #{self.number} by {self.organization.abbreviation}"
+        return f"Amendment #{self.number} by {self.organization.label}"
 
     @property
     def is_open(self) -> bool:

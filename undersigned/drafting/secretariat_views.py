@@ -88,8 +88,7 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
                     )
                     messages.success(
                         request,
-                        _("Signature of %(org)s recorded.")
-                        % {"org": data["organization"].abbreviation},
+                        _("Signature of %(org)s recorded.") % {"org": data["organization"].label},
                     )
                     return redirect("secretariat:statement", statement.pk)
                 status = 400
@@ -119,7 +118,7 @@ def manage_statement(request: HttpRequest, statement_id: int) -> HttpResponse:
                         messages.success(
                             request,
                             _("%(org)s is pinned at position %(n)s.")
-                            % {"org": signature.organization.abbreviation, "n": position},
+                            % {"org": signature.organization.label, "n": position},
                         )
                     return redirect("secretariat:statement", statement.pk)
                 status = 400

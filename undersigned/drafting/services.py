@@ -57,7 +57,7 @@ def _require_secretariat(by: AbstractBaseUser) -> None:
 def _require_delegate(by: AbstractBaseUser, organization: Organization) -> None:
     if not organization.is_member or not represents(by, organization):
         raise DraftingRefused(
-            _("You do not represent %(org)s in the coalition.") % {"org": organization.abbreviation}
+            _("You do not represent %(org)s in the coalition.") % {"org": organization.label}
         )
 
 
@@ -237,7 +237,7 @@ def propose_amendment(
             "title": version.title,
             "version": version.label,
             "number": number,
-            "organization": organization.abbreviation,
+            "organization": organization.label,
             "paragraphs": amendment.paragraphs_label,
         },
         path=reverse("drafting:statement", args=[statement.pk]),
@@ -470,7 +470,7 @@ def _notify_decision(amendment: Amendment) -> None:
             "document_id": statement.document_id,
             "title": amendment.version.title,
             "number": amendment.number,
-            "organization": amendment.organization.abbreviation,
+            "organization": amendment.organization.label,
             "paragraphs": amendment.paragraphs_label,
             "accepted": amendment.status in (AmendmentStatus.ACCEPTED, AmendmentStatus.MERGED),
             "version": version.label if version else "",

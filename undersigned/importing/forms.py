@@ -35,7 +35,7 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Statement files"),
         error_messages={"required": _("Choose at least one file to import.")},
-        help_text=_("PDF, DOCX, ODT, HTML, Markdown or text; up to 20 MB each."),
+        help_text=_("PDF, Word (DOCX or DOC), ODT, HTML, Markdown, text, or undersigned's JSON; up to 20 MB each."),
     )
 
     def clean_files(self):

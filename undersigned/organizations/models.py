@@ -65,6 +65,12 @@ class Organization(models.Model):
     def __str__(self) -> str:
         return f"{self.abbreviation} – {self.name}" if self.abbreviation else self.name
 
+    @property
+    def label(self) -> str:
+        """The organization's short name in messages and tables: its abbreviation, or its name
+        when it has none (many have none, and an import does not make one up)."""
+        return self.abbreviation or self.name
+
 
 class OrganizationTranslation(models.Model):
     organization = models.ForeignKey(

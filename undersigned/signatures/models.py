@@ -119,7 +119,7 @@ class Signature(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organization.abbreviation} → {self.statement}"
+        return f"{self.organization.label} → {self.statement}"
 
     def save(self, *args, **kwargs) -> None:
         if not self.version_hash:

@@ -46,7 +46,7 @@ def send_deadline_reminders(*, day: str) -> None:
                 context={
                     "document_id": statement.document_id,
                     "title": version.title,
-                    "organization": organization.abbreviation,
+                    "organization": organization.label,
                     "deadline": deadline.strftime("%Y-%m-%d %H:%M"),
                 },
                 path=reverse("signatures:sign", args=[statement.pk, organization.pk]),
@@ -62,7 +62,7 @@ def send_digest(*, day: str) -> None:
         signed_at__gte=start, signed_at__lt=start + timedelta(days=1)
     ).select_related("organization", "statement")
     lines = [
-        f"{s.statement.document_id}: {s.organization.abbreviation} ({s.signed_at:%H:%M})"
+        f"{s.statement.document_id}: {s.organization.label} ({s.signed_at:%H:%M})"
         for s in signatures
     ]
     if not lines:

@@ -86,7 +86,7 @@ def record_signature(
     except IntegrityError:
         raise AlreadySigned(
             _("%(org)s has already signed %(id)s.")
-            % {"org": organization.abbreviation, "id": statement.document_id or statement}
+            % {"org": organization.label, "id": statement.document_id or statement}
         ) from None
     record_event(
         SIGNING_EVENTS[method],
@@ -115,9 +115,7 @@ def sign_statement(
     """A delegate signs on behalf of an organization they represent, for the exact text they
     read (identified by its hash): if the text changed meanwhile, they must read it again."""
     if not represents(by, organization):
-        raise SigningRefused(
-            _("You do not represent %(org)s.") % {"org": organization.abbreviation}
-        )
+        raise SigningRefused(_("You do not represent %(org)s.") % {"org": organization.label})
     current = statement.current_version()
     if current is None or current.content_hash != version_hash:
         raise SigningRefused(
@@ -133,9 +131,7 @@ def withdraw_signature(
     """Withdraw the organization's signature while the statement accepts signatures. The
     public list drops the entry; the record keeps it."""
     if not (represents(by, organization) or is_secretariat(by)):
-        raise SigningRefused(
-            _("You do not represent %(org)s.") % {"org": organization.abbreviation}
-        )
+        raise SigningRefused(_("You do not represent %(org)s.") % {"org": organization.label})
     if not statement.accepts_signatures():
         raise SigningRefused(
             _("%(id)s no longer accepts changes to its signatories.")
@@ -150,7 +146,7 @@ def withdraw_signature(
     if signature is None:
         raise SigningRefused(
             _("%(org)s has no signature on %(id)s to withdraw.")
-            % {"org": organization.abbreviation, "id": statement.document_id}
+            % {"org": organization.label, "id": statement.document_id}
         )
     signature.withdrawn_at = timezone.now()
     signature.save(update_fields=["withdrawn_at"])
@@ -214,7 +210,7 @@ def ask_to_reconfirm(statement: Statement, *, version: Version) -> None:
                 "document_id": statement.document_id,
                 "title": version.title,
                 "version": version.label,
-                "organization": organization.abbreviation,
+                "organization": organization.label,
             },
             path=reverse("signatures:sign", args=[statement.pk, organization.pk]),
         )
@@ -251,7 +247,7 @@ def invite_to_sign(
                 "invite a delegate all the same."
             )
             % {
-                "org": organization.abbreviation,
+                "org": organization.label,
                 "id": statement.document_id or statement,
                 "label": signature.version.label,
             }
@@ -276,7 +272,7 @@ def _notify(signature: Signature, *, withdrawn: bool, by: AbstractBaseUser | Non
     context = {
         "document_id": statement.document_id,
         "title": version.title,
-        "organization": signature.organization.abbreviation,
+        "organization": signature.organization.label,
         "version": version.label,
         "language": version.language,
         "hash": version.content_hash,

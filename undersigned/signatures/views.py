@@ -44,8 +44,7 @@ def sign(request: HttpRequest, statement_id: int, organization_id: int) -> HttpR
             else:
                 messages.success(
                     request,
-                    _("The signature of %(org)s was withdrawn.")
-                    % {"org": organization.abbreviation},
+                    _("The signature of %(org)s was withdrawn.") % {"org": organization.label},
                 )
                 return redirect("signatures:sign", statement.pk, organization.pk)
         elif form.is_valid():
@@ -63,7 +62,7 @@ def sign(request: HttpRequest, statement_id: int, organization_id: int) -> HttpR
                 messages.success(
                     request,
                     _("%(org)s has signed %(id)s.")
-                    % {"org": organization.abbreviation, "id": statement.document_id},
+                    % {"org": organization.label, "id": statement.document_id},
                 )
                 return redirect("signatures:sign", statement.pk, organization.pk)
         else:

@@ -61,7 +61,7 @@ def announce_state(statement: Statement) -> None:
                 users,
                 key=f"signing:{statement.pk}:{organization.pk}",
                 template="signing_opened",
-                context={**context, "organization": organization.abbreviation},
+                context={**context, "organization": organization.label},
                 path=reverse("signatures:sign", args=[statement.pk, organization.pk]),
             )
     elif statement.state == State.PUBLISHED:

@@ -34,6 +34,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 from types import SimpleNamespace
 from urllib.parse import parse_qsl
 
@@ -111,6 +112,7 @@ def _table(model: type) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+@cache
 def _columns(model: type, *, skip_pk: bool = True) -> list:
     meta = model._meta
     return [f for f in meta.local_concrete_fields if not (skip_pk and f is meta.pk)]
@@ -346,28 +348,11 @@ class LeanDoor:
             body=services.leaf_text(signature, kind=kind, at=now),
         )
         mail = services.receipt_mail(signature)
-        task_fields, task_values = _task_row(
+        _task_fields, task_values = _task_row(
             template=mail["template"], to=mail["to"], language=mail["language"],
             values=mail["context"],
         )  # fmt: skip
-        leaf_fields = _columns(Leaf)
-        sig, state, column = (
-            _table(IndividualSignature),
-            *map(connection.ops.quote_name, ("state", "id")),
-        )
-        changed = ("state", "changed_at", "confirmed_at", "leaf_salt", "receipt_selector")
-        changed += ("receipt_hash",)
-        sets = [IndividualSignature._meta.get_field(name) for name in changed]
-        assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in sets)
-        salt, confirmed = (connection.ops.quote_name(c) for c in ("leaf_salt", "confirmed_at"))
-        sql = (
-            f"WITH sig AS (UPDATE {sig} SET {assignments} WHERE {column} = %s AND "
-            f"{state} = %s AND {salt} = '' AND {confirmed} IS NULL RETURNING {column}), "
-            f"leaf AS (INSERT INTO {_table(Leaf)} ({_names(leaf_fields)}) "
-            f"SELECT {_marks(leaf_fields)} FROM sig RETURNING 1), "
-            f"task AS (INSERT INTO {_table(DBTaskResult)} ({_names(task_fields)}) "
-            f"SELECT {_marks(task_fields)} FROM sig RETURNING 1) SELECT {column} FROM sig"
-        )
+        sql, sets, leaf_fields, _tasks = _confirming_sql()
         params = [*_values(signature, sets), signature.pk, SignerState.PENDING]
         params += [*_values(leaf, leaf_fields), *task_values]
         rows = _in_one_round_trip([(sql, params)])
@@ -379,6 +364,33 @@ class LeanDoor:
         with translation.override(language_code):
             headers.append(_message_cookie(cookies, _("Thank you: your signature is confirmed.")))
         return headers
+
+
+CONFIRMED_COLUMNS = ("state", "changed_at", "confirmed_at", "leaf_salt", "receipt_selector")
+CONFIRMED_COLUMNS += ("receipt_hash",)
+
+
+@cache
+def _confirming_sql() -> tuple[str, list, list, list]:
+    """The step to confirmed (only from pending, as read), its leaf and the receipt's task in
+    one statement, made once per process; with the fields it sets and inserts."""
+    leaf_fields, task_fields = _columns(Leaf), _columns(DBTaskResult, skip_pk=False)
+    sig, state, column = (
+        _table(IndividualSignature),
+        *map(connection.ops.quote_name, ("state", "id")),
+    )
+    sets = [IndividualSignature._meta.get_field(name) for name in CONFIRMED_COLUMNS]
+    assignments = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in sets)
+    salt, confirmed = (connection.ops.quote_name(c) for c in ("leaf_salt", "confirmed_at"))
+    sql = (
+        f"WITH sig AS (UPDATE {sig} SET {assignments} WHERE {column} = %s AND "
+        f"{state} = %s AND {salt} = '' AND {confirmed} IS NULL RETURNING {column}), "
+        f"leaf AS (INSERT INTO {_table(Leaf)} ({_names(leaf_fields)}) "
+        f"SELECT {_marks(leaf_fields)} FROM sig RETURNING 1), "
+        f"task AS (INSERT INTO {_table(DBTaskResult)} ({_names(task_fields)}) "
+        f"SELECT {_marks(task_fields)} FROM sig RETURNING 1) SELECT {column} FROM sig"
+    )
+    return sql, sets, leaf_fields, task_fields
 
 
 def _signing_statement(
@@ -395,11 +407,18 @@ def _signing_statement(
     the e-mail's task. So it writes all or nothing, and its transaction can be committed in the
     same round trip whatever it found."""
     params = list(sig_values)
-    checks = []
     for (_key, limit, window), key in zip(limits, keys, strict=True):
-        checks.append(_hit_check())
         params += [key, now - window, limit]
-    where = " AND ".join(checks) or "TRUE"
+    if keys:
+        params += [now, *keys]
+    return _signing_sql(len(keys)), params + task_values
+
+
+@cache
+def _signing_sql(limits: int) -> str:
+    """The text of `_signing_statement` for so many limits, made once per process."""
+    sig_fields, task_fields = _columns(IndividualSignature), _columns(DBTaskResult, skip_pk=False)
+    where = " AND ".join([_hit_check()] * limits) or "TRUE"
     hits, key_column, at_column, id_column = (
         _table(RateLimitHit),
         *(connection.ops.quote_name(c) for c in ("key", "at", "id")),
@@ -409,21 +428,18 @@ def _signing_statement(
         f"SELECT {_marks(sig_fields)} WHERE {where} ON CONFLICT DO NOTHING "
         f"RETURNING {id_column})"
     )
-    if keys:
-        rows = ", ".join(["(%s)"] * len(keys))
+    if limits:
+        rows = ", ".join(["(%s)"] * limits)
         sql += (
             f", hit AS (INSERT INTO {hits} ({key_column}, {at_column}) SELECT k, %s FROM sig, "
             f"(VALUES {rows}) AS keys (k) RETURNING 1)"
         )
-        params += [now, *keys]
     args = next(f.column for f in task_fields if f.name == "args_kwargs")
-    sql += (
+    return sql + (
         f", task AS (INSERT INTO {_table(DBTaskResult)} ({_names(task_fields)}) "
         f"SELECT {_marks(task_fields, json_at=args)} FROM sig RETURNING 1) "
         f"SELECT {id_column} FROM sig"
     )
-    params += task_values
-    return sql, params
 
 
 def _in_one_round_trip(commands: list[tuple[str, list]]) -> list[tuple | None]:

@@ -60,7 +60,7 @@ PASSED_ON = {
     "UNDERSIGNED_SWITCH_INTERVAL_MS",
     "UNDERSIGNED_COSIGNERS_SEAL_MS",
 }
-PASSED_ON |= {"UNDERSIGNED_PAGE_GENERATION_MS"}
+PASSED_ON |= {"UNDERSIGNED_PAGE_GENERATION_MS", "UNDERSIGNED_DOOR_CONCURRENCY"}
 LINK = re.compile(r"https?://[^/\s]+(/people/confirm/[^/\s]+/)")
 COUNT = re.compile(r'class="individuals-count">\s*([\d,.\s\u00a0\u202f]+)')
 

@@ -279,6 +279,10 @@ SERVER_SWITCH_INTERVAL_MS = env_int("UNDERSIGNED_SWITCH_INTERVAL_MS", 1)
 # reading it again (core/pagecache.py): a change made in another process reaches this one's
 # cached pages within it. One query per process per interval.
 PAGE_GENERATION_MS = env_int("UNDERSIGNED_PAGE_GENERATION_MS", 500)
+# Threads of a server process that sign or confirm through the lean door at once
+# (cosigners/door.py); the others wait their turn without competing for Python's lock with the
+# readers of the cached page. 0: no bound.
+COSIGNERS_DOOR_CONCURRENCY = env_int("UNDERSIGNED_DOOR_CONCURRENCY", 4)
 
 # Each imported file is parsed in a child process within these budgets (importing/sandbox.py):
 # a statement of a few hundred pages needs a fraction of either; a hostile file is stopped.

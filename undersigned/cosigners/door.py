@@ -176,6 +176,11 @@ class LeanDoor:
         self.clock = GenerationClock()
         self._signings: dict[tuple[str, str], tuple[str, Signing | None]] = {}
         self._lock = threading.Lock()
+        # At most this many threads of the process sign or confirm at once: the others wait
+        # without asking for Python's lock, so the threads answering the cached page are not
+        # one among sixteen runnable writers (docs/benchmarks.md, "The surge").
+        slots = settings.COSIGNERS_DOOR_CONCURRENCY
+        self._slots = threading.BoundedSemaphore(slots) if slots > 0 else contextlib.nullcontext()
 
     def clear(self) -> None:
         """Forget what is kept (tests), and what the application behind keeps (the pages)."""
@@ -199,20 +204,21 @@ class LeanDoor:
             return self.app(environ, start_response)
         environ["wsgi.input"] = io.BytesIO(body)  # for Django, if it is handed the request
         set_script_prefix(get_script_name(environ))  # as Django's handler does, for reverse()
-        try:
-            form = _parse(body)
-            if form is None:
+        with self._slots:
+            try:
+                form = _parse(body)
+                if form is None:
+                    answer = None
+                elif signing:
+                    answer = self._sign(environ, form, **signing.groupdict())
+                else:
+                    answer = self._confirm(environ, form, confirming["token"])
+            except DatabaseError:
+                # Nothing was committed (the statement that writes is the last before COMMIT, and
+                # a failed one writes nothing): Django, handed the request, opens a connection
+                # again if this one is broken, and answers as it would have.
+                connection.close_if_unusable_or_obsolete()
                 answer = None
-            elif signing:
-                answer = self._sign(environ, form, **signing.groupdict())
-            else:
-                answer = self._confirm(environ, form, confirming["token"])
-        except DatabaseError:
-            # Nothing was committed (the statement that writes is the last before COMMIT, and
-            # a failed one writes nothing): Django, handed the request, opens a connection
-            # again if this one is broken, and answers as it would have.
-            connection.close_if_unusable_or_obsolete()
-            answer = None
         if answer is None:
             return self.app(environ, start_response)
         start_response("302 Found", answer)

@@ -359,3 +359,34 @@ def test_the_default_country_is_kept_with_the_edits_and_shown(client, secretaria
     assert 'name="header-default_country"' in page and 'value="ES"' in page
     assert page.count("none named: ES") == 2
     assert ' warn"' not in page  # no entry is marked as lacking its country any more
+
+
+def test_a_statement_of_the_archive_is_published_at_once_as_of_its_date_and_nobody_is_told(
+    client, secretariat, red_dawn, deliver
+):
+    from undersigned.core.models import AuditEvent
+
+    upload(client)
+    pending = staged(secretariat)
+    data = review_data(pending, language="en", published_before="on")
+    data["entry-1-country"] = "BO"
+
+    with deliver():
+        response = client.post(reverse("importing:review", args=[pending.id]), data)
+        run_pending()
+
+    statement = Statement.objects.get()
+    assert response.status_code == 302
+    assert statement.state == "published"
+    assert statement.number is not None
+    assert statement.published_at.date().isoformat() == "2021-05-03"  # the list's "as of"
+    assert deliver.outbox == []
+    event = AuditEvent.objects.filter(kind="statement.state").get()
+    assert (event.data["from"], event.data["to"], event.data["published_before"]) == (
+        "draft",
+        "published",
+        True,
+    )
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert "Imported and published with 2 signatures." in page
+    assert client.get(f"/statements/{statement.document_id}/").status_code == 200

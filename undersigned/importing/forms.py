@@ -35,7 +35,10 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("Statement files"),
         error_messages={"required": _("Choose at least one file to import.")},
-        help_text=_("PDF, Word (DOCX or DOC), ODT, HTML, Markdown, text, or undersigned's JSON; up to 20 MB each."),
+        help_text=_(
+            "PDF, Word (DOCX or DOC), ODT, HTML, Markdown, text, or undersigned's JSON; "
+            "up to 20 MB each."
+        ),
     )
 
     def clean_files(self):
@@ -75,6 +78,15 @@ class HeaderForm(forms.Form):
     )
     open_for_signatures = forms.BooleanField(
         label=_("Further signatories possible"), required=False
+    )
+    published_before = forms.BooleanField(
+        label=_("Published before: publish it at once"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "For a statement of the archive: it appears on the public site as it was, numbered, "
+            "with its signatories, without consultation or signing; nobody is told."
+        ),
     )
     default_country = forms.CharField(
         label=_("Country of the organizations that name none"),

@@ -43,8 +43,13 @@ from undersigned.importing.sandbox import run_in_sandbox
 from undersigned.organizations.models import Organization, OrganizationTranslation
 from undersigned.signatures.models import Method
 from undersigned.signatures.services import SigningRefused, record_signature
-from undersigned.statements.models import Statement
-from undersigned.statements.services import NumberTaken, create_statement, register_number
+from undersigned.statements.models import State, Statement
+from undersigned.statements.services import (
+    NumberTaken,
+    create_statement,
+    register_number,
+    set_statement_state,
+)
 
 MAX_UPLOAD_SIZE = 20 * 2**20  # bytes per uploaded file
 MAX_PENDING_SIZE = 5 * 2**20  # bytes of the signed, compressed parsed upload
@@ -466,6 +471,7 @@ class Header:
     open_for_signatures: bool = True
     new_members: bool = False  # the organizations the import creates join the coalition
     default_country: str = ""  # for the new organizations whose country the list omits
+    published_before: bool = False  # a statement of the archive: published at once, as of then
 
 
 @dataclass
@@ -663,8 +669,18 @@ def _confirm(
             "new_organizations": created,
             "new_members": header.new_members,
             "default_country": header.default_country,
+            "published_before": header.published_before,
         },
     )
+    if header.published_before:
+        set_statement_state(
+            statement,
+            to=State.PUBLISHED,
+            by=by,
+            at=base if header.as_of else None,
+            note=_("Published before; imported from %(file)s") % {"file": pending.original_name},
+            published_before=True,
+        )
     return statement
 
 

@@ -23,6 +23,7 @@ from undersigned.importing.forms import EntryForm, EntryFormSet, HeaderForm, Upl
 from undersigned.importing.review import NEW, PERSON, ReviewError
 from undersigned.importing.sandbox import Limits
 from undersigned.organizations.models import country_choices
+from undersigned.statements.models import State
 
 
 @login_required
@@ -128,10 +129,12 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
                 messages.error(request, str(error))
                 status = 400
             else:
-                messages.success(
-                    request,
-                    _("Imported as a draft with %(n)d signatures.") % {"n": len(decisions)},
+                done = (
+                    _("Imported and published with %(n)d signatures.")
+                    if statement.state == State.PUBLISHED
+                    else _("Imported as a draft with %(n)d signatures.")
                 )
+                messages.success(request, done % {"n": len(decisions)})
                 return redirect("secretariat:statement", statement.pk)
         else:
             status = 400
@@ -307,6 +310,7 @@ def _header_initial(result: dict) -> dict:
         "language": result.get("language") or "",
         "as_of": result.get("as_of"),
         "open_for_signatures": bool(result.get("open_for_signatures")),
+        "published_before": False,
         "new_members": False,
     }
 

@@ -212,6 +212,7 @@ def set_statement_state(
     by: AbstractBaseUser | None,
     at: datetime | None = None,
     note: str = "",
+    published_before: bool = False,
 ) -> Statement:
     """The one place where a statement changes state.
 
@@ -220,11 +221,16 @@ def set_statement_state(
     published; records the transition (who, when, from, to) in the audit trail; tells the
     people concerned (`notices.announce_state`: a line on their home page, an e-mail after
     commit).
+
+    `published_before`: a draft whose text and signatures were published elsewhere (a
+    statement of the archive, imported) goes straight to published, as of `at`, without the
+    consultation and signing it already had; nobody is told, as nothing new happened for them.
     """
     if by is not None and not is_secretariat(by):
         raise TransitionRefused(_("Only the secretariat changes the state of a statement."))
     given, statement = statement, Statement.objects.select_for_update().get(pk=statement.pk)
-    if to not in TRANSITIONS.get(statement.state, set()):
+    archived = published_before and statement.state == State.DRAFT and to == State.PUBLISHED
+    if to not in TRANSITIONS.get(statement.state, set()) and not archived:
         raise TransitionRefused(
             _("A statement cannot go from %(from)s to %(to)s.")
             % {"from": State(statement.state).label, "to": State(to).label}
@@ -242,9 +248,16 @@ def set_statement_state(
         EventKind.STATEMENT_STATE,
         actor=by,
         statement=statement,
-        data={"from": previous, "to": to, "note": note, "number": statement.number},
+        data={
+            "from": previous,
+            "to": to,
+            "note": note,
+            "number": statement.number,
+            **({"published_before": True} if archived else {}),
+        },
     )
-    announce_state(statement)
+    if not archived:
+        announce_state(statement)
     # The caller's object shows the new state too.
     given.state, given.published_at, given.number = (
         statement.state,

@@ -7,6 +7,7 @@ import functools
 import io
 import operator
 import re
+import statistics
 from collections import Counter
 from itertools import pairwise
 
@@ -48,25 +49,56 @@ def read_pdf(data: bytes) -> ReadDocument:
     if not any(pages):
         raise UnusableInput("a PDF without a text layer (a scan?); run OCR on it first")
     furniture = _running_lines(pages)
+    margin = max(end for lines in pages for *_, (end, _, _) in lines)
     blocks: list[Block] = []
     current: Block | None = None
+    # per paragraph, whether each of its lines reaches the text's right margin
+    reach: dict[int, list[bool]] = {}
     tables = 0
     for number, lines in enumerate(pages, start=1):
         kept = []
-        for index, (text, gap, segments) in enumerate(lines):
+        for index, (text, gap, segments, (end, size, words)) in enumerate(lines):
             at_edge = index < _EDGE or index >= len(lines) - _EDGE
             if at_edge and _digitless(text) in furniture:
                 blocks.append(Block("furniture", [text], where=f"page {number}"))
             else:
-                kept.append((text, gap, segments))
+                kept.append((text, gap, segments, end >= margin - 4 * size, words))
         if current is not None and current.lines and current.lines[-1][-1] in ".!?:;)":
             current = None  # a page ending with a full sentence ends the paragraph too
-        regions = {start: (end, rows) for start, end, rows in _tables(kept)}
+        grids = _grid_tables(kept)
+        taken = {i for start, end, _ in grids for i in range(start, end)}
+        regions = {start: (end, rows) for start, end, rows in grids} | {
+            start: (end, rows)
+            for start, end, rows in _tables(kept)
+            if not taken & set(range(start, end))
+        }
         index = 0
         while index < len(kept):
             if index in regions:
                 end, rows = regions[index]
-                tables += 1
+                last = next((b for b in reversed(blocks) if b.kind != "furniture"), None)
+                # a table the page break cut: the page's first lines go on with the last
+                # page's table of as many columns, and a first row with no first cell
+                # is the rest of that table's last row
+                goes_on = (
+                    index == 0
+                    and last is not None
+                    and last.kind == "row"
+                    and len(last.cells or ()) == len(rows[0])
+                )
+                if goes_on:
+                    first = next(b for b in blocks if b.kind == "row" and b.table == tables)
+                    words = " ".join(rows[0]).split()
+                    if rows[0] == first.cells:
+                        rows = rows[1:]  # its header, repeated on the new page
+                    elif any(words == " ".join(b.lines).split() for b in blocks):
+                        goes_on = False  # a header the last page printed above its table
+                if goes_on and rows and last is not None and last.cells and not rows[0][0]:
+                    pairs = zip(last.cells, rows[0], strict=True)
+                    last.cells = [f"{a} {b}".strip() for a, b in pairs]
+                    last.lines = [" | ".join(cell for cell in last.cells if cell)]
+                    rows = rows[1:]
+                tables += not goes_on
                 for cells in rows:
                     line = " | ".join(cell for cell in cells if cell)
                     blocks.append(
@@ -74,19 +106,191 @@ def read_pdf(data: bytes) -> ReadDocument:
                     )
                 current, index = None, end
                 continue
-            text, gap, _ = kept[index]
+            text, gap, _, full, _ = kept[index]
+            if current is not None and full and reach[id(current)][-2:] == [False, False]:
+                gap = True  # a line the page wrapped after lines the author broke short
             if gap or current is None:
                 current = Block("paragraph", [], where=f"page {number}", wrapped=True)
                 blocks.append(current)
+                reach[id(current)] = []
             current.lines.append(text)
+            reach[id(current)].append(full)
             index += 1
+    for block in blocks:
+        if len(reach.get(id(block), ())) > 2 and not any(reach[id(block)][:-1]):
+            # no line reaches the margin: the author broke them (a list of names), and a
+            # lower-case line ('sbi', 'amit singh') is an entry, not the one above going on
+            block.wrapped = False
     return ReadDocument(blocks=[b for b in blocks if b.lines], format="pdf")
 
 
 _COLUMN = 4.0  # points: segments starting this close stand in one column
 
 
-def _tables(lines: list[tuple[str, bool, list[tuple[float, str]]]]) -> list[tuple[int, int, list]]:
+def _grid_tables(lines: list[tuple]) -> list[tuple[int, int, list[list[str]]]]:
+    """Tables whose cells a browser centres vertically (HTML's default): a short cell's
+    lines fall between the lines of the tallest one in its row, so no line of the page is
+    a row. Such a table shows as a run of lines whose words leave two or more vertical
+    gaps free all the way down (the gutters between three or more columns); each column's
+    lines are cut into cells where their pitch grows (a row's padding), and cells that
+    overlap vertically are one row. Kept only where that gives a clean grid: each column
+    left-aligned and at most one cell of a column in a row."""
+    found = []
+    index = 0
+    while index < len(lines):
+        union: list[list[float]] = []
+        end = index
+        while end < len(lines):
+            grown = _merge(union, lines[end][4])
+            if len(grown) < 3:
+                break
+            union, end = grown, end + 1
+        if end - index < 2:
+            index += 1
+            continue
+        start = index
+        # a table's first lines may hold one column only (a tall cell's top, above the
+        # others): they stand inside the columns found below
+        while start > 0 and all(
+            any(a - 0.5 <= w["x0"] and w["x1"] <= b + 0.5 for a, b in union)
+            for w in lines[start - 1][4]
+        ):
+            start -= 1
+        region = lines[start:end]
+        # items of a numbered or bulleted list aligned by tab stops are read line by line
+        items = sum(bool(_MARKER.match(line[4][0]["text"])) for line in region)
+        rows = _grid_rows(region, union) if len(region) >= 4 and items * 2 < len(region) else None
+        if rows and (not found or start >= found[-1][1]):
+            found.append((start, end, _number_column(rows)))
+            index = end
+        else:
+            index += 1
+    return found
+
+
+def _merge(union: list[list[float]], words: list[dict]) -> list[list[float]]:
+    """The x ranges covered by the words of the lines so far and of one more line."""
+    spans = sorted(union + [[w["x0"], w["x1"]] for w in words])
+    merged: list[list[float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 0.5:  # touching words leave no gutter
+            if b > merged[-1][1]:
+                merged[-1] = [merged[-1][0], b]
+        else:
+            merged.append([a, b])
+    return merged
+
+
+def _grid_rows(lines: list[tuple], columns: list[list[float]]) -> list[list[str]] | None:
+    # a gutter only one line leaves open (a header's centred words: 'Chevening | Year')
+    # parts no columns
+    columns = [list(column) for column in columns]
+    while True:
+        used = [
+            sum(any(a - 0.5 <= w["x0"] <= b + 0.5 for w in line[4]) for line in lines)
+            for a, b in columns
+        ]
+        lone = next((i for i in range(1, len(columns)) if used[i] < 2), None)
+        if lone is None:
+            break
+        columns[lone - 1][1] = columns.pop(lone)[1]
+    if len(columns) < 3:
+        return None
+    # a gutter is wider than a space on most lines that have words on both sides of it;
+    # short lines starting alike ('University of Konstanz - …') leave gaps a space wide
+    spaces: list[float] = []
+    gutters: list[list[float]] = [[] for _ in columns[1:]]
+    for line in lines:
+        for before, word in pairwise(line[4]):
+            gap = word["x0"] - before["x1"]
+            crossed = [
+                i for i, (a, _) in enumerate(columns[1:]) if before["x1"] < a <= word["x0"] + 0.5
+            ]
+            if crossed:
+                gutters[crossed[0]].append(gap)
+            else:
+                spaces.append(gap)
+    space = statistics.median(spaces) if spaces else 0.0
+    if not any(gaps and statistics.median(gaps) > 1.6 * space for gaps in gutters):
+        return None
+    # each column's lines: (top, size, text), in order down the page
+    cells_of: list[list[tuple[float, float, str]]] = [[] for _ in columns]
+    for line in lines:
+        pieces: dict[int, list[dict]] = {}
+        for word in line[4]:
+            column = max(
+                (i for i, (a, _) in enumerate(columns) if a - 0.5 <= word["x0"]), default=0
+            )
+            pieces.setdefault(column, []).append(word)
+        for column, words in pieces.items():
+            text = " ".join(w["text"] for w in words)
+            top = min(w["top"] for w in words)
+            cells_of[column].append((top, words[0]["size"], text, words[0]["x0"]))
+    pitches = [b[0] - a[0] for column in cells_of for a, b in pairwise(column) if b[0] - a[0] > 0]
+    if not pitches:
+        return None
+    # a wrapped cell's line pitch, the commonest; between two rows the pitch differs (a
+    # browser's padding adds to it, a tight table's leading may take from it)
+    pitch = Counter(round(p * 2) / 2 for p in pitches).most_common(1)[0][0]
+    spans = []  # (first top, last top, column, lines) of each cell
+    for number, column in enumerate(cells_of):
+        if not column:
+            return None
+        left = min(x for *_, x in column)
+        aligned = sum(x - left <= 1.0 for *_, x in column)
+        if aligned < 2 or aligned * 5 < len(column) * 4:
+            # a column's cells start at one place to the point; words of prose or of
+            # short lines that happen to leave a gap start anywhere
+            return None
+        cell = [column[0]]
+        for line in column[1:]:
+            if abs(line[0] - cell[-1][0] - pitch) > 0.4:
+                spans.append((cell[0][0], cell[-1][0], number, cell))
+                cell = []
+            cell.append(line)
+        spans.append((cell[0][0], cell[-1][0], number, cell))
+    spans.sort(key=lambda span: span[0])
+    groups: list[dict[int, list]] = []  # each row's lines per column
+    if len(spans) == len(columns):
+        # no column's pitch grows anywhere: rows of one line each, or a row's lines
+        # below its first (the first column empty) continuing it, as a page sets it
+        for top in sorted({line[0] for column in cells_of for line in column}):
+            if not groups or any(line[0] == top for line in cells_of[0]):
+                groups.append({})
+            for number, column in enumerate(cells_of):
+                groups[-1].setdefault(number, []).extend(ln for ln in column if ln[0] == top)
+    else:
+        bottom = None
+        for top, end, number, cell in spans:
+            # a row's cells lie within the tops of its tallest cell's first and last lines
+            within = bottom is not None and top <= bottom + 0.5
+            if within and number not in groups[-1]:
+                groups[-1][number] = cell
+                bottom = max(bottom, end)
+            elif within:
+                return None  # two cells of one column in a row: no grid
+            else:
+                groups.append({number: cell})
+                bottom = end
+    groups = [{n: cell for n, cell in group.items() if cell} for group in groups]
+    if len(groups) < 2 or any(
+        sum(number in group for group in groups) * 4 < len(groups) * 3
+        for number in range(len(columns))
+    ):
+        return None  # a column empty in many rows: words of short lines that line up
+    out = [
+        [
+            " ".join(text for _, _, text, _ in group.get(number, []))
+            for number in range(len(columns))
+        ]
+        for group in groups
+    ]
+    if sum(bool(_MARKER.match(row[0])) for row in out) * 2 >= len(out):
+        return None  # too few rows, or a numbered list whose items are tab-aligned
+    return out
+
+
+def _tables(lines: list[tuple]) -> list[tuple[int, int, list]]:
     """Tables laid out by position: runs of lines whose pieces (words apart by a tab stop)
     start at the same few places. Each row starts where the first column has text; lines
     below it without text there continue its cells (a wrapped description)."""
@@ -143,7 +347,7 @@ def _aligned(lines, multi: list[int], columns: list[float]) -> bool:
 
 def _rows(lines, columns: list[float]) -> list[list[str]]:
     rows: list[list[str]] = []
-    for _, _, segments in lines:
+    for _, _, segments, *_ in lines:
         cells = [""] * len(columns)
         for x, text in segments:
             column = max((i for i, c in enumerate(columns) if c <= x + _COLUMN), default=0)
@@ -202,6 +406,7 @@ def _running_lines(pages: list[list[tuple]]) -> set[str]:
 
 
 _LIST_ITEM = re.compile(r"^\d{1,6}[.)]\s*\S")
+_MARKER = re.compile(r"^(?:\d{1,6}[.)]|[-•▪◦*–])(?:\s|$)")  # an item's marker alone
 
 
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬅ": "st", "ﬆ": "st"}
@@ -262,6 +467,12 @@ def _page_chars(
     last_object = font = None
     spaced = False
     for index, text in enumerate(texts):
+        if "\ud800" <= text <= "\udbff" and index + 1 < count:
+            # a char outside the BMP ('𝗔', an emoji): its two units are one char, placed
+            # at the first; the second is skipped below
+            text = (text + texts[index + 1]).encode("utf-16", "surrogatepass").decode("utf-16")
+        elif "\udc00" <= text <= "\udfff":
+            continue
         if text.isspace() and is_generated(handle, index):
             spaced = True  # a space or line break PDFium inferred; gaps are measured below
             continue
@@ -370,10 +581,14 @@ _TEXT, _LEFT, _RIGHT, _TOP = (operator.itemgetter(field) for field in range(4))
 _MIN_GAP = 1.0
 
 
-def _pdf_lines(words: list[dict]) -> list[tuple[str, bool, list[tuple[float, str]]]]:
+def _pdf_lines(
+    words: list[dict],
+) -> list[tuple[str, bool, list[tuple[float, str]], tuple[float, float, list[dict]]]]:
     """The page's lines in reading order, each with whether a paragraph starts there: after
     a gap wider than the usual line spacing, or after a sentence ending short of the right
-    margin. A wide gap between words (a tab stop) becomes three spaces."""
+    margin; its pieces apart by a table's column; where it ends, its last word's size and
+    its words.
+    A wide gap between words (a tab stop) becomes three spaces."""
     rows: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if rows and abs(rows[-1][0]["top"] - word["top"]) <= word["size"] * 0.4:
@@ -383,10 +598,17 @@ def _pdf_lines(words: list[dict]) -> list[tuple[str, bool, list[tuple[float, str
     if not rows:
         return []
     spacing = [b[0]["top"] - a[0]["top"] for a, b in pairwise(rows)]
-    usual = sorted(spacing)[len(spacing) // 4] if spacing else 0  # plain line pitch
+    # the plain line pitch, between lines starting at one place: a table whose short cells
+    # sit between a tall cell's lines (centred) puts lines closer than the pitch
+    aligned = [
+        pitch
+        for pitch, (a, b) in zip(spacing, pairwise(rows), strict=True)
+        if abs(min(w["x0"] for w in a) - min(w["x0"] for w in b)) <= _COLUMN
+    ] or spacing
+    usual = sorted(aligned)[len(aligned) // 4] if aligned else 0
     right = max(word["x1"] for row in rows for word in row)
     body = Counter(round(row[0]["size"]) for row in rows).most_common(1)[0][0] or 1
-    lines: list[tuple[str, bool, list[tuple[float, str]]]] = []
+    lines: list[tuple[str, bool, list[tuple[float, str]], tuple[float, float, list[dict]]]] = []
     for index, row in enumerate(rows):
         row.sort(key=lambda w: w["x0"])
         text = row[0]["text"]
@@ -413,5 +635,5 @@ def _pdf_lines(words: list[dict]) -> list[tuple[str, bool, list[tuple[float, str
             size, before = row[0]["size"], previous[0]["size"]
             scale = max(1.0, min(size, before) / body) if abs(size - before) <= 0.5 else 1.0
             gap = spacing[index - 1] > usual * 1.25 * scale or (short and ended)
-        lines.append((text, gap, segments))
+        lines.append((text, gap, segments, (max(w["x1"] for w in row), row[-1]["size"], row)))
     return lines

@@ -53,6 +53,14 @@ PROOF_MAX = 100
 # A worker that stops beating is taken for dead after this many seconds (production: 60).
 WORKER_TIMEOUT = 10
 MAIL_TASK = "undersigned.core.notifications.send_notification"
+# The settings of this environment the site's processes get (to compare their values); the
+# other UNDERSIGNED_ variables are the benchmark's own.
+PASSED_ON = {
+    "UNDERSIGNED_THREADS",
+    "UNDERSIGNED_SWITCH_INTERVAL_MS",
+    "UNDERSIGNED_COSIGNERS_SEAL_MS",
+}
+PASSED_ON |= {"UNDERSIGNED_PAGE_GENERATION_MS", "UNDERSIGNED_DOOR_CONCURRENCY"}
 LINK = re.compile(r"https?://[^/\s]+(/people/confirm/[^/\s]+/)")
 COUNT = re.compile(r'class="individuals-count">\s*([\d,.\s\u00a0\u202f]+)')
 
@@ -646,7 +654,7 @@ def main() -> None:
         port = free_port()
         env = {
             **{k: v for k, v in os.environ.items() if not k.startswith("UNDERSIGNED_")},
-            **{k: v for k, v in os.environ.items() if k == "UNDERSIGNED_THREADS"},
+            **{k: v for k, v in os.environ.items() if k in PASSED_ON},
             "DATABASE_URL": url,
             "UNDERSIGNED_DATA_DIR": str(tmp_path / "data"),
             "UNDERSIGNED_SECRET_KEY": secrets.token_urlsafe(48),

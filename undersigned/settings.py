@@ -236,6 +236,20 @@ REMINDER_DAYS = env_int("UNDERSIGNED_REMINDER_DAYS", 3)
 # per e-mail domain in ten minutes; 0 turns a limit off.
 COSIGNERS_PER_NETWORK = env_int("UNDERSIGNED_COSIGNERS_PER_NETWORK", 30)
 COSIGNERS_PER_DOMAIN = env_int("UNDERSIGNED_COSIGNERS_PER_DOMAIN", 1000)
+# Mail providers that police their own accounts (sign-up checks, abuse desks): a real crowd
+# signs from them by the thousand, so the per-domain limit counts each of their addresses on
+# its own instead (docs/cosigners.md, "Abuse, without tracking"). Comma-separated domains.
+COSIGNERS_POLICED_PROVIDERS = frozenset(
+    env_list(
+        "UNDERSIGNED_COSIGNERS_POLICED_PROVIDERS",
+        [
+            *("gmail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com"),
+            *("icloud.com", "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.de"),
+            *("gmx.net", "web.de", "t-online.de", "orange.fr", "free.fr", "laposte.net"),
+            *("libero.it", "yandex.ru", "mail.ru", "qq.com", "163.com"),
+        ],
+    )
+)
 # Days a confirmation link works; an unconfirmed signature is deleted after them.
 COSIGNERS_CONFIRM_DAYS = env_int("UNDERSIGNED_COSIGNERS_CONFIRM_DAYS", 7)
 # The proof of work asked before a signature (cosigners/proof.py): the largest secret number;
@@ -243,8 +257,8 @@ COSIGNERS_CONFIRM_DAYS = env_int("UNDERSIGNED_COSIGNERS_CONFIRM_DAYS", 7)
 COSIGNERS_PROOF_OF_WORK = env_int("UNDERSIGNED_COSIGNERS_PROOF_OF_WORK", 50000)
 # Receipts (docs/cosigners.md): the worker seals the waiting steps of individual signatures
 # into a Merkle batch every this many milliseconds (the shown count follows within about that
-# and a second), at most this many leaves to a batch.
-COSIGNERS_SEAL_MS = env_int("UNDERSIGNED_COSIGNERS_SEAL_MS", 1000)
+# and UNDERSIGNED_PAGE_GENERATION_MS), at most this many leaves to a batch.
+COSIGNERS_SEAL_MS = env_int("UNDERSIGNED_COSIGNERS_SEAL_MS", 500)
 COSIGNERS_BATCH_LIMIT = env_int("UNDERSIGNED_COSIGNERS_BATCH_LIMIT", 5000)
 
 # /metrics answers a bearer of this token (Prometheus); without one it does not exist.
@@ -261,6 +275,18 @@ SERVER_WORKERS = env_int("UNDERSIGNED_WORKERS", os.cpu_count() or 2)  # one per 
 # so, the readers of the cached page wait behind the writers (docs/benchmarks.md, the surge).
 # Each thread keeps its own database connection: workers × threads per host.
 SERVER_THREADS = env_int("UNDERSIGNED_THREADS", 16)
+# How often (milliseconds) a server thread holding Python's lock hands it over when another
+# waits (sys.setswitchinterval; Python's default is 5). During a surge the threads answering
+# cached pages wait for the lock behind the signing threads; a shorter turn lets them through.
+SERVER_SWITCH_INTERVAL_MS = env_int("UNDERSIGNED_SWITCH_INTERVAL_MS", 1)
+# How long (milliseconds) a server process trusts the content generation it last read before
+# reading it again (core/pagecache.py): a change made in another process reaches this one's
+# cached pages within it. One query per process per interval.
+PAGE_GENERATION_MS = env_int("UNDERSIGNED_PAGE_GENERATION_MS", 500)
+# Threads of a server process that sign or confirm through the lean door at once
+# (cosigners/door.py); the others wait their turn without competing for Python's lock with the
+# readers of the cached page. 0: no bound.
+COSIGNERS_DOOR_CONCURRENCY = env_int("UNDERSIGNED_DOOR_CONCURRENCY", 4)
 
 # Each imported file is parsed in a child process within these budgets (importing/sandbox.py):
 # a statement of a few hundred pages needs a fraction of either; a hostile file is stopped.

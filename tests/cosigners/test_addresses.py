@@ -2,7 +2,12 @@ import base64
 import json
 
 from undersigned.cosigners import proof
-from undersigned.cosigners.addresses import canonical_email, email_domain, is_address
+from undersigned.cosigners.addresses import (
+    canonical_email,
+    domain_limit_key,
+    email_domain,
+    is_address,
+)
 from undersigned.cosigners.export import neutralise, to_csv
 from undersigned.cosigners.privacy import collation_key, folded, network_of
 
@@ -84,3 +89,11 @@ def test_a_wrong_number_an_expired_or_unsigned_challenge_is_not_verified():
     assert proof.verified(encoded(number="x")) is None
     old = proof.new_challenge(200, now=0)
     assert proof.verified(proof.solve(old)) is None
+
+
+def test_the_domain_limit_counts_a_policed_provider_s_addresses_apart():
+    policed = frozenset({"gmail.com"})
+    assert domain_limit_key("gmail.com", "h1", policed=policed) == "gmail.com:h1"
+    assert domain_limit_key("gmail.com", "h2", policed=policed) == "gmail.com:h2"
+    assert domain_limit_key("crowd.example", "h1", policed=policed) == "crowd.example"
+    assert domain_limit_key("mail.gmail.com", "h1", policed=policed) == "mail.gmail.com"

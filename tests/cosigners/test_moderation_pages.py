@@ -97,6 +97,23 @@ def test_the_trends_page_shows_domains_and_network_labels_never_addresses(
     assert staff.get(url("trends", statement) + "?window=day").status_code == 200
 
 
+def test_the_trends_page_lists_only_the_minutes_with_signatures(staff, opening, statement, version):
+    sign(statement, version, "a@x.example")
+    sign(statement, version, "b@x.example", confirm=False)
+
+    html = staff.get(url("trends", statement)).content.decode()
+
+    timeline = html.split('aria-labelledby="timeline-heading"')[1].split("</table>")[0]
+    assert timeline.count('<th scope="row">') == 1  # one busy minute of sixty
+    assert "Periods without signatures are left out." in html
+
+
+def test_the_trends_page_of_a_quiet_hour_has_no_empty_timeline(staff, opening, statement):
+    html = staff.get(url("trends", statement)).content.decode()
+    assert 'aria-labelledby="timeline-heading"' not in html
+    assert "0 signatures" in html
+
+
 def test_the_trends_page_costs_the_same_queries_for_one_signature_or_three(
     staff, opening, statement, version
 ):

@@ -193,6 +193,20 @@ def test_signatures_from_one_email_domain_are_limited(
     assert "Too many signatures" in second.content.decode()
 
 
+def test_a_provider_that_polices_its_accounts_is_limited_per_address_not_per_domain(
+    client, opening, statement, version, settings
+):
+    settings.COSIGNERS_PER_DOMAIN = 1
+    settings.COSIGNERS_POLICED_PROVIDERS = frozenset({"bigmail.example"})
+    first = client.post(sign_url(statement), form_data(version, email="a@bigmail.example"))
+    second = client.post(sign_url(statement), form_data(version, email="b@BigMail.example"))
+    assert (first.status_code, second.status_code) == (302, 302)
+    settings.COSIGNERS_POLICED_PROVIDERS = frozenset()  # counted as one domain again
+    third = client.post(sign_url(statement), form_data(version, email="c@bigmail.example"))
+    fourth = client.post(sign_url(statement), form_data(version, email="d@bigmail.example"))
+    assert (third.status_code, fourth.status_code) == (302, 429)
+
+
 def test_a_statement_not_open_in_that_language_answers_404(client, statement, version):
     assert client.post(sign_url(statement), form_data(version)).status_code == 404
 

@@ -48,7 +48,7 @@ def test_the_secretariat_uploads_edits_an_entry_and_confirms(live_server, page):
     page.fill("input[name=entry-0-abbreviation]", "PCT")
     page.fill("input[name=entry-0-name]", "Parti Communiste du Togo")
     page.fill("input[name=entry-2-abbreviation]", "CPB")
-    page.get_by_role("button", name="Confirm and create the draft").click()
+    page.get_by_role("button", name="Confirm the import").click()
     page.wait_for_url(re.compile(r"/secretariat/statements/\d+/$"))
 
     statement = Statement.objects.get()
@@ -112,7 +112,7 @@ def test_on_a_phone_the_secretariat_merges_two_entries_changes_a_kind_and_confir
             if page.locator(f"select[name=entry-{index}-organization]").count():
                 page.select_option(f"select[name=entry-{index}-organization]", "new")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        page.get_by_role("button", name="Confirm and create the draft").click()
+        page.get_by_role("button", name="Confirm the import").click()
         page.wait_for_url(re.compile(r"/secretariat/statements/\d+/$"))
     finally:
         context.close()
@@ -152,3 +152,43 @@ def test_a_file_over_its_time_budget_shows_why_on_its_page(live_server, page, se
     page.wait_for_url(f"{live_server.url}/secretariat/import/")
     assert page.get_by_role("heading", name="Being read").count() == 0
     assert not Statement.objects.exists()
+
+
+SPANISH = (
+    Path(__file__).parents[1]
+    / "fixtures"
+    / "import"
+    / "real"
+    / "es_manifiesto_salud_democratica.pdf"
+)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_an_archived_list_of_one_country_is_published_at_once_with_a_default_country(
+    live_server, page, width
+):
+    """A real printed manifesto of 35 Spanish organizations, most without an abbreviation and
+    none with a country: the review asks for one default country, not 35, and the statement of
+    the archive is published at once."""
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, make_secretariat())
+    page.goto(f"{live_server.url}/secretariat/import/")
+    page.set_input_files("input[type=file]", str(SPANISH))
+    page.get_by_role("button", name="Read the files").click()
+    page.wait_for_url(re.compile(r"/secretariat/import/[\w-]+/$"))
+    read_by_the_worker(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the review overflows by {overflow} px at {width} px"
+
+    page.get_by_label("Country of the organizations that name none").fill("ES")
+    page.get_by_label("Published before: publish it at once").check()
+    page.get_by_role("button", name="Confirm the import").click()
+    page.wait_for_url(re.compile(r"/secretariat/statements/\d+/$"))
+
+    statement = Statement.objects.get()
+    assert "Imported and published with" in page.inner_text("body")
+    assert statement.state == "published"
+    created = Organization.objects.all()
+    assert created.count() >= 30
+    assert set(created.values_list("country", flat=True)) == {"ES"}
+    assert created.filter(abbreviation="").count() >= 10

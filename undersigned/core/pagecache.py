@@ -8,10 +8,11 @@ keeps the pages it rendered, keyed by those and the URL, and serves one only whi
 version, state change or edit in the admin makes every cached page stale. Entries also
 expire after a minute, for what time alone changes (a signing deadline passing).
 
-The generation is read at most once a second per process, and afresh as soon as this process
-commits an audit event: a change made in another process reaches this one's readers within a
-second, one made here at once. Reading it for every request would make every page served from
-the cache wait on the database (on PostgreSQL, a round trip each).
+The generation is read at most once per UNDERSIGNED_PAGE_GENERATION_MS (half a second) per
+process, and afresh as soon as this process commits an audit event: a change made in another
+process reaches this one's readers within that, one made here at once. Reading it for every
+request would make every page served from the cache wait on the database (on PostgreSQL, a
+round trip each).
 
 One page is rendered by one thread at a time (per process): while it renders, the readers of
 that page get the copy it replaces, if there is one, else wait for it. During a surge of
@@ -44,7 +45,6 @@ from undersigned.core.models import AuditEvent
 
 PUBLIC_PREFIXES = ("/statements/", "/feeds/")
 TTL_SECONDS = 60
-GENERATION_SECONDS = 1.0
 MAX_ENTRIES = 2000
 MAX_BYTES = 64 * 1024 * 1024  # per worker process; a page of a thousand signatories is ~100 kB
 # How long a reader with no older copy waits for another thread's render of the same page,
@@ -123,6 +123,32 @@ def _not_modified(page: Page, environ: dict) -> bool:
     return False
 
 
+class GenerationClock:
+    """The content generation as this process knows it: read at most once per `seconds`, and
+    afresh as soon as this process commits an audit event. The page cache keeps one; so does
+    anything else kept per process that a change must make stale (cosigners/door.py)."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = settings.PAGE_GENERATION_MS / 1000 if seconds is None else seconds
+        self._known: tuple[float, str] | None = None  # (when read, generation)
+        _clocks.add(self)
+
+    def forget(self) -> None:
+        self._known = None
+
+    def current(self) -> str:
+        known = self._known
+        now = time.monotonic()
+        if known is not None and now - known[0] < self.seconds:
+            return known[1]
+        # Straight on the thread's connection, without Django's checks as a request starts
+        # (on PostgreSQL, a health check is a round trip of its own): if the connection has
+        # gone bad, this query says so, and Django, handed the request, opens another.
+        generation = content_generation().fingerprint
+        self._known = (now, generation)
+        return generation
+
+
 class PageCache:
     """WSGI middleware around the Django application."""
 
@@ -133,40 +159,37 @@ class PageCache:
         max_entries: int = MAX_ENTRIES,
         max_bytes: int = MAX_BYTES,
         ttl: float = TTL_SECONDS,
-        generation_seconds: float = GENERATION_SECONDS,
+        generation_seconds: float | None = None,
     ) -> None:
         self.app = app
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.ttl = ttl
-        self.generation_seconds = generation_seconds
+        self.clock = GenerationClock(generation_seconds)
         self.pages: dict[tuple[str, ...], Page] = {}
         self.size = 0  # bytes of the pages kept
-        self._generation: tuple[float, str] | None = None  # (when read, generation)
         self._lock = threading.Lock()
         self._rendering: dict[tuple[str, ...], threading.Event] = {}  # key → its render's end
-        _caches.add(self)
 
     def clear(self) -> None:
         with self._lock:
             self.pages.clear()
             self.size = 0
-        self._generation = None
+        self.clock.forget()
+
+    @property
+    def generation_seconds(self) -> float:
+        return self.clock.seconds
+
+    @generation_seconds.setter
+    def generation_seconds(self, seconds: float) -> None:
+        self.clock.seconds = seconds
 
     def forget_generation(self) -> None:
-        self._generation = None
+        self.clock.forget()
 
     def generation(self) -> str:
-        known = self._generation
-        now = time.monotonic()
-        if known is not None and now - known[0] < self.generation_seconds:
-            return known[1]
-        # Straight on the thread's connection, without Django's checks as a request starts
-        # (on PostgreSQL, a health check is a round trip of its own): if the connection has
-        # gone bad, this query says so, and Django, handed the request, opens another.
-        generation = content_generation().fingerprint
-        self._generation = (now, generation)
-        return generation
+        return self.clock.current()
 
     def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
         if not _public(environ):
@@ -267,7 +290,7 @@ class PageCache:
                 self.size -= len(self.pages.pop(next(iter(self.pages))).body)
 
 
-_caches: "weakref.WeakSet[PageCache]" = weakref.WeakSet()
+_clocks: "weakref.WeakSet[GenerationClock]" = weakref.WeakSet()
 
 
 @receiver(post_save, sender=AuditEvent)
@@ -276,7 +299,7 @@ def _content_changed(**kwargs: object) -> None:
     committed, this process's readers get pages of the new generation."""
 
     def forget() -> None:
-        for cache in list(_caches):
-            cache.forget_generation()
+        for clock in list(_clocks):
+            clock.forget()
 
     transaction.on_commit(forget)

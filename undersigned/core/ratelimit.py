@@ -7,6 +7,7 @@ in the signature's own transaction: one commit, not four), and hits older than a
 than any window, are deleted by the daily work (`purge_old_hits`), not by each attempt."""
 
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from undersigned.core.models import RateLimitHit
 KEPT = timedelta(days=1)
 
 
-def _stored(key: str) -> str:
+def stored_key(key: str) -> str:
     """The key as the column holds it: a key longer than the column (an address may have 320
     characters) is kept as its digest, which PostgreSQL would otherwise refuse."""
     limit = RateLimitHit._meta.get_field("key").max_length
@@ -40,7 +41,7 @@ def allow(key: str, *, limit: int, window: timedelta, serialized: bool = False) 
     by one or two is no harm."""
     if window > KEPT:
         raise ValueError(f"A rate limit's window is at most {KEPT}")
-    key = _stored(key)
+    key = stored_key(key)
     if serialized and connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
@@ -70,15 +71,20 @@ def purge_old_hits(*, now: datetime | None = None) -> int:
 
 def forget(key: str) -> None:
     """Drop the attempts counted for the key (a sign-in that succeeded ends its failures)."""
-    RateLimitHit.objects.filter(key=_stored(key)).delete()
+    RateLimitHit.objects.filter(key=stored_key(key)).delete()
 
 
 def client_address(request: HttpRequest) -> str:
     """The client's address. Behind our reverse proxy every request comes from the proxy: the
     client is the last X-Forwarded-For entry, the one the proxy added (earlier entries are the
     client's own word, and anyone can send them)."""
+    return client_address_of(request.META)
+
+
+def client_address_of(meta: Mapping[str, str]) -> str:
+    """`client_address` from a request's META or a WSGI environ (cosigners/door.py)."""
     if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        forwarded = meta.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
         if forwarded:
             return forwarded
-    return request.META.get("REMOTE_ADDR", "")
+    return meta.get("REMOTE_ADDR", "")

@@ -3,6 +3,7 @@ person and statement, and the domain that rate limits and refusals look at. Pure
 database. The rules are in docs/cosigners.md."""
 
 import re
+from collections.abc import Collection
 
 # Providers whose mailboxes ignore dots in the local part: "j.doe", "jdoe" and "J.Doe" are one
 # mailbox (Gmail documents it; googlemail.com is the same service).
@@ -18,6 +19,17 @@ def email_domain(address: str) -> str:
         return domain.encode("idna").decode("ascii")
     except UnicodeError:
         return domain
+
+
+def domain_limit_key(domain: str, email_hash: str, *, policed: Collection[str]) -> str:
+    """What the per-domain rate limit counts an address under: its domain, except at the
+    providers in `policed` (UNDERSIGNED_COSIGNERS_POLICED_PROVIDERS), whose every address is an
+    account the provider itself polices: there a real crowd signs from one domain, so each
+    address is counted on its own (by the keyed hash of its canonical form), and the proof of
+    work, the limit per network and the confirmation e-mail do the rest (docs/cosigners.md)."""
+    if domain in policed:
+        return f"{domain}:{email_hash}"
+    return domain
 
 
 def canonical_email(address: str) -> str:

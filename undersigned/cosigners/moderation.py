@@ -250,6 +250,12 @@ class Trends:
     total: int = 0  # in the window
     peak: int = 0  # most in one minute, in the window
 
+    @property
+    def busy(self) -> list[Bucket]:
+        """The buckets with signatures, newest first: what the page lists (an hour of mostly
+        empty minutes was sixty rows to scroll on a phone)."""
+        return [bucket for bucket in self.buckets if bucket.total]
+
 
 def _sources(rows: QuerySet, column: str, top: int, label=lambda key: key) -> list[Source]:
     """The `top` values of `column` among `rows` by their number of signatures, with their

@@ -50,7 +50,7 @@ from undersigned.cosigners.models import (
     SignerState,
 )
 from undersigned.cosigners.privacy import collation_key, folded, keyed_hash, network_hash
-from undersigned.statements.models import Statement
+from undersigned.statements.models import Statement, Version
 
 
 class CosigningRefused(Exception):
@@ -189,27 +189,21 @@ def sign_as_person(
             % {"domain": domain}
         )
     values = _clean_fields(opening, fields)
-    email_hash = keyed_hash("email", canonical_email(email))
-    # The link's secret is derived from its selector and the site's key, so the mail task
-    # makes it when it sends and no task row ever holds it (core/notifications.py).
-    selector, verifier_hash = new_derived_token(CONFIRM_LINK)
-    token = f"{selector}.{derived_verifier(CONFIRM_LINK, selector)}"
-    signature = IndividualSignature(
-        statement=statement,
+    signature, token = new_signature(
+        statement,
         version=version,
-        version_hash=version.content_hash,
         language=language,
-        mail_language=mail_language or language,
+        mail_language=mail_language,
         name=name,
-        name_key=collation_key(name),
-        name_folded=folded(name)[:200],
         email=email,
-        email_hash=email_hash,
-        email_domain=domain,
-        network_hash=network_hash(client_address),
-        confirm_selector=selector,
-        confirm_hash=verifier_hash,
-        **values,
+        domain=domain,
+        client_address=client_address,
+        values=values,
+    )
+    email_hash, selector, verifier_hash = (
+        signature.email_hash,
+        signature.confirm_selector,
+        signature.confirm_hash,
     )
     if _insert_unless_signed(signature):
         _send_confirmation(signature)
@@ -240,6 +234,45 @@ def sign_as_person(
     return Signed(None, None)
 
 
+def new_signature(
+    statement: Statement,
+    *,
+    version: Version,
+    language: str,
+    mail_language: str,
+    name: str,
+    email: str,
+    domain: str,
+    client_address: str,
+    values: dict[str, str],
+) -> tuple[IndividualSignature, str]:
+    """The unsaved signature of a person whose fields are checked already, and the secret of its
+    confirmation link: made here for `sign_as_person` and for the lean door (cosigners/door.py)
+    alike, so both store the same row."""
+    # The link's secret is derived from its selector and the site's key, so the mail task
+    # makes it when it sends and no task row ever holds it (core/notifications.py).
+    selector, verifier_hash = new_derived_token(CONFIRM_LINK)
+    token = f"{selector}.{derived_verifier(CONFIRM_LINK, selector)}"
+    signature = IndividualSignature(
+        statement=statement,
+        version=version,
+        version_hash=version.content_hash,
+        language=language,
+        mail_language=mail_language or language,
+        name=name,
+        name_key=collation_key(name),
+        name_folded=folded(name)[:200],
+        email=email,
+        email_hash=keyed_hash("email", canonical_email(email)),
+        email_domain=domain,
+        network_hash=network_hash(client_address),
+        confirm_selector=selector,
+        confirm_hash=verifier_hash,
+        **values,
+    )
+    return signature, token
+
+
 def _insert_unless_signed(signature: IndividualSignature) -> bool:
     """Insert the new signature unless its address already holds one of the statement: one
     statement, `INSERT … ON CONFLICT DO NOTHING RETURNING id` (SQLite: `INSERT OR IGNORE`) on
@@ -262,12 +295,13 @@ def _insert_unless_signed(signature: IndividualSignature) -> bool:
     return True
 
 
-def _send_confirmation(signature: IndividualSignature, *, to: str = "") -> None:
-    notifications.send_later(
-        "individual_confirm",
-        to=to or signature.email,
-        language=signature.mail_language or signature.language,
-        context={
+def confirmation_mail(signature: IndividualSignature, *, to: str = "") -> dict:
+    """`send_later`'s arguments for the e-mail with the confirmation link."""
+    return {
+        "template": "individual_confirm",
+        "to": to or signature.email,
+        "language": signature.mail_language or signature.language,
+        "context": {
             "name": signature.name,
             "document_id": signature.statement.document_id,
             "title": signature.version.title,
@@ -275,7 +309,12 @@ def _send_confirmation(signature: IndividualSignature, *, to: str = "") -> None:
             "hash": signature.version_hash,
             "link": notifications.secret_link(CONFIRM_LINK, signature.pk),
         },
-    )
+    }
+
+
+def _send_confirmation(signature: IndividualSignature, *, to: str = "") -> None:
+    mail = confirmation_mail(signature, to=to)
+    notifications.send_later(mail.pop("template"), **mail)
 
 
 # Which state may follow which, and the leaf that records the step (None: a signature never
@@ -329,9 +368,14 @@ def leaf_body(signature: IndividualSignature, *, kind: str, at: str) -> dict:
     }
 
 
+def leaf_text(signature: IndividualSignature, *, kind: str, at: datetime) -> str:
+    """The leaf's canonical JSON, as stored and hashed."""
+    stamp = at.isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return canonical(leaf_body(signature, kind=kind, at=stamp)).decode()
+
+
 def _add_leaf(signature: IndividualSignature, kind: str) -> Leaf:
-    at = timezone.now().isoformat(timespec="microseconds").replace("+00:00", "Z")
-    body = canonical(leaf_body(signature, kind=kind, at=at)).decode()
+    body = leaf_text(signature, kind=kind, at=timezone.now())
     return Leaf.objects.create(
         statement_id=signature.statement_id, signature=signature, kind=kind, body=body
     )
@@ -413,6 +457,24 @@ def _confirm_at_once(signature: IndividualSignature, selector: str, verifier_has
     return True
 
 
+def receipt_mail(signature: IndividualSignature) -> dict:
+    """`send_later`'s arguments for the receipt's e-mail, once the signature is confirmed."""
+    return {
+        "template": "individual_receipt",
+        "to": signature.email,
+        "language": signature.mail_language or signature.language,
+        "context": {
+            "name": signature.name,
+            "document_id": signature.statement.document_id,
+            "title": signature.version.title,
+            "version": signature.version.label,
+            "hash": signature.version_hash,
+            "confirmed_at": signature.confirmed_at.isoformat(),
+            "link": notifications.secret_link(RECEIPT_LINK, signature.pk),
+        },
+    }
+
+
 @transaction.atomic
 def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignature, str]:
     """The person confirmed by the link sent to them: from now on they are counted (and listed,
@@ -438,20 +500,8 @@ def confirm_signature(signature: IndividualSignature) -> tuple[IndividualSignatu
         signature.receipt_selector, signature.receipt_hash = selector, verifier_hash
         signature.save(update_fields=["receipt_selector", "receipt_hash"])
     token = f"{selector}.{derived_verifier(RECEIPT_LINK, selector)}"
-    notifications.send_later(
-        "individual_receipt",
-        to=signature.email,
-        language=signature.mail_language or signature.language,
-        context={
-            "name": signature.name,
-            "document_id": signature.statement.document_id,
-            "title": signature.version.title,
-            "version": signature.version.label,
-            "hash": signature.version_hash,
-            "confirmed_at": signature.confirmed_at.isoformat(),
-            "link": notifications.secret_link(RECEIPT_LINK, signature.pk),
-        },
-    )
+    mail = receipt_mail(signature)
+    notifications.send_later(mail.pop("template"), **mail)
     return signature, token
 
 

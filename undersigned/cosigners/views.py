@@ -20,11 +20,11 @@ from undersigned.accounts.permissions import require_secretariat
 from undersigned.core.models import Coalition
 from undersigned.core.ratelimit import allow, client_address
 from undersigned.cosigners import proof, receipts, selectors, services
-from undersigned.cosigners.addresses import email_domain
+from undersigned.cosigners.addresses import canonical_email, domain_limit_key, email_domain
 from undersigned.cosigners.export import to_csv
 from undersigned.cosigners.forms import OpeningForm, PeopleListForm, SignAsPersonForm
 from undersigned.cosigners.models import IndividualSignature, Listing, Order, SignerState
-from undersigned.cosigners.privacy import network_hash
+from undersigned.cosigners.privacy import keyed_hash, network_hash
 from undersigned.statements.models import Statement
 from undersigned.statements.selectors import get_public_statement
 
@@ -51,10 +51,16 @@ def _secret_page(response: HttpResponse) -> HttpResponse:
 
 
 def _within_limits(request: HttpRequest, email: str) -> bool:
-    """Per IP network and per e-mail domain, counted by keyed hash: no address is stored."""
+    """Per IP network and per e-mail domain (per address at the providers that police their
+    own accounts), counted by keyed hash: no address is stored."""
+    domain = domain_limit_key(
+        email_domain(email),
+        keyed_hash("email", canonical_email(email)),
+        policed=settings.COSIGNERS_POLICED_PROVIDERS,
+    )
     limits = [
         (f"cosign:net:{network_hash(client_address(request))}", settings.COSIGNERS_PER_NETWORK),
-        (f"cosign:domain:{email_domain(email)}", settings.COSIGNERS_PER_DOMAIN),
+        (f"cosign:domain:{domain}", settings.COSIGNERS_PER_DOMAIN),
     ]
     return all(not n or allow(key, limit=n, window=WINDOW) for key, n in limits)
 

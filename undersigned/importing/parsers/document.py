@@ -3,6 +3,7 @@ signatories. Pure: no database, never raises on any document."""
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from undersigned.importing.parsers import metadata
 from undersigned.importing.parsers.entries import partition_outside_brackets
@@ -48,6 +49,12 @@ _DATE_LABEL = re.compile(
     r"|zur sofortigen veröffentlichung|per la pubblicazione immediata)\s*:?",
     re.IGNORECASE,
 )
+# A sentence telling when and where the text was published, in several languages.
+_PUBLISHED = re.compile(
+    r"\b(?:published|first\s+appeared|publiée?s?|parue?s?|publicad[ao]s?|publicad[ao]\s+en|"
+    r"veröffentlicht|erschienen|pubblicat[ao]|yayınlan\w*|опубликован\w*)\b",
+    re.IGNORECASE,
+)
 # Front matter keys site generators and authors give a document's date, in several languages.
 _DATE_KEYS = (
     "date", "dc.date", "post_date", "pubdate", "publishdate", "publisheddate", "published",
@@ -69,6 +76,8 @@ def parse_document(
     for block in document.blocks:
         if block.kind == "furniture" or not block.lines:
             continue
+        if not blocks and _SERVER_CODE.match(block.text):
+            continue  # a server page's directive printed with it ('<%@ Page Language="C#" … %>')
         kept = []
         for line in block.lines:
             bare = line.strip()
@@ -91,6 +100,7 @@ def parse_document(
             kept = [part for line in kept for part in split_inline_numbers(line)]
             blocks.extend(_split_at_intro(with_lines(block, kept)))
     printed = _printed_front_matter(blocks)
+    blocks = _split_title_dateline(blocks)
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
 
     found = find_list(blocks)
@@ -125,6 +135,9 @@ def parse_document(
             text_blocks = text_blocks[1:]
     elif document.title and not _PLACEHOLDER_TITLE.match(document.title):
         result.title = document.title
+    elif found is not None and found.heading == 0 and blocks[0].kind == "heading":
+        # a page that is its list: the list's own heading is the only title it has
+        result.title = _title_text(blocks[0]).rstrip(":").strip()
     meta_lines = [*furniture, *(line for b in front for line in b.lines)]
     text_blocks, taken = _take_meta_blocks(text_blocks)
     meta_lines.extend(taken)
@@ -152,6 +165,8 @@ def parse_document(
         else:
             heading_text = squeeze(join_lines(lines))
         _read_heading(result, heading_text)
+        if result.as_of is None:
+            result.as_of = _as_of_without_year(heading_text, result, head)
         ours = any(DOCUMENT_LINE.match(line) for line in furniture)
         if ours and result.as_of and result.open_for_signatures is None:
             result.open_for_signatures = False  # our documents say it when they are open
@@ -199,6 +214,19 @@ def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
             found.setdefault(key or "", (value or "").strip().strip("\"'"))
         del blocks[:2]
         return found
+    if blocks and blocks[0].kind == "paragraph" and len(blocks[0].lines) == 2:
+        # the same table printed in a PDF: its two rows as lines, the cells a tab stop apart
+        keys, values = (re.split(r" {3,}|\t", line.strip()) for line in blocks[0].lines)
+        if (
+            len(keys) == len(values) > 1
+            and all(_FRONT_KEY.fullmatch(key) for key in keys)
+            and {"title", "date"} & set(keys)
+        ):
+            found = {
+                key: value.strip().strip("\"'") for key, value in zip(keys, values, strict=True)
+            }
+            blocks.pop(0)
+            return found
     if blocks and blocks[0].kind == "paragraph":
         # front matter run into one line, which the page may have wrapped: 'title: …
         # authors: [drw] date: 2016-09-16T…'
@@ -323,6 +351,32 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
 
 
 _SHEBANG = re.compile(r"^#!\s*/\S+$")
+_SERVER_CODE = re.compile(r"^<%.*%>$", re.DOTALL)
+
+
+def _split_title_dateline(blocks: list[Block]) -> list[Block]:
+    """A page whose title, dateline and text are lines of one block (a table cell of `<br>`
+    lines, a PDF's title over its date): the title and the dateline become blocks of their
+    own, so the title is not the whole page, nor the date a part of the title."""
+    for index, block in enumerate(blocks[:4]):
+        if _is_meta_block(block) or _is_chrome(block):
+            continue
+        lines = block.lines
+        if (
+            block.kind != "paragraph"
+            or len(lines) < 2
+            or not is_meta_line(lines[1])
+            or is_meta_line(lines[0])
+            or len(lines[0]) > 200
+            or lines[0].rstrip().endswith((".", ",", ";", ":"))
+        ):
+            return blocks
+        parts = [[lines[0]], [lines[1]], lines[2:]]
+        split = [replace(with_lines(block, part), wrapped=block.wrapped) for part in parts if part]
+        return [*blocks[:index], *split, *blocks[index + 1 :]]
+    return blocks
+
+
 # the links a page prints around a document: its other languages, its downloads
 _CHROME_WORD = re.compile(
     r"(?:pdf|docx?|odt|print|download|english|español|français|francais|português|deutsch|"
@@ -451,6 +505,18 @@ def _read_metadata(
             if line and (found := metadata.find_date(line)):
                 result.date = found[0]
                 break
+    if result.date is None:
+        # a note saying when it was published: 'Cette tribune a été publiée dans le journal
+        # Le Monde le 17 mars 2021 (journal daté du 18 mars)'
+        for block in head if head is not None else blocks:
+            for line in block.lines:
+                published = _PUBLISHED.search(line)
+                found = metadata.find_date(line[published.end() :]) if published else None
+                if found and len(line.split()) <= 60:
+                    result.date = found[0]
+                    break
+            if result.date is not None:
+                break
     body_text = " ".join(block.text for block in blocks)
     if result.language is None:
         result.language = metadata.guess_language(f"{result.title or ''} {body_text}")
@@ -465,6 +531,28 @@ def _read_metadata(
     result.kind = metadata.find_kind(result.title)
     if result.title is None:
         result.warnings.append("no title found")
+
+
+def _as_of_without_year(heading: str, result: ImportResult, head: list[Block]) -> str | None:
+    """'Signatarios hasta el 27 de septiembre:': the year is the document's, from its date
+    or a dateline of a month and a year ('Septiembre 2021')."""
+    day_month = metadata.find_day_month(heading)
+    if day_month is None:
+        return None
+    month, day = day_month
+    years = [int(result.date[:4])] if result.date else []
+    years += [
+        found[0]
+        for block in head
+        for line in block.lines
+        if (found := metadata.find_month_year(line))
+    ]
+    if not years:
+        return None
+    try:
+        return date(years[0], month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _read_heading(result: ImportResult, heading: str) -> None:

@@ -14,6 +14,7 @@ from undersigned.importing.parsers.countries import (
     country_named,
     is_country_name,
 )
+from undersigned.importing.parsers.metadata import region_names
 from undersigned.importing.parsers.vocabulary import (
     TITLE_PREFIX,
     TITLE_SUFFIX,
@@ -66,7 +67,11 @@ _INSTITUTION = re.compile(
     r"e\.\s?v\.|ngo|ong|union|syndicat|sindicato|gewerkschaft|party|partei|parti|partido|"
     r"network|réseau|netzwerk|church|église|iglesia|kirche|press|news|times|"
     r"journal|magazine|radio|media|museum|musée|museo|library|bibliothèque|biblioteca|"
-    r"international|amnesty|greenpeace|oxfam|watch|forum|trust|society|société|sociedad)"
+    r"international|amnesty|greenpeace|oxfam|watch|forum|trust|society|société|sociedad|"
+    # a body by its kind where the name capitalizes it ('Group of the Greens/…'), not the
+    # 'groupe parlementaire' of a deputy's role
+    r"(?-i:Group|Groupe|Grupo|Gruppe|Alliance|Allianz|Alianza|Coalition|Federation|"
+    r"Committee|Commission))"
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
@@ -123,6 +128,7 @@ def parse_entry(
         if rest and not rest.startswith("("):
             named = person_name_shape(split_title(lead)[1]) or (led and role_words(rest))
             text = f"{lead.rstrip(' ,:')}, {rest}" if named else text
+    text = _surname_ends_name(text)
     doubts: list[str] = []
     abbreviation = None
     separated = re.split(r" {3,}|\t", text, maxsplit=1) if tab_stop else [text]
@@ -154,12 +160,14 @@ def parse_entry(
         abbreviation, text = _trailing_abbreviation(text)
     title, text = split_title(text)
     name_part, rest, how = person_parts(text)
-    person = _is_person(
+    enumerated = not title and enumerated_name(text)
+    person = enumerated is False and _is_person(
         name_part, rest, how=how, title=title, abbreviation=abbreviation, context=context
     )
     if (
         not person
         and led
+        and not enumerated
         and how in ("comma", "")
         and abbreviation is None
         and lead.strip(" ,:") == " ".join(filter(None, [title, name_part]))
@@ -196,7 +204,9 @@ def parse_entry(
         )
     if abbreviation is None:
         abbreviation, text = _inner_abbreviation(text)
-    if not context.front_abbreviations and not context.ours:
+    if not context.ours:
+        text = _without_place(text)
+    if not context.front_abbreviations and not context.ours and not enumerated:
         text, abbreviation = _without_description(text, abbreviation)
     name, translation, abbreviation = split_translation(
         text, abbreviation, trailing=not context.front_abbreviations
@@ -213,6 +223,59 @@ def parse_entry(
         country=country,
         doubts=doubts,
     )
+
+
+# a conjunction between two words of a name's last part: '… Educación e Investigación'
+_JOINED = re.compile(r"(?:^|\s)(?:and|und|et|y|e|i|ve|и|ou|o|or)\s+\S", re.IGNORECASE)
+_JOINED_WORD = re.compile(r"\s+(?:and|und|et|y|e|i|ve|и|ou|o|or)\s+", re.IGNORECASE)
+
+
+def enumerated_name(text: str) -> bool:
+    """'Proyecto sobre Organización, Desarrollo, Educación e Investigación (PODER)', 'Kadın
+    Mühendisler, Mimarlar, Şehir Plancılar, Fen Bilimciler ve Teknik Elemanlar': the
+    commas enumerate what one organization's name covers — bare words between them, the
+    last joined by a conjunction — and part neither entries nor a name from its
+    description."""
+    parts = [part.strip() for part in split_outside_brackets(text, ", ")]
+    last = trailing_group(parts[-1])[0] if len(parts) >= 3 else ""
+    if not _JOINED.search(last) or re.search(r"\s[-–—/|]\s", last):
+        return False  # 'Rolf Zander, Physioklin, Mainz, Germany - Arts and Humanities'
+    if any(country_named(piece) for piece in _JOINED_WORD.split(last)):
+        return False  # places: '…, Neuquén, Argentina y Chile'
+    middle = parts[1:-1]
+    return all(
+        0 < len(part.split()) <= 3
+        and all(word[:1].isupper() for word in part.split() if word.casefold() not in _PARTICLES)
+        and not role_words(part)
+        and not has_organization_word(part)
+        and not country_named(part)
+        and not _acronym(part)
+        for part in middle
+    ) and not role_words(parts[-1])
+
+
+_CAPITAL_SURNAME = re.compile(
+    r"^(?P<name>(?:[A-ZÀ-Þ][a-zß-ÿ’'-]+\s+){1,3}"
+    r"[A-ZÀ-Þ]{2,}(?:[-’'][A-ZÀ-Þ]{2,})*(?:\s+[A-ZÀ-Þ]{2,}(?:-[A-ZÀ-Þ]{2,})*)?)"
+    r"\s+(?P<rest>[A-ZÀ-Þ][a-zß-ÿ].*)$"
+)
+
+
+def _surname_ends_name(text: str) -> str:
+    """'MEP Manon AUBRY The Left group in the European Parliament': a surname printed in
+    capitals ends a person's name where nothing else parts it from what follows."""
+    title, bare = split_title(text)
+    found = _CAPITAL_SURNAME.match(bare)
+    if not found or "," in found.group("name"):
+        return text
+    name = found.group("name")
+    surname = name.split()[-1]
+    rest = found.group("rest")
+    if not person_name_shape(name) or (len(surname) < 3 and not title):
+        return text
+    if not title and len(rest.split(",")[0].split()) < 3:
+        return text  # 'Keep Our NHS Public', 'Indonesia AIDS Coalition': an organization
+    return f"{title + ' ' if title else ''}{name}, {rest}"
 
 
 def _without_description(text: str, abbreviation: str | None) -> tuple[str, str | None]:
@@ -266,6 +329,8 @@ def _leading_abbreviation(text: str, context: EntryContext) -> tuple[str | None,
         if rest[:1].isupper() and len(rest.split()) >= 2 and first in initials:
             return glued.group("abbr"), rest  # 'AKDAM- Adana …', 'GIKAD -Girisimci …'
     first, _, rest = text.partition(" ")
+    if TITLE_PREFIX.match(f"{first} "):
+        return None, text  # 'MEP Manon AUBRY …': a title, not the letters of what follows
     if rest and (first in context.abbreviations or abbreviates(first, rest)):
         return first, rest
     return None, text
@@ -294,7 +359,31 @@ def _describes(text: str) -> bool:
 
 
 _GLUED_NAME = re.compile(r"^(?P<name>[^-–—,()]{3,60}?[^\s-])(?:[-–—]\s+|\s+[-–—](?=[^\s\d-]))")
-_TRAILING_DASH = re.compile(r"^(?P<name>\S.*?)(?:\s+[-–—]\s*|-\s+)(?P<abbr>[^\s()]{2,12})$")
+_TRAILING_DASH = re.compile(r"^(?P<name>\S.*?)(?:\s+[-–—/]\s*|-\s+)(?P<abbr>[^\s()/]{2,12})$")
+
+
+def _without_place(text: str) -> str:
+    """'Centro de Direitos Humanos de Cascavel – PR', 'Instituto Sedes Sapientiae - São
+    Paulo': after a dash at the end of an organization's name, the town or the state of its
+    branch is where it is, not its name."""
+    head, dash, tail = partition_outside_brackets(text, " – ", last=True)
+    if not dash:
+        head, dash, tail = partition_outside_brackets(text, " - ", last=True)
+    tail = tail.strip()
+    words = tail.split()
+    if not dash or not has_organization_word(head) or not 0 < len(words) <= 3:
+        return text
+    if has_organization_word(tail) or role_words(tail) or _FIELD.search(tail):
+        return text
+    if tail.casefold() in region_names():
+        return text  # a branch named by its region is another organization: '… – Africa'
+    if len(words) == 1 and tail.isupper() and len(tail) <= 3:
+        return head.strip() if len(tail) == 2 else text  # a state's code: '– RJ', '– PR'
+    proper = (
+        all(word[:1].isupper() or word.casefold() in _PARTICLES for word in words)
+        and words[0][:1].isupper()
+    )
+    return head.strip() if proper and not _acronym(tail) else text
 
 
 def _trailing_abbreviation(text: str) -> tuple[str | None, str]:
@@ -323,9 +412,38 @@ def abbreviates(acronym: str, name: str) -> bool:
         while position < len(initials) and initials[position] != letter:
             position += 1
         if position == len(initials):
-            return False
+            return _syllabic(letters, [word.casefold() for word in words])
         position += 1
     return len(letters) * 2 >= min(len(initials), 2 * len(letters))
+
+
+def _syllabic(letters: list[str], words: list[str]) -> bool:
+    """'CONAM' of 'Confederação Nacional de Associações de Moradores', 'FISENGE' of
+    'Federação Interestadual dos Sindicatos de Engenharia': letters taken from the start of
+    the name's words, more than one from some, in order, from at least half of its words
+    that are no particles."""
+    significant = sum(word not in _PARTICLES for word in words)
+
+    def match(at: int, word: int, used: int) -> int:
+        if at == len(letters):
+            return used
+        best = 0
+        for index in range(word, len(words)):
+            candidate = words[index]
+            length = 0
+            while (
+                length < len(candidate)
+                and at + length < len(letters)
+                and candidate[length] == letters[at + length]
+            ):
+                length += 1
+                best = max(best, match(at + length, index + 1, used + 1))
+            if best:
+                return best
+        return best
+
+    used = match(0, 0, 0) if len(letters) <= 12 else 0
+    return used >= 2 and used * 2 >= significant
 
 
 _INNER = re.compile(
@@ -633,7 +751,16 @@ def _acronym(part: str) -> bool:
     return bool(re.fullmatch(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&.\-]{1,9}", part.strip()))
 
 
+# 'Codirector', 'Vicepresidenta', 'Subdirectora': a prefix glued to a role is still a role
+_ROLE_PREFIX = re.compile(
+    r"\b(?:co|vice|sub|ex)-?(?=(?:director|coordinat|coordenad|presiden|fundador|founder|"
+    r"secretar|editor|diretor))",
+    re.IGNORECASE,
+)
+
+
 def role_words(text: str) -> bool:
+    text = _ROLE_PREFIX.sub("", text)
     return bool(
         re.search(
             r"\b(?:professor|profesor|professeur|director|directeur|directora?|directrice|"

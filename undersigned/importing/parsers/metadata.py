@@ -118,6 +118,39 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     return iso, span
 
 
+@cache
+def _partial_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    names = "|".join(sorted(map(re.escape, _month_numbers()), key=len, reverse=True))
+    month = rf"(?P<month>{names})\.?"
+    day_month = re.compile(
+        rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th|er|e|º|°)?\.?\s+(?:de\s+|of\s+|d['’]\s*)?{month}"
+        rf"(?![\w.]|,?\s+(?:de\s+)?\d)|(?<!\w){month.replace('month', 'month2')}\s+"
+        rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b"
+        rf"(?!,?\s+\d{{4}})",
+        re.I,
+    )
+    month_year = re.compile(rf"^(?:{month}\s+(?:de\s+)?(?P<year>\d{{4}}))$", re.I)
+    return day_month, month_year
+
+
+def find_day_month(text: str) -> tuple[int, int] | None:
+    """A day and month written without a year ('hasta el 27 de septiembre', 'as of
+    September 27'): (month, day)."""
+    found = _partial_patterns()[0].search(text)
+    if not found:
+        return None
+    month = found["month"] or found["month2"]
+    return _month_numbers()[month.casefold()], int(found["day"] or found["day2"])
+
+
+def find_month_year(line: str) -> tuple[int, int] | None:
+    """A dateline of a month and a year alone ('Septiembre 2021'): (year, month)."""
+    found = _partial_patterns()[1].match(line.strip())
+    if not found:
+        return None
+    return int(found["year"]), _month_numbers()[found["month"].casefold()]
+
+
 def find_kind(title: str | None) -> str | None:
     """The kind of a statement by the word its title uses for it, in several languages."""
     if not title:

@@ -17,6 +17,7 @@ from undersigned.importing.parsers.entries import (
     ABBREVIATION,
     DOUBT_KIND,
     EntryContext,
+    enumerated_name,
     implied_country,
     parse_entry,
     person_name_shape,
@@ -563,7 +564,7 @@ def split_enumeration(line: str) -> list[str]:
         if len(parts) >= 3 or (len(parts) == 2 and separator.strip() in "*•·▪"):
             return [part for part in parts if part]
     parts = [part.strip() for part in split_outside_brackets(text, ",")]
-    if len(parts) < 4:
+    if len(parts) < 4 or enumerated_name(text):
         return [line]
     if parts:
         last = _LAST_AND.split(parts[-1])

@@ -463,6 +463,9 @@ SIGNATORY_WORDS = (
     r"lista\s+de\s+firmantes|the\s+undersigned|les\s+signataires|los\s+firmantes|"
     r"signé|signée?s|firman|unterschriften|unterzeichnet|подписи|подписано|υπογραφές|"
     r"υπογράφουν|الموقعون|imzalayanlar|ilk\s+imzacılar|co-signataires|cosignataires|"
+    # Turkish: 'İMZA VERENLER', 'İmza veren kurumlar', 'Destekleyen örgütler'
+    r"imza\s+verenler|imza\s+veren\s+(?:kurum|kuruluş|örgüt|dernek)\w*|"
+    r"imzacı\s+(?:kurum|kuruluş|örgüt)\w*|destekleyen\s+(?:kurum|kuruluş|örgüt)\w*|"
     r"organisations\s+signataires|organizaciones\s+firmantes|signing\s+organi[sz]ations|"
     r"endorsing|signatory\s+organi[sz]ations|signatari[oa]s|endosseur(?:e?s)?|"
     r"organisations\s+endosseuses|unterzeichnende|"

@@ -492,3 +492,15 @@ def test_a_translation_of_a_statement_not_yet_public_links_to_no_public_page(
     page = client.get(hub(draft)).content.decode()
 
     assert "/statements/" not in page.split('id="translations"')[1].split("</table>")[0]
+
+
+def test_a_translator_named_for_one_language_finds_it_chosen_in_the_start_form(
+    client, draft, translator
+):
+    client.force_login(translator)
+
+    page = client.get(hub(draft)).content.decode()
+
+    form = page.split('id="start-heading"')[1].split("</form>")[0]
+    assert 'value="fr" selected' in form
+    assert "Choose a language" not in form

@@ -62,6 +62,27 @@ def test_password_guessing_is_rate_limited_per_client_and_address(client):
     assert "Too many attempts" in blocked.content.decode()
 
 
+def test_a_meeting_behind_one_address_signs_in_as_often_as_it_has_people():
+    """Only failures count against the client: forty delegates signing in from one address
+    in a quarter of an hour are all let in, while thirty wrong passwords still hold it back."""
+    from django.test import Client
+
+    people = UserFactory.create_batch(40)
+    for person in people:
+        delegate = Client()
+        data = {"action": "password", "pw-identifier": person.email, "pw-password": PASSWORD}
+        assert delegate.post("/account/sign-in/", data).status_code == 302
+    guesser = Client()
+    statuses = [
+        guesser.post(
+            "/account/sign-in/",
+            {"action": "password", "pw-identifier": f"n{n}@example.org", "pw-password": "x"},
+        ).status_code
+        for n in range(31)
+    ]
+    assert statuses == [400] * 30 + [429]
+
+
 def test_a_link_request_answers_the_same_whether_or_not_the_address_has_an_account(client, deliver):
     user = UserFactory()
     with deliver():

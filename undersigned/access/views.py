@@ -37,7 +37,7 @@ from undersigned.accounts.selectors import (
     recent_notices,
 )
 from undersigned.core.languages import language_name
-from undersigned.core.ratelimit import allow, client_address, forget
+from undersigned.core.ratelimit import allow, client_address, forget, forget_last
 from undersigned.signatures.selectors import work_for_delegate
 
 WINDOW = timedelta(minutes=15)
@@ -108,8 +108,8 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             # Failures count per client and address, not per account: whoever guesses from
             # elsewhere does not lock the owner out. The per-client limit holds back one who
             # tries many addresses.
-            pair = f"signin:{client}:{identifier}"
-            if not _within_limits({pair: 8, f"signin:ip:{client}": 30}):
+            pair, per_client = f"signin:{client}:{identifier}", f"signin:ip:{client}"
+            if not _within_limits({pair: 8, per_client: 30}):
                 password_form.add_error(None, TOO_MANY)
                 status = 429
             else:
@@ -117,7 +117,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
                     identifier, password_form.cleaned_data["password"]
                 )
                 if user is not None:
+                    # Only failures count: a meeting of delegates behind one address signs
+                    # in as often as it has people.
                     forget(pair)
+                    forget_last(per_client)
                     return _signed_in(request, user, next_url or _landing(user))
                 password_form.add_error(
                     None, _("The e-mail or user name and password do not match.")

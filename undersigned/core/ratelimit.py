@@ -74,6 +74,14 @@ def forget(key: str) -> None:
     RateLimitHit.objects.filter(key=stored_key(key)).delete()
 
 
+def forget_last(key: str) -> None:
+    """Take back the newest attempt counted for the key: an attempt that turned out right is
+    no guess, while the others' attempts under a shared key still count."""
+    last = RateLimitHit.objects.filter(key=stored_key(key)).order_by("-at", "-id").first()
+    if last is not None:
+        last.delete()
+
+
 def client_address(request: HttpRequest) -> str:
     """The client's address. Behind our reverse proxy every request comes from the proxy: the
     client is the last X-Forwarded-For entry, the one the proxy added (earlier entries are the

@@ -487,10 +487,19 @@ def split_title(text: str) -> tuple[str | None, str]:
     return title, text.strip()
 
 
+_NAME_SUFFIX = re.compile(r"(?<=[^\W\d_]), (?:Jr|Sr|Jnr|Snr)\.?(?=,|\s|$)")
+
+
 def person_parts(text: str) -> tuple[str, str, str]:
     """'Jane Doe, Professor, University' / 'Jane Doe (Directrice, Exemple SA)' /
     'Jane Doe – Director, X' -> the name, the rest, and what separated them (the separator
     that comes first)."""
+    suffix = _NAME_SUFFIX.search(text)
+    if suffix:
+        # 'Martin Luther King, Jr.': the comma before a generation is the name's own
+        glued = text[: suffix.start()] + "\x00" + text[suffix.start() + 2 :]
+        name, rest, how = person_parts(glued)
+        return name.replace("\x00", ", "), rest.replace("\x00", ", "), how
     found = []
     for separator, how in ((", ", "comma"), (" – ", "dash"), (" — ", "dash"), (" - ", "dash"),
                            (" | ", "dash"), (" / ", "dash")):  # fmt: skip

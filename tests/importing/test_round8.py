@@ -1,0 +1,85 @@
+"""Classes of documents the eighth round of import work reads, one test each, on small texts
+written here (not on the corpus, which measures them)."""
+
+from undersigned.importing.parsers import parse_bytes
+
+BODY = (
+    "Nos dirigimos a ustedes para exponerles nuestra inconformidad con el proyecto de "
+    "resolución, que no consideramos jurídicamente válido ni éticamente justificable."
+)
+
+
+def test_department_paragraphs_of_names_separated_by_commas_are_a_list():
+    text = (
+        f"Carta a los ministros\n\n{BODY}\n\n"
+        "Directivos: Carmen Lira Saade: Directora General, Carlos Payán Velver: Director "
+        "Fundador.\n\n"
+        "Articulistas: Abraham Nuncio, Adolfo Sánchez Rebolledo, Arturo Alcalde Justiniani, "
+        "Bernardo Bátiz V., María del Carmen Morales, Martin Luther King, Jr., "
+        "Ana López y Juan Pérez.\n\n"
+        "Moneros: Antonio Helguera, Gonzalo Rocha. Redactores: David Brooks, Stella Calloni\n"
+    )
+    result = parse_bytes(text.encode(), "carta.md")
+    assert [(e.name, e.role) for e in result.signatories] == [
+        ("Carmen Lira Saade", "Directora General"),
+        ("Carlos Payán Velver", "Director Fundador"),
+        ("Abraham Nuncio", None),
+        ("Adolfo Sánchez Rebolledo", None),
+        ("Arturo Alcalde Justiniani", None),
+        ("Bernardo Bátiz V.", None),
+        ("María del Carmen Morales", None),
+        ("Martin Luther King, Jr.", None),
+        ("Ana López", None),
+        ("Juan Pérez", None),
+        ("Antonio Helguera", None),
+        ("Gonzalo Rocha", None),
+        ("David Brooks", None),
+        ("Stella Calloni", None),
+    ]
+    assert {e.kind for e in result.signatories} == {"person"}
+
+
+def test_organizations_in_one_comma_paragraph_under_their_heading_are_a_list():
+    names = [
+        "Uçan Süpürge", "Kaos-GL Derneği", "Amargi Kadın Akademisi", "TMMOB'li Kadınlar",
+        "Sosyalist Feminist Kolektif", "Kültür ve Siyasette Feminist Yaklaşımlar Dergisi",
+        "DİSK/ Emekli-Sen Ankara 2 Nolu Şubeli Kadınlar", "Ekmek ve Gül Dergisi",
+    ]  # fmt: skip
+    html = (
+        "<html><body><h1>Barış olsun</h1><p>Daha fazla ölüm, daha fazla acı, daha fazla "
+        "yangın, daha fazla erkek şiddeti istemiyoruz. Barışın koşullarını hemen oluşturmaya "
+        "çağırıyoruz.</p><p>Eylemi destekleyen örgütler:<br><span>"
+        f"{', '.join(names)}</span></p></body></html>"
+    )
+    result = parse_bytes(html.encode(), "bildiri.html")
+    assert [e.name for e in result.signatories] == names
+    assert {e.kind for e in result.signatories} == {"organization"}
+
+
+def test_a_sentence_with_commas_or_a_dateline_is_no_comma_list():
+    text = (
+        "Open letter\n\nDATE: January 25, 2013\n\n"
+        "We, the undersigned, Teachers, Parents, Students, Librarians and Nurses of Springfield, "
+        "ask the council to keep the library open.\n\n"
+        "Signatories:\n\nJane Doe, Professor, University of Lagos\n"
+    )
+    result = parse_bytes(text.encode(), "letter.md")
+    assert result.date == "2013-01-25"
+    assert [(e.name, e.role, e.affiliation) for e in result.signatories] == [
+        ("Jane Doe", "Professor", "University of Lagos")
+    ]
+
+
+def test_an_indented_markdown_page_keeps_its_paragraphs_apart():
+    # a site's HTML pasted indented: Markdown reads it as one code block
+    paragraphs = [
+        "A LOS MINISTROS DE LA PRIMERA SALA",
+        BODY,
+        "Columnistas: Julio Hernández López, Miguel Ángel Rivera, Enrique Galván Ochoa, "
+        "Carlos Fernández Vega, Jaime Avilés, Alfredo Jalife-Rahme",
+    ]
+    text = "\n\n".join(f"      {paragraph}\n      " for paragraph in paragraphs)
+    result = parse_bytes(text.encode(), "carta.md")
+    assert result.title == "A LOS MINISTROS DE LA PRIMERA SALA"
+    names = [e.name for e in result.signatories]
+    assert (len(names), names[:2]) == (6, ["Julio Hernández López", "Miguel Ángel Rivera"])

@@ -83,3 +83,61 @@ def test_an_indented_markdown_page_keeps_its_paragraphs_apart():
     assert result.title == "A LOS MINISTROS DE LA PRIMERA SALA"
     names = [e.name for e in result.signatories]
     assert (len(names), names[:2]) == (6, ["Julio Hernández López", "Miguel Ángel Rivera"])
+
+
+BOLD_NAMED = [
+    ("Anonymous", "Software Developer"), ("Jane Roe", "Student"), ("Anonymous", None),
+    ("Anonymous", "Sysadmin"), ("John Doe", None), ("Anonymous", None),
+]  # fmt: skip
+BOLD_EXPECTED = [("person", name, role) for name, role in BOLD_NAMED]
+
+
+def test_a_wholly_bold_name_in_a_list_of_bold_names_is_a_person_in_markdown():
+    lines = [f"- **{name}**" + (f", {role}" if role else "") for name, role in BOLD_NAMED]
+    text = "# Keep it open\n\nWe ask for something.\n\nSigned,\n\n" + "\n".join(lines) + "\n"
+    found = parse_bytes(text.encode(), "letter.md").signatories
+    assert [(e.kind, e.name, e.role) for e in found] == BOLD_EXPECTED
+
+
+def test_a_wholly_bold_name_in_a_list_of_bold_names_is_a_person_in_odt(tmp_path):
+    from odf.opendocument import OpenDocumentText
+    from odf.style import Style, TextProperties
+    from odf.text import List, ListItem, P, Span
+
+    document = OpenDocumentText()
+    strong = Style(name="Strong_20_Emphasis", family="text")
+    strong.addElement(TextProperties(fontweight="bold"))
+    document.styles.addElement(strong)
+    document.text.addElement(P(text="We ask for something."))
+    document.text.addElement(P(text="Signed,"))
+    signers = List()
+    for name, role in BOLD_NAMED:
+        paragraph = P()
+        paragraph.addElement(Span(stylename=strong, text=name))
+        if role:
+            paragraph.addText(f", {role}")
+        item = ListItem()
+        item.addElement(paragraph)
+        signers.addElement(item)
+    document.text.addElement(signers)
+    path = tmp_path / "letter.odt"
+    document.save(str(path))
+    found = parse_bytes(path.read_bytes(), "letter.odt").signatories
+    assert [(e.kind, e.name, e.role) for e in found] == BOLD_EXPECTED
+
+
+def test_a_wholly_bold_name_in_a_list_of_bold_names_is_a_person_in_docx(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("We ask for something.")
+    document.add_paragraph("Signed,")
+    for name, role in BOLD_NAMED:
+        paragraph = document.add_paragraph(style="List Bullet")
+        paragraph.add_run(name).bold = True
+        if role:
+            paragraph.add_run(f", {role}")
+    path = tmp_path / "letter.docx"
+    document.save(str(path))
+    found = parse_bytes(path.read_bytes(), "letter.docx").signatories
+    assert [(e.kind, e.name, e.role) for e in found] == BOLD_EXPECTED

@@ -141,3 +141,26 @@ def test_a_wholly_bold_name_in_a_list_of_bold_names_is_a_person_in_docx(tmp_path
     document.save(str(path))
     found = parse_bytes(path.read_bytes(), "letter.docx").signatories
     assert [(e.kind, e.name, e.role) for e in found] == BOLD_EXPECTED
+
+
+def test_names_and_descriptions_parted_by_padded_dashes_and_slashes():
+    lines = [
+        "Luiz Carlos Bresser-Pereira- economista e ex-ministro de Estado",
+        "Abelardo de Oliveira Filho-&nbsp;&nbsp;&nbsp; Engenheiro Civil",
+        "Andre Lobato&nbsp;&nbsp;&nbsp; -&nbsp; &nbsp;",
+        "Andrea Bogossian Dutra&nbsp;&nbsp;&nbsp;&nbsp; -&nbsp;&nbsp;&nbsp; cantora",
+        "Miriam Burger&nbsp;&nbsp;&nbsp; -",
+        "Lilian Santos/Rede de Jovens Negras de Enfrentamento ao Feminicidio",
+    ]
+    text = "# Manifesto\n\nEleição sem Lula é fraude.\n\nAssinaturas\n\n" + "<br />\n".join(lines)
+    found = parse_bytes((text + "\n").encode(), "manifesto.md").signatories
+    assert [(e.kind, e.name, e.role) for e in found[:5]] == [
+        ("person", "Luiz Carlos Bresser-Pereira", "economista e ex-ministro de Estado"),
+        ("person", "Abelardo de Oliveira Filho", "Engenheiro Civil"),
+        ("person", "Andre Lobato", None),
+        ("person", "Andrea Bogossian Dutra", "cantora"),
+        ("person", "Miriam Burger", None),
+    ]
+    # the slash glued to a person's name parts it from what follows
+    assert (found[5].kind, found[5].name) == ("person", "Lilian Santos")
+    assert len(found) == 6

@@ -164,3 +164,25 @@ def test_names_and_descriptions_parted_by_padded_dashes_and_slashes():
     # the slash glued to a person's name parts it from what follows
     assert (found[5].kind, found[5].name) == ("person", "Lilian Santos")
     assert len(found) == 6
+
+
+def test_a_quoted_slogan_as_title_and_a_byline_ending_in_its_date():
+    html = (
+        '<html><body><p>"Barış olsun, Kadın olsun"</p><p>Barış İçin Kadın Girişimi '
+        "1 Eylül 2010</p><p>Daha fazla ölüm, daha fazla acı, daha fazla yangın istemiyoruz. "
+        "Barışın koşullarını hemen oluşturmaya çağırıyoruz.</p><p>İmzacılar:</p>"
+        "<ul><li>Uçan Süpürge</li><li>Kaos-GL Derneği</li><li>Selis</li></ul></body></html>"
+    )
+    result = parse_bytes(html.encode(), "bildiri.html")
+    assert (result.title, result.date) == ("Barış olsun, Kadın olsun", "2010-09-01")
+
+
+def test_a_server_directive_wrapped_over_the_first_lines_is_no_part_of_the_title():
+    text = (
+        '<%@ Page Language="C#" MasterPageFile="~/MasterPage2.master"\n'
+        'CodeFile="Bildiri.aspx.cs" Title="Bildiri" %>\nKadınların Bildirisi\n\n'
+        "Bu yasa tasarısı kadınlara karşı ayırımcıdır ve geri çekilmesini istiyoruz.\n\n"
+        "İmzacılar:\nAmargi Kadın Dayanışma Kooperatifi\nAnkara Kadın Platformu\n"
+    )
+    result = parse_bytes(text.encode(), "bildiri.txt")
+    assert result.title == "Kadınların Bildirisi"

@@ -79,3 +79,9 @@ def test_outdated_translations_are_marked_in_the_admin(admin_client_, example):
     add_version(example, title="ICOR Statement", short_title="x", body="New.")
     page = admin_client_.get("/admin/statements/version/?language=de").content.decode()
     assert 'alt="True"' in page
+
+
+def test_the_admin_names_the_sites_icon_so_browsers_do_not_ask_for_a_missing_one(admin_client_):
+    page = admin_client_.get("/admin/").content.decode()
+
+    assert 'rel="icon"' in page and "favicon.svg" in page

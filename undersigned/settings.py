@@ -182,6 +182,10 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "media"
 # Tests and `runserver` find static files in the apps; production serves the collected ones.
 WHITENOISE_USE_FINDERS = DEBUG
+# The import review posts about eleven fields per entry of a list, and lists run to hundreds
+# of entries: Django's default of 1,000 fields refused any list past about 90 with a bare 400.
+# 50,000 fields hold some 4,500 entries; the request's size is still bounded by its bytes.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 50_000
 
 # Security. Behind TLS (production) set UNDERSIGNED_SECURE=1: HTTPS-only cookies, HSTS, redirect.
 SECURE = env_bool("UNDERSIGNED_SECURE", False)

@@ -6,7 +6,12 @@ from django.utils import timezone
 from tests.factories import OrganizationFactory, UserFactory, make_delegate, make_secretariat
 from undersigned.accounts.models import DelegateRequest, Delegation, Invitation
 from undersigned.accounts.permissions import represents
-from undersigned.accounts.services import AccountError, decide_request, revoke_delegation
+from undersigned.accounts.services import (
+    AccountError,
+    decide_request,
+    profile_of,
+    revoke_delegation,
+)
 from undersigned.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +136,39 @@ def test_a_delegate_cannot_reach_the_secretariat_pages(client, example):
     client.force_login(delegate)
     assert client.get(f"/secretariat/statements/{example.pk}/").status_code == 403
     assert client.get("/secretariat/requests/").status_code == 403
+
+
+def test_the_person_who_asked_is_told_the_decision_in_their_language(client, deliver):
+    organization = OrganizationFactory(abbreviation="KOL", name="Kommunistische Organisation")
+    person = UserFactory(email="asker@example.org")
+    client.force_login(person)
+    client.post("/account/request/", {"organization": organization.pk, "message": "Hello."})
+    profile = profile_of(person)
+    profile.language = "fr"
+    profile.save(update_fields=["language"])
+    pending = DelegateRequest.objects.get()
+
+    with deliver():
+        decide_request(pending, approve=False, by=make_secretariat(), reason="Inconnu.")
+
+    (message,) = deliver.outbox
+    assert message.to == ["asker@example.org"]
+    assert message.subject == "Votre demande de représenter KOL a été refusée"
+    assert "Motif" in message.body and "Inconnu." in message.body
+    assert "/account/" in message.body
+    home = client.get("/account/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Votre demande de représenter KOL a été refusée" in home
+
+
+def test_an_approved_request_tells_the_person_they_now_represent_the_organization(deliver):
+    organization = OrganizationFactory(abbreviation="KOL")
+    person = UserFactory(email="asker@example.org")
+    from undersigned.accounts.services import request_delegation
+
+    pending = request_delegation(person, organization=organization, message="")
+
+    with deliver():
+        decide_request(pending, approve=True, by=make_secretariat())
+
+    (message,) = deliver.outbox
+    assert (message.to, message.subject) == (["asker@example.org"], "You now represent KOL")

@@ -47,7 +47,7 @@ def test_the_sign_page(client, open_statement):
 
     assert (
         '<a href="#id_confirm">I have read this version and sign it on behalf of my '
-        "organization.: Tick the box to confirm that you sign.</a>"
+        "organization: Tick the box to confirm that you sign.</a>"
     ) in summary_of(response)
 
 
@@ -131,3 +131,22 @@ def test_a_signature_decided_in_the_future_is_refused(client, secretariat, open_
         "decision cannot be in the future.</a>"
     ) in summary_of(response)
     assert not open_statement.signatures.exists()
+
+
+def test_a_label_that_is_a_sentence_loses_its_full_stop_before_the_colon_in_french(
+    client, open_statement
+):
+    organization = OrganizationFactory(abbreviation="PCPCI")
+    client.force_login(make_delegate(organization))
+    client.cookies["django_language"] = "fr"
+    version = open_statement.current_version()
+
+    response = client.post(
+        f"/account/statements/{open_statement.pk}/sign/{organization.pk}/",
+        {"version_hash": version.content_hash},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    summary = summary_of(response)
+    assert "organisation.:" not in summary
+    assert "au nom de mon organisation : Cochez la case pour confirmer votre signature." in summary

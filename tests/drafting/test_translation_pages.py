@@ -463,3 +463,44 @@ def test_the_translations_page_asks_the_same_number_of_queries_for_one_language_
     translate("es")
 
     assert queries() == one
+
+
+def test_after_publishing_a_translation_the_translations_page_leads_to_it_on_the_public_site(
+    client, draft, secretariat, translator
+):
+    set_statement_state(draft, to=State.OPEN, by=secretariat)
+    set_statement_state(draft, to=State.PUBLISHED, by=secretariat)
+    client.force_login(translator)
+    client.post(
+        reverse("drafting:translation_start", args=[draft.pk]),
+        {"language": "fr", "source": draft.current_version().pk},
+    )
+
+    published = client.post(editor(draft), filled(action="publish"), follow=True)
+
+    french_page = reverse("publishing:statement_language", args=[draft.document_id, "fr"])
+    assert f'href="{french_page}"' in published.content.decode()
+    assert client.get(french_page).status_code == 200
+
+
+def test_a_translation_of_a_statement_not_yet_public_links_to_no_public_page(
+    client, draft, secretariat, french_draft
+):
+    client.force_login(secretariat)
+    client.post(editor(draft), filled(action="publish"))
+
+    page = client.get(hub(draft)).content.decode()
+
+    assert "/statements/" not in page.split('id="translations"')[1].split("</table>")[0]
+
+
+def test_a_translator_named_for_one_language_finds_it_chosen_in_the_start_form(
+    client, draft, translator
+):
+    client.force_login(translator)
+
+    page = client.get(hub(draft)).content.decode()
+
+    form = page.split('id="start-heading"')[1].split("</form>")[0]
+    assert 'value="fr" selected' in form
+    assert "Choose a language" not in form

@@ -390,3 +390,20 @@ def test_a_statement_of_the_archive_is_published_at_once_as_of_its_date_and_nobo
     page = client.get(response["Location"], follow=True).content.decode()
     assert "Imported and published with 2 signatures." in page
     assert client.get(f"/statements/{statement.document_id}/").status_code == 200
+
+
+def test_a_list_of_hundreds_of_entries_can_be_revised_as_a_browser_sends_it(client, secretariat):
+    lines = "".join(f"{n}. Workers Group {n} (Group {n}), Netherlands\n" for n in range(1, 301))
+    upload(client, DOCUMENT.split(b"1. RM")[0] + lines.encode(), name="long.txt")
+    pending = staged(secretariat)
+    data = review_data(pending)
+    # A browser sends every field of the form, empty or not: some eleven an entry.
+    for index, entry in enumerate(_entries_initial(pending)):
+        for key, value in entry.items():
+            data.setdefault(f"entry-{index}-{key}", "" if value in (None, False) else value)
+    data["action"] = "merge:0"
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert response.status_code == 302
+    assert len(staged(secretariat).review_entries()) == 299

@@ -294,6 +294,11 @@ def request_delegation(
 def decide_request(
     request: DelegateRequest, *, approve: bool, by: AbstractBaseUser, reason: str = ""
 ) -> DelegateRequest:
+    """Approve or decline a request to represent an organization.
+
+    Side effects: the decision and an audit event; approved, the delegation; the person who
+    asked is told (a line on their home page and an e-mail in their language, with the reason
+    of a refusal), since nothing else would tell them."""
     request = DelegateRequest.objects.select_for_update().get(pk=request.pk)
     if request.decided_at is not None:
         raise AccountError(_("This request was already decided."))
@@ -310,6 +315,17 @@ def decide_request(
     )
     if approve:
         grant_delegation(request.user, organization=request.organization, by=by)
+    notify(
+        [request.user],
+        key=f"delegate-request:{request.pk}",
+        template="delegate_request_decided",
+        context={
+            "organization": request.organization.label,
+            "approved": approve,
+            "reason": reason,
+        },
+        path=reverse("accounts:home"),
+    )
     return request
 
 

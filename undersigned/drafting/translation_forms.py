@@ -39,7 +39,14 @@ class StartTranslationForm(forms.Form):
 
     def __init__(self, *args, languages: LanguageChoices, originals: list[Version], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = [("", _("Choose a language")), *languages.as_choices()]
+        choices = languages.as_choices()
+        options = [option for _group, group in choices for option in group]
+        if len(options) == 1:
+            # A translator named for one language has nothing to choose: it is chosen for them.
+            self.fields["language"].choices = options
+            self.fields["language"].initial = options[0][0]
+        else:
+            self.fields["language"].choices = [("", _("Choose a language")), *choices]
         self.fields["source"].queryset = Version.objects.filter(
             pk__in=[v.pk for v in originals]
         ).order_by("-major", "-minor")

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from undersigned.importing.parsers import metadata
+from undersigned.importing.parsers.commas import split_comma_lists
 from undersigned.importing.parsers.entries import partition_outside_brackets
 from undersigned.importing.parsers.finder import find_list
 from undersigned.importing.parsers.signatories import (
@@ -78,6 +79,13 @@ def parse_document(
             continue
         if not blocks and _SERVER_CODE.match(block.text):
             continue  # a server page's directive printed with it ('<%@ Page Language="C#" … %>')
+        if not blocks and block.lines[0].lstrip().startswith("<%"):
+            # the directive wrapped over the first lines of a paragraph that goes on after it
+            end = next((i for i, line in enumerate(block.lines) if "%>" in line), None)
+            if end is not None and end + 1 < len(block.lines):
+                directive = " ".join(block.lines[: end + 1])
+                if _SERVER_CODE.match(directive.strip()):
+                    block = with_lines(block, block.lines[end + 1 :])
         kept = []
         for line in block.lines:
             bare = line.strip()
@@ -102,6 +110,7 @@ def parse_document(
     printed = _printed_front_matter(blocks)
     blocks = _split_title_dateline(blocks)
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
+    blocks = split_comma_lists(blocks, vocabulary)
 
     found = find_list(blocks)
     head = blocks if found is None else blocks[: found.body_end]
@@ -424,7 +433,27 @@ def _plain_title(block: Block) -> str:
 
 def _title_text(block: Block) -> str:
     # a title's lines as wrapped lines are joined: 'IT-' + 'индустрии' is 'IT-индустрии'
-    return " ".join(plain(join_lines(block.lines)).split()).strip("*_ ")
+    text = " ".join(plain(join_lines(block.lines)).split()).strip("*_ ")
+    # a slogan set in quotes as the title ('"Barış olsun, Kadın olsun"'): the quotes are no part
+    quoted = re.fullmatch(r'["“„«](?P<inner>[^"“”„«»]+)["”“»]', text)
+    return quoted["inner"].strip() if quoted else text
+
+
+def _byline(text: str, found: tuple[str, tuple[int, int]]) -> bool:
+    """An author's name, then a date that ends the line."""
+    start, end = found[1]
+    words = text[:start].strip(" ,–-").split()
+    return (
+        not text[end:].strip(" .")
+        and 0 < len(words) <= 6
+        and all(word[:1].isupper() or word.casefold() in _BYLINE_PARTICLES for word in words)
+    )
+
+
+_BYLINE_PARTICLES = frozenset({
+    "de", "du", "des", "del", "la", "da", "do", "dos", "für", "of", "the", "and", "y", "e",
+    "ve", "und", "et",
+})  # fmt: skip
 
 
 def is_meta_line(line: str) -> bool:
@@ -482,13 +511,15 @@ def _read_metadata(
         if language and result.language is None:
             result.language = language.group(1).lower()
     if result.date is None:
-        # a dateline standing alone in the text: 'Lyon, le 3 mars 2019'
-        for block in blocks:
-            if len(block.lines) == 1 and len(block.text.split()) <= 10 and is_meta_line(block.text):
-                found = metadata.find_date(block.text)
-                if found:
-                    result.date = found[0]
-                    break
+        # a dateline standing alone in the text: 'Lyon, le 3 mars 2019'; or, at the top, a
+        # byline ending in the day it was signed ('Barış İçin Kadın Girişimi 1 Eylül 2010')
+        for index, block in enumerate(blocks):
+            if len(block.lines) != 1 or len(block.text.split()) > 10:
+                continue
+            found = metadata.find_date(block.text)
+            if found and (is_meta_line(block.text) or (index < 2 and _byline(block.text, found))):
+                result.date = found[0]
+                break
     if result.date is None:
         # the front matter's date under the names site generators give it
         for key in _DATE_KEYS:

@@ -113,6 +113,7 @@ def parse_entry(
     """An entry written as one line of text; `lead` is the bold text it starts with, where
     the document sets a name in bold ('**Jane Doe** / Actress')."""
     text = _KEPT_PERIOD.sub(r"\1", text.strip().strip("·•").rstrip(" /|–—:").strip())
+    text = re.sub(r"\s+-$", "", text)  # 'Miriam Burger   -': a description left empty
     if not text:
         return None
     # the document set the name apart in bold and nothing in it names an organization: a
@@ -141,6 +142,15 @@ def parse_entry(
         text = f"{separated[0].strip()}, {separated[1].strip()}"
     elif len(separated) == 2 and len(separated[0].split()) <= 5 and separated[1].strip():
         abbreviation, text = separated[0].strip(), separated[1].strip()
+    slashed = _SLASHED_NAME.match(text)
+    if (
+        slashed
+        and person_name_shape(split_title(slashed["name"])[1])
+        and not any(word.isupper() and len(word) > 1 for word in slashed["name"].split())
+        and (len(slashed["rest"].split()) >= 4 or role_words(slashed["rest"]))
+    ):
+        # 'Lilian Santos/Rede de Jovens Negras …': a slash glued to a person's name parts it
+        text = f"{slashed['name']} / {slashed['rest']}"
     glued = _GLUED_NAME.match(text)
     after = text[glued.end() :] if glued else ""
     if (
@@ -358,7 +368,11 @@ def _describes(text: str) -> bool:
     )
 
 
-_GLUED_NAME = re.compile(r"^(?P<name>[^-–—,()]{3,60}?[^\s-])(?:[-–—]\s+|\s+[-–—](?=[^\s\d-]))")
+# a hyphen inside a word is the name's own ('Luiz Carlos Bresser-Pereira- economista …')
+_GLUED_NAME = re.compile(
+    r"^(?P<name>(?:[^-–—,()]|-(?=[^\W\d_])){3,60}?[^\s-])(?:[-–—]\s+|\s+[-–—](?=[^\s\d-]))"
+)
+_SLASHED_NAME = re.compile(r"^(?P<name>[^/,()\d]{3,60}?[^\s/])/(?P<rest>[^\W\d_][^/]*)$")
 _TRAILING_DASH = re.compile(r"^(?P<name>\S.*?)(?:\s+[-–—/]\s*|-\s+)(?P<abbr>[^\s()/]{2,12})$")
 
 
@@ -487,10 +501,19 @@ def split_title(text: str) -> tuple[str | None, str]:
     return title, text.strip()
 
 
+_NAME_SUFFIX = re.compile(r"(?<=[^\W\d_]), (?:Jr|Sr|Jnr|Snr)\.?(?=,|\s|$)")
+
+
 def person_parts(text: str) -> tuple[str, str, str]:
     """'Jane Doe, Professor, University' / 'Jane Doe (Directrice, Exemple SA)' /
     'Jane Doe – Director, X' -> the name, the rest, and what separated them (the separator
     that comes first)."""
+    suffix = _NAME_SUFFIX.search(text)
+    if suffix:
+        # 'Martin Luther King, Jr.': the comma before a generation is the name's own
+        glued = text[: suffix.start()] + "\x00" + text[suffix.start() + 2 :]
+        name, rest, how = person_parts(glued)
+        return name.replace("\x00", ", "), rest.replace("\x00", ", "), how
     found = []
     for separator, how in ((", ", "comma"), (" – ", "dash"), (" — ", "dash"), (" - ", "dash"),
                            (" | ", "dash"), (" / ", "dash")):  # fmt: skip
@@ -786,7 +809,8 @@ def role_words(text: str) -> bool:
             r"historian|physician|musician|librarian|politician|technician|statistician|"
             r"mathematician|theologian|pediatrician|comedian|veterinarian|academician|"
             r"electrician|dietitian|"
-            r"professora|diretor\w*|pesquisador\w*|assessor\w*|deputad\w+|pastora|"
+            r"professora|diretor\w*|pesquisador\w*|engenheir[oa]\w*|arquitet[oa]|f[ií]sic[oa]|"
+            r"assessor\w*|deputad\w+|pastora|"
             r"ju[ií]z\w*|senador\w*|vereador\w*|secretári\w+|"
             r"presidenta|vice-?presiden\w*|vice-?président\w*|co-?president\w*|editora?|portavoz|gestora?|socio|socia|responsable|delegad[oa]|"
             r"consejer[oa]|conseller[oa]?|vocal|tesorer[oa]|concejal\w*|decan[oa]|"

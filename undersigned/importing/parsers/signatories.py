@@ -612,11 +612,25 @@ def _continues(previous: str, line: str, *, numbered: bool, wrapped: bool = True
         return not _is_heading_line(line)
     if BULLET.match(line):
         return False
+    if not wrapped and _empty_description(previous) and _starts_new_entry(line):
+        return False  # 'Andre Lobato -' ⏎ 'Andrea Bogossian Dutra - cantora': no one's role
     unbalanced = any(previous.count(a) > previous.count(b) for a, b in ("()", "[]", "„“", "«»"))
     lower = wrapped and line[0].islower()
     if wrapped and len(line.split()) == 1 and ", " in previous and line[0].isupper():
         return True  # 'Professor, Bunker Hill Community' / 'College': a page wrapped it
     return bool(unbalanced or _CONTINUES.search(previous) or lower or line[0] in "([")
+
+
+def _empty_description(line: str) -> bool:
+    """'Miriam Burger   -': a person's name and the separator of a description left empty."""
+    head = re.sub(r"\s*[-–—/|]$", "", line.rstrip())
+    return head != line.rstrip() and person_name_shape(split_title(head)[1])
+
+
+def _starts_new_entry(line: str) -> bool:
+    """A line that is a person's name, alone or before a description of their own."""
+    head = re.split(r"\s*[-–—/|,]\s|[-–—/|]\s|\s[-–—/|]|/", line.strip(), maxsplit=1)[0]
+    return person_name_shape(split_title(head.strip())[1])
 
 
 def _is_heading_line(line: str) -> bool:

@@ -69,17 +69,18 @@ _MARKS = str.maketrans("", "", BOLD_OPEN + BOLD_CLOSE)
 
 
 def settle_marks(blocks: list[Block]) -> list[Block]:
-    """Bold marks -> each line's lead (the bold text a line starts with, when the line goes
-    on after it); the marks themselves leave the text."""
+    """Bold marks -> each line's lead (the bold text a line starts with, or the whole line
+    where all of it is bold: '**Anonymous**' in a list of bold names is a name too); the
+    marks themselves leave the text."""
     for block in blocks:
         leads: list[str | None] = []
         lines = []
         for line in block.lines:
             lead = None
             if line.startswith(BOLD_OPEN) and BOLD_CLOSE in line:
-                head, _, tail = line[1:].partition(BOLD_CLOSE)
+                head = line[1:].partition(BOLD_CLOSE)[0]
                 head = head.translate(_MARKS).strip()
-                if head and tail.translate(_MARKS).strip(" :,;/–—-|"):
+                if head:
                     lead = " ".join(head.split())
             clean = line.translate(_MARKS).strip()
             if clean:

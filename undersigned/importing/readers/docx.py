@@ -51,7 +51,11 @@ def read_docx(data: bytes) -> ReadDocument:
             paragraph = docx.text.paragraph.Paragraph(child, document)
             text = paragraph.text
             lead = _bold_lead(paragraph)
-            if lead and text.startswith(lead) and text[len(lead) :].strip():
+            if (
+                lead.strip()
+                and text.startswith(lead)
+                and (text[len(lead) :].strip() or "\n" not in lead)  # a wholly bold line too
+            ):
                 text = BOLD_OPEN + lead + BOLD_CLOSE + text[len(lead) :]
             lines = [squeeze(line.replace("\t", "   ")) for line in text.split("\n")]
             lines = [line for line in lines if line]

@@ -143,9 +143,12 @@ def _blocks(tokens, offset: int) -> list[Block]:
             )  # fmt: skip
             row = None
         elif kind in ("fence", "code_block"):
-            lines = [line.strip() for line in token.content.splitlines() if line.strip()]
-            if lines:
-                blocks.append(Block("paragraph", lines, where=_where(token, offset)))
+            # text indented by mistake (a site's HTML pasted indented) is a code block:
+            # its blank lines still part its paragraphs as the author wrote them
+            for chunk in re.split(r"\n[ \t]*\n", token.content):
+                lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+                if lines:
+                    blocks.append(Block("paragraph", lines, where=_where(token, offset)))
     return blocks
 
 

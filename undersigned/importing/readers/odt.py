@@ -96,7 +96,7 @@ class _OdtReader:
                 lead = self.inline(child).strip()
                 body = text.lstrip()
                 rest = body[len(lead) :] if lead and body.startswith(lead) else ""
-                if "\n" not in lead and rest.strip():
+                if lead and "\n" not in lead and (rest.strip() or body.strip() == lead):
                     return BOLD_OPEN + lead + BOLD_CLOSE + rest
             break
         return text

@@ -19,6 +19,7 @@ import base64
 import email
 import email.policy
 import json
+import math
 import os
 import re
 import secrets
@@ -389,17 +390,25 @@ class Watch:
                 shown = int(re.sub(r"\D", "", found.group(1)))
                 self.page.append((asked, time.monotonic(), shown))
 
-    def max_lag(self) -> tuple[float, float, float]:
-        """The most the page was behind the database when asked for and when received, and
-        the longest wait for it."""
-        asked_lag = received_lag = longest = 0.0
+    def lags(self) -> tuple[list[float], list[float], float]:
+        """For each look at the page, how long the database had held a larger count when the
+        page was asked for and when it arrived (0 when it showed the newest), and the longest
+        wait for it."""
+        asked_lags, received_lags, longest = [], [], 0.0
         for asked, received, shown in self.page:
             longest = max(longest, received - asked)
             ahead = next((t for t, c in self.database if c > shown), None)
-            if ahead is not None:
-                asked_lag = max(asked_lag, asked - ahead)
-                received_lag = max(received_lag, received - ahead)
-        return asked_lag, received_lag, longest
+            asked_lags.append(max(0.0, asked - ahead) if ahead is not None else 0.0)
+            received_lags.append(max(0.0, received - ahead) if ahead is not None else 0.0)
+        return asked_lags, received_lags, longest
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of them lie (nearest rank)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(share * len(ordered)) - 1))]
 
 
 def surge(
@@ -803,13 +812,30 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
     line("statement page during the confirmations", text, "≥ 1 / 4", met)
     drained = drain()
     watch.stop()
-    asked_lag, lag, longest = watch.max_lag()
+    asked_lags, lags, longest = watch.lags()
+    lag = max(lags, default=0.0)
     line(
         "shown count behind the database, at most",
-        f"{lag:.1f} s when the page arrived ({asked_lag:.1f} s when it was asked for; the "
-        f"slowest answer took {longest:.1f} s; {len(watch.page)} looks at the page)",
+        f"{lag:.1f} s when the page arrived (99th percentile {percentile(lags, 0.99):.2f} s, "
+        f"median {percentile(lags, 0.5):.2f} s; when it was asked for: at most "
+        f"{max(asked_lags, default=0.0):.1f} s, 99th percentile "
+        f"{percentile(asked_lags, 0.99):.2f} s; the slowest answer took {longest:.1f} s; "
+        f"{len(watch.page)} looks at the page)",
         "≤ 2 s",
         lag <= 2,
+    )
+    sealed = [
+        (sealed_at - confirmed_at).total_seconds()
+        for confirmed_at, sealed_at in Leaf.objects.filter(
+            statement=statement, kind=LeafKind.CONFIRMED
+        ).values_list("signature__confirmed_at", "batch__sealed_at")
+        if sealed_at is not None and confirmed_at is not None
+    ]
+    line(
+        "a confirmation sealed into its batch after",
+        f"at most {max(sealed, default=0.0):.1f} s, 99th percentile "
+        f"{percentile(sealed, 0.99):.2f} s, median {percentile(sealed, 0.5):.2f} s "
+        f"({len(sealed):,} leaves; the page's count no longer waits for it)",
     )
     receipts = [at for at, _raw in mailbox.received[mails_before:]]
     line(

@@ -21,7 +21,8 @@ def newest() -> AuditEvent:
 def test_the_generation_is_the_newest_audit_event(example):
     generation = content_generation()
     assert (generation.seq, generation.at) == (newest().seq, newest().at)
-    assert generation.fingerprint == f"{RELEASE}/{newest().seq}"
+    assert generation.fingerprint == f"{RELEASE}/{newest().seq}/0"  # no individual's leaf yet
+    assert content_generation(events_only=True).fingerprint == f"{RELEASE}/{newest().seq}"
 
 
 def test_an_empty_trail_is_generation_zero(db):

@@ -2,6 +2,7 @@
 
 import io
 import threading
+import time
 from wsgiref.util import setup_testing_defaults
 
 import pytest
@@ -12,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.factories import OrganizationFactory, make_secretariat
 from tests.operations.processes import wait_for
-from undersigned.core.pagecache import PageCache
+from undersigned.core.generation import content_generation
+from undersigned.core.pagecache import GenerationClock, PageCache
 from undersigned.signatures.services import record_signature
 from undersigned.wsgi import application
 
@@ -294,3 +296,20 @@ def test_readers_of_a_page_not_yet_kept_wait_for_the_one_render():
     second.join(10)
     assert first_results == second_results == [b"render 1"]
     assert app.renders == 1
+
+
+def test_while_one_thread_reads_the_generation_the_others_take_the_one_it_replaces(example):
+    clock = GenerationClock(seconds=0.5)
+    first = clock.current()
+    clock._known = (time.monotonic() - 1, "older")  # expired
+    with clock._reading, CaptureQueriesContext(connection) as queries:  # a read under way
+        seen = clock.current()
+    assert (seen, len(queries)) == ("older", 0)
+    assert clock.current() == first  # with no read under way, it reads
+
+
+def test_a_reader_of_a_forgotten_generation_waits_for_the_read_not_the_older_value(example):
+    clock = GenerationClock(seconds=0.5)
+    clock._known = (time.monotonic(), "older")
+    clock.forget()
+    assert clock.current() == content_generation().fingerprint

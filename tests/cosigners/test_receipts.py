@@ -115,12 +115,23 @@ def test_confirmed_signatures_are_sealed_in_one_batch_with_one_event(opening, st
 
 
 def test_no_step_of_a_signature_writes_to_the_trail_before_the_batch(opening, statement, version):
-    generation = content_generation()
+    generation = content_generation(events_only=True)
     signatures = confirmed(statement, version, 3)
     withdraw_own_signature(signatures[0])
-    assert content_generation() == generation  # the page cache is not emptied per signature
+    assert content_generation(events_only=True) == generation
     seal_pending_batches()
     assert content_generation().seq == generation.seq + 1
+
+
+def test_a_confirmation_makes_a_new_generation_before_its_batch(opening, statement, version):
+    """The cached pages show the count without waiting for the worker's seal."""
+    before = content_generation()
+    (signature,) = confirmed(statement, version, 1)
+    after = content_generation()
+
+    assert after.seq == before.seq
+    assert after.followed == (Leaf.objects.get(signature=signature).pk,)
+    assert after.fingerprint != before.fingerprint
 
 
 def test_the_next_batch_follows_the_last_and_holds_later_steps(opening, statement, version):

@@ -4,7 +4,8 @@ The public side must survive a crowd: a statement page is the same bytes for eve
 reader who sends the same Host, Accept-Language and language cookie. Each worker process
 keeps the pages it rendered, keyed by those and the URL, and serves one only while the
 *content generation* it was rendered at is still the newest — the newest audit event
-(core/generation.py), which every write records, the admin's too — so any signature,
+(core/generation.py), which every write records, the admin's too, and the newest leaf of the
+individuals' logs, whose event (their batch's) comes later — so any signature, confirmation,
 version, state change or edit in the admin makes every cached page stale. Entries also
 expire after a minute, for what time alone changes (a signing deadline passing).
 
@@ -126,14 +127,19 @@ def _not_modified(page: Page, environ: dict) -> bool:
 class GenerationClock:
     """The content generation as this process knows it: read at most once per `seconds`, and
     afresh as soon as this process commits an audit event. The page cache keeps one; so does
-    anything else kept per process that a change must make stale (cosigners/door.py)."""
+    anything else kept per process that a change must make stale (cosigners/door.py), which
+    reads the audit events alone (`events_only`: no confirmation changes what it keeps)."""
 
-    def __init__(self, seconds: float | None = None) -> None:
+    def __init__(self, seconds: float | None = None, *, events_only: bool = False) -> None:
         self.seconds = settings.PAGE_GENERATION_MS / 1000 if seconds is None else seconds
+        self.events_only = events_only
         self._known: tuple[float, str] | None = None  # (when read, generation)
+        self._reading = threading.Lock()
+        self._forgotten = 0  # how many times it was forgotten: a read older than that is stale
         _clocks.add(self)
 
     def forget(self) -> None:
+        self._forgotten += 1
         self._known = None
 
     def current(self) -> str:
@@ -141,12 +147,25 @@ class GenerationClock:
         now = time.monotonic()
         if known is not None and now - known[0] < self.seconds:
             return known[1]
-        # Straight on the thread's connection, without Django's checks as a request starts
-        # (on PostgreSQL, a health check is a round trip of its own): if the connection has
-        # gone bad, this query says so, and Django, handed the request, opens another.
-        generation = content_generation().fingerprint
-        self._known = (now, generation)
-        return generation
+        # One thread reads it; the readers arriving meanwhile take the value it replaces (a
+        # few milliseconds older) rather than each make a round trip every half second. With
+        # nothing known (just forgotten), they wait for its read instead.
+        if not self._reading.acquire(blocking=known is None):
+            return known[1]
+        try:
+            again = self._known
+            if known is None and again is not None and now - again[0] < self.seconds:
+                return again[1]  # read by the thread this one waited for
+            forgotten = self._forgotten
+            # Straight on the thread's connection, without Django's checks as a request starts
+            # (on PostgreSQL, a health check is a round trip of its own): if the connection has
+            # gone bad, this query says so, and Django, handed the request, opens another.
+            generation = content_generation(events_only=self.events_only).fingerprint
+            if forgotten == self._forgotten:  # else a commit came while it read: read again
+                self._known = (time.monotonic(), generation)
+            return generation
+        finally:
+            self._reading.release()
 
 
 class PageCache:

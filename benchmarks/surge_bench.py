@@ -402,6 +402,16 @@ class Watch:
             received_lags.append(max(0.0, received - ahead) if ahead is not None else 0.0)
         return asked_lags, received_lags, longest
 
+    def worst(self, since: float, count: int = 3) -> str:
+        """The looks furthest behind: when (seconds after `since`), how far, how long the
+        answer took."""
+        _asked, lags, _longest = self.lags()
+        looks = sorted(zip(lags, self.page, strict=True), key=lambda look: -look[0])[:count]
+        return "; ".join(
+            f"+{asked - since:.1f} s: {lag:.1f} s behind, answered in {received - asked:.1f} s"
+            for lag, (asked, received, _shown) in looks
+        )
+
 
 def percentile(values: list[float], share: float) -> float:
     """The value below which `share` of them lie (nearest rank)."""
@@ -824,6 +834,7 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
         "≤ 2 s",
         lag <= 2,
     )
+    print(f"  the looks furthest behind, from the confirmations' start: {watch.worst(began)}")
     sealed = [
         (sealed_at - confirmed_at).total_seconds()
         for confirmed_at, sealed_at in Leaf.objects.filter(

@@ -15,6 +15,7 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection, transaction
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -350,3 +351,33 @@ def test_a_second_click_gets_the_view_s_answer(opening, statement, version):
     by_door, door_started = outcome(application, path, data, cookie=cookie)
     assert by_door == by_django
     assert (by_door["status"], door_started) == ("410 Gone", 1)
+
+
+@pytest.mark.skipif(not DOOR_ANSWERS, reason="the door answers on PostgreSQL only")
+def test_a_confirmation_through_the_door_reads_one_row_and_nothing_else(
+    db, opening, statement, version
+):
+    """Its signature, statement and version in one statement; the coalition (for the receipt's
+    document id) kept per process, as of the newest audit event."""
+    data, cookie = csrf()
+    tokens = []
+    for n in range(2):
+        signed = sign_as_person(
+            statement, language="en", version_hash=version.content_hash, name=f"Person {n}",
+            email=f"p{n}@example.org",
+        )  # fmt: skip
+        selector = signed.signature.confirm_selector
+        tokens.append(f"{selector}.{derived_verifier(CONFIRM_LINK, selector)}")
+    path = reverse("cosigners:confirm", args=[tokens[0]])
+    assert post(application, path, data, cookie=cookie)[0] == "302 Found"  # reads what it keeps
+
+    with CaptureQueriesContext(connection) as queries:
+        status, *_rest = post(
+            application, reverse("cosigners:confirm", args=[tokens[1]]), data, cookie=cookie
+        )
+
+    assert status == "302 Found"
+    # The read, then the step with its leaf and task in one statement (in a test's transaction
+    # in a savepoint; outside one, sent with BEGIN and COMMIT in one round trip).
+    sent = [query["sql"].split()[0] for query in queries.captured_queries]
+    assert sent == ["SELECT", "SAVEPOINT", "WITH", "RELEASE"]

@@ -149,11 +149,12 @@ class Coalition(models.Model):
 
     @staticmethod
     @contextmanager
-    def read_once() -> Iterator[None]:
+    def read_once(coalition: "Coalition | None" = None) -> Iterator[None]:
         """Within the block, `load()` reads the row once and hands out that object: a page
         asks for the coalition a dozen times (document ids, ordering, footer). For blocks that
-        only read; a `save()` inside it makes the next `load()` read again."""
-        token = _read_once.set({})
+        only read; a `save()` inside it makes the next `load()` read again. `coalition`: one
+        already read, as of the newest audit event (the lean door keeps one per process)."""
+        token = _read_once.set({} if coalition is None else {"coalition": coalition})
         try:
             yield
         finally:

@@ -175,6 +175,7 @@ class LeanDoor:
         self.app = app
         self.clock = GenerationClock(events_only=True)
         self._signings: dict[tuple[str, str], tuple[str, Signing | None]] = {}
+        self._kept_coalition: tuple[str, Coalition] | None = None
         self._lock = threading.Lock()
         # At most this many threads of the process sign or confirm at once: the others wait
         # without asking for Python's lock, so the threads answering the cached page are not
@@ -186,6 +187,7 @@ class LeanDoor:
         """Forget what is kept (tests), and what the application behind keeps (the pages)."""
         with self._lock:
             self._signings.clear()
+            self._kept_coalition = None
         self.clock.forget()
         self.app.clear()
 
@@ -223,6 +225,16 @@ class LeanDoor:
             return self.app(environ, start_response)
         start_response("302 Found", answer)
         return [b""]
+
+    def _coalition(self) -> Coalition:
+        """The coalition as of the newest audit event (every change of it records one)."""
+        generation = self.clock.current()
+        kept = self._kept_coalition
+        if kept is not None and kept[0] == generation:
+            return kept[1]
+        coalition = Coalition.load()
+        self._kept_coalition = (generation, coalition)
+        return coalition
 
     # --- signing --------------------------------------------------------------------------
 
@@ -349,7 +361,8 @@ class LeanDoor:
             kind=kind,
             body=services.leaf_text(signature, kind=kind, at=now),
         )
-        mail = services.receipt_mail(signature)
+        with Coalition.read_once(self._coalition()):  # its document id, without a query
+            mail = services.receipt_mail(signature)
         _task_fields, task_values = _task_row(
             template=mail["template"], to=mail["to"], language=mail["language"],
             values=mail["context"],

@@ -57,3 +57,19 @@ def test_a_run_of_people_is_cut_at_their_titles_and_names():
         ("Dr.", "Mira Sand"),
     ]
     assert {e.kind for e in result.signatories} == {"person"}
+
+
+def test_local_groups_named_in_one_sentence_are_a_list_of_organizations():
+    # the towns of an organization's local groups, written as a sentence over soft breaks
+    text = (
+        "# Open letter of the local groups\n\n"
+        "We call on the council to stop the new motorway and to fund the railway lines it "
+        "has promised for ten years, before the next budget is adopted.\n\n"
+        "Trains, not lanes!\n\n"
+        "The Clean Air Now local groups Leeds, York, Hull, Bradford,\n"
+        "Sheffield, Whitby, Scarborough Bay and Ripon.\n"
+    )
+    result = parse_bytes(text.encode(), "letter.md")
+    towns = ["Leeds", "York", "Hull", "Bradford", "Sheffield", "Whitby", "Scarborough Bay", "Ripon"]
+    assert [e.name for e in result.signatories] == [f"Clean Air Now {town}" for town in towns]
+    assert {e.kind for e in result.signatories} == {"organization"}

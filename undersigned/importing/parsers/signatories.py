@@ -442,6 +442,8 @@ def _sentence(text: str) -> bool:
     from undersigned.importing.parsers.finder import likeness
 
     words = text.split()
+    if text.endswith(("!", "?")) and len(words) >= 3 and any(w[:1].islower() for w in words):
+        return True  # a slogan or a question closing the text ('Klimaschutz ist kein Verbrechen!')
     if len(words) <= 6:
         return is_meta_line(text)
     head = person_parts(text)[0]

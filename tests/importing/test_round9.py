@@ -73,3 +73,89 @@ def test_local_groups_named_in_one_sentence_are_a_list_of_organizations():
     towns = ["Leeds", "York", "Hull", "Bradford", "Sheffield", "Whitby", "Scarborough Bay", "Ripon"]
     assert [e.name for e in result.signatories] == [f"Clean Air Now {town}" for town in towns]
     assert {e.kind for e in result.signatories} == {"organization"}
+
+
+LETTER_BODY = (
+    "We, the undersigned organizations, ask the government to withdraw the bill and to open "
+    "a public consultation on it before the end of the year.\n\n"
+    "Signed by:\n\n- Clean Water Network\n- Rivers Alliance\n- Coastal Action Group\n"
+)
+
+
+def test_toml_front_matter_gives_the_title_and_date():
+    text = '+++\ntitle = "Joint letter on the water bill"\ndate = 2021-04-14T05:57:55Z\n+++\n\n'
+    result = parse_bytes((text + "tl;dr\n\n" + LETTER_BODY).encode(), "letter.md")
+    assert (result.title, result.date) == ("Joint letter on the water bill", "2021-04-14")
+
+
+def test_header_lines_at_the_top_of_a_markdown_file_give_the_title_and_date():
+    text = "Title: Joint letter on the water bill\nDate: 2020-09-23 19:55\nAuthor: web\n\n"
+    result = parse_bytes((text + LETTER_BODY).encode(), "letter.md")
+    assert (result.title, result.date) == ("Joint letter on the water bill", "2020-09-23")
+
+
+def test_a_heading_that_shortens_labels_or_is_no_title_gives_way_to_the_front_title():
+    front = '---\ntitle: "Coalition calls for a digital firewall for democracy"\n---\n\n'
+    for heading in (
+        "A digital firewall",  # the title shortened
+        "JOINT STATEMENT",  # a label of its kind
+        "WE SAY NO TO THE NEW MINE IN THE VALLEY. OUT WITH THE COMPANY NOW",  # two sentences
+    ):
+        text = f"{front}## {heading}\n\n{LETTER_BODY}"
+        result = parse_bytes(text.encode(), "letter.md")
+        assert result.title == "Coalition calls for a digital firewall for democracy", heading
+    text = f"{front}## Open letter of the river groups\n\n{LETTER_BODY}"
+    assert parse_bytes(text.encode(), "letter.md").title == "Open letter of the river groups"
+
+
+def test_an_addressee_set_as_a_heading_is_no_title():
+    html = (
+        "<html><body><h2>Open letter to the minister: the archives must stay open</h2>"
+        "<h1>For the attention of the Minister of the Interior</h1>"
+        "<p>We, historians and archivists, ask you to restore access to the archives of the "
+        "ministry, closed since last year without any reason given.</p>"
+        "<h1>List of signatories</h1><p>Too many to print here.</p></body></html>"
+    )
+    result = parse_bytes(html.encode(), "letter.html")
+    assert result.title == "Open letter to the minister: the archives must stay open"
+
+
+def test_front_matter_run_into_the_first_paragraphs_of_a_printed_page_gives_title_and_date():
+    text = (
+        'published: true layout: post title: "Joint letter on the water bill" subtitle:\n\n'
+        "link: /assets/x.pdf date: 2024-02-01 categories: Other authors: [web]\n\n"
+        + LETTER_BODY.replace("- ", "")
+    )
+    result = parse_bytes(text.encode(), "letter.txt")
+    assert (result.title, result.date) == ("Joint letter on the water bill", "2024-02-01")
+
+
+def test_a_list_ends_at_its_contacts_and_its_capital_headings_name_no_one():
+    lines = [
+        "Firman la declaración:",
+        "ASAMBLEAS, ONGs Y OTRAS INSTITUCIONES",
+        "Fundación Río Limpio, Mendoza, Argentina.",
+        "Kawsay, organización de comunidades campesinas de Salta, Salta, Argentina.",
+        "Asamblea del Agua de Tilcara, Jujuy, Argentina.",
+        "Red de Huertas Urbanas, Rosario, Argentina.",
+        "Cooperativa El Trébol, Córdoba, Argentina.",
+        "Colectivo Tierra Viva, Neuquén, Argentina.",
+        "PERSONAS",
+        "Ana María Quiroga, docente, Córdoba, Argentina.",
+        "CONTACTOS PARA MAYOR INFORMACIÓN",
+        "Luis Pereyra",
+        "Teléfono y WhatsApp: +54 9 351 000000",
+    ]
+    text = (
+        "# Declaración por el agua\n\nExigimos el cierre definitivo de la mina y la "
+        "reparación integral de los daños causados a los ríos de la provincia.\n\n"
+        + "  \n".join(lines)
+        + "\n"
+    )
+    result = parse_bytes(text.encode(), "declaracion.md")
+    names = [e.name for e in result.signatories]
+    assert len(names) == 7
+    assert names[0] == "Fundación Río Limpio"
+    assert names[1].startswith("Kawsay")  # a line ending in its country is no sentence
+    assert names[-1] == "Ana María Quiroga"
+    assert result.signatories[-1].kind == "person"

@@ -193,7 +193,11 @@ def parse_signatories(
 
 def _capitals(text: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1]
-    return len(words) >= 2 and all(w.isupper() for w in words)
+    # an acronym's plural keeps its small 's' ('ASAMBLEAS, ONGs Y OTRAS INSTITUCIONES')
+    return len(words) >= 2 and all(w.isupper() or _PLURAL_ACRONYM.match(w) for w in words)
+
+
+_PLURAL_ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}s$")
 
 
 def _headings_in_capitals(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -449,6 +453,9 @@ def _sentence(text: str) -> bool:
     head = person_parts(text)[0]
     if head != text and (person_name_shape(head) or has_organization_word(head)):
         return False  # 'Marilou Gougeon - Patiente atteinte d'un cancer …'
+    parts = split_outside_brackets(text.rstrip(" ."), ",")
+    if len(parts) >= 3 and len(parts[0].split()) <= 8 and country_named(parts[-1].strip()):
+        return False  # 'Kamihenen, organización de comunidades …, Córdoba, Argentina.'
     return len(words) > 8 and likeness(text) < 0.3
 
 
@@ -544,7 +551,9 @@ def _card(block: Block) -> bool:
 STOPPER = re.compile(
     r"^(?:end\s?notes|foot\s?notes|notes|references|sources|bibliography|contacts?|"
     r"press\s+contacts?|media\s+contacts?|anmerkungen|fußnoten|quellen|kontakt|"
-    r"références|notes\s+de\s+bas|contact\s+presse|notas|referencias|fuentes|contacto|"
+    r"références|notes\s+de\s+bas|contact\s+presse|notas|referencias|fuentes|contactos?|"
+    r"contatos?|for\s+more\s+information|pour\s+plus\s+d['’]informations?|"
+    r"para\s+m[aá]s\s+informaci[oó]n|weitere\s+informationen|"
     r"примечания|источники|контакты)\b(?!\s+(?:of|for|de|des|du|für)\b)",
     re.IGNORECASE,
 )

@@ -159,3 +159,23 @@ def test_a_list_ends_at_its_contacts_and_its_capital_headings_name_no_one():
     assert names[1].startswith("Kawsay")  # a line ending in its country is no sentence
     assert names[-1] == "Ana María Quiroga"
     assert result.signatories[-1].kind == "person"
+
+
+def test_organizations_run_together_with_their_countries_after_dashes_are_cut():
+    html = (
+        "<html><body><h1>Declaración regional</h1><p>Las organizaciones abajo firmantes "
+        "exigimos que los gobiernos de la región respeten los derechos humanos en internet y "
+        "abran sus procesos de decisión a la sociedad civil.</p>"
+        "<p><strong>Adhieren:</strong> Radio Libre Sur - Chile Fundación Datos Abiertos - "
+        "Colombia Red Comunitaria del Valle - Costa Rica Centro de Estudios Digitales Colectivo "
+        "Voces - Perú Asociación Tejido Urbano - Chiapas, México</p></body></html>"
+    )
+    result = parse_bytes(html.encode(), "declaracion.html")
+    assert [(e.name, e.country) for e in result.signatories] == [
+        ("Radio Libre Sur", "CL"),
+        ("Fundación Datos Abiertos", "CO"),
+        ("Red Comunitaria del Valle", "CR"),
+        ("Centro de Estudios Digitales", None),
+        ("Colectivo Voces", "PE"),
+        ("Asociación Tejido Urbano", "MX"),
+    ]

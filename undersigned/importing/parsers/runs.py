@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from undersigned.importing.parsers.countries import country_named
 from undersigned.importing.parsers.entries import person_name_shape
 from undersigned.importing.parsers.vocabulary import TITLES, has_organization_word
 from undersigned.importing.parsers.wrapping import join_lines
@@ -70,7 +71,7 @@ def _rewritten(block: Block, vocabulary: frozenset[str]) -> list[Block]:
     if len(block.lines) > 1 and not block.wrapped:
         return [block]  # lines the author broke: each is read as an entry already
     text = squeeze(join_lines([line.strip() for line in block.lines], vocabulary))
-    parts = organizations_run(text) or people_run(text)
+    parts = organizations_run(text) or people_run(text) or countries_run(text)
     if not parts:
         return [block]
     return [Block("item", [part], where=block.where) for part in parts]
@@ -131,3 +132,52 @@ def _names_after_roles(part: str) -> list[str]:
         if not _TITLE_WORD.match(last.split()[-1]):
             cuts.append(match.end())
     return [part[a:b].strip() for a, b in pairwise([*cuts, len(part)]) if part[a:b].strip()]
+
+
+# the words a name of an organization starts with in Spanish, Portuguese, French and Italian
+# ('Fundación Karisma', 'Centro de Derechos Humanos …'): where one follows a capitalized
+# word in a run of names, the next name starts there
+_KIND_START = re.compile(
+    r"(?<=[A-ZÀ-Þa-zß-ÿ\d)]{2}) (?=(?:Fundación|Fundação|Fondation|Fondazione|Asociación|"
+    r"Associação|Association|Associazione|Centro|Centre|Instituto|Institut|Istituto|"
+    r"Comunidad|Comunidade|Colectivo|Coletivo|Collectif|Movimiento|Movimento|Mouvement|"
+    r"Federación|Federação|Fédération|Confederación|Sindicato|Syndicat|Unión|União|Union|"
+    r"Observatorio|Observatório|Observatoire|Coordinadora|Asamblea|Red|Rede|Réseau)\b)"
+)
+_DASH = re.compile(r"\s?[-–—]\s")
+
+
+def countries_run(text: str) -> list[str] | None:
+    """'Acceso Libre - Venezuela R3D - Red en Defensa … Fundación Karisma - Colombia …':
+    organizations run together, each of many closed by a dash and its country. Cut after
+    each country, then before each word an organization's name starts with."""
+    if len(text) < 150:
+        return None
+    cuts = [0]
+    for dash in _DASH.finditer(text):
+        end = _country_end(text, dash.end())
+        if end is not None and end > cuts[-1]:
+            cuts.append(end)
+    if len(cuts) < 4:  # three countries at least
+        return None
+    parts: list[str] = []
+    for start, end in pairwise([*cuts, len(text)]):
+        piece = text[start:end].strip(" ,;")
+        if piece:
+            parts.extend(p.strip() for p in _KIND_START.split(piece) if p.strip())
+    if any(len(part.split()) > 16 for part in parts):
+        return None
+    return parts
+
+
+def _country_end(text: str, start: int) -> int | None:
+    """Where a country named right at `start` ends ('Costa Rica', 'Chiapas, México'), if
+    one is."""
+    words = list(re.finditer(r"[^\s,]+", text[start : start + 60]))
+    for count in range(1, min(4, len(words)) + 1):
+        last = words[count - 1]
+        named = text[start + words[0].start() : start + last.end()].rstrip(".;")
+        tail = named.rsplit(",", 1)[-1].strip()
+        if country_named(named) or (count > 1 and "," in named and country_named(tail)):
+            return start + last.end()
+    return None

@@ -179,3 +179,23 @@ def test_organizations_run_together_with_their_countries_after_dashes_are_cut():
         ("Colectivo Voces", "PE"),
         ("Asociación Tejido Urbano", "MX"),
     ]
+
+
+def test_toml_front_matter_printed_as_text_gives_the_title_and_date():
+    text = (
+        '+++ author = "Web Team" date = 2021-04-14T05:57:55Z draft = false title = "Joint '
+        'letter on the water bill"\n\n+++\n\n' + LETTER_BODY.replace("- ", "")
+    )
+    result = parse_bytes(text.encode(), "letter.txt")
+    assert (result.title, result.date) == ("Joint letter on the water bill", "2021-04-14")
+
+
+def test_a_front_matter_table_printed_with_wrapped_values_is_no_title():
+    text = (
+        "layout   title   date   publishdate   author\n"
+        "events   Joint letter on   2021-06-12   2021-06-12   River\n"
+        "the water   12:33:00   00:00:00   Groups\n\n"
+        "Joint letter on the water bill\n\n" + LETTER_BODY.replace("- ", "")
+    )
+    result = parse_bytes(text.encode(), "letter.txt")
+    assert (result.title, result.date) == ("Joint letter on the water bill", "2021-06-12")

@@ -208,6 +208,7 @@ _PLACEHOLDER_TITLE = re.compile(
 _RUN_ON_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24}):(?:\s|$)")
 _FRONT_LINE = re.compile(r"^([a-z][a-z_-]{1,20}):\s*(.*)$")
 _FRONT_KEY = re.compile(r"[a-z][a-z_]{1,20}")
+_TOML_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24})\s=\s")
 
 
 def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
@@ -237,6 +238,36 @@ def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
             found = {
                 key: value.strip().strip("\"'") for key, value in zip(keys, values, strict=True)
             }
+            blocks.pop(0)
+            return found
+    if blocks and blocks[0].kind == "paragraph" and blocks[0].lines[0].startswith("+++"):
+        # Hugo's TOML front matter run into the page's lines: '+++ author = "…" … title = "…"'
+        taken = next(
+            (i + 1 for i, b in enumerate(blocks[:3]) if b.text.rstrip().endswith("+++") and i),
+            1,
+        )
+        line = " ".join(" ".join(b.lines) for b in blocks[:taken]).strip("+ ")
+        keys = list(_TOML_KEY.finditer(line))
+        if any(k.group(1) == "title" for k in keys):
+            for key, after in zip(keys, [*keys[1:], None], strict=True):
+                value = line[key.end() : after.start() if after else len(line)]
+                found.setdefault(key.group(1), front_value(value.strip()))
+            del blocks[:taken]
+            return found
+    if blocks and blocks[0].kind == "paragraph" and len(blocks[0].lines) > 2:
+        # a front matter table printed with its values wrapped in their columns: its first
+        # line the keys a tab stop apart; the values cannot be told apart, the table is no text
+        keys = re.split(r" {3,}|\t", blocks[0].lines[0].strip())
+        if (
+            len(keys) > 2
+            and all(_FRONT_KEY.fullmatch(key) for key in keys)
+            and {"title", "date"} <= set(keys)
+        ):
+            first = metadata.find_date(" ".join(blocks[0].lines[1:]))
+            if first and keys.index("date") == min(
+                keys.index(k) for k in keys if k in ("date", "publishdate", "lastmod")
+            ):
+                found["date"] = first[0]
             blocks.pop(0)
             return found
     if blocks and blocks[0].kind == "paragraph":

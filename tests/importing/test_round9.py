@@ -199,3 +199,21 @@ def test_a_front_matter_table_printed_with_wrapped_values_is_no_title():
     )
     result = parse_bytes(text.encode(), "letter.txt")
     assert (result.title, result.date) == ("Joint letter on the water bill", "2021-06-12")
+
+
+def test_a_numbered_list_whose_names_hold_commas_is_no_comma_list():
+    text = (
+        "Statement on the strike\n\nThe undersigned organizations condemn the repression of "
+        "the strike and call for solidarity with the workers.\n\nSignatories:\n\n"
+        "1. AA   Party, Workers (independiente) of Germany\n"
+        "2. BB   Committee, Workers of the Docks,\nGermany\n"
+        "3. CC   Party, Workers of Peru\n"
+        "4. DD   Union, Workers of Chile\n"
+    )
+    result = parse_bytes(text.encode(), "statement.txt")
+    assert [(e.abbreviation, e.name) for e in result.signatories] == [
+        ("AA", "Party, Workers (independiente) of Germany"),
+        ("BB", "Committee, Workers of the Docks"),
+        ("CC", "Party, Workers of Peru"),
+        ("DD", "Union, Workers of Chile"),
+    ]

@@ -16,7 +16,7 @@ from undersigned.importing.parsers.entries import (
     split_outside_brackets,
 )
 from undersigned.importing.parsers.metadata import find_date, region_names
-from undersigned.importing.parsers.signatories import is_addressee, is_list_heading
+from undersigned.importing.parsers.signatories import NUMBER, is_addressee, is_list_heading
 from undersigned.importing.parsers.wrapping import join_lines
 from undersigned.importing.readers.blocks import Block, squeeze
 
@@ -95,14 +95,16 @@ def _segments(block: Block, vocabulary: frozenset[str]) -> list[tuple[str, list[
     organizations'), or None where it is not such a list."""
     if block.kind != "paragraph" or block.note or block.leads:
         return None
-    if (
-        len(block.lines) > 1
-        and not block.wrapped
-        and not any(line.rstrip().endswith(",") for line in block.lines[:-1])
+    authored = len(block.lines) > 1 and not block.wrapped
+    if authored and not (
+        _UNITS.match(block.lines[0].strip())
+        and any(line.rstrip().endswith(",") for line in block.lines[:-1])
     ):
-        # lines the author broke: each is read as an entry already, unless a break falls
-        # inside the enumeration (a Markdown paragraph's soft breaks after its commas)
+        # lines the author broke: each is read as an entry already, unless they are soft
+        # breaks inside one sentence naming local groups (a Markdown paragraph's)
         return None
+    if sum(bool(NUMBER.match(line.strip())) for line in block.lines) >= 2:
+        return None  # a numbered list printed with its names' commas: one entry a number
     text = squeeze(join_lines([line.strip() for line in block.lines], vocabulary)).strip()
     units = _UNITS.match(text)
     if units and text.count(",") >= _STRONG - 1:

@@ -217,3 +217,22 @@ def test_a_numbered_list_whose_names_hold_commas_is_no_comma_list():
         ("CC", "Party, Workers of Peru"),
         ("DD", "Union, Workers of Chile"),
     ]
+
+
+def test_an_organization_followed_by_its_places_is_one_entry():
+    lines = [
+        "Asociación Escuela de Montaña, Camino a Farellones, Santiago, Lo Barnechea, Región",
+        "Fundación Río Limpio, Mendoza, Argentina.",
+        "Cooperativa El Trébol, Córdoba, Argentina.",
+    ]
+    text = (
+        "# Declaración por el agua\n\nExigimos el cierre definitivo de la mina y la "
+        "reparación integral de los daños causados a los ríos de la provincia.\n\n"
+        "Firman la declaración:\n" + "  \n".join(lines) + "\n"
+    )
+    result = parse_bytes(text.encode(), "declaracion.md")
+    assert [e.name for e in result.signatories][1:] == [
+        "Fundación Río Limpio",
+        "Cooperativa El Trébol",
+    ]
+    assert result.signatories[0].name.startswith("Asociación Escuela de Montaña")

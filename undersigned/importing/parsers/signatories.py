@@ -586,6 +586,8 @@ def split_enumeration(line: str) -> list[str]:
     roles = any(role_words(part) for part in parts)
     places = any(country_named(part) or part.casefold() in region_names() for part in parts)
     named = sum(has_organization_word(part) for part in parts)
+    if named == 1 and has_organization_word(parts[0]):
+        return [line]  # 'Asociación Escuela de Montaña, Camino a Farellones, Santiago, …': places
     if (
         capitalized
         and short

@@ -23,6 +23,7 @@ _LEGAL_FORM = (
     r"(?:e\.\s?V\.|gGmbH|GmbH|gUG|e\.\s?G\.|Inc\.|Ltd\.|S\.\s?A\.|S\.\s?L\.|A\.\s?C\.|"
     r"z\.\s?s\.|z\.\s?ú\.|o\.\s?p\.\s?s\.|S\.r\.l\.|asbl|vzw|Ltda\.)"
 )
+_FORM = re.compile(rf"\s{_LEGAL_FORM}")
 # a cut after a legal form (and the abbreviation bracketed after it: '… e.V. (FSM)') where
 # the next entry starts: not a dash that goes on with this one ('LOAD e.V. – Verein …'),
 # not a comma, a bracket or a lower-case word, unless that word is the next one's
@@ -70,8 +71,19 @@ def _rewritten(block: Block, vocabulary: frozenset[str]) -> list[Block]:
         return [block]
     if len(block.lines) > 1 and not block.wrapped:
         return [block]  # lines the author broke: each is read as an entry already
+    raw = " ".join(block.lines).strip()
+    # cheap signs first: most paragraphs are prose, read for every document
+    forms = len(raw) >= 80 and _FORM.search(raw)
+    titles = _TITLE_START.match(raw)
+    dashes = sum(raw.count(dash) for dash in (" - ", " – ", " — ")) >= 3
+    if not (forms or titles or dashes):
+        return [block]
     text = squeeze(join_lines([line.strip() for line in block.lines], vocabulary))
-    parts = organizations_run(text) or people_run(text) or countries_run(text)
+    parts = (
+        (forms and organizations_run(text))
+        or (titles and people_run(text))
+        or (dashes and countries_run(text))
+    )
     if not parts:
         return [block]
     return [Block("item", [part], where=block.where) for part in parts]

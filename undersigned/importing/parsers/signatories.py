@@ -453,10 +453,12 @@ def _sentence(text: str) -> bool:
     head = person_parts(text)[0]
     if head != text and (person_name_shape(head) or has_organization_word(head)):
         return False  # 'Marilou Gougeon - Patiente atteinte d'un cancer …'
+    if len(words) <= 8 or likeness(text) >= 0.3:
+        return False
     parts = split_outside_brackets(text.rstrip(" ."), ",")
-    if len(parts) >= 3 and len(parts[0].split()) <= 8 and country_named(parts[-1].strip()):
-        return False  # 'Kamihenen, organización de comunidades …, Córdoba, Argentina.'
-    return len(words) > 8 and likeness(text) < 0.3
+    # 'Kamihenen, organización de comunidades …, Córdoba, Argentina.': an entry ending in
+    # its country
+    return not (len(parts) >= 3 and len(parts[0].split()) <= 8 and country_named(parts[-1].strip()))
 
 
 def _semicolon_entries(block: Block, vocabulary: frozenset[str]) -> list[str] | None:

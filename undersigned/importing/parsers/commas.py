@@ -16,7 +16,7 @@ from undersigned.importing.parsers.entries import (
     split_outside_brackets,
 )
 from undersigned.importing.parsers.metadata import find_date, region_names
-from undersigned.importing.parsers.signatories import is_addressee, is_list_heading
+from undersigned.importing.parsers.signatories import NUMBER, is_addressee, is_list_heading
 from undersigned.importing.parsers.wrapping import join_lines
 from undersigned.importing.readers.blocks import Block, squeeze
 
@@ -32,6 +32,16 @@ _NEXT_GROUP = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_][^,:;.()]{0,58}:\s)")
 _SUFFIX = re.compile(r"^(?:Jr|Sr|Jnr|Snr|II|III|IV)\.?$")
 _INITIAL_END = re.compile(r"(?:^|\s)[^\W\d_]{1,2}\.$")
 _CONJUNCTION = re.compile(r"\s+(?:and|und|et|y|e|ve)\s+")
+# 'Die Fridays For Future Ortsgruppen Gießen, Göttingen … und Hannover': an organization's
+# local units named by their towns; each entry is the organization's name and the town
+_UNITS = re.compile(
+    r"^(?:(?:die|the|les|los|las|os|as|le|la|i|gli|le)\s+)?(?P<name>[^\W\d_][^,:;()]{1,60}?)\s+"
+    r"(?:ortsgruppen|ortsverbände|kreisverbände|landesverbände|bezirksverbände|regionalgruppen|"
+    r"sektionen|local\s+groups|local\s+chapters|chapters|branches|sections|grupos\s+locales|"
+    r"secciones|seccionales|groupes\s+locaux|sections\s+locales|comités\s+locaux|"
+    r"núcleos|grupos\s+locais|sezioni|gruppi\s+locali)\s+(?=[^\W\d_])",
+    re.IGNORECASE,
+)
 _STRONG = 6  # parts a paragraph needs to be taken for a list by itself
 _SHORT = 8  # words a name may have
 
@@ -42,7 +52,7 @@ def split_comma_lists(blocks: list[Block], vocabulary: frozenset[str]) -> list[B
     C') is taken only beside one taken for its own sake or right after a list's heading."""
     read = [_segments(block, vocabulary) for block in blocks]
     strong = [
-        segments is not None and sum(len(parts) for _, parts in segments) >= _STRONG
+        segments is not None and sum(len(parts) for _, parts, _ in segments) >= _STRONG
         for segments in read
     ]
     taken = list(strong)
@@ -50,7 +60,7 @@ def split_comma_lists(blocks: list[Block], vocabulary: frozenset[str]) -> list[B
     while changed:  # a run of department paragraphs is taken with its longest one
         changed = False
         for index, segments in enumerate(read):
-            if taken[index] or segments is None or not any(group for group, _ in segments):
+            if taken[index] or segments is None or not any(group for group, _, _ in segments):
                 continue
             before = index > 0 and (taken[index - 1] or intro_heading(blocks[index - 1]))
             after = index + 1 < len(blocks) and taken[index + 1]
@@ -61,10 +71,18 @@ def split_comma_lists(blocks: list[Block], vocabulary: frozenset[str]) -> list[B
         if not take or segments is None:
             out.append(block)
             continue
-        for group, parts in segments:
+        for group, parts, organizations in segments:
             if group:
                 out.append(Block("paragraph", [f"{group}:"], where=block.where))
-            out.extend(Block("item", [part], where=block.where) for part in parts)
+            out.extend(
+                Block(
+                    "item",
+                    [part],
+                    where=block.where,
+                    fields={"name": part} if organizations else None,
+                )
+                for part in parts
+            )
     return out
 
 
@@ -72,13 +90,30 @@ def intro_heading(block: Block) -> bool:
     return len(block.lines) <= 2 and is_list_heading(squeeze(" ".join(block.lines)))
 
 
-def _segments(block: Block, vocabulary: frozenset[str]) -> list[tuple[str, list[str]]] | None:
-    """A paragraph's departments and their names, or None where it is not such a list."""
+def _segments(block: Block, vocabulary: frozenset[str]) -> list[tuple[str, list[str], bool]] | None:
+    """A paragraph's departments and their names (and whether the names are known to be
+    organizations'), or None where it is not such a list."""
     if block.kind != "paragraph" or block.note or block.leads:
         return None
-    if len(block.lines) > 1 and not block.wrapped:
-        return None  # lines the author broke: each is read as an entry already
+    authored = len(block.lines) > 1 and not block.wrapped
+    if authored and not (
+        _UNITS.match(block.lines[0].strip())
+        and any(line.rstrip().endswith(",") for line in block.lines[:-1])
+    ):
+        # lines the author broke: each is read as an entry already, unless they are soft
+        # breaks inside one sentence naming local groups (a Markdown paragraph's)
+        return None
+    if sum(bool(NUMBER.match(line.strip())) for line in block.lines) >= 2:
+        return None  # a numbered list printed with its names' commas: one entry a number
     text = squeeze(join_lines([line.strip() for line in block.lines], vocabulary)).strip()
+    units = _UNITS.match(text)
+    if units and text.count(",") >= _STRONG - 1:
+        parts = _parts(text[units.end() :], units=True)
+        if parts is None:
+            return None
+        # the parts name local units of one organization: organizations, whatever the
+        # words of their names ('Fridays For Future Gießen')
+        return [("", [f"{units.group('name').strip()} {part}" for part in parts], True)]
     if text.count(",") < 1 or is_addressee(text) or find_date(text):
         return None  # 'DATE: January 25, 2013' is no list of two
     segments = []
@@ -91,13 +126,13 @@ def _segments(block: Block, vocabulary: frozenset[str]) -> list[tuple[str, list[
         parts = _parts(chunk)
         if parts is None:
             return None
-        segments.append((group, parts))
-    if len(segments) > 1 and not all(group for group, _ in segments[1:]):
+        segments.append((group, parts, False))
+    if len(segments) > 1 and not all(group for group, _, _ in segments[1:]):
         return None
     return segments
 
 
-def _parts(text: str) -> list[str] | None:
+def _parts(text: str, *, units: bool = False) -> list[str] | None:
     parts = [part.strip() for part in split_outside_brackets(text, ",")]
     if parts and parts[-1].endswith(".") and not _INITIAL_END.search(parts[-1]):
         parts[-1] = parts[-1][:-1].rstrip()  # the paragraph's full stop
@@ -109,7 +144,7 @@ def _parts(text: str) -> list[str] | None:
             joined.append(part)
     if len(joined) < 2:
         return None
-    joined[-1:] = _last_parts(joined)
+    joined[-1:] = _last_parts(joined, units=units)
     if not all(_name_shaped(part) for part in joined):
         return None
     return [_name_then_role(part) for part in joined]
@@ -123,9 +158,10 @@ def _name_then_role(part: str) -> str:
     return part
 
 
-def _last_parts(parts: list[str]) -> list[str]:
+def _last_parts(parts: list[str], *, units: bool = False) -> list[str]:
     """'…, Ana López y Juan Pérez': the conjunction before the last name parts two names,
-    where both sides are of the list's shape and no other part holds the word."""
+    where both sides are of the list's shape and no other part holds the word (a town of
+    one word, where the list is of towns: '…, Neuburg und Hannover')."""
     last = parts[-1]
     pieces = _CONJUNCTION.split(last)
     if len(pieces) != 2:
@@ -133,7 +169,7 @@ def _last_parts(parts: list[str]) -> list[str]:
     word = _CONJUNCTION.search(last).group().strip()  # type: ignore[union-attr]
     if any(f" {word} " in f" {part.casefold()} " for part in parts[:-1]):
         return [last]  # 'Kültür ve Siyasette …': the list's names hold the word
-    if all(len(piece.split()) >= 2 and piece[:1].isupper() for piece in pieces):
+    if all((units or len(piece.split()) >= 2) and piece[:1].isupper() for piece in pieces):
         return pieces
     return [last]
 

@@ -9,6 +9,7 @@ from undersigned.importing.parsers import metadata
 from undersigned.importing.parsers.commas import split_comma_lists
 from undersigned.importing.parsers.entries import partition_outside_brackets
 from undersigned.importing.parsers.finder import find_list
+from undersigned.importing.parsers.runs import split_runs
 from undersigned.importing.parsers.signatories import (
     BULLET,
     NUMBER,
@@ -17,6 +18,7 @@ from undersigned.importing.parsers.signatories import (
     parse_signatories,
     plain,
 )
+from undersigned.importing.parsers.vocabulary import stopwords
 from undersigned.importing.parsers.wrapping import hyphenated_words, join_lines
 from undersigned.importing.readers.blocks import Block, ReadDocument, squeeze
 from undersigned.importing.readers.markdown import front_value
@@ -111,6 +113,7 @@ def parse_document(
     blocks = _split_title_dateline(blocks)
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
     blocks = split_comma_lists(blocks, vocabulary)
+    blocks = split_runs(blocks, vocabulary)
 
     found = find_list(blocks)
     head = blocks if found is None else blocks[: found.body_end]
@@ -127,7 +130,7 @@ def parse_document(
         and head
         and head[0].kind == "heading"
         and title_block == 0
-        and _plain_title(head[0]).casefold() not in front_title.casefold()
+        and not _defers_to(_plain_title(head[0]), front_title)
     ):
         # the document's own heading, the first thing the page prints, says another thing
         # than the site's title for it (one that merely shortens it is the same title)
@@ -202,9 +205,10 @@ _PLACEHOLDER_TITLE = re.compile(
 
 
 # a front matter key run into the line: lower case, at the start or after a space
-_RUN_ON_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24}):\s")
+_RUN_ON_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24}):(?:\s|$)")
 _FRONT_LINE = re.compile(r"^([a-z][a-z_-]{1,20}):\s*(.*)$")
 _FRONT_KEY = re.compile(r"[a-z][a-z_]{1,20}")
+_TOML_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24})\s=\s")
 
 
 def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
@@ -236,10 +240,57 @@ def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
             }
             blocks.pop(0)
             return found
+    if blocks and blocks[0].kind == "paragraph" and blocks[0].lines[0].startswith("+++"):
+        # Hugo's TOML front matter run into the page's lines: '+++ author = "…" … title = "…"'
+        taken = next(
+            (i + 1 for i, b in enumerate(blocks[:3]) if b.text.rstrip().endswith("+++") and i),
+            1,
+        )
+        line = " ".join(" ".join(b.lines) for b in blocks[:taken]).strip("+ ")
+        keys = list(_TOML_KEY.finditer(line))
+        if any(k.group(1) == "title" for k in keys):
+            for key, after in zip(keys, [*keys[1:], None], strict=True):
+                value = line[key.end() : after.start() if after else len(line)]
+                found.setdefault(key.group(1), front_value(value.strip()))
+            del blocks[:taken]
+            return found
+    if blocks and blocks[0].kind == "paragraph" and len(blocks[0].lines) > 2:
+        # a front matter table printed with its values wrapped in their columns: its first
+        # line the keys a tab stop apart; the values cannot be told apart, the table is no text
+        keys = re.split(r" {3,}|\t", blocks[0].lines[0].strip())
+        if (
+            len(keys) > 2
+            and all(_FRONT_KEY.fullmatch(key) for key in keys)
+            and {"title", "date"} <= set(keys)
+        ):
+            first = metadata.find_date(" ".join(blocks[0].lines[1:]))
+            if first and keys.index("date") == min(
+                keys.index(k) for k in keys if k in ("date", "publishdate", "lastmod")
+            ):
+                found["date"] = first[0]
+            blocks.pop(0)
+            return found
     if blocks and blocks[0].kind == "paragraph":
         # front matter run into one line, which the page may have wrapped: 'title: …
         # authors: [drw] date: 2016-09-16T…'
-        line = re.sub(r"(?<=\d)-\s+(?=\d)", "-", " ".join(blocks[0].lines))
+        lines = list(blocks[0].lines)
+        taken = 1
+        while (
+            taken < len(blocks)
+            and blocks[taken].kind == "paragraph"
+            and (
+                (
+                    len(list(_RUN_ON_KEY.finditer(" ".join(blocks[taken].lines)))) >= 2
+                    and _RUN_ON_KEY.match(blocks[taken].lines[0])
+                )
+                or re.fullmatch(r"https?://\S+", blocks[taken].text.strip())
+            )
+        ):
+            # the same front matter going on in the page's next paragraphs ('link: … date:
+            # 2024-02-01 categories: …'), a long URL value on a line of its own
+            lines.extend(blocks[taken].lines)
+            taken += 1
+        line = re.sub(r"(?<=\d)-\s+(?=\d)", "-", " ".join(lines))
         keys = list(_RUN_ON_KEY.finditer(line))
         if (
             len(keys) >= 2
@@ -249,7 +300,7 @@ def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
             for key, after in zip(keys, [*keys[1:], None], strict=True):
                 value = line[key.end() : after.start() if after else len(line)]
                 found.setdefault(key.group(1), front_value(value))
-            blocks.pop(0)
+            del blocks[:taken]
             if not found.get("title") and found.get("name"):
                 found["title"] = found["name"]  # a page's title under 'name'
             return found
@@ -331,10 +382,46 @@ def _split_at_intro(block: Block) -> list[Block]:
     return [block]
 
 
+# words that name a kind of document, with the adjectives that go with them: a heading of
+# these alone ('GEMEINSAME ERKLÄRUNG', 'Joint statement') is a label, not a title
+_LABEL_WORDS = frozenset(
+    word
+    for words in metadata.KINDS.values()
+    for phrase in words
+    for word in phrase.split()
+) | frozenset({
+    "joint", "common", "gemeinsame", "gemeinsamer", "commune", "conjunta", "conjunto",
+    "congiunta", "comune", "ortak", "совместное", "manifesto", "manifiesto", "manifest",
+    "appeal", "appel", "aufruf", "llamamiento", "letter", "brief", "lettre", "carta",
+})  # fmt: skip
+_SENTENCES = re.compile(r"[^.!?]{12,}[.!?]\s+[A-ZÀ-Þ][^.!?]{12,}")
+
+
+def _defers_to(heading: str, front_title: str) -> bool:
+    """Whether a document's first heading gives way to its front matter's title: where it
+    merely shortens it (every word of the heading but the short ones is in the title: 'Eine
+    digitale Brandmauer'), is a label of its kind ('GEMEINSAME ERKLÄRUNG'), or is no title
+    but a line of several sentences ('DECIMOS NO A … DE VELADERO. FUERA BARRICK …')."""
+    folded, title = heading.casefold(), front_title.casefold()
+    if folded in title:
+        return True
+    words = [w for w in re.findall(r"[^\W\d_]+", folded) if len(w) > 4 and w not in stopwords()]
+    title_words = set(re.findall(r"[^\W\d_]+", title))
+    if words and all(w in title_words for w in words):
+        return True
+    if words and all(w in _LABEL_WORDS for w in words):
+        return True
+    return bool(_SENTENCES.search(heading))
+
+
 def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
     """The block that is the document's title: its first top-level heading (a page's own
     name or a banner before it is chrome); else the first short block that is no sentence."""
-    headings = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    headings = [
+        i for i, b in enumerate(blocks) if b.kind == "heading" and not _ATTENTION.match(b.text)
+    ]
+    # a list's own heading ('Relación de adhesiones') is a title only where nothing else is
+    headings = [i for i in headings if not is_list_heading(blocks[i].text)] or headings
     if headings:
         top = min(blocks[i].level for i in headings)
         first = next(i for i in headings if blocks[i].level == top)
@@ -359,6 +446,12 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
     return None
 
 
+# a letter's addressee set as a heading: 'A la atención de …', 'For the attention of …'
+_ATTENTION = re.compile(
+    r"^(?:a\s+la\s+atenci[óo]n\s+de|à\s+l['’]attention\s+de|(?:for\s+the\s+)?attention\s+of|"
+    r"attn\.?|zu\s+händen|z\.\s?hd\.?|all['’]attenzione\s+d[ie]|à\s+atenção\s+de)\b",
+    re.IGNORECASE,
+)
 _SHEBANG = re.compile(r"^#!\s*/\S+$")
 _SERVER_CODE = re.compile(r"^<%.*%>$", re.DOTALL)
 
@@ -511,6 +604,13 @@ def _read_metadata(
         if language and result.language is None:
             result.language = language.group(1).lower()
     if result.date is None:
+        # the front matter's date under the names site generators give it: the date the
+        # publisher gave the document, before any date its text mentions
+        for key in _DATE_KEYS:
+            if found := metadata.find_date(document.metadata.get(key, "")):
+                result.date = found[0]
+                break
+    if result.date is None:
         # a dateline standing alone in the text: 'Lyon, le 3 mars 2019'; or, at the top, a
         # byline ending in the day it was signed ('Barış İçin Kadın Girişimi 1 Eylül 2010')
         for index, block in enumerate(blocks):
@@ -518,12 +618,6 @@ def _read_metadata(
                 continue
             found = metadata.find_date(block.text)
             if found and (is_meta_line(block.text) or (index < 2 and _byline(block.text, found))):
-                result.date = found[0]
-                break
-    if result.date is None:
-        # the front matter's date under the names site generators give it
-        for key in _DATE_KEYS:
-            if found := metadata.find_date(document.metadata.get(key, "")):
                 result.date = found[0]
                 break
     if result.date is None:

@@ -193,7 +193,11 @@ def parse_signatories(
 
 def _capitals(text: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1]
-    return len(words) >= 2 and all(w.isupper() for w in words)
+    # an acronym's plural keeps its small 's' ('ASAMBLEAS, ONGs Y OTRAS INSTITUCIONES')
+    return len(words) >= 2 and all(w.isupper() or _PLURAL_ACRONYM.match(w) for w in words)
+
+
+_PLURAL_ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}s$")
 
 
 def _headings_in_capitals(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -442,12 +446,19 @@ def _sentence(text: str) -> bool:
     from undersigned.importing.parsers.finder import likeness
 
     words = text.split()
+    if text.endswith(("!", "?")) and len(words) >= 3 and any(w[:1].islower() for w in words):
+        return True  # a slogan or a question closing the text ('Klimaschutz ist kein Verbrechen!')
     if len(words) <= 6:
         return is_meta_line(text)
     head = person_parts(text)[0]
     if head != text and (person_name_shape(head) or has_organization_word(head)):
         return False  # 'Marilou Gougeon - Patiente atteinte d'un cancer …'
-    return len(words) > 8 and likeness(text) < 0.3
+    if len(words) <= 8 or likeness(text) >= 0.3:
+        return False
+    parts = split_outside_brackets(text.rstrip(" ."), ",")
+    # 'Kamihenen, organización de comunidades …, Córdoba, Argentina.': an entry ending in
+    # its country
+    return not (len(parts) >= 3 and len(parts[0].split()) <= 8 and country_named(parts[-1].strip()))
 
 
 def _semicolon_entries(block: Block, vocabulary: frozenset[str]) -> list[str] | None:
@@ -542,7 +553,9 @@ def _card(block: Block) -> bool:
 STOPPER = re.compile(
     r"^(?:end\s?notes|foot\s?notes|notes|references|sources|bibliography|contacts?|"
     r"press\s+contacts?|media\s+contacts?|anmerkungen|fußnoten|quellen|kontakt|"
-    r"références|notes\s+de\s+bas|contact\s+presse|notas|referencias|fuentes|contacto|"
+    r"références|notes\s+de\s+bas|contact\s+presse|notas|referencias|fuentes|contactos?|"
+    r"contatos?|for\s+more\s+information|pour\s+plus\s+d['’]informations?|"
+    r"para\s+m[aá]s\s+informaci[oó]n|weitere\s+informationen|"
     r"примечания|источники|контакты)\b(?!\s+(?:of|for|de|des|du|für)\b)",
     re.IGNORECASE,
 )
@@ -575,6 +588,8 @@ def split_enumeration(line: str) -> list[str]:
     roles = any(role_words(part) for part in parts)
     places = any(country_named(part) or part.casefold() in region_names() for part in parts)
     named = sum(has_organization_word(part) for part in parts)
+    if named == 1 and has_organization_word(parts[0]):
+        return [line]  # 'Asociación Escuela de Montaña, Camino a Farellones, Santiago, …': places
     if (
         capitalized
         and short

@@ -16,6 +16,9 @@ from undersigned.importing.readers.html import fragment_blocks
 from undersigned.importing.readers.text import check_text, decode
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
+_TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*\n", re.DOTALL)
+_HEADER_LINES = re.compile(r"\A((?:[A-Za-z][\w-]{0,24}[ \t]*:[ \t]*\S[^\n]*\n)+)[ \t]*\n")
+_FRONT_PAIR = re.compile(r"^([A-Za-z][\w.-]{0,24})[ \t]*[:=][ \t]*(.*\S)[ \t]*$")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
@@ -45,6 +48,15 @@ def read_markdown(data: bytes | str) -> ReadDocument:
             metadata["title"] = metadata["name"]
         offset = front.group(0).count("\n")
         text = text[front.end() :]
+    elif front := _TOML_FRONT_MATTER.match(text) or _HEADER_LINES.match(text):
+        # Hugo's TOML front matter ('+++' ⏎ 'title = "…"'), or the 'Title: …' ⏎ 'Date: …'
+        # lines Pelican and MultiMarkdown read at the top of a file, up to a blank line
+        pairs = [_FRONT_PAIR.match(line) for line in front.group(1).splitlines()]
+        found = {pair.group(1).casefold(): front_value(pair.group(2)) for pair in pairs if pair}
+        if "title" in found and (front.re is _TOML_FRONT_MATTER or len(found) >= 2):
+            metadata = found
+            offset = front.group(0).count("\n")
+            text = text[front.end() :]
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
     tokens = parser.parse(text)
     return ReadDocument(

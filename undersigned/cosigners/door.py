@@ -19,9 +19,9 @@ decides and words every refusal: one door for every message and check. Where the
 statement finds a reason to refuse (the proof spent, a limit, the address), it writes nothing,
 and the view, handed the request, finds the same reason itself.
 
-The statement's settings (its state, its versions, the opening, the refused domains) are kept
-per process and read again when the content generation changes, as the page cache does: every
-change of them records an audit event.
+The statement's settings (its state, its versions, the opening, the refused domains) and the
+coalition (a receipt's document id) are kept per process and read again when the newest audit
+event changes, as the page cache does: every change of them records one.
 """
 
 # ruff: noqa: S608 - the SQL is built from quoted names of our own models; every value is bound.

@@ -8,9 +8,4 @@ class CosignersConfig(AppConfig):
     def ready(self) -> None:
         # Registered with verify-audit, the daily work of the worker and the mail task (the
         # makers of the links holding a secret).
-        from undersigned.core.generation import follow
         from undersigned.cosigners import crosscheck, periodic, services  # noqa: F401
-        from undersigned.cosigners.models import Leaf
-
-        # A confirmation shows on the cached pages without waiting for its batch's event.
-        follow(Leaf)

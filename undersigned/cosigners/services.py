@@ -30,6 +30,7 @@ from undersigned.core import notifications
 from undersigned.core.audit import record_event
 from undersigned.core.countries import country_data
 from undersigned.core.events import EventKind
+from undersigned.core.generation import follow
 from undersigned.core.heads import canonical
 from undersigned.core.merkle import leaf_hash, root
 from undersigned.core.models import Coalition
@@ -677,6 +678,9 @@ def receipt_url(pk: int) -> str:
 
 notifications.register_link(CONFIRM_LINK, confirmation_url)
 notifications.register_link(RECEIPT_LINK, receipt_url)
+# A confirmation (a leaf, whose audit event comes with its batch) shows on the cached pages
+# without waiting for the worker's seal (core/generation.py).
+follow(Leaf)
 
 
 @transaction.atomic

@@ -296,10 +296,10 @@ def _insert_unless_signed(signature: IndividualSignature) -> bool:
     return True
 
 
-def confirmation_mail(signature: IndividualSignature, *, to: str = "") -> dict:
-    """`send_later`'s arguments for the e-mail with the confirmation link."""
+def _mail(signature: IndividualSignature, template: str, *, to: str = "", **context) -> dict:
+    """`send_later`'s arguments for a message to the signer about the version they signed."""
     return {
-        "template": "individual_confirm",
+        "template": template,
         "to": to or signature.email,
         "language": signature.mail_language or signature.language,
         "context": {
@@ -308,9 +308,15 @@ def confirmation_mail(signature: IndividualSignature, *, to: str = "") -> dict:
             "title": signature.version.title,
             "version": signature.version.label,
             "hash": signature.version_hash,
-            "link": notifications.secret_link(CONFIRM_LINK, signature.pk),
+            **context,
         },
     }
+
+
+def confirmation_mail(signature: IndividualSignature, *, to: str = "") -> dict:
+    """`send_later`'s arguments for the e-mail with the confirmation link."""
+    link = notifications.secret_link(CONFIRM_LINK, signature.pk)
+    return _mail(signature, "individual_confirm", to=to, link=link)
 
 
 def _send_confirmation(signature: IndividualSignature, *, to: str = "") -> None:
@@ -460,20 +466,12 @@ def _confirm_at_once(signature: IndividualSignature, selector: str, verifier_has
 
 def receipt_mail(signature: IndividualSignature) -> dict:
     """`send_later`'s arguments for the receipt's e-mail, once the signature is confirmed."""
-    return {
-        "template": "individual_receipt",
-        "to": signature.email,
-        "language": signature.mail_language or signature.language,
-        "context": {
-            "name": signature.name,
-            "document_id": signature.statement.document_id,
-            "title": signature.version.title,
-            "version": signature.version.label,
-            "hash": signature.version_hash,
-            "confirmed_at": signature.confirmed_at.isoformat(),
-            "link": notifications.secret_link(RECEIPT_LINK, signature.pk),
-        },
-    }
+    return _mail(
+        signature,
+        "individual_receipt",
+        confirmed_at=signature.confirmed_at.isoformat(),
+        link=notifications.secret_link(RECEIPT_LINK, signature.pk),
+    )
 
 
 @transaction.atomic

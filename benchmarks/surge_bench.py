@@ -62,6 +62,7 @@ PASSED_ON = {
     "UNDERSIGNED_COSIGNERS_SEAL_MS",
 }
 PASSED_ON |= {"UNDERSIGNED_PAGE_GENERATION_MS", "UNDERSIGNED_DOOR_CONCURRENCY"}
+SERVER = "server (`serve`'s processes)"
 LINK = re.compile(r"https?://[^/\s]+(/people/confirm/[^/\s]+/)")
 COUNT = re.compile(r'class="individuals-count">\s*([\d,.\s\u00a0\u202f]+)')
 
@@ -275,6 +276,211 @@ def wrk_result(process: subprocess.Popen) -> tuple[Counter, str]:
     latency = re.search(r"^LATENCY_MS (\S+) (\S+)$", out, re.M)
     statuses = Counter({int(k): v for k, v in json.loads(found.group(1)).items()})
     return statuses, f"latency median {latency.group(1)} ms, 99th percentile {latency.group(2)} ms"
+
+
+class Ceiling:
+    """The machine's bare ceiling (surge_ceiling.py): a WSGI application that writes the same
+    rows per POST in one statement and nothing else, served by `undersigned serve`'s own
+    function with the same processes, threads and switch interval, loaded by the same wrk
+    script with the same connections."""
+
+    def __init__(
+        self, url: str, env: dict[str, str], logs: Path, port: int, site: "Site", nginx: "Nginx"
+    ) -> None:
+        self.url, self.port, self.site, self.nginx = url, port, site, nginx
+        self.database = urllib.parse.urlsplit(url).path.lstrip("/")
+        self.splits: list[dict[str, float]] = []  # the CPU of each turn
+        self.base = f"http://127.0.0.1:{port}"
+        self.env = {**env, "SURGE_CEILING_DSN": url, "PYTHONPATH": str(HERE)}
+        self.logs = logs
+        self.process: subprocess.Popen | None = None
+
+    def start(self, workers: int, threads: int, switch_interval_ms: int) -> None:
+        import surge_ceiling
+
+        surge_ceiling.prepare(self.url)
+        self.env["SURGE_CEILING_SWITCH_INTERVAL_MS"] = str(switch_interval_ms)
+        with open(self.logs / "ceiling.log", "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, str(HERE / "surge_ceiling.py"), "--addr",
+                 f"127.0.0.1:{self.port}", "--workers", str(workers), "--threads", str(threads)],
+                env=self.env, stdout=log, stderr=log, start_new_session=True,
+            )  # fmt: skip
+        wait_for(self.base + "/", self.logs / "ceiling.log")
+
+    def turn(
+        self, prefix: Path, *, seconds: int, connections: int, cookie: str = "",
+        tokens: list[str] | None = None,
+    ) -> float:  # fmt: skip
+        """POSTs answered 302 (written) per second over one turn, its tables emptied first."""
+        import surge_ceiling
+
+        if tokens is None:
+            surge_ceiling.empty(self.url)
+        else:
+            surge_ceiling.fill(self.url, tokens)
+        split = CpuSplit(self.site, self.nginx, self, self.database)
+        split.start()
+        load = wrk_post(
+            self.base, prefix, seconds=seconds, connections=connections, threads=2, cookie=cookie
+        )
+        statuses, _latency = wrk_result(load)
+        self.splits.append(split.stop())
+        return statuses[302] / seconds
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(5)
+
+
+def ceiling_text(rate: float, ceilings: list[float]) -> str:
+    """'= 1 / k of the machine's bare ceiling M/s (turns before and after: a, b)'."""
+    ceiling = statistics.median(ceilings)
+    share = f"1 / {ceiling / rate:.1f}" if rate else "none"
+    return (
+        f"= {share} of the machine's bare ceiling {ceiling:,.0f}/s (its turns before and after: "
+        + ", ".join(f"{c:,.0f}/s" for c in ceilings)
+        + ")"
+    )
+
+
+class CpuSplit:
+    """Where the machine's CPU went during a surge: each process's user and system time from
+    /proc, read every quarter second (a process that ends is counted to its last reading), put
+    in the part it belongs to; and the whole machine's busy and idle time from /proc/stat."""
+
+    TICK = os.sysconf("SC_CLK_TCK")
+
+    def __init__(self, site: Site, nginx: Nginx, ceiling: Ceiling, database: str) -> None:
+        self.site, self.nginx, self.ceiling, self.database = site, nginx, ceiling, database
+        self.stopped = threading.Event()
+        self.first: dict[int, int] = {}
+        self.last: dict[int, tuple[str, int]] = {}  # pid → (part, ticks)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _machine() -> tuple[int, int]:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+        idle = fields[3] + fields[4]  # idle, iowait
+        return sum(fields[:8]) - idle, idle  # user…steal
+
+    def _part(self, pid: int, comm: str, parents: dict[int, int], cmdline: bytes) -> str:
+        roots = {os.getpid(): "the benchmark (SMTP server, lag watchers)"}
+        if self.site.server:
+            roots[self.site.server.pid] = SERVER
+        for process in self.site.processes:
+            if process is not self.site.server:
+                roots[process.pid] = "worker"
+        if self.nginx.process:
+            roots[self.nginx.process.pid] = "nginx"
+        if self.ceiling.process:
+            roots[self.ceiling.process.pid] = "bare ceiling's server"
+        if comm == "py-spy":
+            return "py-spy"
+        if comm == "postgres":
+            if f" {self.database} ".encode() in cmdline:
+                return "PostgreSQL: the benchmark's connections"
+            return "PostgreSQL: its own processes, other databases"
+        seen, at = 0, pid
+        while at > 1 and seen < 50:
+            if at in roots:
+                return "wrk" if comm == "wrk" else roots[at]
+            at, seen = parents.get(at, 0), seen + 1
+        return "other work on the machine"
+
+    def _read(self) -> None:
+        stats = {}
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                text = stat.read_text()
+            except OSError:
+                continue
+            comm = text[text.index("(") + 1 : text.rindex(")")]
+            fields = text.rsplit(")", 1)[1].split()
+            stats[int(stat.parent.name)] = (comm, int(fields[1]), int(fields[11]) + int(fields[12]))
+        parents = {pid: parent for pid, (_comm, parent, _ticks) in stats.items()}
+        for pid, (comm, _parent, ticks) in stats.items():
+            if pid in self.last and self.last[pid][1] <= ticks:
+                self.last[pid] = (self.last[pid][0], ticks)
+                continue
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+            except OSError:
+                cmdline = b""
+            if pid not in self.last and not self.began:
+                self.first[pid] = ticks  # running before: only what it does from now on
+            self.last[pid] = (self._part(pid, comm, parents, cmdline), ticks)
+
+    def _run(self) -> None:
+        while not self.stopped.wait(0.25):
+            self.began = True
+            self._read()
+
+    def start(self) -> None:
+        self.began = False
+        self._read()
+        self.machine = self._machine()
+        self.clock = time.monotonic()
+        self.thread.start()
+
+    def stop(self) -> dict[str, float]:
+        """Cores used by each part (CPU seconds per second), the machine's too."""
+        self.stopped.set()
+        self.thread.join()
+        self._read()
+        seconds = time.monotonic() - self.clock
+        busy, idle = (b - a for a, b in zip(self.machine, self._machine(), strict=True))
+        parts: Counter = Counter()
+        for pid, (part, ticks) in self.last.items():
+            parts[part] += (ticks - self.first.get(pid, 0)) / self.TICK / seconds
+        total = (busy + idle) / self.TICK / seconds
+        parts["the whole machine: busy"] = busy / self.TICK / seconds
+        parts["the whole machine: idle"] = idle / self.TICK / seconds
+        parts["cores"] = total
+        return dict(parts)
+
+
+def spy(binary: str | None, site: Site, prefix: Path, *, seconds: int) -> list:
+    """py-spy on each server process for `seconds` (samples of the thread holding Python's
+    lock: where the processes' Python spends its CPU), in the background."""
+    spies = []
+    for pid in site.server_processes() if binary else []:
+        output = prefix.with_name(f"{prefix.name}-{pid}.txt")
+        command = [binary, "record", "--pid", str(pid), "--duration", str(max(1, seconds))]
+        command += ["--rate", "100", "--gil", "--nonblocking", "--format", "raw"]
+        process = subprocess.Popen(
+            [*command, "--output", str(output)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        spies.append((output, process))
+    return spies
+
+
+def spied(spies: list, title: str) -> None:
+    if not spies:
+        return
+    for _path, process in spies:
+        process.wait(120)
+    from surge_profile import stacks_report
+
+    stacks_report(title, [path for path, _process in spies if path.exists()])
+
+
+def cpu_text(split: dict[str, float]) -> str:
+    cores = split.pop("cores")
+    whole = [k for k in split if k.startswith("the whole machine: ")]
+    machine = [f"{k.split(': ')[1]} {split.pop(k):.2f}" for k in whole]
+    parts = sorted(split.items(), key=lambda item: -item[1])
+    return (
+        ", ".join(f"{name} {used:.2f}" for name, used in parts if used >= 0.005)
+        + f"; the machine {' and '.join(machine)} (of {cores:.1f} cores)"
+    )
 
 
 # --- Django, in this process, on the same database ----------------------------------------
@@ -651,6 +857,10 @@ def main() -> None:
     parser.add_argument("--threads", type=int, help="`serve`'s threads per process")
     parser.add_argument("--no-surge", action="store_true", help="only the 100,000 individuals")
     parser.add_argument("--rate", type=int, default=1500, help="signatures prepared per second")
+    parser.add_argument(
+        "--py-spy", metavar="BINARY", help="sample the server processes during each surge with "
+        "this py-spy (never a dependency: a throwaway install) and print where their time went",
+    )  # fmt: skip
     args = parser.parse_args()
     missing = [tool for tool in ("wrk", "nginx") if not shutil.which(tool)]
     if missing:  # as without PostgreSQL: this machine cannot run it, nothing failed
@@ -712,12 +922,22 @@ def main() -> None:
         )
         site = Site(env, tmp_path / "logs", port)
         nginx = Nginx(tmp_path / "nginx", free_port())
+        ceiling = Ceiling(url, env, tmp_path / "logs", free_port(), site, nginx)
         try:
             site.start(os.cpu_count() or 2, args.threads)
             if not args.no_surge:
-                measure(site, nginx, statement, mailbox, tmp_path, args)
+                from django.conf import settings
+
+                ceiling.start(
+                    os.cpu_count() or 2,
+                    args.threads or settings.SERVER_THREADS,
+                    settings.SERVER_SWITCH_INTERVAL_MS,
+                )
+                measure(site, nginx, ceiling, statement, mailbox, tmp_path, args)
+                ceiling.stop()
             many_individuals(args.individuals, site, nginx, args.page_connections)
         finally:
+            ceiling.stop()
             nginx.stop()
             site.stop()
             smtp.stop()
@@ -734,7 +954,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Path, args) -> None:
+def measure(
+    site: Site, nginx: Nginx, ceiling: Ceiling, statement, mailbox: Mailbox, tmp_path: Path, args
+) -> None:
     from django.db import close_old_connections
     from django_tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
@@ -752,11 +974,21 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
     nginx_url = nginx.serve(page_path, fetch(page_url).encode())
     signatures = IndividualSignature.objects.filter(statement=statement)
     turn = 3.0
+    database = ceiling.database
+    # The bare ceiling, in a turn before each surge and one after it (its queue drained), with
+    # the same requests and connections.
+    ceiling_seconds = max(2, min(10, args.seconds // 3))
+    sign_ceilings = [
+        ceiling.turn(tmp_path / "sign", seconds=ceiling_seconds, connections=args.connections)
+    ]
 
     # 1. Signatures, with a server process and the worker killed half-way.
     watch = Watch(statement, page_url)
     watch.start()
     killed: dict = {}
+    split = CpuSplit(site, nginx, ceiling, database)
+    split.start()
+    spies = spy(args.py_spy, site, tmp_path / "sign-stacks", seconds=args.seconds // 2 - 1)
     began = time.monotonic()
     statuses, latency, ours, theirs = surge(
         site, nginx_url, page_url, tmp_path / "sign", seconds=args.seconds,
@@ -764,21 +996,34 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
         during=kill_in_the_middle(site, killed),
     )  # fmt: skip
     sign_seconds = time.monotonic() - began
+    sign_cpu = split.stop()
+    spied(spies, "the server's Python during the signatures (before the kill)")
     mails_during = [at for at, _raw in mailbox.received if at <= began + sign_seconds]
     accepted = statuses[302]
     stored = signatures.count()
     others = {k: v for k, v in statuses.items() if k != 302}
+    sent_rate = len(mails_during) / sign_seconds
+    drained = drain()
+    sign_ceilings.append(
+        ceiling.turn(tmp_path / "sign", seconds=ceiling_seconds, connections=args.connections)
+    )
     line(
         "signatures accepted per second",
-        f"{accepted / args.seconds:,.0f}/s ({accepted:,} answered 302 in {args.seconds} s, "
+        f"{accepted / args.seconds:,.0f}/s {ceiling_text(accepted / args.seconds, sign_ceilings)}"
+        f" ({accepted:,} answered 302 in {args.seconds} s, "
         f"{stored:,} stored; other answers {others or 'none'}; {latency})",
         "≥ 1,000/s",
         accepted / args.seconds >= 1000,
     )
     text, met = ratio_text(ours, theirs)
     line("statement page during the signatures", text, "≥ 1 / 4", met)
-    sent_rate = len(mails_during) / sign_seconds
-    drained = drain()
+    line("CPU during the ceiling's last turn, in cores", cpu_text(ceiling.splits[-1]))
+    server_ms = sign_cpu.get(SERVER, 0) * sign_seconds / max(accepted, 1) * 1000
+    line(
+        "CPU during the signatures, in cores",
+        cpu_text(sign_cpu) + f"; the server's per signature {server_ms:.1f} ms "
+        "(the page's requests included)",
+    )
     line(
         "confirmation e-mails sent by the worker",
         f"{sent_rate:,.0f}/s during the surge; the {stored - len(mails_during):,} left sent "
@@ -796,7 +1041,23 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', answer.read().decode())
     body = urllib.parse.urlencode({"csrfmiddlewaretoken": token.group(1)})
     write_lines(tmp_path / "confirm", [f"{path}\t\t{body}" for path in links.values()], 2)
+    # The ceiling's links are its own (as many as it could use), each a pending row of its own.
+    verifier = secrets.token_hex(22)  # the links' shape; the ceiling checks nothing of it
+    tokens = [f"{n:08d}{secrets.token_hex(12)}.{verifier}" for n in range(ceiling_seconds * 8000)]
+    lines = [f"/people/confirm/{t}/\t\t{body}" for t in tokens]
+    write_lines(tmp_path / "ceiling-confirm", lines, 2)
+
+    def confirm_ceiling() -> float:
+        return ceiling.turn(
+            tmp_path / "ceiling-confirm", seconds=ceiling_seconds, connections=args.connections,
+            cookie=f"csrftoken={cookie}", tokens=tokens,
+        )  # fmt: skip
+
+    confirm_ceilings = [confirm_ceiling()]
     mails_before = len(mailbox.received)
+    split = CpuSplit(site, nginx, ceiling, database)
+    split.start()
+    spies = spy(args.py_spy, site, tmp_path / "confirm-stacks", seconds=args.seconds - 2)
     began = time.monotonic()
     statuses, latency, ours, theirs = surge(
         site, nginx_url, page_url, tmp_path / "confirm", seconds=args.seconds,
@@ -804,14 +1065,19 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
         cookie=f"csrftoken={cookie}",
     )  # fmt: skip
     confirm_seconds = time.monotonic() - began
+    confirm_cpu = split.stop()
+    spied(spies, "the server's Python during the confirmations")
     close_old_connections()
     confirmed = signatures.filter(state=SignerState.CONFIRMED)
     times = sorted(confirmed.values_list("confirmed_at", flat=True))
     busy = (times[-1] - times[0]).total_seconds() if len(times) > 1 else args.seconds
     ran_out = busy < args.seconds - 2
+    drained = drain()
+    confirm_ceilings.append(confirm_ceiling())
+    rate = len(times) / max(busy, 0.001)
     line(
         "confirmations per second",
-        f"{len(times) / max(busy, 0.001):,.0f}/s ({statuses[302]:,} answered 302; "
+        f"{rate:,.0f}/s {ceiling_text(rate, confirm_ceilings)} ({statuses[302]:,} answered 302; "
         f"{len(times):,} confirmed in {busy:.1f} s"
         + ("; every link was used before the end" if ran_out else "")
         + f"; {latency})",
@@ -820,7 +1086,13 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
     )
     text, met = ratio_text(ours, theirs)
     line("statement page during the confirmations", text, "≥ 1 / 4", met)
-    drained = drain()
+    line("CPU during the ceiling's last turn, in cores", cpu_text(ceiling.splits[-1]))
+    server_ms = confirm_cpu.get(SERVER, 0) * confirm_seconds / max(statuses[302], 1) * 1000
+    line(
+        "CPU during the confirmations, in cores",
+        cpu_text(confirm_cpu) + f"; the server's per confirmation "
+        f"{server_ms:.1f} ms (the page's requests included)",
+    )
     watch.stop()
     asked_lags, lags, longest = watch.lags()
     lag = max(lags, default=0.0)
@@ -854,7 +1126,6 @@ def measure(site: Site, nginx: Nginx, statement, mailbox: Mailbox, tmp_path: Pat
         f"{rate_of(receipts):,.0f}/s from first to last ({len(receipts):,}; the last "
         f"{drained:.0f} s after the confirmations)",
     )
-    del confirm_seconds
 
     # 4. After the kill: nothing lost, nothing twice beyond the one message the worker may have
     # been sending when it died (docs/operations.md).

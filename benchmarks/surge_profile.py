@@ -115,6 +115,34 @@ def report(title: str, profile: cProfile.Profile, count: int, wall: float, cpu: 
         print(f"  {name:<52} {share * cpu / count * 1000:8.2f} {share:6.0%}")
 
 
+def stacks_report(title: str, paths: list[Path], top: int = 15) -> None:
+    """py-spy's samples (raw, collapsed stacks) grouped by part, by the file of the innermost
+    Python frame (time in C is its caller's), and the innermost functions most sampled."""
+    parts: dict[str, int] = {}
+    leaves: dict[str, int] = {}
+    total = 0
+    for path in paths:
+        for row in path.read_text().splitlines():
+            stack, _sep, samples = row.rpartition(" ")
+            if not samples.isdigit():
+                continue
+            leaf = stack.rsplit(";", 1)[-1]
+            filename = leaf[leaf.rfind("(") + 1 :].rsplit(":", 1)[0]
+            part = next(
+                (n for n, marks in PARTS if any(m in filename for m in marks)),
+                "the standard library, builtins, the rest",
+            )
+            parts[part] = parts.get(part, 0) + int(samples)
+            leaves[leaf] = leaves.get(leaf, 0) + int(samples)
+            total += int(samples)
+    print(f"  {title}: {total:,} samples of the thread holding Python's lock (py-spy, 100/s)")
+    for name, samples in sorted(parts.items(), key=lambda item: -item[1]):
+        print(f"    {name:<60} {samples / max(total, 1):6.1%}")
+    print("    the innermost functions most sampled:")
+    for leaf, samples in sorted(leaves.items(), key=lambda item: -item[1])[:top]:
+        print(f"      {samples / max(total, 1):6.1%}  {leaf[-110:]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", DEFAULT_URL))

@@ -19,7 +19,14 @@ def parse_addr(addr: str) -> str:
 STOP_SECONDS = 10
 
 
-def run_server(addr: str, *, workers: int, threads: int = 2, access_log: bool = True) -> None:
+def run_server(
+    addr: str,
+    *,
+    workers: int,
+    threads: int = 2,
+    access_log: bool = True,
+    target: str = "undersigned.wsgi:application",
+) -> None:
     """Granian: worker processes, each answering HTTP in Rust and calling the WSGI
     application (with the page cache in front of Django) on `threads` threads. Threads
     overlap requests' waits on the database with other requests' work. For cached pages
@@ -27,13 +34,14 @@ def run_server(addr: str, *, workers: int, threads: int = 2, access_log: bool = 
     against 1 / 1.3 with 2); but during a surge of signatures, writes waiting on their
     commits held both threads and the cached page fell to 1 / 2,000 of nginx's rate; with
     16 it kept 1 / 10 to 1 / 25 (benchmarks/surge_bench.py; `serve` takes
-    UNDERSIGNED_THREADS). Stops on SIGINT or SIGTERM, within `STOP_SECONDS`."""
+    UNDERSIGNED_THREADS). Stops on SIGINT or SIGTERM, within `STOP_SECONDS`. `target` is
+    another WSGI application served the same way (the surge benchmark's bare reference)."""
     from granian import Granian
     from granian.constants import Interfaces
 
     host, _sep, port = addr.rpartition(":")
     Granian(
-        "undersigned.wsgi:application",
+        target,
         address=host.strip("[]"),
         port=int(port),
         interface=Interfaces.WSGI,

@@ -164,7 +164,8 @@ def parse_document(
     heading_text = ""
     list_blocks = [
         block for index, block in enumerate(blocks[found.start : found.end], start=found.start)
-        if index not in found.skipped
+        # a table's header row is no entry, but it names the columns of the rows below it
+        if index not in found.skipped or (block.kind == "row" and block.header)
     ]  # fmt: skip
     if found.heading is not None:
         heading_block = blocks[found.heading]

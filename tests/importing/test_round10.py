@@ -24,3 +24,42 @@ def test_a_header_row_after_the_lists_heading_names_the_columns_of_its_table():
         ("Quillwork", "FR", None),
         ("Ada Brennan", "IE", None),
     ]
+
+
+def test_a_markdown_table_printed_as_running_text_is_read_as_its_rows():
+    # a renderer that wants a blank line before a table prints its rows as one paragraph
+    html = (
+        f"<html><body><h1>Keep the programme</h1><p>{BODY}</p><h2>Signatories</h2>"
+        "<p>Sign by adding a row to the table below:\n"
+        "| Name | Kind of body | Country |\n|-|-|-|\n"
+        "| Lantern Collective | Association | Belgium |\n"
+        '| <a href="https://quill.example">Quillwork</a> | Cooperative | France\n'
+        "| Harbour Software Guild | Association | Netherlands |\n"
+        "| Ada Brennan | Developer | Ireland |</p></body></html>"
+    )
+    result = parse_bytes(html.encode(), "letter.html")
+    assert [(e.name, e.country) for e in result.signatories] == [
+        ("Lantern Collective", "BE"),
+        ("Quillwork", "FR"),
+        ("Harbour Software Guild", "NL"),
+        ("Ada Brennan", "IE"),
+    ]
+
+
+def test_a_markdown_table_run_together_over_wrapped_lines_and_paragraphs_is_read_as_rows():
+    # the same table in plain text wrapped at a page's width, a blank line (a page break)
+    # inside its rows
+    text = (
+        f"Keep the programme\n\n{BODY}\n\nSignatories\n\n"
+        "Sign below: | Name | Kind of body | Country | |---|---|---| | Lantern\n"
+        "Collective | Association | Belgium | | Quillwork | Cooperative |\n"
+        "France |\n\n| Harbour Software Guild | Association | Netherlands | | Ada\n"
+        "Brennan | Developer | Ireland |\n"
+    )
+    result = parse_bytes(text.encode(), "letter.txt")
+    assert [(e.name, e.country) for e in result.signatories] == [
+        ("Lantern Collective", "BE"),
+        ("Quillwork", "FR"),
+        ("Harbour Software Guild", "NL"),
+        ("Ada Brennan", "IE"),
+    ]

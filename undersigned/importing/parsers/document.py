@@ -9,6 +9,7 @@ from undersigned.importing.parsers import metadata
 from undersigned.importing.parsers.commas import split_comma_lists
 from undersigned.importing.parsers.entries import partition_outside_brackets
 from undersigned.importing.parsers.finder import find_list
+from undersigned.importing.parsers.pipes import split_pipe_tables
 from undersigned.importing.parsers.runs import split_runs
 from undersigned.importing.parsers.signatories import (
     BULLET,
@@ -112,6 +113,7 @@ def parse_document(
     printed = _printed_front_matter(blocks)
     blocks = _split_title_dateline(blocks)
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
+    blocks = split_pipe_tables(blocks, vocabulary)
     blocks = split_comma_lists(blocks, vocabulary)
     blocks = split_runs(blocks, vocabulary)
 

@@ -63,3 +63,51 @@ def test_a_markdown_table_run_together_over_wrapped_lines_and_paragraphs_is_read
         ("Harbour Software Guild", "NL"),
         ("Ada Brennan", "IE"),
     ]
+
+
+def test_two_entries_glued_after_a_closing_bracket_are_two_entries():
+    markdown = (
+        f"# Keep the programme\n\n{BODY}\n\n## Signed by\n\n"
+        "Lantern Collective (Belgium)\n"
+        "Quillwork (France)Harbour Guild (Netherlands)\n"
+        "Tidewater Labs (Ireland)\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [(e.name, e.country) for e in result.signatories] == [
+        ("Lantern Collective", "BE"),
+        ("Quillwork", "FR"),
+        ("Harbour Guild", "NL"),
+        ("Tidewater Labs", "IE"),
+    ]
+
+
+def test_countries_in_brackets_are_no_translation():
+    markdown = (
+        f"# Keep the programme\n\n{BODY}\n\n## Signed by\n\n"
+        "Lantern Collective (Belgium)\n"
+        "Quillwork (France / Switzerland)\n"
+        "Harbour Guild (Netherlands, Germany)\n"
+        "Tidewater Labs (Ireland)\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [(e.name, e.translation) for e in result.signatories] == [
+        ("Lantern Collective", None),
+        ("Quillwork", None),
+        ("Harbour Guild", None),
+        ("Tidewater Labs", None),
+    ]
+
+
+def test_an_organizations_kind_after_capital_letters_ends_its_name_not_a_persons():
+    markdown = (
+        f"# Keep the programme\n\n{BODY}\n\n## Signed by\n\n"
+        "Lantern Collective\n"
+        "Northern Open Source SME Alliance (trade body of 300 small firms)\n"
+        "Quillwork\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [(e.kind, e.name.split(" (")[0], e.affiliation) for e in result.signatories] == [
+        ("organization", "Lantern Collective", None),
+        ("organization", "Northern Open Source SME Alliance", None),
+        ("organization", "Quillwork", None),
+    ]

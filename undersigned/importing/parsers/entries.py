@@ -285,6 +285,9 @@ def _surname_ends_name(text: str) -> str:
         return text
     if not title and len(rest.split(",")[0].split()) < 3:
         return text  # 'Keep Our NHS Public', 'Indonesia AIDS Coalition': an organization
+    kind = rest.split("(")[0].split(",")[0].split()
+    if len(kind) == 1 and has_organization_word(kind[0]):
+        return text  # 'European Digital SME Alliance (…)': the kind ends the name
     return f"{title + ' ' if title else ''}{name}, {rest}"
 
 
@@ -883,7 +886,11 @@ def split_translation(
             text, translation = name, other
             break
     if translation is None and group and len(group.split()) >= 2 and group[0].isupper():
-        text, translation = head, group
+        places = [part for part in re.split(r"\s*[/,&]\s*|\s+and\s+", group) if part]
+        if len(places) >= 2 and all(country_named(place) for place in places):
+            text = head  # '(France / Switzerland)': where it works, no translation
+        else:
+            text, translation = head, group
     text = text.strip()
     if translation is not None and translation.strip() == text:
         translation = None

@@ -569,9 +569,17 @@ _ENUMERATORS = (" * ", " • ", " · ", " ▪ ", " | ", "; ")
 _LAST_AND = re.compile(r",?\s+(?:and|und|et|y|e|и|ve)\s+(?=\S)")
 
 
+# a closing bracket glued to the capitalized word after it: two entries whose break was lost
+_GLUED_BRACKET = re.compile(r"(?<=\))(?=[A-ZÀ-Þ][^\W\d_])")
+
+
 def split_enumeration(line: str) -> list[str]:
     """'A * B * C', 'A; B; C', 'A, B, C und D': several entries written on one line."""
     text = line.strip().lstrip("*•·▪").strip()
+    glued = _GLUED_BRACKET.split(text)
+    if len(glued) > 1 and all(part.count("(") == part.count(")") for part in glued):
+        # 'Olvid (France)OpenCloud (Germany)': a line break lost after a closing bracket
+        return [part for glued_part in glued for part in split_enumeration(glued_part)]
     for separator in _ENUMERATORS:
         parts = [part.strip(" ;") for part in text.split(separator)]
         if len(parts) >= 3 or (len(parts) == 2 and separator.strip() in "*•·▪"):

@@ -8,6 +8,8 @@ import pytest
 
 from undersigned.importing.parsers import parse_file
 
+pytestmark = pytest.mark.database_free
+
 CORPUS = Path(__file__).parents[1] / "fixtures" / "import"
 EXPECTED = sorted(CORPUS.glob("*.expected.json"))
 

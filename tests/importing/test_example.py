@@ -7,6 +7,8 @@ from tests.conftest import SEED
 from undersigned.example import read_example
 from undersigned.importing.parsers import parse_file
 
+pytestmark = pytest.mark.database_free
+
 
 @pytest.fixture(scope="module")
 def parsed():

@@ -1,11 +1,15 @@
 """Classes of entries and metadata the seventh round of import work reads, one test each, on
 small texts written here (not on the corpus, which measures them)."""
 
+import pytest
+
 from undersigned.importing.parsers import parse_bytes
 from undersigned.importing.parsers.entries import enumerated_name
 from undersigned.importing.parsers.metadata import find_day_month
 from undersigned.importing.parsers.signatories import is_list_heading
 from undersigned.importing.parsers.text import parse_text
+
+pytestmark = pytest.mark.database_free
 
 
 def test_a_turkish_list_heading_in_capitals_introduces_the_list():

@@ -1,5 +1,6 @@
 """The text parser never raises on any text and always returns the contract's shape."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +16,8 @@ LINES = st.lists(
     ),
     max_size=30,
 )  # fmt: skip
+
+pytestmark = pytest.mark.database_free
 
 
 @settings(max_examples=200, deadline=None)

@@ -1,6 +1,7 @@
 """Format readers: the layout properties a derived file (a printed PDF, a word processor's
 DOCX or ODT) keeps of its source, each tested on a small document made here."""
 
+import pytest
 import typst
 
 from undersigned.importing.parsers import parse_bytes
@@ -10,6 +11,8 @@ BODY = (
     "We, the undersigned members of the community, support the steps proposed by the "
     "organizers and ask the board to adopt them before the next conference is held. "
 ) * 3
+
+pytestmark = pytest.mark.database_free
 
 NAMES = ["Patricia Aas", "Bryce Adelstein Lelbach", "sbi", "John Murray", "amit singh",
          "Léo Masson", "harshika gupta", "Ólafur Waage"]  # fmt: skip

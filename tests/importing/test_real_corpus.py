@@ -18,6 +18,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from import_bench import Score, documents, score  # noqa: E402
 
+pytestmark = pytest.mark.database_free
+
 NON_LATIN = {"ru", "uk", "el", "ar", "he", "zh", "ja", "ko", "bg", "sr"}
 
 

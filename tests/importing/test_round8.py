@@ -1,12 +1,16 @@
 """Classes of documents the eighth round of import work reads, one test each, on small texts
 written here (not on the corpus, which measures them)."""
 
+import pytest
+
 from undersigned.importing.parsers import parse_bytes
 
 BODY = (
     "Nos dirigimos a ustedes para exponerles nuestra inconformidad con el proyecto de "
     "resolución, que no consideramos jurídicamente válido ni éticamente justificable."
 )
+
+pytestmark = pytest.mark.database_free
 
 
 def test_department_paragraphs_of_names_separated_by_commas_are_a_list():

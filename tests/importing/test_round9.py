@@ -1,12 +1,16 @@
 """Classes of documents the ninth round of import work reads, one test each, on small texts
 written here (not on the corpus, which measures them)."""
 
+import pytest
+
 from undersigned.importing.parsers import parse_bytes
 
 BODY = (
     "Wir fordern den Bundestag auf, den Gesetzentwurf in dieser Form nicht zu beschließen, "
     "weil er die Meinungsfreiheit und die Pressefreiheit im Netz gefährdet."
 )
+
+pytestmark = pytest.mark.database_free
 
 
 def test_a_run_of_organizations_is_cut_at_their_legal_forms():

@@ -160,12 +160,14 @@ def documents(draw, *, max_entries: int = 40) -> Document:
     )
 
 
+@pytest.mark.database_free
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(), st.sampled_from(["txt", "md", "html", "json"]))
 def test_a_statement_reads_back_exactly_from_its_text_exports(document, kind):
     assert read_back(document, kind) == printed(document)
 
 
+@pytest.mark.database_free
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(documents(max_entries=25), st.sampled_from(["pdf", "docx", "odt"]))
 def test_a_statement_reads_back_exactly_from_its_printed_exports(document, kind):
@@ -183,6 +185,7 @@ def plain_document(entries: list[Entry]) -> Document:
     )  # fmt: skip
 
 
+@pytest.mark.database_free
 @pytest.mark.parametrize("kind", ["txt", "md", "pdf", "docx"])
 def test_two_thousand_signatories_read_back_exactly(kind):
     signed = datetime(2021, 3, 1, tzinfo=UTC)
@@ -196,6 +199,7 @@ def test_two_thousand_signatories_read_back_exactly(kind):
     assert read_back(document, kind) == printed(document)
 
 
+@pytest.mark.database_free
 def test_the_json_export_is_read_as_data_not_as_text():
     signed = datetime(2021, 3, 1, tzinfo=UTC)
     document = plain_document(

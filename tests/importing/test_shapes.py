@@ -8,6 +8,8 @@ from undersigned.importing.parsers.text import parse_text
 from undersigned.importing.parsers.wrapping import join_lines
 from undersigned.importing.readers.pdf import _running_lines
 
+pytestmark = pytest.mark.database_free
+
 
 @pytest.mark.parametrize(
     "heading",

@@ -1,8 +1,12 @@
 """Lists printed as tables the way the world prints them: cells of paragraphs, rows that read
 as prose, columns named in words of their own, nationalities for countries, names alone."""
 
+import pytest
+
 from undersigned.importing.parsers import parse_bytes
 from undersigned.importing.parsers.countries import countries_implied
+
+pytestmark = pytest.mark.database_free
 
 BODY = "<p>" + "We call on the members to stop these negotiations at once. " * 8 + "</p>"
 

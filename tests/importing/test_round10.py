@@ -111,3 +111,57 @@ def test_an_organizations_kind_after_capital_letters_ends_its_name_not_a_persons
         ("organization", "Northern Open Source SME Alliance", None),
         ("organization", "Quillwork", None),
     ]
+
+
+def test_honours_after_a_name_are_its_title_and_never_split_the_entry():
+    markdown = (
+        f"# Keep the programme\n\n{BODY}\n\n### Signed by the fellows:\n\n"
+        "Rowan Tillery FRS, School of Physics, Wexford University\n\n"
+        "Imelda Kovacs AO FAA, Centre for Marine Studies, Harbour University\n\n"
+        "Tobias Reinholt, AC, Research School of Botany, Inland University\n\n"
+        "Priya Sandoval, PhD, Hollins College\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [(e.kind, e.title, e.name, e.affiliation) for e in result.signatories] == [
+        ("person", "FRS", "Rowan Tillery", "School of Physics, Wexford University"),
+        ("person", "AO FAA", "Imelda Kovacs", "Centre for Marine Studies, Harbour University"),
+        (
+            "person",
+            "AC",
+            "Tobias Reinholt",
+            "Research School of Botany, Inland University",
+        ),
+        ("person", "PhD", "Priya Sandoval", "Hollins College"),
+    ]
+
+
+def test_a_persons_units_and_institution_after_many_commas_stay_one_entry():
+    markdown = (
+        f"# Keep the programme\n\n{BODY}\n\n### Signed by the fellows:\n\n"
+        "Rowan Tillery, School of Earth, Ocean & Climate Sciences, Wexford University\n\n"
+        "Imelda Kovacs, Centre for Play, Faculty of Education, Harbour University\n\n"
+        "Tobias Reinholt, Dept of Plant Sciences, Inland National University\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [(e.name, e.affiliation) for e in result.signatories] == [
+        ("Rowan Tillery", "School of Earth, Ocean & Climate Sciences, Wexford University"),
+        ("Imelda Kovacs", "Centre for Play, Faculty of Education, Harbour University"),
+        ("Tobias Reinholt", "Dept of Plant Sciences, Inland National University"),
+    ]
+
+
+def test_an_italic_run_over_lines_leaves_no_underscores_in_the_names():
+    # '_' opens on the first line and closes on the last, with blank lines between: a
+    # renderer shows the underscores as they are
+    markdown = (
+        f"# Keep the programme\n\n{BODY}\n\n### Signed by the fellows:\n\n"
+        "_Rowan Tillery, Wexford University  \n  \n"
+        "Imelda Kovacs, Harbour University  \n  \n"
+        "Tobias Reinholt, Inland National University_  \n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [(e.kind, e.name, e.affiliation) for e in result.signatories] == [
+        ("person", "Rowan Tillery", "Wexford University"),
+        ("person", "Imelda Kovacs", "Harbour University"),
+        ("person", "Tobias Reinholt", "Inland National University"),
+    ]

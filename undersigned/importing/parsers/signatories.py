@@ -573,6 +573,18 @@ _LAST_AND = re.compile(r",?\s+(?:and|und|et|y|e|и|ve)\s+(?=\S)")
 _GLUED_BRACKET = re.compile(r"(?<=\))(?=[A-ZÀ-Þ][^\W\d_])")
 
 
+def _one_person(parts: list[str]) -> bool:
+    """A person's name, then their honours, units and institution: 'Name, Unit, Institution'
+    with more commas than usual, no second name among them."""
+    name = split_title(parts[0])[1]
+    return (
+        person_name_shape(name)
+        and not has_organization_word(name)
+        and not any(person_name_shape(split_title(part)[1]) for part in parts[1:])
+        and any(has_organization_word(part) for part in parts[1:])
+    )
+
+
 def split_enumeration(line: str) -> list[str]:
     """'A * B * C', 'A; B; C', 'A, B, C und D': several entries written on one line."""
     text = line.strip().lstrip("*•·▪").strip()
@@ -587,6 +599,8 @@ def split_enumeration(line: str) -> list[str]:
     parts = [part.strip() for part in split_outside_brackets(text, ",")]
     if len(parts) < 4 or enumerated_name(text):
         return [line]
+    if _one_person(parts):
+        return [line]  # 'Jane Doe, AC, School of Physics, Some University': one person
     if parts:
         last = _LAST_AND.split(parts[-1])
         if len(last) == 2 and all(word[:1].isupper() for word in last):

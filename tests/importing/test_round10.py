@@ -165,3 +165,47 @@ def test_an_italic_run_over_lines_leaves_no_underscores_in_the_names():
         ("person", "Imelda Kovacs", "Harbour University"),
         ("person", "Tobias Reinholt", "Inland National University"),
     ]
+
+
+LOGOS = (
+    '<div class="logos">'
+    '<a href="https://lantern.example"><img src="l.png" alt="Lantern Collective Logo"></a>'
+    '<img src="q.png" alt="Logo of Quillwork">'
+    '<img src="h.png" alt="harbour.de logo">'
+    '<img src="t.png" alt="Tidewater Labs">'
+    "</div>"
+)
+
+
+def test_a_row_of_logos_under_the_signers_heading_names_the_signers_by_their_alt_texts():
+    html = (
+        f"<html><body><h1>Keep the programme</h1><p>{BODY}</p>"
+        f"<p>Signed by:</p>{LOGOS}</body></html>"
+    )
+    result = parse_bytes(html.encode(), "letter.html")
+    assert [(e.kind, e.name) for e in result.signatories] == [
+        ("organization", "Lantern Collective"),
+        ("organization", "Quillwork"),
+        ("organization", "harbour.de"),
+        ("organization", "Tidewater Labs"),
+    ]
+
+
+def test_a_row_of_logos_nothing_introduces_as_signers_is_no_list():
+    html = (
+        f"<html><body><h1>Keep the programme</h1><p>{BODY}</p>"
+        f"<p>Our partners at the conference:</p>{LOGOS}</body></html>"
+    )
+    result = parse_bytes(html.encode(), "letter.html")
+    assert result.signatories == []
+
+
+def test_a_name_ending_in_a_domain_like_de_does_not_run_into_the_next_line():
+    markdown = (
+        f"# Keep the programme\n\n{BODY}\n\nSigned by:\n\n"
+        "Lantern Collective  \nPost.de  \nQuillwork  \nHarbour Guild\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [e.name for e in result.signatories] == [
+        "Lantern Collective", "Post.de", "Quillwork", "Harbour Guild",
+    ]  # fmt: skip

@@ -80,6 +80,10 @@ def parse_document(
     for block in document.blocks:
         if block.kind == "furniture" or not block.lines:
             continue
+        if block.pictures and not (
+            blocks and blocks[-1].lines and _introduces(blocks[-1].lines[-1])
+        ):
+            continue  # logos, not introduced as the signers: pictures, not text
         if not blocks and _SERVER_CODE.match(block.text):
             continue  # a server page's directive printed with it ('<%@ Page Language="C#" … %>')
         if not blocks and block.lines[0].lstrip().startswith("<%"):
@@ -757,3 +761,8 @@ def _from_data(data: dict, result: ImportResult) -> ImportResult:
     if result.kind is None:
         result.kind = metadata.find_kind(result.title)
     return result
+
+
+def _introduces(line: str) -> bool:
+    """A line that introduces a list of signatories: its heading or a letter's closing."""
+    return is_list_heading(line) or is_closing(line)

@@ -52,7 +52,9 @@ _INDIVIDUALS_HEADING = re.compile(
 _ORGANIZATIONS_HEADING = re.compile(
     rf"^(?:[\w-]+\s+){{0,2}}(?:{ORGANIZATIONS})(?:\s+[\w-]+){{0,2}}$", re.IGNORECASE
 )
-_CONTINUES = re.compile(r"([-–—/,(&+]|\b(?:of|and|the|de|du|des|del|der|und|et|y|la|für|for))$")
+_CONTINUES = re.compile(
+    r"([-–—/,(&+]|(?<!\S)(?:of|and|the|de|du|des|del|der|und|et|y|la|für|for))$"
+)
 
 _HEADER_WORDS = {
     "position": ("no", "nr", "n°", "nº", "№", "#", "pos", "position", "num", "number"),

@@ -209,3 +209,47 @@ def test_a_name_ending_in_a_domain_like_de_does_not_run_into_the_next_line():
     assert [e.name for e in result.signatories] == [
         "Lantern Collective", "Post.de", "Quillwork", "Harbour Guild",
     ]  # fmt: skip
+
+
+def test_an_underlined_line_in_plain_text_is_a_heading_and_the_title():
+    text = (
+        "Notes for maintainers\n---------------------\n\n"
+        "Statement on Closed Firmware\n============================\n\n"
+        f"{BODY}\n\nSigned:\n\nAda Brennan\nTobias Reinholt\nImelda Kovacs\n"
+    )
+    result = parse_bytes(text.encode(), "statement.txt")
+    assert result.title == "Statement on Closed Firmware"
+    assert [e.name for e in result.signatories] == [
+        "Ada Brennan", "Tobias Reinholt", "Imelda Kovacs",
+    ]  # fmt: skip
+
+
+def test_a_quotation_set_as_a_heading_is_no_title():
+    markdown = (
+        "# “We cannot wait another decade for this.”\n\n"
+        f"# Keep the programme\n\n{BODY}\n\nSigned by:\n\n"
+        "Lantern Collective  \nQuillwork  \nHarbour Guild\n"
+    )
+    assert parse_bytes(markdown.encode(), "letter.md").title == "Keep the programme"
+
+
+def test_the_letters_own_heading_is_the_title_over_the_posts_headline():
+    markdown = (
+        "---\ntitle: Scientists urge the government to act\ndate: 2021-03-04\n---\n\n"
+        "Photo: a flooded street. The fellows wrote to the government this week.\n\n"
+        f"### An Open Letter on Flood Defences\n\n{BODY}\n\n### Signed by the fellows:\n\n"
+        "Ada Brennan, Wexford University  \nTobias Reinholt, Harbour University\n"
+    )
+    result = parse_bytes(markdown.encode(), "post.md")
+    assert result.title == "An Open Letter on Flood Defences"
+    assert result.date == "2021-03-04"
+
+
+def test_printed_toml_front_matter_with_a_table_gives_the_title_without_its_name():
+    text = (
+        '+++ date = "2023-05-02" title = "Joint statement on open firmware"\n\n'
+        '[taxonomies] author = ["A. Writer"]\n\n[extra] image = "logo.png" +++\n\n'
+        f"{BODY}\n\nSigned by:\n\nLantern Collective\nQuillwork\nHarbour Guild\n"
+    )
+    result = parse_bytes(text.encode(), "statement.txt")
+    assert (result.title, result.date) == ("Joint statement on open firmware", "2023-05-02")

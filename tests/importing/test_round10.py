@@ -253,3 +253,15 @@ def test_printed_toml_front_matter_with_a_table_gives_the_title_without_its_name
     )
     result = parse_bytes(text.encode(), "statement.txt")
     assert (result.title, result.date) == ("Joint statement on open firmware", "2023-05-02")
+
+
+def test_a_paragraph_of_markdown_logos_under_the_signers_heading_names_the_signers():
+    markdown = (
+        f"# Keep the programme\n\n{BODY}\n\nSigned by:\n\n"
+        "[![Lantern Collective Logo](l.png)](https://lantern.example) "
+        "![Logo of Quillwork](q.png)\n![Tidewater Labs](t.png)\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [e.name for e in result.signatories] == [
+        "Lantern Collective", "Quillwork", "Tidewater Labs",
+    ]  # fmt: skip

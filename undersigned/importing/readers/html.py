@@ -322,6 +322,11 @@ _LOGO_WORDS = re.compile(
 )
 
 
+def logo_name(alt: str) -> str:
+    """The name an image's alternative text gives: 'Acme Logo' -> 'Acme'."""
+    return collapse(_LOGO_WORDS.sub("", collapse(alt)))
+
+
 def _pictured(element) -> list[str] | None:
     """A row of three or more images (each maybe a link) with no text of its own, as the
     logos of a coalition's members stand under 'Signed by:': the names their alternative
@@ -336,7 +341,7 @@ def _pictured(element) -> list[str] | None:
         for e in element.iter() if isinstance(e.tag, str) and e is not element
     ):  # fmt: skip
         return None
-    names = [collapse(_LOGO_WORDS.sub("", collapse(img.get("alt") or ""))) for img in images]
+    names = [logo_name(img.get("alt") or "") for img in images]
     if not all(names) or len(set(names)) < len(names):
         return None  # an image without words, or the same one repeated: decoration
     return names

@@ -381,3 +381,23 @@ def test_a_confirmation_through_the_door_reads_one_row_and_nothing_else(
     # in a savepoint; outside one, sent with BEGIN and COMMIT in one round trip).
     sent = [query["sql"].split()[0] for query in queries.captured_queries]
     assert sent == ["SELECT", "SAVEPOINT", "WITH", "RELEASE"]
+
+
+@pytest.mark.skipif(not DOOR_ANSWERS, reason="the door answers on PostgreSQL only")
+def test_a_signature_through_the_door_is_one_statement_and_nothing_else(
+    db, opening, statement, version
+):
+    """The statement's opening and the coalition (the e-mail's document id) are kept per process,
+    as of the newest audit event: a signature reads nothing, and writes in one statement."""
+    path = sign_path(statement)
+    assert post(application, path, form(version))[0] == "302 Found"  # reads what it keeps
+    data = form(version, email="other@example.org")
+
+    with CaptureQueriesContext(connection) as queries:
+        status, *_rest = post(application, path, data)
+
+    assert status == "302 Found"
+    # In a test's transaction in a savepoint; outside one, sent with BEGIN, the proof's lock
+    # and COMMIT in one round trip.
+    sent = [query["sql"].split()[0] for query in queries.captured_queries]
+    assert sent == ["SAVEPOINT", "SELECT", "WITH", "RELEASE"]

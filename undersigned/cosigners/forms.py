@@ -1,5 +1,7 @@
 """The form a person signs with, and the secretariat's form opening a statement to people."""
 
+from functools import lru_cache
+
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -11,9 +13,37 @@ from undersigned.cosigners.models import FieldUse, Listing, Opening, Order
 
 def country_choices() -> list[tuple[str, str]]:
     """Every country, named in the reader's language, in collation order."""
-    language = get_language() or "en"
+    return list(_country_choices(get_language() or "en"))
+
+
+@lru_cache(maxsize=64)
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    # CLDR's names, sorted by the collation key of each (pyuca): the same for every form.
     names = [(code, country_name(code, language)) for code in country_data().continents]
-    return [("", "—"), *sorted(names, key=lambda item: sort_key(item[1]))]
+    return (("", "—"), *sorted(names, key=lambda item: sort_key(item[1])))
+
+
+class CountrySelect(forms.Select):
+    """Django's select, its HTML kept per process for an empty choice: the statement's public
+    page holds the signing form, and its ~250 options through the form templates were half of
+    the page's render (about 20 ms of CPU), paid again at each new content generation while a
+    surge of signatures changes the count (docs/benchmarks.md, "The surge")."""
+
+    KEPT = 64
+    _kept: dict[tuple, str] = {}
+
+    def render(self, name: str, value: object, attrs: dict | None = None, renderer=None) -> str:
+        if value not in (None, ""):
+            return super().render(name, value, attrs, renderer)
+        key = (name, tuple(sorted({**self.attrs, **(attrs or {})}.items())))
+        key += (tuple(self.choices), renderer, self.is_required)
+        html = self._kept.get(key)
+        if html is None:
+            html = super().render(name, value, attrs, renderer)
+            if len(self._kept) >= self.KEPT:
+                self._kept.clear()
+            self._kept[key] = html
+        return html
 
 
 class SignAsPersonForm(forms.Form):
@@ -27,7 +57,9 @@ class SignAsPersonForm(forms.Form):
         help_text=_("Never shown. We write to it once, to confirm your signature."),
     )
     affiliation = forms.CharField(label=_("Affiliation or role"), max_length=200, required=False)
-    country = forms.ChoiceField(label=_("Country"), required=False, choices=country_choices)
+    country = forms.ChoiceField(
+        label=_("Country"), required=False, choices=country_choices, widget=CountrySelect
+    )
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     website = forms.CharField(required=False, label=_("Leave this field empty"))
     version_hash = forms.CharField(widget=forms.HiddenInput, max_length=64)

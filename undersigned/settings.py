@@ -140,6 +140,10 @@ TASK_RETENTION_DAYS = env_int("UNDERSIGNED_TASK_RETENTION_DAYS", 7)
 # Seconds without a heartbeat after which a worker is taken for dead and its running task is
 # run by another; workers beat six times in that time.
 WORKER_TIMEOUT = env_int("UNDERSIGNED_WORKER_TIMEOUT", 60)
+# How much `undersigned worker` lowers its own CPU priority (nice; 0: not at all). What it does
+# (e-mail, documents, sealing batches) can wait a moment; the pages and signatures served on the
+# same cores cannot (docs/benchmarks.md, "The surge"). It only matters when the cores are busy.
+WORKER_NICE = env_int("UNDERSIGNED_WORKER_NICE", 10)
 
 # Rendered public pages are kept in front of Django, per worker process (core/pagecache.py).
 CACHES = {

@@ -29,8 +29,9 @@ def hold(*, path: str) -> None:
         time.sleep(120)
 
 
-def start_worker(tmp_path: Path) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "UNDERSIGNED_WORKER_TIMEOUT": "3"}
+def start_worker(tmp_path: Path, **variables: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k != "UNDERSIGNED_WORKER_NICE"}
+    env |= {"PYTHONPATH": str(ROOT), "UNDERSIGNED_WORKER_TIMEOUT": "3", **variables}
     env["DATABASE_URL"] = database_url()
     env["UNDERSIGNED_DATA_DIR"] = str(tmp_path / "data")
     return subprocess.Popen(
@@ -98,3 +99,27 @@ def test_a_task_longer_than_the_worker_timeout_keeps_its_worker_and_runs_once(tm
 
     assert len(runs.read_text().split()) == 1
     assert len(DBTaskResult.objects.get(pk=queued.pk).worker_ids) == 1
+
+
+@task
+def note_priority(*, path: str) -> None:
+    Path(path).write_text(str(os.getpriority(os.PRIO_PROCESS, 0)))
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("nice, lowered_by", [(None, 10), ("3", 3), ("0", 0)])
+def test_the_worker_runs_at_a_lower_cpu_priority_than_it_was_started_with(
+    tmp_path, nice, lowered_by
+):
+    """Behind `serve` on shared cores (UNDERSIGNED_WORKER_NICE, 10 unless set)."""
+    noted = tmp_path / "priority"
+    enqueue(note_priority, path=str(noted))
+    env = {"UNDERSIGNED_WORKER_NICE": nice} if nice is not None else {}
+    worker = start_worker(tmp_path, **env)
+    try:
+        assert wait_for(noted.exists, 60)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(30)
+
+    assert int(noted.read_text()) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + lowered_by)

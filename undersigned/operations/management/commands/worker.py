@@ -6,9 +6,11 @@ with row locks, a batch at a time, running, recording results) in a loop of ours
 what the library lacks: a heartbeat, written by a thread every few seconds even while a
 long task runs (/healthz, /metrics), the recovery of the tasks of workers that stopped
 beating, and the daily jobs. Polls the database; no broker needed. Any number may run, on
-any hosts, against one PostgreSQL.
+any hosts, against one PostgreSQL. It lowers its own CPU priority (UNDERSIGNED_WORKER_NICE), so
+on cores shared with `serve` the readers and signers come first.
 """
 
+import os
 import signal
 import threading
 import time
@@ -92,6 +94,9 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        if settings.WORKER_NICE > 0:
+            # Behind the web on shared cores: its work can wait a moment, a reader cannot.
+            os.nice(settings.WORKER_NICE)
         name = worker_id()
         heartbeat = Heartbeat(name)
         heartbeat.beat()  # before the first claim, so no other worker takes this one for dead

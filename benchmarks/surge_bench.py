@@ -62,6 +62,7 @@ PASSED_ON = {
     "UNDERSIGNED_COSIGNERS_SEAL_MS",
 }
 PASSED_ON |= {"UNDERSIGNED_PAGE_GENERATION_MS", "UNDERSIGNED_DOOR_CONCURRENCY"}
+PASSED_ON |= {"UNDERSIGNED_WORKER_NICE"}
 SERVER = "server (`serve`'s processes)"
 LINK = re.compile(r"https?://[^/\s]+(/people/confirm/[^/\s]+/)")
 COUNT = re.compile(r'class="individuals-count">\s*([\d,.\s\u00a0\u202f]+)')
@@ -855,6 +856,7 @@ def main() -> None:
     parser.add_argument("--page-connections", type=int, default=16, help="wrk's for the page")
     parser.add_argument("--individuals", type=int, default=100_000)
     parser.add_argument("--threads", type=int, help="`serve`'s threads per process")
+    parser.add_argument("--workers", type=int, help="`serve`'s processes (one per core)")
     parser.add_argument("--no-surge", action="store_true", help="only the 100,000 individuals")
     parser.add_argument("--rate", type=int, default=1500, help="signatures prepared per second")
     parser.add_argument(
@@ -906,6 +908,9 @@ def main() -> None:
         write_lines(tmp_path / "sign", sign_requests(statement, prepared, run), 2)
         solving = time.monotonic() - began
         threads = args.threads or os.environ.get("UNDERSIGNED_THREADS") or "16, the default"
+        workers = args.workers or os.cpu_count() or 2
+        from django.conf import settings as site_settings
+
         print(
             f"proof of work: {prepared:,} challenges made by the site's code and solved before "
             f"the clock starts (maximum {PROOF_MAX}, a browser's is 50,000; {solving:.0f} s);"
@@ -915,8 +920,9 @@ def main() -> None:
         print(
             f"load: wrk, 2 threads, {args.connections} connections, {args.seconds} s per surge; "
             f"page turns of 3 s with {args.page_connections} connections; `serve` with "
-            f"{os.cpu_count() or 2} processes ({threads} "
-            f"threads each), one `worker`, PostgreSQL on loopback, "
+            f"{workers} processes ({threads} "
+            f"threads each), one `worker` (nice {site_settings.WORKER_NICE}), PostgreSQL on "
+            "loopback, "
             f"UNDERSIGNED_WORKER_TIMEOUT={WORKER_TIMEOUT}; load average "
             f"{os.getloadavg()[0]:.1f} before the start"
         )
@@ -924,12 +930,12 @@ def main() -> None:
         nginx = Nginx(tmp_path / "nginx", free_port())
         ceiling = Ceiling(url, env, tmp_path / "logs", free_port(), site, nginx)
         try:
-            site.start(os.cpu_count() or 2, args.threads)
+            site.start(workers, args.threads)
             if not args.no_surge:
                 from django.conf import settings
 
                 ceiling.start(
-                    os.cpu_count() or 2,
+                    workers,
                     args.threads or settings.SERVER_THREADS,
                     settings.SERVER_SWITCH_INTERVAL_MS,
                 )

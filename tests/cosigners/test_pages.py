@@ -450,3 +450,12 @@ def test_the_receipt_names_the_persons_name_as_a_persons_in_russian(
 
     assert "<dt>Имя</dt>" in receipt
     assert "Название" not in receipt
+
+
+def test_the_help_of_a_signing_field_is_the_one_its_input_names_for_screen_readers(
+    client, opening, statement
+):
+    html = client.get(page(statement)).content.decode()
+
+    described = re.search(r'<input type="email"[^>]*aria-describedby="([^"]+)"', html).group(1)
+    assert f'<small id="{described}">' in html

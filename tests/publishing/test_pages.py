@@ -208,20 +208,3 @@ def test_a_reader_finds_a_statement_by_words_of_its_title_in_any_language_or_by_
     assert "0 statements match “harbour”." in nothing
     assert "No statement has been published yet." not in nothing
     assert 'value="harbour"' in nothing
-
-
-def test_a_long_archive_is_shown_a_page_at_a_time_with_a_way_to_the_older_ones(client, monkeypatch):
-    secretariat = make_secretariat()
-    for n in range(3):
-        _published(secretariat, f"Statement {n}")
-    monkeypatch.setattr("undersigned.publishing.views.STATEMENTS_PER_PAGE", 2)
-
-    first = client.get("/statements/").content.decode()
-    second = client.get("/statements/", {"page": "2"}).content.decode()
-    beyond = client.get("/statements/", {"page": "zz"})
-
-    assert _titles(first) == ["Statement 2", "Statement 1"]
-    assert 'href="?page=2" rel="next">Older statements</a>' in first
-    assert _titles(second) == ["Statement 0"]
-    assert 'href="?page=1" rel="prev">Newer statements</a>' in second
-    assert beyond.status_code == 200

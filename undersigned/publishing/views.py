@@ -7,7 +7,6 @@ Every page answers conditional requests (ETag, Last-Modified → 304), see `publ
 
 from datetime import datetime
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,28 +37,24 @@ from undersigned.signatures.selectors import public_statements
 from undersigned.statements.models import State, Statement, Version
 from undersigned.statements.selectors import get_public_statement, newest_versions
 
-STATEMENTS_PER_PAGE = 50
-
-
 @require_safe
 def statement_list(request: HttpRequest) -> HttpResponse:
-    """The published statements, newest first, fifty a page; `q` keeps those whose number or
-    title (in any of its languages) holds the words asked for."""
+    """The published statements, newest first; `q` keeps those whose number or title (in any
+    of its languages) holds the words asked for. The list is not cut into pages: the static
+    copy (`publish-site`) keeps one page of it, whole."""
     latest = content_generation()
     query = " ".join(request.GET.get("q", "").split())[:200]
-    number = request.GET.get("page", "1")
 
     def respond() -> HttpResponse:
         statements = public_statements()
         if query:
             statements = statements.filter(pk__in=matching_statements(query))
-        page = Paginator(statements, STATEMENTS_PER_PAGE).get_page(number)
-        context = {"statements": page.object_list, "page": page, "query": query}
+        context = {"statements": statements, "query": query}
         return render(request, "publishing/statement_list.html", context)
 
     return conditional(
         request,
-        etag=page_etag(request, "list", latest.fingerprint, Coalition.load().name, query, number),
+        etag=page_etag(request, "list", latest.fingerprint, Coalition.load().name, query),
         last_modified=latest.at,
         respond=respond,
     )

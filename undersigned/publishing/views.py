@@ -37,6 +37,7 @@ from undersigned.signatures.selectors import public_statements
 from undersigned.statements.models import State, Statement, Version
 from undersigned.statements.selectors import get_public_statement, newest_versions
 
+
 @require_safe
 def statement_list(request: HttpRequest) -> HttpResponse:
     """The published statements, newest first; `q` keeps those whose number or title (in any

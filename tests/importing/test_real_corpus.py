@@ -62,5 +62,6 @@ def test_every_document_of_the_real_corpus_reads_and_the_entries_f1_stays_above_
         result = parse_file(path, source=path.name).to_dict()
         total.add(score(item, result))
     # measured 0.973 when raised to 0.96 (0.925 at first, 0.95 at 0.967), then 0.956 once the
-    # eighth held-out round joined untuned; docs/import.md has the history
-    assert total.f1 >= 0.95, f"entries F1 {total.f1:.3f} over {total.documents} files"
+    # eighth held-out round joined untuned, 0.974 with it tuned on when raised back to 0.96;
+    # docs/import.md has the history
+    assert total.f1 >= 0.96, f"entries F1 {total.f1:.3f} over {total.documents} files"

@@ -9,6 +9,7 @@ from undersigned.importing.parsers import metadata
 from undersigned.importing.parsers.commas import split_comma_lists
 from undersigned.importing.parsers.entries import partition_outside_brackets
 from undersigned.importing.parsers.finder import find_list
+from undersigned.importing.parsers.pipes import split_pipe_tables
 from undersigned.importing.parsers.runs import split_runs
 from undersigned.importing.parsers.signatories import (
     BULLET,
@@ -79,6 +80,10 @@ def parse_document(
     for block in document.blocks:
         if block.kind == "furniture" or not block.lines:
             continue
+        if block.pictures and not (
+            blocks and blocks[-1].lines and _introduces(blocks[-1].lines[-1])
+        ):
+            continue  # logos, not introduced as the signers: pictures, not text
         if not blocks and _SERVER_CODE.match(block.text):
             continue  # a server page's directive printed with it ('<%@ Page Language="C#" … %>')
         if not blocks and block.lines[0].lstrip().startswith("<%"):
@@ -112,6 +117,7 @@ def parse_document(
     printed = _printed_front_matter(blocks)
     blocks = _split_title_dateline(blocks)
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
+    blocks = split_pipe_tables(blocks, vocabulary)
     blocks = split_comma_lists(blocks, vocabulary)
     blocks = split_runs(blocks, vocabulary)
 
@@ -135,7 +141,16 @@ def parse_document(
         # the document's own heading, the first thing the page prints, says another thing
         # than the site's title for it (one that merely shortens it is the same title)
         front_title = None
-    if front_title:
+    named = (
+        _named_kind(head, front_title)
+        if front_title and not metadata.find_kind(front_title)
+        else None
+    )
+    if named is not None:
+        # a post's headline above the letter it carries: the heading that says it is a letter
+        # or a statement ('An Open Letter on …') is the document's own title
+        result.title = _title_text(named)
+    elif front_title:
         result.title = " ".join(front_title.split())  # the page's own title, set apart
     elif title_block is not None:
         result.title = _title_text(head[title_block])
@@ -164,7 +179,8 @@ def parse_document(
     heading_text = ""
     list_blocks = [
         block for index, block in enumerate(blocks[found.start : found.end], start=found.start)
-        if index not in found.skipped
+        # a table's header row is no entry, but it names the columns of the rows below it
+        if index not in found.skipped or (block.kind == "row" and block.header)
     ]  # fmt: skip
     if found.heading is not None:
         heading_block = blocks[found.heading]
@@ -208,6 +224,7 @@ _PLACEHOLDER_TITLE = re.compile(
 _RUN_ON_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24}):(?:\s|$)")
 _FRONT_LINE = re.compile(r"^([a-z][a-z_-]{1,20}):\s*(.*)$")
 _FRONT_KEY = re.compile(r"[a-z][a-z_]{1,20}")
+_TOML_TABLE = re.compile(r"(?<!\S)\[[A-Za-z_][\w.-]*\](?!\S)")
 _TOML_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24})\s=\s")
 
 
@@ -247,6 +264,7 @@ def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
             1,
         )
         line = " ".join(" ".join(b.lines) for b in blocks[:taken]).strip("+ ")
+        line = _TOML_TABLE.sub(" ", line)  # '[taxonomies]': a table's name, no key's value
         keys = list(_TOML_KEY.finditer(line))
         if any(k.group(1) == "title" for k in keys):
             for key, after in zip(keys, [*keys[1:], None], strict=True):
@@ -414,6 +432,24 @@ def _defers_to(heading: str, front_title: str) -> bool:
     return bool(_SENTENCES.search(heading))
 
 
+def _named_kind(blocks: list[Block], front_title: str) -> Block | None:
+    """The first heading that names the document's kind ('Open letter …', '… Statement'),
+    the list's own heading, quotations and headings that give way to the front matter's
+    title ('JOINT STATEMENT' alone) aside."""
+    for block in blocks:
+        if block.kind != "heading" or is_list_heading(block.text) or _QUOTED.match(block.text):
+            continue
+        if _defers_to(_plain_title(block), front_title):
+            continue
+        if metadata.find_kind(block.text) and len(block.text) <= 200:
+            return block
+    return None
+
+
+# a heading that quotes someone ('“It would be naive …”'): a pull quote, not a title
+_QUOTED = re.compile(r"^\W{0,3}[\"“„«‘‚»].*[\"”“»«’‘]\W{0,3}$", re.DOTALL)
+
+
 def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
     """The block that is the document's title: its first top-level heading (a page's own
     name or a banner before it is chrome); else the first short block that is no sentence."""
@@ -422,6 +458,7 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
     ]
     # a list's own heading ('Relación de adhesiones') is a title only where nothing else is
     headings = [i for i in headings if not is_list_heading(blocks[i].text)] or headings
+    headings = [i for i in headings if not _QUOTED.match(blocks[i].text)] or headings
     if headings:
         top = min(blocks[i].level for i in headings)
         first = next(i for i in headings if blocks[i].level == top)
@@ -754,3 +791,8 @@ def _from_data(data: dict, result: ImportResult) -> ImportResult:
     if result.kind is None:
         result.kind = metadata.find_kind(result.title)
     return result
+
+
+def _introduces(line: str) -> bool:
+    """A line that introduces a list of signatories: its heading or a letter's closing."""
+    return is_list_heading(line) or is_closing(line)

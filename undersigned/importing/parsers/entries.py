@@ -16,6 +16,8 @@ from undersigned.importing.parsers.countries import (
 )
 from undersigned.importing.parsers.metadata import region_names
 from undersigned.importing.parsers.vocabulary import (
+    HONOURS_AFTER,
+    HONOURS_ONLY,
     TITLE_PREFIX,
     TITLE_SUFFIX,
     has_organization_word,
@@ -75,6 +77,12 @@ _INSTITUTION = re.compile(
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
+# a unit of an institution named as one, at the start of a part ('Dept of Biological
+# Sciences, Macquarie University'); 'Profesor del Departamento de …' is a role
+_UNIT = re.compile(
+    r"(?:Department|Dept\.?|Faculty|Faculté|Facultad|Faculdade|Fakultät|Departamento|"
+    r"Département|Departament)\s+(?:of|de|des|da|do|für)\s"
+)
 
 
 # A closing comma or semicolon is the list's punctuation; a period too, unless it ends an
@@ -102,6 +110,9 @@ class EntryContext:
     warnings: list[str] = field(default_factory=list)
 
 
+_STRAY_EMPHASIS = re.compile(r"^[_*]{1,2}(?=[^\W_])|(?<=[^\W_.)])[_*]{1,2}$")
+
+
 def parse_entry(
     text: str,
     *,
@@ -114,6 +125,9 @@ def parse_entry(
     the document sets a name in bold ('**Jane Doe** / Actress')."""
     text = _KEPT_PERIOD.sub(r"\1", text.strip().strip("·•").rstrip(" /|–—:").strip())
     text = re.sub(r"\s+-$", "", text)  # 'Miriam Burger   -': a description left empty
+    # an emphasis mark whose other half is lines away ('_Jane Doe, …' … 'University_'): a
+    # run of italic lines a Markdown renderer did not take as one
+    text = _STRAY_EMPHASIS.sub("", text)
     if not text:
         return None
     # the document set the name apart in bold and nothing in it names an organization: a
@@ -168,6 +182,7 @@ def parse_entry(
         abbreviation, text = _leading_abbreviation(text, context)
     if abbreviation is None:
         abbreviation, text = _trailing_abbreviation(text)
+    untitled = text
     title, text = split_title(text)
     name_part, rest, how = person_parts(text)
     enumerated = not title and enumerated_name(text)
@@ -199,8 +214,8 @@ def parse_entry(
             country=explicit or context.country,
             doubts=doubts,
         )
-    if title:  # an organization's name is never a title: give the words back
-        text = f"{title} {text}"
+    if title:  # an organization's name is never a title: give the words back where they were
+        text = untitled
     if person is None and how == "dash":
         # 'Damas Florian – Doctorant' or 'Peha – Un Monde Riant': the list will tell which
         doubts.append(DOUBT_KIND)
@@ -285,6 +300,9 @@ def _surname_ends_name(text: str) -> str:
         return text
     if not title and len(rest.split(",")[0].split()) < 3:
         return text  # 'Keep Our NHS Public', 'Indonesia AIDS Coalition': an organization
+    kind = rest.split("(")[0].split(",")[0].split()
+    if len(kind) == 1 and has_organization_word(kind[0]):
+        return text  # 'European Digital SME Alliance (…)': the kind ends the name
     return f"{title + ' ' if title else ''}{name}, {rest}"
 
 
@@ -498,7 +516,29 @@ def split_title(text: str) -> tuple[str | None, str]:
         word = suffix.group(0).strip(", ")
         title = f"{title} {word}" if title else word
         text = head + tail
+    honours, text = _honours(text)
+    if honours:
+        title = f"{title} {honours}" if title else honours
     return title, text.strip()
+
+
+def _honours(text: str) -> tuple[str | None, str]:
+    """'Zhiguo Yuan AM FTSE, Centre …' / 'Jane Doe, AC, University …' -> the honours after
+    the name, and the text without them."""
+    head, comma, tail = partition_outside_brackets(text, ", ")
+    found: list[str] = []
+    while len(head.split()) > 2 and (suffix := HONOURS_AFTER.search(head)):
+        found.insert(0, suffix.group(0).strip(", "))
+        head = head[: suffix.start()]
+    while comma and len(head.split()) >= 2:
+        part, separator, rest = partition_outside_brackets(tail, ", ")
+        if not HONOURS_ONLY.fullmatch(part.strip()):
+            break
+        found.append(part.strip())
+        tail, comma = rest, separator
+    if not found:
+        return None, text
+    return " ".join(found), f"{head}{comma}{tail}"
 
 
 _NAME_SUFFIX = re.compile(r"(?<=[^\W\d_]), (?:Jr|Sr|Jnr|Snr)\.?(?=,|\s|$)")
@@ -760,6 +800,8 @@ def _without_discipline(rest: str, *, named: bool = False) -> str:
 
 
 def _is_institution(part: str) -> bool:
+    if _UNIT.match(part):
+        return True
     if role_words(part) and not _INSTITUTION.search(part.split(" of ")[-1]):
         return False
     acronym = any(_acronym(word) for word in part.split())
@@ -883,7 +925,11 @@ def split_translation(
             text, translation = name, other
             break
     if translation is None and group and len(group.split()) >= 2 and group[0].isupper():
-        text, translation = head, group
+        places = [part for part in re.split(r"\s*[/,&]\s*|\s+and\s+", group) if part]
+        if len(places) >= 2 and all(country_named(place) for place in places):
+            text = head  # '(France / Switzerland)': where it works, no translation
+        else:
+            text, translation = head, group
     text = text.strip()
     if translation is not None and translation.strip() == text:
         translation = None

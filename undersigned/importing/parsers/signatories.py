@@ -52,7 +52,9 @@ _INDIVIDUALS_HEADING = re.compile(
 _ORGANIZATIONS_HEADING = re.compile(
     rf"^(?:[\w-]+\s+){{0,2}}(?:{ORGANIZATIONS})(?:\s+[\w-]+){{0,2}}$", re.IGNORECASE
 )
-_CONTINUES = re.compile(r"([-–—/,(&+]|\b(?:of|and|the|de|du|des|del|der|und|et|y|la|für|for))$")
+_CONTINUES = re.compile(
+    r"([-–—/,(&+]|(?<!\S)(?:of|and|the|de|du|des|del|der|und|et|y|la|für|for))$"
+)
 
 _HEADER_WORDS = {
     "position": ("no", "nr", "n°", "nº", "№", "#", "pos", "position", "num", "number"),
@@ -569,9 +571,29 @@ _ENUMERATORS = (" * ", " • ", " · ", " ▪ ", " | ", "; ")
 _LAST_AND = re.compile(r",?\s+(?:and|und|et|y|e|и|ve)\s+(?=\S)")
 
 
+# a closing bracket glued to the capitalized word after it: two entries whose break was lost
+_GLUED_BRACKET = re.compile(r"(?<=\))(?=[A-ZÀ-Þ][^\W\d_])")
+
+
+def _one_person(parts: list[str]) -> bool:
+    """A person's name, then their honours, units and institution: 'Name, Unit, Institution'
+    with more commas than usual, no second name among them."""
+    name = split_title(parts[0])[1]
+    return (
+        person_name_shape(name)
+        and not has_organization_word(name)
+        and not any(person_name_shape(split_title(part)[1]) for part in parts[1:])
+        and any(has_organization_word(part) for part in parts[1:])
+    )
+
+
 def split_enumeration(line: str) -> list[str]:
     """'A * B * C', 'A; B; C', 'A, B, C und D': several entries written on one line."""
     text = line.strip().lstrip("*•·▪").strip()
+    glued = _GLUED_BRACKET.split(text)
+    if len(glued) > 1 and all(part.count("(") == part.count(")") for part in glued):
+        # 'Olvid (France)OpenCloud (Germany)': a line break lost after a closing bracket
+        return [part for glued_part in glued for part in split_enumeration(glued_part)]
     for separator in _ENUMERATORS:
         parts = [part.strip(" ;") for part in text.split(separator)]
         if len(parts) >= 3 or (len(parts) == 2 and separator.strip() in "*•·▪"):
@@ -579,6 +601,8 @@ def split_enumeration(line: str) -> list[str]:
     parts = [part.strip() for part in split_outside_brackets(text, ",")]
     if len(parts) < 4 or enumerated_name(text):
         return [line]
+    if _one_person(parts):
+        return [line]  # 'Jane Doe, AC, School of Physics, Some University': one person
     if parts:
         last = _LAST_AND.split(parts[-1])
         if len(last) == 2 and all(word[:1].isupper() for word in last):

@@ -451,6 +451,16 @@ TITLE_PREFIX = re.compile(rf"^(?:(?:{TITLES})\s+)+", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
     r",?\s+(?:phd|ph\.d\.|md|m\.d\.|mep|mp|jd|mba|msc|dphil|obe|cbe)\.?$", re.I
 )
+# Post-nominal honours and fellowships written in capitals after a name ('Jane Doe AC FAA',
+# 'John Roe, AO, …'): a person's titles, never a part of the name nor an entry of their own.
+# Only as printed (case-sensitive): 'am', 'ac' are words of other languages.
+HONOURS = (
+    r"AC|AO|AM|OAM|AK|GBE|KBE|DBE|CBE|OBE|MBE|KC|QC|FRS|FRSE|FRSC|FRSA|FRSN|FRSNZ|FBA|FAA|"
+    r"FTSE|FAHA|FASSA|FAHMS|FREng|FMedSci|FRCP|FRACP|FRACS|FRAS|FAIP|FAAS|FNAS|FACS|FRCS|"
+    r"PhD|Ph\.D\.|DPhil|DSc|LLD|MD"
+)
+HONOURS_AFTER = re.compile(rf",?\s+(?:{HONOURS})$")
+HONOURS_ONLY = re.compile(rf"(?:{HONOURS})(?:\s+(?:{HONOURS}))*")
 
 # The heading or closing that introduces a list of signatories.
 SIGNATORY_WORDS = (

@@ -28,6 +28,9 @@ class Block:
     # mark of where a name ends
     leads: list[str | None] | None = None
     where: str = ""  # where in the source it stands, for a person: "line 12", "page 2"
+    # its lines are what a row of images (logos) says they show, their alternative texts:
+    # entries only where the document introduces them as its signers
+    pictures: bool = False
 
     @property
     def text(self) -> str:

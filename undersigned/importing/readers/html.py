@@ -214,6 +214,11 @@ class HtmlWalker:
             self.item(element, number="-", depth=0)
             return
         block = tag in _BLOCK or tag in ("table", "tr", "td", "th", "tbody", "thead", "tfoot")
+        pictured = _pictured(element) if block else None
+        if pictured:
+            self.flush()
+            self.blocks.append(Block("paragraph", pictured, pictures=True))
+            return
         if block:
             self.flush()
         bold = tag in ("b", "strong")
@@ -307,6 +312,39 @@ class HtmlWalker:
             header = in_head or (bool(cells) and all(cell.tag == "th" for cell in cells))
             lines = [" | ".join(t.replace("\n", " ") for t in texts if t)]
             self.blocks.append(Block("row", lines, cells=texts, header=header, table=self.tables))
+
+
+# what an image's text adds to the name it shows: 'Acme Logo', 'Logo of Acme', 'logo Acme'
+_LOGO_WORDS = re.compile(
+    r"^(?:logo(?:tipo|type)?|emblem)\s+(?:(?:of|de|du|des|von|der|del)\s+)?|"
+    r"[\s_-]+(?:logo(?:tipo|type)?|emblem)$",
+    re.IGNORECASE,
+)
+
+
+def logo_name(alt: str) -> str:
+    """The name an image's alternative text gives: 'Acme Logo' -> 'Acme'."""
+    return collapse(_LOGO_WORDS.sub("", collapse(alt)))
+
+
+def _pictured(element) -> list[str] | None:
+    """A row of three or more images (each maybe a link) with no text of its own, as the
+    logos of a coalition's members stand under 'Signed by:': the names their alternative
+    texts give, one a line."""
+    if collapse(element.text_content()):
+        return None
+    images = [e for e in element.iter() if isinstance(e.tag, str) and e.tag.lower() == "img"]
+    if len(images) < 3:
+        return None
+    if any(
+        e.tag.lower() not in ("img", "a", "span", "div", "figure", "picture", "source", "p")
+        for e in element.iter() if isinstance(e.tag, str) and e is not element
+    ):  # fmt: skip
+        return None
+    names = [logo_name(img.get("alt") or "") for img in images]
+    if not all(names) or len(set(names)) < len(names):
+        return None  # an image without words, or the same one repeated: decoration
+    return names
 
 
 def _link_lines(element) -> set:

@@ -12,7 +12,7 @@ from undersigned.importing.readers.blocks import (
     ReadDocument,
     squeeze,
 )
-from undersigned.importing.readers.html import fragment_blocks
+from undersigned.importing.readers.html import fragment_blocks, logo_name
 from undersigned.importing.readers.text import check_text, decode
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*\n", re.DOTALL)
@@ -106,7 +106,10 @@ def _blocks(tokens, offset: int) -> list[Block]:
                 pending = Block("paragraph", [], where=_where(token, offset))
         elif kind == "inline":
             lines = _inline_lines(token)
-            if row is not None:
+            pictured = _pictured(token) if pending is not None and not lines else None
+            if pictured:
+                pending.lines, pending.pictures = pictured, True
+            elif row is not None:
                 row.append("\n".join(lines))
             elif pending is not None:
                 pending.lines.extend(lines)
@@ -171,6 +174,19 @@ def _emit_item(blocks: list[Block], item: dict) -> None:
         blocks.append(
             Block("item", lines, level=item["level"], number=item["number"], where=item["where"])
         )
+
+
+def _pictured(token) -> list[str] | None:
+    """A paragraph of three or more images and nothing else ('![Acme logo](acme.png)
+    ![Logo of Foo](foo.png) …', each maybe a link): the names their alternative texts give,
+    as the HTML reader reads a row of logos."""
+    images = [child for child in token.children or [] if child.type == "image"]
+    if len(images) < 3:
+        return None
+    names = [logo_name(image.content or "") for image in images]
+    if not all(names) or len(set(names)) < len(names):
+        return None
+    return names
 
 
 def _inline_lines(token) -> list[str]:

@@ -44,6 +44,23 @@ def read_text(data: bytes | str) -> ReadDocument:
     return ReadDocument(blocks=text_blocks(text), format="txt")
 
 
+# a line of one punctuation char under a title (reStructuredText, Markdown's setext headings)
+_UNDERLINE = re.compile(r"([=\-~^*#+])\1{2,}")
+
+
+def _underlined(lines: list[str]) -> tuple[int, int] | None:
+    """'Title' over '=====' (or between two such lines) at a paragraph's start: a heading,
+    of level 1 under '=' and 2 under any other char, as Markdown reads them; and how many
+    lines it takes."""
+    over = 1 if len(lines) >= 3 and _UNDERLINE.fullmatch(lines[0]) else 0
+    if len(lines) < over + 2 or _UNDERLINE.fullmatch(lines[over]):
+        return None
+    title, under = lines[over], lines[over + 1]
+    if not _UNDERLINE.fullmatch(under) or len(under) < 0.6 * len(title) or len(title) > 200:
+        return None
+    return (1 if under[0] == "=" else 2), over + 2
+
+
 def text_blocks(text: str, *, first_line: int = 1) -> list[Block]:
     """Paragraph blocks of the lines between blank lines; rows where lines carry tabs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
@@ -68,8 +85,17 @@ def text_blocks(text: str, *, first_line: int = 1) -> list[Block]:
                 )  # fmt: skip
         else:
             lines = [re.sub(r"\t+", "   ", line).strip() for line in current]
-            where = f"line {start}" if end == start else f"lines {start}–{end}"
-            blocks.append(Block("paragraph", lines, where=where, wrapped=True))
+            first = start
+            heading = _underlined(lines)
+            if heading is not None:
+                level, taken = heading
+                blocks.append(Block("heading", [lines[taken - 2]], level=level,
+                                    where=f"line {first + taken - 2}"))  # fmt: skip
+                lines = lines[taken:]
+                first += taken
+            where = f"line {first}" if end == first else f"lines {first}–{end}"
+            if lines:
+                blocks.append(Block("paragraph", lines, where=where, wrapped=True))
         current = []
 
     for number, raw in enumerate(text.split("\n"), start=first_line):

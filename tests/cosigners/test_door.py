@@ -7,6 +7,8 @@ request); on SQLite, and for every unusual case, it hands the request to Django 
 import io
 import json
 import re
+import threading
+import time
 from urllib.parse import urlencode
 
 import pytest
@@ -23,7 +25,7 @@ from undersigned.core.models import Coalition, RateLimitHit
 from undersigned.core.tasks import run_pending
 from undersigned.core.tokens import derived_verifier
 from undersigned.cosigners import proof
-from undersigned.cosigners.door import LeanDoor
+from undersigned.cosigners.door import LeanDoor, Slots
 from undersigned.cosigners.models import IndividualSignature, Leaf
 from undersigned.cosigners.services import CONFIRM_LINK, sign_as_person
 from undersigned.wsgi import application
@@ -401,3 +403,24 @@ def test_a_signature_through_the_door_is_one_statement_and_nothing_else(
     # and COMMIT in one round trip.
     sent = [query["sql"].split()[0] for query in queries.captured_queries]
     assert sent == ["SAVEPOINT", "SELECT", "WITH", "RELEASE"]
+
+
+def test_the_door_s_slots_hold_at_most_their_number_of_threads_at_once():
+    slots, inside, most, lock = Slots(2), [0], [0], threading.Lock()
+
+    def hold() -> None:
+        with slots:
+            with lock:
+                inside[0] += 1
+                most[0] = max(most[0], inside[0])
+            time.sleep(0.02)
+            with lock:
+                inside[0] -= 1
+
+    threads = [threading.Thread(target=hold) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+
+    assert (most[0], inside[0]) == (2, 0)

@@ -177,3 +177,43 @@ def test_the_home_reads_as_many_queries_for_three_items_of_each_kind_as_for_one(
     add_one_of_each(1)
     add_one_of_each(2)
     assert queries_for_home(9) == one
+
+
+def test_a_translator_is_asked_to_translate_then_nothing_then_to_update_when_the_original_changes(
+    client,
+):
+    from undersigned.drafting.translation import (
+        name_translator,
+        publish_translation,
+        save_translation,
+        start_translation,
+    )
+    from undersigned.statements.services import add_version
+
+    secretariat = make_secretariat()
+    translator = make_delegate(OrganizationFactory(is_member=True))
+    statement = new_statement(secretariat, "On the dockers")
+    name_translator(statement, user=translator, language="fr", by=secretariat)
+    client.force_login(translator)
+    assert waiting(client.get("/account/").content.decode()) == [
+        "On the dockers — to translate into French"
+    ]
+
+    started = start_translation(
+        statement, language="fr", source=statement.current_version(), by=translator
+    )
+    saved = save_translation(
+        started, title="Sur les dockers", short_title="Dockers",
+        texts=["Nous, soussignés, déclarons.", "Vive la solidarité !"], by=translator,
+    )  # fmt: skip
+    publish_translation(saved, by=translator)
+    assert "Nothing waits for you." in client.get("/account/").content.decode()
+
+    changed = add_version(
+        statement, title="On the dockers", short_title="On the dockers",
+        body=BODY.replace("declare", "declare again"), author=secretariat,
+    )  # fmt: skip
+    assert waiting(client.get("/account/").content.decode()) == [
+        f"On the dockers — to bring the translation into French up to version {changed.label} of"
+        " the original"
+    ]

@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.test import Client
 
-from tests.factories import OrganizationFactory, make_secretariat
+from tests.factories import OrganizationFactory, make_delegate, make_secretariat
 from undersigned.core.audit import check_heads, record_event, verify_chain
 from undersigned.core.events import EventKind
 from undersigned.core.heads import (
@@ -217,9 +217,10 @@ def test_a_saved_record_page_and_a_receipt_e_mail_serve_as_heads(
 
     page = tmp_path / "record.html"
     page.write_bytes(Client().get(f"/statements/{example.document_id}/record/").content)
-    user = make_secretariat(email="delegate@example.org")
+    organization = OrganizationFactory()
+    user = make_delegate(organization, email="delegate@example.org")  # the receipt is a signer's
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        record_signature(example, organization=OrganizationFactory(), by=user)
+        record_signature(example, organization=organization, by=user)
     run_pending()
     (receipt,) = [m for m in mail.outbox if m.body.startswith("You signed")]
     eml = tmp_path / "receipt.eml"
@@ -353,11 +354,10 @@ def test_a_signing_receipt_carries_a_head_that_covers_the_signature(
 
     statement = example
     assert statement.state == State.PUBLISHED
-    user = make_secretariat()
-    user.email = "delegate@example.org"
-    user.save()
+    organization = OrganizationFactory()
+    user = make_delegate(organization, email="delegate@example.org")  # the receipt is a signer's
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        record_signature(statement, organization=OrganizationFactory(), by=user)
+        record_signature(statement, organization=organization, by=user)
     signing = AuditEvent.objects.order_by("-seq").first()
     run_pending()
 

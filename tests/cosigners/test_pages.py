@@ -420,3 +420,42 @@ def test_without_a_proof_of_work_the_form_needs_no_script(
     assert "proof.js" not in client.get(page(statement)).content.decode()
     assert client.get(reverse("cosigners:challenge")).status_code == 404
     assert client.post(sign_url(statement), form_data(version, proof="")).status_code == 302
+
+
+def test_a_confirmation_link_opened_again_says_a_confirmed_signature_counts_and_leads_on(
+    client, opening, statement, version, deliver
+):
+    with deliver():
+        client.post(sign_url(statement), form_data(version))
+    path = LINK.search(deliver.outbox[0].body).group(1)
+    client.post(path)
+
+    again = client.get(path, HTTP_ACCEPT_LANGUAGE="fr")
+
+    html = again.content.decode()
+    assert again.status_code == 410
+    assert "Si vous avez déjà confirmé votre signature, elle compte" in html
+    assert '<a href="/statements/">Déclarations</a>' in html
+
+
+def test_the_receipt_names_the_persons_name_as_a_persons_in_russian(
+    client, opening, statement, version, deliver
+):
+    with deliver():
+        client.post(sign_url(statement), form_data(version))
+    with deliver():
+        confirmation = client.post(LINK.search(deliver.outbox[0].body).group(1))
+
+    receipt = client.get(confirmation.url, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+
+    assert "<dt>Имя</dt>" in receipt
+    assert "Название" not in receipt
+
+
+def test_the_help_of_a_signing_field_is_the_one_its_input_names_for_screen_readers(
+    client, opening, statement
+):
+    html = client.get(page(statement)).content.decode()
+
+    described = re.search(r'<input type="email"[^>]*aria-describedby="([^"]+)"', html).group(1)
+    assert f'<small id="{described}">' in html

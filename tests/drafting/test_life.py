@@ -276,3 +276,24 @@ def test_the_audit_trail_still_explains_everything_after_a_draft_is_deleted_and_
     change_statement_settings(in_consultation, kind="resolution", by=secretariat)
 
     call_command("verify-audit")  # raises CommandError when a row is unexplained
+
+
+def test_the_drafting_page_leads_the_secretariat_to_the_statements_signatures(
+    client, in_consultation, secretariat
+):
+    client.force_login(secretariat)
+
+    page = page_of(client, in_consultation)
+
+    assert (
+        f'<a href="/secretariat/statements/{in_consultation.pk}/">State and signatures</a>' in page
+    )
+    assert "signatures are counted under “State and signatures”" in page
+
+
+def test_a_delegate_is_not_led_to_the_secretariats_page(client, in_consultation, delegate):
+    client.force_login(delegate)
+
+    page = page_of(client, in_consultation)
+
+    assert f"/secretariat/statements/{in_consultation.pk}/" not in page

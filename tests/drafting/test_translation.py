@@ -22,7 +22,8 @@ from undersigned.drafting.translation import (
     unname_translator,
     update_translation,
 )
-from undersigned.statements.models import Version
+from undersigned.statements.models import State, Version
+from undersigned.statements.services import set_statement_state
 
 pytestmark = pytest.mark.django_db
 
@@ -353,3 +354,22 @@ def test_naming_the_same_translator_twice_is_refused(draft, secretariat, delegat
         name_translator(draft, user=delegate, language="fr", by=secretariat)
 
     assert Translator.objects.count() == 1
+
+
+def test_a_translation_published_without_a_note_shows_readers_no_line_in_another_language(
+    client, draft, secretariat
+):
+    set_statement_state(draft, to=State.OPEN, by=secretariat)
+    set_statement_state(draft, to=State.PUBLISHED, by=secretariat)
+    started = start_translation(
+        draft, language="fr", source=draft.current_version(), by=secretariat
+    )
+
+    version = publish_translation(translate_all(started, by=secretariat), by=secretariat)
+
+    assert version.note == ""
+    page = client.get(
+        f"/statements/{draft.document_id}/fr/", HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "Sur la solidarité" in page
+    assert "Translation of version" not in page

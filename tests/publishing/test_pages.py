@@ -5,8 +5,10 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import seed_entries
+from tests.factories import make_secretariat
 from undersigned.signatures.models import Signature
 from undersigned.statements.models import State, Statement
+from undersigned.statements.services import create_statement, set_statement_state
 
 pytestmark = pytest.mark.django_db
 
@@ -164,3 +166,45 @@ def test_markup_in_names_is_printed_as_text(client, example):
         '<span class="country">, &lt;script&gt;x&lt;/script&gt;</span>'
     ) in html
     assert "<script>" not in html and "<b>" not in html
+
+
+def _published(secretariat, title, *, french=None):
+    from undersigned.statements.services import add_version
+
+    statement = create_statement(
+        language="en", title=title, short_title=title[:20], body="Text.", author=secretariat
+    )
+    if french:
+        add_version(
+            statement, title=french, short_title=french[:20], body="Texte.", language="fr",
+            source=statement.current_version(), author=secretariat,
+        )  # fmt: skip
+    set_statement_state(statement, to=State.OPEN, by=secretariat)
+    set_statement_state(statement, to=State.PUBLISHED, by=secretariat)
+    return statement
+
+
+def _titles(page: str) -> list[str]:
+    return re.findall(r'<h2><a href="/statements/[^"]+/" lang="\w+">([^<]+)</a></h2>', page)
+
+
+def test_a_reader_finds_a_statement_by_words_of_its_title_in_any_language_or_by_its_number(client):
+    secretariat = make_secretariat()
+    dockers = _published(
+        secretariat, "Solidarity with the dockers of Antwerp", french="Avec les dockers d'Anvers"
+    )
+    _published(secretariat, "On the events in Belarus")
+
+    by_words = client.get("/statements/", {"q": "dockers antwerp"}).content.decode()
+    by_french = client.get("/statements/", {"q": "anvers"}).content.decode()
+    by_number = client.get("/statements/", {"q": dockers.document_id.lower()}).content.decode()
+    nothing = client.get("/statements/", {"q": "harbour"}).content.decode()
+
+    assert _titles(by_words) == ["Solidarity with the dockers of Antwerp"]
+    assert "1 statement matches “dockers antwerp”." in by_words
+    assert _titles(by_french) == ["Solidarity with the dockers of Antwerp"]
+    assert _titles(by_number) == ["Solidarity with the dockers of Antwerp"]
+    assert _titles(nothing) == []
+    assert "0 statements match “harbour”." in nothing
+    assert "No statement has been published yet." not in nothing
+    assert 'value="harbour"' in nothing

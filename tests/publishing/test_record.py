@@ -10,7 +10,7 @@ from tests.factories import OrganizationFactory, make_secretariat
 from undersigned.signatures.models import Method
 from undersigned.signatures.services import record_signature
 from undersigned.statements.models import State
-from undersigned.statements.services import create_statement, set_statement_state
+from undersigned.statements.services import add_version, create_statement, set_statement_state
 
 pytestmark = pytest.mark.django_db
 
@@ -40,3 +40,24 @@ def test_the_record_reads_in_recorded_order_with_each_signatures_own_date(client
     assert ["LATE" in signed[0], "EARLY" in signed[1]] == [True, True]
     assert "1 May 2021" in signed[0] and "1 May 2019" in signed[1]
     assert "<th>Recorded</th>" in body and "<th>Signed</th>" in body
+
+
+def test_the_record_names_the_statement_in_the_readers_language_where_it_has_a_text(client):
+    secretariat = make_secretariat()
+    statement = create_statement(
+        language="en", title="On solidarity", short_title="Solidarity", body="Text.",
+        author=secretariat,
+    )  # fmt: skip
+    add_version(
+        statement, title="Sur la solidarité", short_title="Solidarité", body="Texte.",
+        language="fr", source=statement.current_version(), author=secretariat,
+    )  # fmt: skip
+    set_statement_state(statement, to=State.OPEN, by=secretariat)
+    set_statement_state(statement, to=State.PUBLISHED, by=secretariat)
+    url = f"/statements/{statement.document_id}/record/"
+
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    german = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    assert '<span lang="fr">Sur la solidarité</span>' in french
+    assert '<span lang="en">On solidarity</span>' in german

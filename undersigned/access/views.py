@@ -228,12 +228,28 @@ def _notice_lines(user) -> list[dict]:
 
 
 def _translation_roles(user) -> list[dict]:
-    """The statements the person is named to translate, with the language named in the
-    reader's. Read through the relation: the drafting app, a sibling, owns the rule."""
-    return [
-        {"statement": role.statement, "language": language_name(role.language, capitalized=False)}
-        for role in user.translator_roles.active().select_related("statement")
-    ]
+    """The translations waiting for the person: those not yet published, and those whose
+    original has changed since (with the original's label), the language named in the
+    reader's. A translation that follows the current original waits for nothing. Read through
+    the relation: the drafting app, a sibling, owns the rule."""
+    roles = []
+    for role in (
+        user.translator_roles.active()
+        .select_related("statement")
+        .prefetch_related("statement__versions")
+    ):
+        statement = role.statement
+        original, published = statement.current_version(), statement.current_version(role.language)
+        if published is not None and original is not None and published.source_id == original.pk:
+            continue
+        roles.append(
+            {
+                "statement": statement,
+                "language": language_name(role.language, capitalized=False),
+                "update_to": original.label if published is not None and original else "",
+            }
+        )
+    return roles
 
 
 @login_required

@@ -106,7 +106,7 @@ def _consequences(statement: Statement, to: str) -> list[str]:
     if to == State.OPEN:
         said = [
             _("Delegates of member organizations are told by e-mail that they can sign it."),
-            _("The text is not public yet; signatures are counted on this page."),
+            _("The text is not public yet; signatures are counted under “State and signatures”."),
             _("Comments and amendments are no longer taken."),
         ]
         if not numbered:

@@ -584,7 +584,9 @@ def publish_translation(
         language=draft.language,
         source=draft.source,
         author=by,
-        note=note or _("Translation of version %(label)s") % {"label": draft.source.label},
+        # No note of our own: it would be kept in the translator's interface language and shown
+        # to every reader of the translation, whose page already says what it translates.
+        note=note,
     )
     record_event(
         EventKind.TRANSLATION_PUBLISHED,

@@ -3,6 +3,8 @@ built from. When things last changed is the content generation (core/generation.
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
+
 from undersigned.core.countries import country_name
 from undersigned.core.models import Coalition
 from undersigned.core.text import paragraphs, split_slogans
@@ -135,3 +137,17 @@ def document_people(statement: Statement, *, language: str) -> People | None:
         names = tuple(_person_line(person, language) for person in page.object_list)
     heading, rest = people_lines(language, printed=len(names), count=count)
     return People(heading=heading, names=names, count=count, rest=rest)
+
+
+def matching_statements(query: str) -> QuerySet[Statement]:
+    """The ids of statements whose document id is the query ("ICOR00359", "icor 359"), or
+    one of whose versions, in any language, has every word of it in its title or short
+    title. Case-insensitive; a subquery, so the caller's counts are not multiplied by the
+    join."""
+    number = Coalition.load().parse_number(query)
+    if number is not None:
+        return Statement.objects.filter(number=number).values("pk")
+    versions = Version.objects.all()
+    for word in query.split()[:10]:
+        versions = versions.filter(Q(title__icontains=word) | Q(short_title__icontains=word))
+    return versions.values("statement_id")

@@ -31,7 +31,7 @@ from undersigned.publishing.downloads import (
 )
 from undersigned.publishing.http import conditional, page_etag
 from undersigned.publishing.languages import choose_language, language_name
-from undersigned.publishing.selectors import build_document, statement_page
+from undersigned.publishing.selectors import build_document, matching_statements, statement_page
 from undersigned.publishing.tasks import queue_missing_documents
 from undersigned.signatures.selectors import public_statements
 from undersigned.statements.models import State, Statement, Version
@@ -40,14 +40,24 @@ from undersigned.statements.selectors import get_public_statement, newest_versio
 
 @require_safe
 def statement_list(request: HttpRequest) -> HttpResponse:
+    """The published statements, newest first; `q` keeps those whose number or title (in any
+    of its languages) holds the words asked for. The list is not cut into pages: the static
+    copy (`publish-site`) keeps one page of it, whole."""
     latest = content_generation()
+    query = " ".join(request.GET.get("q", "").split())[:200]
+
+    def respond() -> HttpResponse:
+        statements = public_statements()
+        if query:
+            statements = statements.filter(pk__in=matching_statements(query))
+        context = {"statements": statements, "query": query}
+        return render(request, "publishing/statement_list.html", context)
+
     return conditional(
         request,
-        etag=page_etag(request, "list", latest.fingerprint, Coalition.load().name),
+        etag=page_etag(request, "list", latest.fingerprint, Coalition.load().name, query),
         last_modified=latest.at,
-        respond=lambda: render(
-            request, "publishing/statement_list.html", {"statements": public_statements()}
-        ),
+        respond=respond,
     )
 
 
@@ -218,6 +228,12 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
     of delegates (events name organizations, never people)."""
     statement = get_public_statement(document_id)
     latest = content_generation()
+    # The title in the reader's language where the statement has a text in it.
+    language = choose_language(
+        request.headers.get("Accept-Language", ""),
+        newest_versions(statement),
+        default=statement.original_language,
+    )
 
     def respond() -> HttpResponse:
         # In the order they were recorded: the trail's order, which the hashes chain.
@@ -245,20 +261,23 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
             statement.versions.select_related("source"),
             key=lambda v: (v.language != statement.original_language, v.language, v.major, v.minor),
         )
+        named = statement.current_version(language) or statement.current_version()
         context = {
             "statement": statement,
             "versions": versions,
             "rows": rows,
-            "title": statement.current_version().title,
+            "title": named.title,
+            "title_language": named.language,
             "individuals": individual_state_counts(statement),
         }
         return render(request, "publishing/statement_record.html", context)
 
     return conditional(
         request,
-        etag=page_etag(request, "record", latest.fingerprint),
+        etag=page_etag(request, "record", latest.fingerprint, language),
         last_modified=latest.at,
         respond=respond,
+        vary=("Accept-Language",),
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from undersigned.accounts.models import Delegation, Invitation
 from undersigned.accounts.permissions import is_secretariat, represents
-from undersigned.accounts.selectors import language_of, secretariat_recipients
+from undersigned.accounts.selectors import delegates_of, language_of, secretariat_recipients
 from undersigned.accounts.services import invite_delegate, notify
 from undersigned.core import notifications
 from undersigned.core.audit import record_event
@@ -267,12 +267,27 @@ def invite_to_sign(
 
 
 def _notify(signature: Signature, *, withdrawn: bool, by: AbstractBaseUser | None = None) -> None:
-    statement, version = signature.statement, signature.version
+    """The person who signed or withdrew gets a receipt when they act for the organization;
+    the organization's other delegates (and all of them when the secretariat recorded it) and
+    the secretariat get a notice. Each link leads where its reader can go: the public record
+    once the statement is public, before that the organization's signing page for its
+    delegates and the statement's page for the secretariat."""
+    statement, version, organization = (
+        signature.statement,
+        signature.version,
+        signature.organization,
+    )
     person = by or signature.signed_by
+    if statement.is_public:
+        record = f"/statements/{statement.document_id}/record/"
+        for_delegates = for_secretariat = record
+    else:
+        for_delegates = reverse("signatures:sign", args=[statement.pk, organization.pk])
+        for_secretariat = reverse("secretariat:statement", args=[statement.pk])
     context = {
         "document_id": statement.document_id,
         "title": version.title,
-        "organization": signature.organization.label,
+        "organization": organization.label,
         "version": version.label,
         "language": version.language,
         "hash": version.content_hash,
@@ -281,13 +296,21 @@ def _notify(signature: Signature, *, withdrawn: bool, by: AbstractBaseUser | Non
         ),
         "withdrawn": withdrawn,
         "how": str(Method(signature.method).label),
-        "url": notifications.absolute(f"/statements/{statement.document_id}/record/"),
+        "url": notifications.absolute(for_delegates),
     }
-    if person is not None and person.email:
+    # A secretariat recording a signature did not sign it: no "You signed" receipt for them.
+    acting = person if person is not None and represents(person, organization) else None
+    if acting is not None and acting.email:
         notifications.send_later(
-            "signature_receipt", to=person.email, language=language_of(person), context=context
+            "signature_receipt", to=acting.email, language=language_of(acting), context=context
         )
     template = "withdrawn_signature" if withdrawn else "new_signature"
+    for user in delegates_of(Organization.objects.filter(pk=organization.pk)):
+        if user.email and (acting is None or user.pk != acting.pk):
+            notifications.send_later(
+                template, to=user.email, language=language_of(user), context=context
+            )
+    context = {**context, "url": notifications.absolute(for_secretariat)}
     for user in secretariat_recipients(each=True):
         notifications.send_later(
             template, to=user.email, language=language_of(user), context=context

@@ -22,6 +22,7 @@ from undersigned.importing.parsers.vocabulary import (
     TITLE_SUFFIX,
     has_organization_word,
 )
+from undersigned.importing.readers.blocks import squeeze
 from undersigned.importing.result import Signatory
 
 ABBREVIATION = re.compile(r"^[A-Z0-9À-ÞČŠŽŞĞİА-ЯЁ][A-Za-z0-9À-ÞČŠŽŞĞİА-ЯЁа-я&./+'’\-]*$")
@@ -110,6 +111,9 @@ class EntryContext:
     warnings: list[str] = field(default_factory=list)
 
 
+# a field a spreadsheet's export quoted because it holds a comma ('Jane Doe, "University of
+# California,  Irvine "'): the quotes are the file's, not the document's
+_CSV_QUOTED = re.compile(r'(?<=,)(?P<space>\s*)"(?P<field>[^"]*,[^"]*)"\s*(?=,|$)')
 _STRAY_EMPHASIS = re.compile(r"^[_*]{1,2}(?=[^\W_])|(?<=[^\W_.)])[_*]{1,2}$")
 
 
@@ -128,6 +132,7 @@ def parse_entry(
     # an emphasis mark whose other half is lines away ('_Jane Doe, …' … 'University_'): a
     # run of italic lines a Markdown renderer did not take as one
     text = _STRAY_EMPHASIS.sub("", text)
+    text = _CSV_QUOTED.sub(lambda m: m.group("space") + squeeze(m.group("field")), text)
     if not text:
         return None
     # the document set the name apart in bold and nothing in it names an organization: a

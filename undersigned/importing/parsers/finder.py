@@ -56,6 +56,11 @@ _TOPIC_COLON = re.compile(r"^(?P<topic>[^:]{12,120}):\s+(?=\S)")
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Z]|\bInc|\bLtd|\bCo|\bJr|\bSr|e\.V|\bSt)\.$")
 
 
+# one word in capitals, maybe joined by a hyphen to another: what an organization's
+# acronym looks like when it stands alone as an entry
+_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}(?:[-&][A-ZÀ-Þ\d]{1,})?")
+
+
 @dataclass
 class FoundList:
     start: int  # first block of the list
@@ -121,6 +126,8 @@ def name_evidence(line: str) -> bool:
     head = re.split(r",|\(| – | - ", TITLE_PREFIX.sub("", text), maxsplit=1)[0].strip()
     if has_organization_word(text) or person_name_shape(head):
         return True
+    if _ACRONYM.fullmatch(text.strip()):
+        return True  # 'CUT', 'BANCÁRIOS-PE': an organization known by its letters
     bracket = re.search(r"\(([^()]{1,15})\)", text)
     if bracket and ABBREVIATION.match(bracket.group(1)):
         return True
@@ -192,7 +199,10 @@ def _units(block: Block) -> tuple[int, float, int]:
             # a row names someone when one of its cells does (a description may stand beside)
             cells = [c for c in block.cells or [] if re.search(r"[^\W\d_]", c)]
             like = max((likeness(cell) for cell in cells), default=0.0)
-            evidence = any(name_evidence(cell) for cell in cells)
+            evidence = any(name_evidence(cell) for cell in cells) or (
+                # a logo beside a short name: a member shown as tables of signers show them
+                block.logo and like >= 0.5 and any(len(c.split()) <= 8 for c in cells)
+            )
             return 1, like, int(evidence)
         elif block.leads and block.leads[0] and person_name_shape(block.leads[0]):
             like = 1.0

@@ -86,6 +86,9 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).replace("\u0307", ""))
 
 
+_ORNAMENTS = " –—-~=*·•|_"
+
+
 def is_list_heading(line: str) -> bool:
     """'Signatories (as of …):', 'Unterzeichner:', '## İmzacılar', 'Signed by:',
     'Individual signatories:' — a short line naming the list, not a sentence about it."""
@@ -93,6 +96,7 @@ def is_list_heading(line: str) -> bool:
     if not plain_line or len(plain_line) > 200:
         return False
     bare = re.sub(r"\(.*\)", "", plain_line).strip().rstrip(":").strip()
+    bare = bare.strip(_ORNAMENTS)  # a heading set between dashes: '–Die Unterzeichnenden–'
     pattern = rf"^(?:[\w'’-]+\s+){{0,4}}(?:{SIGNATORY_WORDS})\b"
     named = re.match(pattern, bare, re.IGNORECASE) or group_heading_kind(plain_line) is not None
     return bool(named) and (plain_line.endswith(":") or len(bare.split()) <= 6)
@@ -195,8 +199,13 @@ def parse_signatories(
 
 def _capitals(text: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1]
-    # an acronym's plural keeps its small 's' ('ASAMBLEAS, ONGs Y OTRAS INSTITUCIONES')
-    return len(words) >= 2 and all(w.isupper() or _PLURAL_ACRONYM.match(w) for w in words)
+    # an acronym's plural keeps its small 's' ('ASAMBLEAS, ONGs Y OTRAS INSTITUCIONES'); one
+    # word of capitals joined by a hyphen ('AFL-CIO') is an organization's name, no heading
+    return (
+        len(words) >= 2
+        and len(text.split()) >= 2
+        and all(w.isupper() or _PLURAL_ACRONYM.match(w) for w in words)
+    )
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}s$")
@@ -226,6 +235,7 @@ def _headings_in_capitals(candidates: list[_Candidate]) -> list[_Candidate]:
 def _settle_kinds(signatories: list[Signatory]) -> None:
     """An entry that could be either takes the kind most of the list has; where the list
     is mixed, it stays marked as doubtful for the review."""
+    _people_by_list_shape(signatories)
     people = sum(e.kind == "person" and not e.doubts for e in signatories)
     organizations = sum(e.kind == "organization" and not e.doubts for e in signatories)
     clear = (
@@ -257,6 +267,36 @@ def _settle_kinds(signatories: list[Signatory]) -> None:
             entry.role = None  # an organization's description is no part of its entry
         if clear:
             entry.doubts.remove(DOUBT_KIND)
+
+
+def _people_by_list_shape(signatories: list[Signatory]) -> None:
+    """In a list of people written 'Name, Institution', an entry of the same shape whose
+    name reads as no person's only by its letters ('DAVID MYERS, UCLA', 'yosef kaplan, …',
+    a name in another script) is a person too: the list's shape says what its first part
+    is. Its first part must hold no organization's word and no figure."""
+    described = sum(
+        e.kind == "person" and bool(e.role or e.affiliation) and not e.doubts for e in signatories
+    )
+    if described < 10 or described * 10 < len(signatories) * 8:
+        return
+    for entry in signatories:
+        if entry.kind != "organization" or entry.abbreviation or entry.translation:
+            continue
+        head, comma, rest = entry.name.partition(",")
+        head, rest = head.strip(), rest.strip()
+        if (
+            not comma
+            or not rest
+            or not 1 <= len(head.split()) <= 5
+            or has_organization_word(head)
+            or re.search(r"\d", head)
+            or re.fullmatch(r"(?:[^\W\d_]{1,2}\.\s?-?)+", rest)  # 'Stebel, S.C.': initials
+        ):
+            continue
+        title, name = split_title(head)
+        entry.kind, entry.name, entry.title = "person", name, title
+        entry.role, entry.affiliation = role_and_affiliation(rest)
+        _as_person(entry)
 
 
 # 'Oriol Mor (Ripollet)'; a birth name ('(ne Gramlich)', '(geb. Kern)') is part of the name

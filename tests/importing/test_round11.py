@@ -195,3 +195,101 @@ def test_in_a_list_of_name_and_institution_a_surname_and_initials_stay_one_name(
     lines = "".join(f"{line}  \n" for line in [*people, "Stebel, S.C."])
     result = parse_bytes(f"# Signatures\n\n## Signatories\n{lines}".encode(), "s.md")
     assert "Stebel, S.C." not in [e.affiliation for e in result.signatories]
+
+
+LETTER_FR = (
+    "# Lettre au Président {#lettre-au-president}\n\n"
+    "Monsieur le Président, nous vous écrivons au nom de nos entreprises, qui créent des "
+    "emplois et des centres de recherche, pour vous demander de soutenir notre position.\n\n"
+    "Veuillez agréer, Monsieur le Président, l'hommage de notre profond respect,\n\n"
+)
+
+
+def test_a_function_and_a_company_in_brackets_with_nothing_between_are_role_and_affiliation():
+    markdown = LETTER_FR + (
+        "- Claire Fontaine (Présidente Lumen SA)\n"
+        "- Paul Girard (Directeur technique Orbis Ingénierie)\n"
+        "- Lucie Marchand (PDG Tessel)\n"
+        "- Marc Aubry (Directeur Velin)\n"
+    )
+    result = parse_bytes(markdown.encode(), "lettre.md")
+    assert [(e.name, e.role, e.affiliation) for e in result.signatories] == [
+        ("Claire Fontaine", "Présidente", "Lumen SA"),
+        ("Paul Girard", "Directeur technique", "Orbis Ingénierie"),
+        ("Lucie Marchand", "PDG", "Tessel"),
+        ("Marc Aubry", "Directeur", "Velin"),
+    ]
+
+
+def test_a_list_whose_brackets_hold_functions_in_lower_case_keeps_them_one_role():
+    markdown = LETTER_FR + (
+        "- Ana Souza (professora Universidade Federal)\n"
+        "- Rui Costa (deputado estadual PT/SE)\n"
+        "- Lia Prado (Professora UNICAMP)\n"
+        "- Davi Rocha (professor UFPB)\n"
+    )
+    result = parse_bytes(markdown.encode(), "lettre.md")
+    assert [(e.role, e.affiliation) for e in result.signatories][2] == ("Professora UNICAMP", None)
+
+
+def test_several_people_in_one_bullet_share_the_bracket_after_the_last_of_them():
+    markdown = LETTER_FR + (
+        "- Claire Fontaine (Présidente Lumen SA)\n"
+        "- Jean Roux, Lise Perrin et Hugo Blanc (Directeurs Orbis)\n"
+        "- Anne, Marie et Louis Carrel (co-gérants Velin)\n"
+        "- Lucie Marchand (PDG Tessel)\n- Eric Vidal (Président Arlon)\n"
+        "- Nina Brun (Directrice Opale)\n"
+    )
+    result = parse_bytes(markdown.encode(), "lettre.md")
+    assert [(e.name, e.role, e.affiliation) for e in result.signatories] == [
+        ("Claire Fontaine", "Présidente", "Lumen SA"),
+        ("Jean Roux", "Directeurs", "Orbis"),
+        ("Lise Perrin", "Directeurs", "Orbis"),
+        ("Hugo Blanc", "Directeurs", "Orbis"),
+        ("Anne Carrel", "co-gérants", "Velin"),
+        ("Marie Carrel", "co-gérants", "Velin"),
+        ("Louis Carrel", "co-gérants", "Velin"),
+        ("Lucie Marchand", "PDG", "Tessel"),
+        ("Eric Vidal", "Président", "Arlon"),
+        ("Nina Brun", "Directrice", "Opale"),
+    ]
+
+
+def test_a_name_joined_by_and_without_a_comma_stays_one_person():
+    markdown = LETTER_FR + (
+        "- Luiz Augusto e Souza Faria (professor UFPB)\n"
+        "- Ana Souza (professora UFRJ)\n- Rui Costa (professor USP)\n"
+    )
+    result = parse_bytes(markdown.encode(), "carta.md")
+    assert [e.name for e in result.signatories] == [
+        "Luiz Augusto e Souza Faria", "Ana Souza", "Rui Costa",
+    ]  # fmt: skip
+
+
+def test_an_items_line_that_leaves_a_bracket_open_goes_on_in_the_next():
+    markdown = LETTER_FR + (
+        "- Claire Fontaine (Présidente Lumen SA)\n"
+        "- Paul Girard (Directeur Orbis - Réseau\n  Libre-entreprise)\n"
+        "- Lucie Marchand (PDG Tessel)\n"
+    )
+    result = parse_bytes(markdown.encode(), "lettre.md")
+    assert result.signatories[1].affiliation == "Orbis - Réseau Libre-entreprise"
+
+
+def test_a_headings_identifier_in_braces_is_no_part_of_the_title():
+    markdown = LETTER_FR + "- Claire Fontaine (Présidente Lumen SA)\n- Lucie Marchand\n"
+    assert parse_bytes(markdown.encode(), "lettre.md").title == "Lettre au Président"
+
+
+def test_a_markdown_escape_printed_in_a_pdfs_title_leaves_it():
+    html = (
+        "<html><body><h1>Lettres d\\'Entreprises au Pr\\u00e9sident</h1>"
+        "<p>Nous vous écrivons.</p></body></html>"
+    ).replace("\\u00e9", "é")
+    assert parse_bytes(html.encode(), "lettre.html").title == "Lettres d'Entreprises au Président"
+
+
+def test_a_no_break_space_escaped_in_yaml_front_matter_is_a_space_in_the_title():
+    markdown = f'---\ntitle: "Joint Statement on Export\\_Controls"\n---\n\n{BODY}\n'
+    title = parse_bytes(markdown.encode(), "statement.md").title
+    assert title is not None and " ".join(title.split()) == "Joint Statement on Export Controls"

@@ -165,6 +165,9 @@ def parse_document(
     elif found is not None and found.heading == 0 and blocks[0].kind == "heading":
         # a page that is its list: the list's own heading is the only title it has
         result.title = _title_text(blocks[0]).rstrip(":").strip()
+    if result.title:
+        # a Markdown escape a renderer printed as it stands ('Lettres d\\'Entreprises')
+        result.title = _PRINTED_ESCAPE.sub(r"\1", result.title)
     meta_lines = [*furniture, *(line for b in front for line in b.lines)]
     text_blocks, taken = _take_meta_blocks(text_blocks)
     meta_lines.extend(taken)
@@ -210,6 +213,7 @@ def parse_document(
     return result
 
 
+_PRINTED_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # what a converter or a word processor puts in a file's title property when nobody did
 _PLACEHOLDER_TITLE = re.compile(
     r"^(?:word\s+document|document|untitled|sans\s+titre|sin\s+título|unbenannt|dokument\d*|"

@@ -108,6 +108,9 @@ class EntryContext:
     # word after a name ('(ML)') is part of the name
     front_abbreviations: bool = False
     ours: bool = False  # a document we printed: its names carry no description after a comma
+    # the list writes a person's function and company in brackets with nothing between
+    # ('Jane Doe (Directrice Exemple SA)'), as most of its bracketed descriptions show
+    function_then_company: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
@@ -208,7 +211,9 @@ def parse_entry(
         person = True if rest and role_words(rest) else None
     if person:
         name = name_part
-        role, affiliation = role_and_affiliation(rest)
+        role, affiliation = role_and_affiliation(
+            rest, bracketed=how == "brackets" and context.function_then_company
+        )
         return Signatory(
             position=position,
             kind="person",
@@ -675,17 +680,24 @@ def _role_at(part: str) -> tuple[str, str] | None:
     return None
 
 
-def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
+def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | None, str | None]:
     """'Professor of Law, University of Lagos' -> role, affiliation: the parts before the
     first institution are the role ('Artist, Musician'), the institution and what follows it
     the affiliation. One part only: an institution is an affiliation, a role at an
-    institution both ('Director of Amnesty International'), anything else a role."""
+    institution both ('Director of Amnesty International'), anything else a role.
+    `bracketed`: the description stands in brackets after the name, where a function and
+    the company may follow each other with nothing between ('Jane Doe (Directrice Exemple)')."""
     rest = _ON_BEHALF.sub("", rest.strip())
     rest = re.sub(r"^(?:the|la|le|el|die|der)\s+(?=[A-ZÀ-Þ])", "", rest)
     rest = _without_discipline(rest)
     if not rest:
         return None, None
     parts = [part.strip() for part in re.split(r"[,;](?![^()]*\))\s*", rest) if part.strip()]
+    led = _role_then_name(parts[0], titled=False) if bracketed else None
+    if led:
+        # 'Directeur technique KDX Ingénierie', 'co-gérants de Les Développements Durables,
+        # Réseau Libre-entreprise': the function, then the company with no comma between
+        return led[0], ", ".join([led[1], *parts[1:]])
     bracketed = [_role_in_brackets(part) for part in parts]
     if sum(found is not None for found in bracketed) == 1:
         # 'Software Engineer (Google), Contributor': the body in brackets after a role is
@@ -715,6 +727,61 @@ def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     if last[:1].isupper() and not role_words(last) and not _FIELD.search(last):
         return ", ".join(parts[:-1]), last  # 'Co-founder, CEO, EdSurge'
     return ", ".join(parts), None
+
+
+# words that qualify a function after it ('Directeur technique', 'Director General',
+# 'Directeurs Associés'): still the function, not the company that follows
+_ROLE_QUALIFIER = re.compile(
+    r"(?:général|générale|adjointe?|technique|exécuti(?:f|ve)|executive|senior|general|"
+    r"associée?s?|associate|assistant|deputy|chief|principal|honoraire|honorary|emerit\w*|"
+    r"émérite|adjunto|adjunta|ejecutiv[oa]|geral|geschäftsführend\w*)",
+    re.IGNORECASE,
+)
+
+
+def function_then_company(texts: list[str]) -> bool:
+    """Whether a list writes its people's function and company in brackets with nothing
+    between ('Jean Dupont (Directeur Exemple)'): most of its entries that end in a bracket
+    starting with a function have that shape."""
+    functions = companies = 0
+    for text in texts:
+        head, group = trailing_group(text)
+        if not group or head == text or not role_words(group.split()[0]):
+            continue
+        functions += 1
+        companies += _role_then_name(group.split(",")[0]) is not None
+    return functions >= 3 and companies * 3 >= functions * 2
+
+
+def _role_then_name(part: str, *, titled: bool = True) -> tuple[str, str] | None:
+    """'Directeur Nexedi' -> ('Directeur', 'Nexedi'); 'Directeur technique KDX Ingénierie'
+    -> ('Directeur technique', 'KDX Ingénierie'): a function (a role word, maybe qualified)
+    and then, with no comma or preposition between, a capitalized name that is no role, no
+    field of study and no place's name alone."""
+    words = part.split()
+    # `titled`: the function written as a title, with its capital ('Directeur', 'PDG'), as
+    # a list must mostly write it to be read so; a list that writes its functions in lower
+    # case before a name ('professora UNICAMP') is read as giving one role
+    if len(words) < 2 or not role_words(words[0]) or (titled and not words[0][:1].isupper()):
+        return None
+    end = 1
+    while end < len(words) and (
+        _ROLE_QUALIFIER.fullmatch(words[end])
+        or words[end][:1].islower()
+        or (role_words(words[end]) and words[end][:1].isupper())
+    ):
+        end += 1
+    name = " ".join(words[end:]).lstrip("!")  # '!IdealX': a wiki's mark that a word is no link
+    if (
+        not name
+        or not name[:1].isupper()
+        or role_words(name)
+        or _FIELD.search(name)
+        or country_named(name)
+        or name.casefold() in region_names()
+    ):
+        return None
+    return " ".join(words[:end]), name
 
 
 def _role_in_brackets(part: str) -> tuple[str | None, str] | None:
@@ -834,6 +901,7 @@ def role_words(text: str) -> bool:
     return bool(
         re.search(
             r"\b(?:professor|profesor|professeur|director|directeur|directora?|directrice|"
+            r"directeurs|directrices|présidente?s?|g[ée]rant\w*|gerente\w*|pdg|"
             r"president|président|presidente|chair|coordinator|coordinat\w+|member|membre|"
             r"miembro|mitglied|founder|fondat\w+|fundador\w*|head|chef|jefe|leiter\w*|"
             r"secretary|secrétaire|secretari[oa]|lecturer|researcher|chercheu\w+|"

@@ -9,7 +9,7 @@ columns are told by their header or, without one, by what their cells hold acros
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from undersigned.importing.parsers.countries import countries_implied, country_named
@@ -18,6 +18,7 @@ from undersigned.importing.parsers.entries import (
     DOUBT_KIND,
     EntryContext,
     enumerated_name,
+    function_then_company,
     implied_country,
     parse_entry,
     person_name_shape,
@@ -155,9 +156,19 @@ def parse_signatories(
         context.individuals = kind == "individuals"
     columns = _table_columns(blocks)  # marks a header row found by its words
     candidates = _headings_in_capitals(_candidates(blocks, context, vocabulary))
+    candidates = [
+        replace(candidate, text=part) if part is not candidate.text else candidate
+        for candidate in candidates
+        for part in (
+            # people sharing one bracket, once their entry's wrapped lines are joined
+            (candidate.cells is None and not candidate.fields and not candidate.lead
+             and shared_description(candidate.text)) or [candidate.text]
+        )
+    ]  # fmt: skip
     texts = [c.text for c in candidates if c.cells is None and not c.fields]
     front = sum(bool(_TAB_STOP.search(text)) for text in texts)
     context.front_abbreviations = bool(texts) and front * 3 >= len(texts)
+    context.function_then_company = function_then_company(texts)
     signatories: list[Signatory] = []
     last = 0
     for candidate in candidates:
@@ -193,7 +204,7 @@ def parse_signatories(
         entry.where = candidate.where
         signatories.append(entry)
         last = entry.position
-    _settle_kinds(signatories)
+    _settle_kinds(signatories, function_company=context.function_then_company)
     return signatories, context.warnings
 
 
@@ -232,7 +243,7 @@ def _headings_in_capitals(candidates: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
-def _settle_kinds(signatories: list[Signatory]) -> None:
+def _settle_kinds(signatories: list[Signatory], *, function_company: bool = False) -> None:
     """An entry that could be either takes the kind most of the list has; where the list
     is mixed, it stays marked as doubtful for the review."""
     _people_by_list_shape(signatories)
@@ -251,7 +262,7 @@ def _settle_kinds(signatories: list[Signatory]) -> None:
     for entry in signatories:
         if people_by_shape and entry.kind == "organization" and _no_sign_of_organization(entry):
             entry.kind = "person"
-            _as_person(entry)
+            _as_person(entry, function_company=function_company)
             continue
         if DOUBT_KIND not in entry.doubts:
             continue
@@ -262,7 +273,7 @@ def _settle_kinds(signatories: list[Signatory]) -> None:
                 described or entry.translation or ""
             )
             entry.translation = None
-            _as_person(entry)
+            _as_person(entry, function_company=function_company)
         else:
             entry.role = None  # an organization's description is no part of its entry
         if clear:
@@ -306,7 +317,7 @@ _TRAILING_BRACKET = re.compile(
 )
 
 
-def _as_person(entry: Signatory) -> None:
+def _as_person(entry: Signatory, *, function_company: bool = False) -> None:
     """What an organization's reading left in an entry that turns out to be a person: a
     country its name seemed to name ('Teresa Franco', 'Maurici …' is Catalan for Mauritius)
     is none, since a person's own name never tells a country (one ending in a country's
@@ -326,7 +337,9 @@ def _as_person(entry: Signatory) -> None:
         inner = found["inner"].strip()
         # a bracket naming a place only is where the person belongs, not their role
         entry.role, entry.affiliation = (
-            (None, inner) if place_name(inner) else role_and_affiliation(inner)
+            (None, inner)
+            if place_name(inner)
+            else role_and_affiliation(inner, bracketed=function_company)
         )
 
 
@@ -627,6 +640,50 @@ def _one_person(parts: list[str]) -> bool:
     )
 
 
+# 'Jane Roe, John Doe et Ann Lee (Directeurs, Example SA)': people who share what the bracket
+# says of them
+_SHARED = re.compile(r"^(?P<names>[^()]{3,200}?)\s*\((?P<about>[^()]{2,200})\)$")
+_NAMES_AND = re.compile(r"\s*,\s*|\s+(?:and|und|et|y|e|i|ve|и|&)\s+")
+
+
+def shared_description(text: str) -> list[str] | None:
+    """'A, B et C (Directeurs Hasgard)' -> 'A (Directeurs Hasgard)', 'B (…)', 'C (…)':
+    several people in one entry who share the bracket after the last of them. First names
+    alone before a full name share its family name ('Antoine, Nicolas et Sébastien
+    Ducoulombier'). Every part must be a person's name."""
+    found = _SHARED.match(text.strip())
+    if not found or not role_words(found["about"]):
+        return None  # the bracket must say what they do ('Directeurs', 'co-gérants de …')
+    names = [name.strip() for name in _NAMES_AND.split(found["names"].strip())]
+    # a comma between two of them: 'and' alone may join the parts of one name ('Augusto e
+    # Souza', 'Ortega y Gasset')
+    if len(names) < 2 or not all(names) or "," not in found["names"]:
+        return None
+    last = names[-1].split()
+    if not _plain_person_name(names[-1]) or len(last) < 2:
+        return None
+    family = " ".join(last[1:])
+    people = []
+    for name in names[:-1]:
+        if len(name.split()) == 1 and name[:1].isupper() and name.isalpha():
+            name = f"{name} {family}"  # a first name alone shares the family name after it
+        if not _plain_person_name(name):
+            return None
+        people.append(name)
+    people.append(names[-1])
+    return [f"{name} ({found['about'].strip()})" for name in people]
+
+
+def _plain_person_name(text: str) -> bool:
+    """A person's name and nothing else: no role, no organization's word, four words at most."""
+    return (
+        len(text.split()) <= 4
+        and person_name_shape(text)
+        and not role_words(text)
+        and not has_organization_word(text)
+    )
+
+
 def split_enumeration(line: str) -> list[str]:
     """'A * B * C', 'A; B; C', 'A, B, C und D': several entries written on one line."""
     text = line.strip().lstrip("*•·▪").strip()
@@ -670,13 +727,15 @@ def _number(marker: str | None) -> int | None:
 
 
 def _join_item(lines: list[str], vocabulary: frozenset[str]) -> str:
-    """An item's lines as one entry: a line opening with a bracket or in lower case
-    continues the line before; another line is a further part ('Jane Doe<br>Director')."""
+    """An item's lines as one entry: a line opening with a bracket or in lower case, or
+    after a line that leaves a bracket open, continues the line before; another line is a
+    further part ('Jane Doe<br>Director')."""
     if len(lines) <= 1:
         return squeeze(lines[0]) if lines else ""
     parts = [lines[0]]
     for line in lines[1:]:
-        if line[:1] in "([" or line[:1].islower() or _CONTINUES.search(parts[-1]):
+        open_bracket = parts[-1].count("(") > parts[-1].count(")")
+        if line[:1] in "([" or line[:1].islower() or open_bracket or _CONTINUES.search(parts[-1]):
             parts[-1] = join_lines([parts[-1], line], vocabulary)
         else:
             parts.append(line)

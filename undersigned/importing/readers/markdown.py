@@ -31,6 +31,8 @@ _KRAMDOWN_BLOCK = re.compile(
     re.IGNORECASE | re.DOTALL | re.MULTILINE,
 )
 _KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
+# a heading's identifier or classes in braces, kramdown's and Pandoc's ('# Title {#title}')
+_HEADING_ATTRIBUTES = re.compile(r"^(?P<heading>#{1,6}[ \t].*?)[ \t]*\{[#.][^{}\n]*\}[ \t]*$", re.M)
 _KRAMDOWN_BREAK = re.compile(r"(?<!\\)\\\\[ \t]*$", re.MULTILINE)
 
 
@@ -80,7 +82,8 @@ def read_markdown(data: bytes | str) -> ReadDocument:
 def kramdown_to_commonmark(text: str) -> str:
     """kramdown's own syntax as CommonMark says the same: the Markdown inside a
     `markdown="1"` block read as Markdown (its tags leave, blank lines keep the lines apart),
-    attribute lists dropped, a line ending in two backslashes a hard break. The line count
+    attribute lists and a heading's identifier dropped, a line ending in two backslashes a
+    hard break. The line count
     stays, so each block still says where it stands."""
     if "markdown=" in text:
         text = _KRAMDOWN_BLOCK.sub(
@@ -89,12 +92,14 @@ def kramdown_to_commonmark(text: str) -> str:
         )
     if "{:" in text:
         text = _KRAMDOWN_ATTRIBUTES.sub("", text)
+    if "{#" in text or "{." in text:
+        text = _HEADING_ATTRIBUTES.sub(r"\g<heading>", text)
     if "\\\\" in text:
         text = _KRAMDOWN_BREAK.sub("\\\\", text)
     return text
 
 
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([\"\\/]))")
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([\"\\/])|(_))")
 
 
 def front_value(raw: str) -> str:
@@ -103,7 +108,13 @@ def front_value(raw: str) -> str:
     value = raw.strip()
     if len(value) > 1 and value[0] == value[-1] == '"':
         return _ESCAPE.sub(
-            lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else m.group(3),
+            lambda m: (
+                "\u00a0"  # YAML's '\_', a no-break space
+                if m.group(4)
+                else chr(int(m.group(1) or m.group(2), 16))
+                if m.group(3) is None
+                else m.group(3)
+            ),
             value[1:-1],
         )
     if len(value) > 1 and value[0] == value[-1] == "'":

@@ -293,3 +293,28 @@ def test_a_no_break_space_escaped_in_yaml_front_matter_is_a_space_in_the_title()
     markdown = f'---\ntitle: "Joint Statement on Export\\_Controls"\n---\n\n{BODY}\n'
     title = parse_bytes(markdown.encode(), "statement.md").title
     assert title is not None and " ".join(title.split()) == "Joint Statement on Export Controls"
+
+
+def test_handles_and_addresses_sign_as_people_without_their_contact_data():
+    markdown = (
+        '---\ntitle: "Signatures"\ndate: 2024-04-21\n---\n\n'
+        "- @lantern <lantern@example.org>\n- quill <quill@example.net>\n"
+        "- Harbour (@harbour_dev)\n- @tide@social.example (tide@example.org)\n"
+        "- OstravaHacker ostrava@example.cz\n"
+    )
+    result = parse_bytes(markdown.encode(), "signatures.md")
+    assert [(e.kind, e.name, e.affiliation) for e in result.signatories] == [
+        ("person", "@lantern", None),
+        ("person", "quill", None),
+        ("person", "Harbour", None),
+        ("person", "@tide@social.example", None),
+        ("person", "OstravaHacker", None),
+    ]
+
+
+def test_a_contact_block_with_an_address_is_no_list():
+    markdown = (
+        f"# An open letter\n\n{BODY}\n\nHarbour Students Group\n\nKontakt:\n\n"
+        "E-Mail: harbour@example.org\n\nInstagram: @harbour\n"
+    )
+    assert parse_bytes(markdown.encode(), "brief.md").signatories == []

@@ -115,6 +115,14 @@ def parse_document(
             kept = [part for line in kept for part in split_inline_numbers(line)]
             blocks.extend(_split_at_intro(with_lines(block, kept)))
     printed = _printed_front_matter(blocks)
+    front_named = document.metadata.get("title") if document.format == "md" else None
+    if (
+        front_named
+        and is_list_heading(front_named)
+        and not any(b.kind == "heading" and is_list_heading(b.text) for b in blocks)
+    ):
+        # a page that is its list ('title: Signatures'): its title introduces what follows
+        blocks.insert(0, Block("heading", [front_named], level=1, where="front matter"))
     blocks = _split_title_dateline(blocks)
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
     blocks = split_pipe_tables(blocks, vocabulary)

@@ -114,6 +114,27 @@ class EntryContext:
     warnings: list[str] = field(default_factory=list)
 
 
+# how someone is reached, after the name they sign with: an e-mail address, maybe in angle
+# brackets ('jade <jade@example.org>'), or a handle or an address in brackets ('Irenes
+# (@irene)', '@hertog@example.social (hertog@example.org)')
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_CONTACT = re.compile(rf"(?:\s+<?{_EMAIL}>?|\s*\((?:@[\w.-]+(?:@[\w.-]+)?|{_EMAIL})\))$")
+_HANDLE = re.compile(r"@[\w.-]+(?:@[\w-]+(?:\.[\w-]+)+)?")
+
+
+def without_contact(text: str) -> tuple[str, bool]:
+    """'@ktemkin <kate@example.org>' -> ('@ktemkin', True): the name someone signs with,
+    without the address or handle that follows it (no affiliation, no role), and whether
+    one did. A name that is itself a handle ('@ktemkin') says so too."""
+    stripped = text.strip()
+    found = _CONTACT.search(stripped)
+    if found and found.start() > 0:
+        name = stripped[: found.start()].strip()
+        # 'E-Mail: jane@example.org': a label, not a name
+        return name, not name.endswith(":") and bool(re.search(r"[^\W\d_]", name))
+    return stripped, bool(_HANDLE.fullmatch(stripped))
+
+
 # a field a spreadsheet's export quoted because it holds a comma ('Jane Doe, "University of
 # California,  Irvine "'): the quotes are the file's, not the document's
 _CSV_QUOTED = re.compile(r'(?<=,)(?P<space>\s*)"(?P<field>[^"]*,[^"]*)"\s*(?=,|$)')
@@ -138,6 +159,10 @@ def parse_entry(
     text = _CSV_QUOTED.sub(lambda m: m.group("space") + squeeze(m.group("field")), text)
     if not text:
         return None
+    text, contact = without_contact(text)
+    if contact and not has_organization_word(text) and " " not in text.strip():
+        # a pseudonym or a handle and the address that goes with it: a person's signature
+        return Signatory(position=position, kind="person", name=text)
     # the document set the name apart in bold and nothing in it names an organization: a
     # one-word name ('**Anonymous**, Software Engineer') may still be a person's
     led = bool(lead and text.startswith(lead) and not has_organization_word(lead))

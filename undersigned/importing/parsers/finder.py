@@ -11,7 +11,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from undersigned.importing.parsers.countries import country_named
-from undersigned.importing.parsers.entries import ABBREVIATION, person_name_shape
+from undersigned.importing.parsers.entries import (
+    ABBREVIATION,
+    person_name_shape,
+    without_contact,
+)
 from undersigned.importing.parsers.metadata import region_names
 from undersigned.importing.parsers.signatories import (
     BULLET,
@@ -81,6 +85,9 @@ def likeness(line: str) -> float:
     text = plain(line)
     text = text[NUMBER.match(text).end() :] if NUMBER.match(text) else text
     text = text[BULLET.match(text).end() :] if BULLET.match(text) else text
+    text, contact = without_contact(text)
+    if contact and len(text.split()) <= 3 and not re.search(r"\d", text):
+        return 1.0  # '@ktemkin <kate@example.org>', 'Irenes (@irene)': someone signing
     words = text.split()
     if not words or len(words) > 45 or is_addressee(text):
         return 0.0
@@ -123,6 +130,9 @@ def name_evidence(line: str) -> bool:
     text = plain(line)
     text = text[NUMBER.match(text).end() :] if NUMBER.match(text) else text
     text = text[BULLET.match(text).end() :] if BULLET.match(text) else text
+    text, contact = without_contact(text)
+    if contact and len(text.split()) <= 3 and not re.search(r"\d", text):
+        return True  # a pseudonym and its handle or address: someone who signs
     head = re.split(r",|\(| – | - ", TITLE_PREFIX.sub("", text), maxsplit=1)[0].strip()
     if has_organization_word(text) or person_name_shape(head):
         return True

@@ -318,3 +318,62 @@ def test_a_contact_block_with_an_address_is_no_list():
         "E-Mail: harbour@example.org\n\nInstagram: @harbour\n"
     )
     assert parse_bytes(markdown.encode(), "brief.md").signatories == []
+
+
+def test_a_dateline_before_the_list_is_the_documents_date_not_an_entry():
+    text = (
+        f"Lettera aperta\n\n{BODY}\n\nMilano, 19 aprile 2020\n\n"
+        "Da parte di un gruppo di cittadini.\n\n"
+        "* Anna Bianchi (MI)\n* Marco Rossi (Londra)\n* Giulia Verdi (BG)\n* Luca Neri (MI)\n"
+    )
+    result = parse_bytes(text.encode(), "lettera.txt")
+    assert result.date == "2020-04-19"
+    assert [e.name for e in result.signatories] == [
+        "Anna Bianchi", "Marco Rossi", "Giulia Verdi", "Luca Neri",
+    ]  # fmt: skip
+
+
+def test_printed_front_matter_with_a_commented_key_set_as_a_heading_gives_title_and_date():
+    html = (
+        "<html><body><p>title: Groups call for a clean bill authors: []</p>"
+        "<h1>layout: layouts/post.njk</h1>"
+        "<p>date: 2017-11-09T16:26:21+0000 related_programs: [] images: []</p>"
+        f"<p>{BODY}</p></body></html>"
+    )
+    result = parse_bytes(html.encode(), "post.html")
+    assert (result.title, result.date) == ("Groups call for a clean bill", "2017-11-09")
+
+
+SIGNED = f"# Keep the programme\n\n{BODY}\n\n## Signatories\n\n"
+
+
+def test_an_acronym_before_the_name_it_stands_for_in_brackets_is_the_abbreviation():
+    markdown = SIGNED + (
+        "- RAISE (Rural Alliance for Inclusive Schools in Europe)\n"
+        "- DAWN (Development Alternatives with Women for a New Era)\n"
+        "- Lantern Collective (Collectif Lanterne)\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [(e.name, e.abbreviation, e.translation) for e in result.signatories] == [
+        ("Rural Alliance for Inclusive Schools in Europe", "RAISE", None),
+        ("Development Alternatives with Women for a New Era", "DAWN", None),
+        ("Lantern Collective", None, "Collectif Lanterne"),
+    ]
+
+
+def test_a_community_named_by_its_origin_and_american_names_no_country():
+    markdown = SIGNED + (
+        "- Asian Pacific American Labor Alliance\n- Filipino American Youth Forum\n"
+        "- American Library Association\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [e.country for e in result.signatories] == [None, None, "US"]
+
+
+def test_uk_and_usa_in_a_name_name_its_country_but_not_beside_another_place():
+    markdown = SIGNED + (
+        "| Name | Country |\n|---|---|\n| Pirate Party UK | |\n| Jubilee USA Network | |\n"
+        "| Harbour Foundation | UK / Global |\n"
+    )
+    result = parse_bytes(markdown.encode(), "letter.md")
+    assert [e.country for e in result.signatories] == ["GB", "US", None]

@@ -234,6 +234,7 @@ _PLACEHOLDER_TITLE = re.compile(
 
 # a front matter key run into the line: lower case, at the start or after a space
 _RUN_ON_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24}):(?:\s|$)")
+_ONE_KEY = re.compile(r"[a-z][a-z_]{1,24}: \S+")
 _FRONT_LINE = re.compile(r"^([a-z][a-z_-]{1,20}):\s*(.*)$")
 _FRONT_KEY = re.compile(r"[a-z][a-z_]{1,20}")
 _TOML_TABLE = re.compile(r"(?<!\S)\[[A-Za-z_][\w.-]*\](?!\S)")
@@ -307,12 +308,14 @@ def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
         taken = 1
         while (
             taken < len(blocks)
-            and blocks[taken].kind == "paragraph"
+            and blocks[taken].kind in ("paragraph", "heading")
             and (
                 (
                     len(list(_RUN_ON_KEY.finditer(" ".join(blocks[taken].lines)))) >= 2
                     and _RUN_ON_KEY.match(blocks[taken].lines[0])
                 )
+                # one key a renderer set apart: '#layout: …', commented out, is a heading
+                or _ONE_KEY.fullmatch(blocks[taken].text.strip())
                 or re.fullmatch(r"https?://\S+", blocks[taken].text.strip())
             )
         ):

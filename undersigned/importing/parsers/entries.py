@@ -271,6 +271,10 @@ def parse_entry(
     name, translation, abbreviation = split_translation(
         text, abbreviation, trailing=not context.front_abbreviations
     )
+    if abbreviation is None and translation and abbreviates(name, translation):
+        # 'RAISE (Revolutionizing Asian … Stories on the East Coast)': an acronym, then the
+        # name it stands for in brackets, not a translation
+        name, abbreviation, translation = translation, name, None
     country = explicit or context.country or implied_country(name, translation, context)
     if person is None:
         doubts.append(DOUBT_KIND)

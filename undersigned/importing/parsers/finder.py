@@ -16,7 +16,7 @@ from undersigned.importing.parsers.entries import (
     person_name_shape,
     without_contact,
 )
-from undersigned.importing.parsers.metadata import region_names
+from undersigned.importing.parsers.metadata import find_date, region_names
 from undersigned.importing.parsers.signatories import (
     BULLET,
     NUMBER,
@@ -256,7 +256,7 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         block = blocks[index]
         units[index] = _units(replace(block, lines=[block.lines[0].rstrip()[:-1]]))
     intros = [intro_strength(block) for block in blocks]
-    listy = [u[0] > 0 and u[1] >= 0.5 for u in units]
+    listy = [u[0] > 0 and u[1] >= 0.5 and not _dateline(b) for u, b in zip(units, blocks)]
     neutral = [_group_heading(block) for block in blocks]
     # the body: where the last long prose paragraph is
     prose = [
@@ -331,6 +331,20 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         else:
             break
     return best
+
+
+def _dateline(block: Block) -> bool:
+    """'Milano, 19 aprile 2020', 'Lyon, le 3 mars 2019': where and when the text was written,
+    standing before its list, not an entry of it."""
+    if block.kind != "paragraph" or len(block.lines) != 1:
+        return False
+    text = plain(block.text)
+    found = find_date(text)
+    if not found:
+        return False
+    start, end = found[1]
+    place = re.sub(r"[,.:\s]+(?:le|el|den|am|the)?\s*$", "", text[:start]).strip(" ,")
+    return not text[end:].strip(" .") and len(place.split()) <= 3
 
 
 def _name_led(block: Block) -> bool:

@@ -256,7 +256,9 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         block = blocks[index]
         units[index] = _units(replace(block, lines=[block.lines[0].rstrip()[:-1]]))
     intros = [intro_strength(block) for block in blocks]
-    listy = [u[0] > 0 and u[1] >= 0.5 and not _dateline(b) for u, b in zip(units, blocks)]
+    listy = [
+        u[0] > 0 and u[1] >= 0.5 and not _dateline(b) for u, b in zip(units, blocks, strict=True)
+    ]
     neutral = [_group_heading(block) for block in blocks]
     # the body: where the last long prose paragraph is
     prose = [

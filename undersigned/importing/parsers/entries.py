@@ -127,6 +127,8 @@ def without_contact(text: str) -> tuple[str, bool]:
     without the address or handle that follows it (no affiliation, no role), and whether
     one did. A name that is itself a handle ('@ktemkin') says so too."""
     stripped = text.strip()
+    if "@" not in stripped:
+        return stripped, False  # most lines: no address, no handle
     found = _CONTACT.search(stripped)
     if found and found.start() > 0:
         name = stripped[: found.start()].strip()

@@ -341,7 +341,7 @@ def _dateline(block: Block) -> bool:
     if block.kind != "paragraph" or len(block.lines) != 1:
         return False
     text = plain(block.text)
-    found = find_date(text)
+    found = find_date(text) if re.search(r"\d", text) else None
     if not found:
         return False
     start, end = found[1]

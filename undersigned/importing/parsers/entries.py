@@ -465,6 +465,22 @@ def _trailing_abbreviation(text: str) -> tuple[str | None, str]:
     found = _TRAILING_DASH.match(text)
     if found and abbreviates(found.group("abbr"), found.group("name")):
         return found.group("abbr"), found.group("name").strip()
+    # 'Spanish National Research Council - CSIC', 'Dutch Research Council - NWO': letters of
+    # the name in its own language; three capitals or more after an organization's full name
+    # are its short form, unless they name a country ('- USA') or a state ('- RJ')
+    if found and (" - " in text or " – " in text):
+        abbr, name = found.group("abbr"), found.group("name").strip()
+        letters = [char for char in abbr if char.isalpha()]
+        if (
+            _acronym_token(abbr)
+            and len(letters) >= 3
+            and not country_named(abbr)
+            and has_organization_word(name)
+            and len(name.split()) >= 2
+            and not re.search(r"[,–—]|\s-|-\s", name)  # one name, not 'Person – Org'
+            and not role_words(name)
+        ):
+            return abbr, name
     return None, text
 
 
@@ -753,6 +769,15 @@ def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | N
     for index, part in enumerate(parts):
         if _is_institution(part):
             role = ", ".join(parts[:index]) or None
+            if index == 0:
+                # 'Harvard Law School, Executive Director': the institution first, then what
+                # the person does there; the parts at the end that read as functions and
+                # name no institution are the role
+                end = len(parts)
+                while end > 1 and role_words(parts[end - 1]) and not _naming(parts[end - 1]):
+                    end -= 1
+                if end < len(parts):
+                    return ", ".join(parts[end:]), ", ".join(parts[:end])
             return role, ", ".join(parts[index:])
     last = parts[-1]
     if last[:1].isupper() and not role_words(last) and not _FIELD.search(last):
@@ -914,6 +939,12 @@ def _is_institution(part: str) -> bool:
     return bool(_INSTITUTION.search(part) or _proper_name(part) or _acronym(part))
 
 
+def _naming(part: str) -> bool:
+    """Whether a part names an institution by its kind ('Law Library', 'Faculty of Law'),
+    not only by capitals, as a function written with them does ('Library Director')."""
+    return bool(_INSTITUTION.search(part.split(" of ")[-1]) and not role_words(part.split()[-1]))
+
+
 def _acronym(part: str) -> bool:
     """'SOAS', 'MIT', 'LSE': an institution known by its letters."""
     return bool(re.fullmatch(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&.\-]{1,9}", part.strip()))
@@ -999,7 +1030,16 @@ def strip_country(text: str, context: EntryContext) -> tuple[str, str | None]:
     head, group = trailing_group(text)
     if group and (code := country_named(group)):
         return head, code
+    if group and group.strip().casefold() in _NO_COUNTRY:
+        return head, None  # 'Coimbra Group (international)': where a country would stand
     return text, None
+
+
+# what a list of 'Name (Country)' writes for a body of no one country
+_NO_COUNTRY = frozenset(
+    ("international", "internacional", "internationale", "internazionale", "global",
+     "worldwide", "mondial", "mundial", "weltweit")
+)  # fmt: skip
 
 
 def _ambiguous_country(text: str) -> bool:

@@ -1,0 +1,114 @@
+"""Classes of documents the twelfth round of import work reads, one test each, on small
+texts written here (not on the corpus, which measures them). Each class is one that holds
+beyond the publisher it was seen at; the docstring of each test says why."""
+
+from undersigned.importing.parsers import parse_bytes
+
+BODY = (
+    "We ask the ministry to keep the reading rooms of the county open in the evenings, "
+    "because students and workers depend on them for their studies and their work."
+)
+
+
+def parse_md(text: str):
+    return parse_bytes(text.encode(), "letter.md")
+
+
+def test_an_institution_written_before_the_position_gives_both():
+    """'Name, Institution, Position' is as common as 'Name, Position, Institution' in sign-on
+    forms that ask for the institution first: the functions at the end are the role."""
+    people = [
+        ("Jane Roe", "Northfield Public Library", "Head of Collections"),
+        ("Omar Haddad", "Lakeside College", "Library Director"),
+        ("Mei Tanaka", "Riverbend University School of Law", "Professor of Law"),
+        ("Paul Grant", "Westmoor Archive", "Digital Preservation Manager"),
+    ]
+    lines = "\n".join(f"- {n}, {i}, {r}" for n, i, r in people)
+    result = parse_md(f"# Letter\n\n{BODY}\n\n## Signatories\n\n{lines}\n")
+    assert [(e.kind, e.name, e.role, e.affiliation) for e in result.signatories] == [
+        ("person", n, r, i) for n, i, r in people
+    ]
+
+
+def test_an_institution_then_a_field_of_study_stays_the_affiliation():
+    # a guard: what follows the institution must read as a function to be the role
+    lines = "\n".join(
+        f"- {n}, {i}"
+        for n, i in [
+            ("Jane Roe", "University of Northfield, Department of History"),
+            ("Omar Haddad", "Lakeside College, Faculty of Law"),
+            ("Mei Tanaka", "Riverbend University"),
+        ]
+    )
+    result = parse_md(f"# Letter\n\n{BODY}\n\n## Signatories\n\n{lines}\n")
+    assert [e.role for e in result.signatories] == [None, None, None]
+    assert result.signatories[0].affiliation == "University of Northfield, Department of History"
+
+
+def test_institutional_and_individual_headings_give_the_kind():
+    """Sign-on pages split their list under 'Institutional' and 'Individual' (adjectives,
+    not the plural nouns 'Organizations', 'Individuals'): each heading says what follows."""
+    html = (
+        f"<html><body><h1>Position statement</h1><p>{BODY}</p><h2>Signatories</h2>"
+        "<h3>Institutional</h3><ul><li>Northfield Public Library</li>"
+        "<li>Open Shelves</li><li>Lakeside Books</li></ul>"
+        "<h3>Individual</h3><ul><li>Jane Roe</li><li>Omar Haddad</li>"
+        "<li>Mei Tanaka</li></ul></body></html>"
+    )
+    result = parse_bytes(html.encode(), "statement.html")
+    assert [(e.kind, e.name) for e in result.signatories] == [
+        ("organization", "Northfield Public Library"),
+        ("organization", "Open Shelves"),
+        ("organization", "Lakeside Books"),
+        ("person", "Jane Roe"),
+        ("person", "Omar Haddad"),
+        ("person", "Mei Tanaka"),
+    ]
+
+
+def test_a_short_form_after_a_dash_whose_letters_are_another_language_s():
+    """'Dutch Research Council - NWO': the short form after the name is in the body's own
+    language, so its letters need not spell the name printed; three capitals or more after
+    an organization's name and a dash are its abbreviation, a country's code is not."""
+    lines = [
+        "* Northern Research Council - NRFK (Norway)",
+        "* Dutch Science Foundation - NWS (Netherlands)",
+        "* Open Data Institute (United Kingdom)",
+        "* Friends of the Library - USA",
+    ]
+    result = parse_md(f"# Declaration\n\n{BODY}\n\n## Signatories\n\n" + "\n".join(lines) + "\n")
+    assert [(e.abbreviation, e.name, e.country) for e in result.signatories] == [
+        ("NRFK", "Northern Research Council", "NO"),
+        ("NWS", "Dutch Science Foundation", "NL"),
+        (None, "Open Data Institute", "GB"),
+        (None, "Friends of the Library", "US"),
+    ]
+
+
+def test_a_person_s_institution_after_a_dash_is_no_abbreviation():
+    # a guard: 'Name, Role - ABBR' and 'Name – Organization – ABBR' are people
+    lines = [
+        "- Ana Lima, Professora de História - UFRJ",
+        "- Carlos Souza – Coordenador da Área de Saúde – FLXO",
+        "- Marta Reis, Engenheira - USP",
+    ]
+    result = parse_md(f"# Manifesto\n\n{BODY}\n\n## Assinaturas\n\n" + "\n".join(lines) + "\n")
+    assert [e.abbreviation for e in result.signatories] == [None, None, None]
+
+
+def test_international_in_brackets_where_the_country_stands_is_no_part_of_the_name():
+    """A list of 'Name (Country)' writes '(international)' or '(global)' for a body of no
+    one country: it stands where the country does, and names none."""
+    lines = [
+        "* Coastal University (Portugal)",
+        "* Network of Open Libraries (international)",
+        "* Reading Alliance (Global)",
+        "* Harbour College (Ireland)",
+    ]
+    result = parse_md(f"# Declaration\n\n{BODY}\n\n## Signatories\n\n" + "\n".join(lines) + "\n")
+    assert [(e.name, e.country) for e in result.signatories] == [
+        ("Coastal University", "PT"),
+        ("Network of Open Libraries", None),
+        ("Reading Alliance", None),
+        ("Harbour College", "IE"),
+    ]

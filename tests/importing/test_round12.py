@@ -112,3 +112,46 @@ def test_international_in_brackets_where_the_country_stands_is_no_part_of_the_na
         ("Reading Alliance", None),
         ("Harbour College", "IE"),
     ]
+
+
+SPONSORS = [
+    ("Claire Dumas", "architecte"),
+    ("Louis Perret", "photographe"),
+    ("Anne Morel", "enseignante"),
+    ("Hugo Barre", "médecin"),
+    ("Inès Carré", "journaliste"),
+    ("Marc Lenoir", "avocat"),
+    ("Sophie Vidal", "chercheuse"),
+    ("Paul Roux", "écrivain"),
+    ("Lucie Faure", "musicienne"),
+    ("Jean Pastor", "retraité"),
+]
+
+
+def test_first_names_alone_and_several_people_in_one_entry_in_a_list_of_people():
+    """A local campaign's sponsors: people 'Name, description', among them children and
+    neighbours by first name only, and several joined by 'et' before one description.
+    Where the list is people with descriptions, those are people too, named as printed."""
+    others = [
+        ("Gabriel", "élève de CM2"),
+        ("Alban et Mathilde", "usagers du parc"),
+        ("Laury, Ysé et Pia", "famille en vacances"),
+        ("Danielle", "retraitée"),
+        ("Rose et Paul Martin", "riverains"),
+    ]
+    entries = SPONSORS[:5] + others + SPONSORS[5:]
+    items = "".join(f"<li>{n}, {d}</li>" for n, d in entries)
+    html = f"<html><body><h1>Parrainages</h1><p>{BODY}</p><ul>{items}</ul></body></html>"
+    result = parse_bytes(html.encode(), "parrainages.html")
+    assert [(e.kind, e.name, e.role) for e in result.signatories] == [
+        ("person", n, d) for n, d in entries
+    ]
+
+
+def test_an_organization_with_a_description_in_a_list_of_people_stays_one():
+    # a guard: what follows the comma names an organization's kind
+    entries = [*SPONSORS[:6], ("Les Amis du Parc", "association de quartier"), *SPONSORS[6:]]
+    items = "".join(f"<li>{n}, {d}</li>" for n, d in entries)
+    html = f"<html><body><h1>Parrainages</h1><p>{BODY}</p><ul>{items}</ul></body></html>"
+    result = parse_bytes(html.encode(), "parrainages.html")
+    assert result.signatories[6].kind == "organization"

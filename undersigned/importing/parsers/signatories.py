@@ -284,17 +284,31 @@ def _people_by_list_shape(signatories: list[Signatory]) -> None:
     """In a list of people written 'Name, Institution', an entry of the same shape whose
     name reads as no person's only by its letters ('DAVID MYERS, UCLA', 'yosef kaplan, …',
     a name in another script) is a person too: the list's shape says what its first part
-    is. Its first part must hold no organization's word and no figure."""
+    is. Its first part must hold no organization's word and no figure.
+
+    Where people are only half the list or more, the first part may be a first name alone
+    or several joined ('Gabriel, élève de CM2', 'Laury, Ysé et Pia, famille en vacance':
+    neighbours and children sign so on a local campaign's page), if what follows reads as
+    a person's description: a function, or words in lower case that name no organization."""
     described = sum(
         e.kind == "person" and bool(e.role or e.affiliation) and not e.doubts for e in signatories
     )
-    if described < 10 or described * 10 < len(signatories) * 8:
+    if described < 10 or described * 10 < len(signatories) * 5:
         return
+    strict = described * 10 >= len(signatories) * 8
     for entry in signatories:
         if entry.kind != "organization" or entry.abbreviation or entry.translation:
             continue
-        head, comma, rest = entry.name.partition(",")
+        joined = _JOINED_NAMES.match(entry.name)
+        if joined:
+            head, comma, rest = joined["head"], ",", joined["rest"]
+        else:
+            head, comma, rest = entry.name.partition(",")
         head, rest = head.strip(), rest.strip()
+        if not strict and not (
+            (rest[:1].islower() or role_words(rest)) and not has_organization_word(rest)
+        ):
+            continue
         if (
             not comma
             or not rest
@@ -304,11 +318,21 @@ def _people_by_list_shape(signatories: list[Signatory]) -> None:
             or re.fullmatch(r"(?:[^\W\d_]{1,2}\.\s?-?)+", rest)  # 'Stebel, S.C.': initials
         ):
             continue
+        if entry.country and entry.country in countries_implied(entry.name, None):
+            entry.country = None  # 'Dominique, sétoise …' names a woman, not Dominica
         title, name = split_title(head)
         entry.kind, entry.name, entry.title = "person", name, title
         entry.role, entry.affiliation = role_and_affiliation(rest)
         _as_person(entry)
 
+
+# people that a comma and a conjunction join before their one description: 'Laury, Ysé et
+# Pia, famille en vacance', 'Ana and Luis Pérez, neighbours'
+_NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_JOINED_NAMES = re.compile(
+    rf"^(?P<head>{_NAME_WORD}(?:\s{_NAME_WORD})*(?:,\s{_NAME_WORD})*"
+    rf"\s(?:et|and|y|und|e|&)\s{_NAME_WORD}(?:\s{_NAME_WORD})*),\s(?P<rest>\S.*)$"
+)
 
 # 'Oriol Mor (Ripollet)'; a birth name ('(ne Gramlich)', '(geb. Kern)') is part of the name
 _TRAILING_BRACKET = re.compile(

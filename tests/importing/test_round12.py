@@ -2,6 +2,8 @@
 texts written here (not on the corpus, which measures them). Each class is one that holds
 beyond the publisher it was seen at; the docstring of each test says why."""
 
+import typst
+
 from undersigned.importing.parsers import parse_bytes
 
 BODY = (
@@ -155,3 +157,37 @@ def test_an_organization_with_a_description_in_a_list_of_people_stays_one():
     html = f"<html><body><h1>Parrainages</h1><p>{BODY}</p><ul>{items}</ul></body></html>"
     result = parse_bytes(html.encode(), "parrainages.html")
     assert result.signatories[6].kind == "organization"
+
+
+CARDS = [
+    ("Jane Roe", "Northfield Public Library", "Head of Collections, Digital Services"),
+    ("Omar Haddad", "Lakeside College", "Library Director"),
+    ("Mei Tanaka", "Riverbend University School of Law", "Professor of Law"),
+    ("Paul Grant", "Westmoor Archive", "Manager, Reading Rooms"),
+    ("Ada Lindqvist", "Harbour City Library", "Librarian"),
+]
+
+
+def test_people_printed_as_cards_a_bold_name_over_its_lines_in_a_pdf():
+    """A web page's cards (a name in bold, then the institution and the position in blocks
+    of their own) printed to PDF keep no space between one card and the next: only the
+    weight of the name marks where each begins. Each card is one entry, its lines its
+    parts, in any PDF whose names are bold."""
+    lines = " \\\n".join(f"*{n}* \\\n{i} \\\n{r}" for n, i, r in CARDS)
+    source = (
+        '#set page(paper: "a4")\n= Signatories to the statement\n\n'
+        f"{BODY}\n\n== Individual\n\n{lines}\n"
+    )
+    result = parse_bytes(typst.compile(source.encode("utf-8")), "statement.pdf")
+    assert [(e.kind, e.name, e.affiliation, e.role) for e in result.signatories] == [
+        ("person", n, i, r) for n, i, r in CARDS
+    ]
+
+
+def test_bold_names_without_lines_under_them_stay_one_entry_each_in_a_pdf():
+    # a guard: a list of bold names alone is no list of cards
+    names = [n for n, _, _ in CARDS]
+    lines = " \\\n".join(f"*{n}*" for n in names)
+    source = f'#set page(paper: "a4")\n= Letter\n\n{BODY}\n\n== Signatories\n\n{lines}\n'
+    result = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf")
+    assert [e.name for e in result.signatories] == names

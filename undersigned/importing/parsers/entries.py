@@ -939,6 +939,12 @@ def _is_institution(part: str) -> bool:
     return bool(_INSTITUTION.search(part) or _proper_name(part) or _acronym(part))
 
 
+def is_institution(part: str) -> bool:
+    """Whether a part of a person's description names an institution ('Harvard Law
+    School', 'MIT'), not a function or a field of study."""
+    return _is_institution(part)
+
+
 def _naming(part: str) -> bool:
     """Whether a part names an institution by its kind ('Law Library', 'Faculty of Law'),
     not only by capitals, as a function written with them does ('Library Director')."""

@@ -20,6 +20,7 @@ from undersigned.importing.parsers.entries import (
     enumerated_name,
     function_then_company,
     implied_country,
+    is_institution,
     parse_entry,
     person_name_shape,
     person_parts,
@@ -138,6 +139,7 @@ class _Candidate:
     fields: dict[str, str] | None = None
     table: int = 0
     lead: str | None = None  # the bold name the entry starts with
+    card: list[str] | None = None  # the lines under the name of a card, one part each
 
 
 def parse_signatories(
@@ -170,6 +172,7 @@ def parse_signatories(
     context.front_abbreviations = bool(texts) and front * 3 >= len(texts)
     context.function_then_company = function_then_company(texts)
     signatories: list[Signatory] = []
+    cards: list[tuple[Signatory, list[str]]] = []
     last = 0
     for candidate in candidates:
         context.individuals = candidate.context_individuals
@@ -191,6 +194,8 @@ def parse_signatories(
             entry = parse_entry(
                 candidate.text, position=position, context=context, lead=candidate.lead
             )
+            if entry is not None and candidate.card:
+                cards.append((entry, candidate.card))
         if entry is None or not entry.name:
             continue
         if _AND_OTHERS.match(entry.name):
@@ -205,6 +210,8 @@ def parse_signatories(
         signatories.append(entry)
         last = entry.position
     _settle_kinds(signatories, function_company=context.function_then_company)
+    for entry, described in cards:
+        _card_parts(entry, described)
     return signatories, context.warnings
 
 
@@ -429,7 +436,9 @@ def _candidates(
             # 'Jane Doe<br>University of X': a short block whose first line names someone
             # and whose other lines describe them is one entry
             text = squeeze(", ".join(line.strip().rstrip(",") for line in block.lines))
-            add(None, text, list(block.lines), block.where, lead=block.lines[0].strip())
+            described = [squeeze(line).strip(" ,") for line in block.lines[1:] if line.strip()]
+            add(None, text, list(block.lines), block.where, lead=block.lines[0].strip(),
+                card=described)  # fmt: skip
             continue
         semicolons = _semicolon_entries(block, vocabulary)
         if semicolons:
@@ -622,10 +631,27 @@ def _card(block: Block) -> bool:
     lines = [line.strip() for line in block.lines if line.strip()]
     if not 2 <= len(lines) <= 4 or NUMBER.match(lines[0]) or BULLET.match(lines[0]):
         return False
+    leads = block.leads or []
+    if leads and leads[0] and leads[0].strip() == lines[0] and not any(leads[1:]):
+        return True  # the reader saw the first line alone in bold: a name over its lines
 
     if not person_name_shape(_head(lines[0])):
         return False
     return not any(person_name_shape(_head(line)) or NUMBER.match(line) for line in lines[1:])
+
+
+def _card_parts(entry: Signatory, described: list[str]) -> None:
+    """A person's card of two lines under the name, each one part: the one that reads as a
+    function is the role, the other the institution, in whichever order the card prints
+    them ('Harvard Law School' over 'Executive Director, Library'), even where a part holds
+    a comma that reading the joined text would cut at."""
+    if entry.kind != "person" or len(described) != 2:
+        return
+    first, second = described
+    if role_words(second) and not role_words(first):
+        entry.affiliation, entry.role = first, second
+    elif role_words(first) and not role_words(second) and is_institution(second):
+        entry.role, entry.affiliation = first, second
 
 
 # What ends a list: its notes, sources, contacts

@@ -191,3 +191,28 @@ def test_bold_names_without_lines_under_them_stay_one_entry_each_in_a_pdf():
     source = f'#set page(paper: "a4")\n= Letter\n\n{BODY}\n\n== Signatories\n\n{lines}\n'
     result = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf")
     assert [e.name for e in result.signatories] == names
+
+
+FANS = [
+    ("Nora Blake", "Author and reviewer"),
+    ("Ricardo", "Reader and fan!"),
+    ("Tom Ashby", "translator"),
+    ("Amber", "Reviewer"),
+    ("Lena Ortiz", "Reader, teacher and fan!"),
+    ("Jo Quinn", "editor"),
+]
+
+
+def test_a_bold_name_and_its_description_in_italics_however_the_description_ends():
+    """'**Name** - *description* <br>': the bold name and the separator mark an entry, so a
+    description ending in '!' is no slogan, and a first name alone is a person in a list of
+    people; italics whose closing mark follows a space (no emphasis to CommonMark) leave no
+    asterisks behind."""
+    lines = [f"**{n}** - *{d}* <br> " for n, d in FANS]
+    lines[0] = f"**{FANS[0][0]}** - *{FANS[0][1]} * <br> "  # a space before the closing mark
+    people = [f"**Person {c} Example** - *writer* <br> " for c in "ABCDEFGHIJKL"]
+    text = "\n".join(lines + people)
+    result = parse_md(f"# Letter\n\n{BODY}\n\n## Signatories\n\n{text}\n")
+    assert [(e.kind, e.name, e.role) for e in result.signatories][: len(FANS)] == [
+        ("person", n, d) for n, d in FANS
+    ]

@@ -200,7 +200,12 @@ def parse_signatories(
             continue
         if _AND_OTHERS.match(entry.name):
             continue  # 'u.a.', 'and others': the list says it goes on, names no one
-        if not candidate.cells and not candidate.fields and _sentence(candidate.text):
+        if (
+            not candidate.cells
+            and not candidate.fields
+            and not _named_by_lead(candidate)
+            and _sentence(candidate.text)
+        ):
             context.warnings.append(
                 f"skipped a line in the list that reads as a sentence: {candidate.text[:80]!r}"
             )
@@ -307,8 +312,11 @@ def _people_by_list_shape(signatories: list[Signatory]) -> None:
         if entry.kind != "organization" or entry.abbreviation or entry.translation:
             continue
         joined = _JOINED_NAMES.match(entry.name)
+        dashed = _DASHED.match(entry.name)
         if joined:
             head, comma, rest = joined["head"], ",", joined["rest"]
+        elif dashed and "," not in dashed["head"]:
+            head, comma, rest = dashed["head"], ",", dashed["rest"]  # 'Aileen - Reader'
         else:
             head, comma, rest = entry.name.partition(",")
         head, rest = head.strip(), rest.strip()
@@ -340,6 +348,8 @@ _JOINED_NAMES = re.compile(
     rf"^(?P<head>{_NAME_WORD}(?:\s{_NAME_WORD})*(?:,\s{_NAME_WORD})*"
     rf"\s(?:et|and|y|und|e|&)\s{_NAME_WORD}(?:\s{_NAME_WORD})*),\s(?P<rest>\S.*)$"
 )
+
+_DASHED = re.compile(r"^(?P<head>[^-–—]+?)\s+[-–—]\s+(?P<rest>\S.*)$")
 
 # 'Oriol Mor (Ripollet)'; a birth name ('(ne Gramlich)', '(geb. Kern)') is part of the name
 _TRAILING_BRACKET = re.compile(
@@ -526,6 +536,15 @@ def _without_signing_date(text: str) -> str:
     if not person_name_shape(split_title(head.split(",")[0])[1]):
         return text
     return head.rstrip(" ,")
+
+
+def _named_by_lead(candidate: _Candidate) -> bool:
+    """'**Ricardo** - *Reader and fan!*': the document sets the name apart in bold and a
+    separator follows it; what comes after describes the one named, however it ends."""
+    lead = candidate.lead
+    if not lead or not candidate.text.startswith(lead) or len(lead.split()) > 5:
+        return False
+    return bool(re.match(r"\s*(?:[-–—,/|]|\()", candidate.text[len(lead) :]))
 
 
 def _sentence(text: str) -> bool:

@@ -257,5 +257,15 @@ def _inline_lines(token) -> list[str]:
                 skip += 1
             elif tag.startswith("</sup"):
                 skip = max(0, skip - 1)
-    lines = [squeeze(line) for line in "".join(parts).split("\n")]
+    text = "".join(parts)
+    if "*" in text:
+        text = _LITERAL_EMPHASIS.sub(r"\1", text)
+    lines = [squeeze(line) for line in text.split("\n")]
     return [line for line in lines if line]
+
+
+# '*Reader and fan *': emphasis whose closing mark follows a space is no emphasis to
+# CommonMark, which prints both marks; the author meant italics, and an entry has no marks
+_LITERAL_EMPHASIS = re.compile(
+    r"(?<![^\s\x01\x02])\*(?=[^\s*])([^*\n]*?[^\s*])\s+\*(?![^\s\x01\x02])"
+)

@@ -216,3 +216,24 @@ def test_a_bold_name_and_its_description_in_italics_however_the_description_ends
     assert [(e.kind, e.name, e.role) for e in result.signatories][: len(FANS)] == [
         ("person", n, d) for n, d in FANS
     ]
+
+
+def test_a_page_s_skip_link_and_hidden_headings_are_no_text_and_its_title_drops_the_site():
+    """CMS themes (Drupal, WordPress, Bootstrap) open each page with a link for screen readers
+    ('Skip to main content') and hidden headings ('Main navigation') in classes such as
+    'visually-hidden' or 'sr-only': the page shows none of it. Their <title> is the page's
+    name, a bar, then the site's."""
+    names = ["Jane Roe", "Omar Haddad", "Mei Tanaka", "Paul Grant"]
+    items = "".join(f"<li>{n}</li>" for n in names)
+    html = (
+        "<html><head><title>Signatories to the Reading Rooms Letter | Friends of Libraries"
+        "</title></head><body>"
+        '<a href="#main" class="visually-hidden focusable skip-link">Skip to main content</a>'
+        '<h2 class="sr-only">Main navigation</h2>'
+        f'<main id="main"><p>{BODY}</p><h1>Signatories to the Reading Rooms Letter</h1>'
+        f"<ul>{items}</ul></main></body></html>"
+    )
+    result = parse_bytes(html.encode(), "page.html")
+    assert result.title == "Signatories to the Reading Rooms Letter"
+    assert [e.name for e in result.signatories] == names
+    assert "Skip" not in result.body and "navigation" not in result.body

@@ -169,7 +169,7 @@ def parse_document(
             result.title = _title_text(replace(following, lines=[result.title, *following.lines]))
             text_blocks = text_blocks[1:]
     elif document.title and not _PLACEHOLDER_TITLE.match(document.title):
-        result.title = document.title
+        result.title = _without_site_name(document.title)
     elif found is not None and found.heading == 0 and blocks[0].kind == "heading":
         # a page that is its list: the list's own heading is the only title it has
         result.title = _title_text(blocks[0]).rstrip(":").strip()
@@ -496,6 +496,14 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
             return index
         return None
     return None
+
+
+def _without_site_name(title: str) -> str:
+    """'Signatories to the Position Statement | Controlled Digital Lending': a page's
+    <title> names the page, then after a bar the site it belongs to, as CMS themes write
+    it; the page's name is the document's title."""
+    head, bar, _ = title.rpartition(" | ")
+    return head.strip() if bar and len(head.split()) >= 2 else title
 
 
 # a letter's addressee set as a heading: 'A la atención de …', 'For the attention of …'

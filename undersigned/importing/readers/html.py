@@ -153,7 +153,18 @@ def _hidden(element) -> bool:
         element.get("hidden") is not None
         or element.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+        or bool(_SCREEN_READER_ONLY.search(element.get("class") or ""))
     )
+
+
+# text for screen readers only, which the page does not show: a skip link ('Skip to main
+# content'), a hidden heading ('Main navigation'); the class names of Drupal, Bootstrap,
+# WordPress and the like. 'focusable' ones show only while focused by the keyboard.
+_SCREEN_READER_ONLY = re.compile(
+    r"(?<![\w-])(?:visually-hidden|visuallyhidden|sr-only|screen-reader-text|"
+    r"element-invisible|skip-link|skip-to-content|screenreader-only)(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 class HtmlWalker:

@@ -2,6 +2,8 @@
 refused form keeps what was typed and writes nothing."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     OrganizationFactory,
@@ -232,3 +234,23 @@ def test_the_secretariats_home_and_workspace_lead_to_the_register(client, secret
     assert 'href="/secretariat/organizations/"' in home
     assert 'href="/secretariat/organizations/"' in workspace
     assert 'href="/admin/"' not in home
+
+
+def test_an_organizations_page_costs_the_same_queries_for_one_signature_or_three(
+    client, secretariat, organization
+):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"/secretariat/organizations/{organization.pk}/").status_code == 200
+        return len(captured)
+
+    def signed(number: int) -> None:
+        statement = VersionFactory(statement__state="open", statement__number=number).statement
+        record_signature(statement, organization=organization, method=Method.RECORDED)
+
+    signed(1)
+    one = queries()
+    signed(2)
+    signed(3)
+
+    assert queries() == one

@@ -78,7 +78,13 @@ def open_invitations_of(organization: Organization) -> list[Invitation]:
 
 
 def signatures_of(organization: Organization) -> QuerySet[Signature]:
-    return organization.signatures.select_related("statement", "version").order_by("-signed_at")
+    """Every signature it gave, newest first; each statement named by its title (prefetched,
+    so the page costs the same queries for one signature or three hundred)."""
+    return (
+        organization.signatures.select_related("statement", "version")
+        .prefetch_related("statement__versions")
+        .order_by("-signed_at")
+    )
 
 
 @dataclass

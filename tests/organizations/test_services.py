@@ -1,6 +1,7 @@
 """Writes to the register: each leaves its audit event; a refused value writes nothing."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from tests.factories import OrganizationFactory, TranslationFactory, make_secretariat
@@ -96,3 +97,24 @@ def test_a_refused_change_leaves_the_organization_as_it_was():
     organization.refresh_from_db()
     assert (organization.abbreviation, organization.website) == ("MLPD", "")
     assert AuditEvent.objects.count() == 0
+
+
+def test_the_admin_adds_and_changes_an_organization_through_the_services(client):
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
+    form = {"abbreviation": "PCPCI", "name": "Parti Communiste", "country": "CI",
+            "is_member": "on", "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0"}  # fmt: skip
+
+    client.post("/admin/organizations/organization/add/", form)
+    organization = Organization.objects.get()
+    client.post(
+        f"/admin/organizations/organization/{organization.pk}/change/",
+        {**form, "sort_label": "Ivory Coast"},
+    )
+
+    assert list(AuditEvent.objects.order_by("seq").values_list("kind", flat=True)) == [
+        EventKind.ORGANIZATION_CREATED,
+        EventKind.ADMIN_ADDED,
+        EventKind.ORGANIZATION_CHANGED,
+        EventKind.ADMIN_CHANGED,
+    ]

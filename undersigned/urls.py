@@ -4,11 +4,29 @@ from django.urls import include, path
 from undersigned.access import views as access_views
 from undersigned.core import views as core_views
 from undersigned.demo import views as demo_views
-from undersigned.drafting import secretariat_views
+from undersigned.drafting import register_views, secretariat_views
 
 # The secretariat's pages that are not the drafting workspace: a statement's state and
-# signatures (drafting), and the decisions on requests to become a delegate (access).
+# signatures and the register of organizations (drafting), and the decisions on requests to
+# become a delegate (access).
 secretariat_urls = [
+    path("organizations/", register_views.register_list, name="register"),
+    path("organizations/new/", register_views.new_organization, name="organization_new"),
+    path(
+        "organizations/<int:organization_id>/",
+        register_views.organization_page,
+        name="organization",
+    ),
+    path(
+        "organizations/<int:organization_id>/edit/",
+        register_views.edit_organization,
+        name="organization_edit",
+    ),
+    path(
+        "organizations/<int:organization_id>/merge/",
+        register_views.merge_organization,
+        name="organization_merge",
+    ),
     path("statements/<int:statement_id>/", secretariat_views.manage_statement, name="statement"),
     path("requests/", access_views.delegate_requests, name="requests"),
 ]

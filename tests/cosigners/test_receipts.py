@@ -455,6 +455,24 @@ def test_the_receipt_email_says_the_proof_follows_on_its_page(opening, statement
     assert "the proof that your name is on the list (receipt.json)" in message.body
 
 
+def test_the_receipt_email_gives_the_moment_of_confirmation_in_the_signers_words(
+    opening, statement, version, deliver
+):
+    signed = sign_as_person(
+        statement, language="en", mail_language="fr", version_hash=version.content_hash,
+        name="Ana", email="a@x.org",
+    )  # fmt: skip
+    with deliver():
+        signature, _token = confirm_signature(signed.signature)
+    (message,) = deliver.outbox
+    moment = timezone.localtime(signature.confirmed_at)
+    months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+              "septembre", "octobre", "novembre", "décembre"]  # fmt: skip
+    written = f"{moment.day} {months[moment.month - 1]} {moment.year} {moment:%H:%M} UTC"
+    assert written in message.body
+    assert signature.confirmed_at.isoformat() not in message.body
+
+
 def test_the_log_comes_in_pages_that_never_split_a_batch(opening, statement, version, monkeypatch):
     monkeypatch.setattr(receipts, "LOG_PAGE", 3)
     for start in (0, 2, 4):

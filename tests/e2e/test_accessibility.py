@@ -137,6 +137,8 @@ FORMS = {
         ("drafting:new", [], "Save the draft"),
         ("secretariat:statement", ["statement"], "Send the invitation"),
         ("secretariat:statement", ["statement"], "Record the signature"),
+        ("secretariat:organization_new", [], "Add to the register"),
+        ("secretariat:organization", ["organization"], "Add the delegate"),
     ],
 }
 

@@ -200,6 +200,28 @@ def invite_delegate(
     return invitation
 
 
+@transaction.atomic
+def add_delegate(
+    organization: Organization, *, email: str, by: AbstractBaseUser, language: str = "en"
+) -> Delegation | Invitation:
+    """Make the person with this address a delegate of the organization: at once when an
+    account has the address, else by an invitation to it (`invite_delegate`).
+
+    Raises `AccountError` when the account already acts for the organization. Side effects:
+    the `delegate.granted` event, or the invitation's event and e-mail.
+    """
+    email = email.strip().lower()
+    user = selectors.account_named(email)
+    if user is None:
+        return invite_delegate(email=email, organization=organization, by=by, language=language)
+    if Delegation.objects.active().filter(user=user, organization=organization).exists():
+        raise AccountError(
+            _("%(email)s is already a delegate of %(organization)s.")
+            % {"email": email, "organization": organization.label}
+        )
+    return grant_delegation(user, organization=organization, by=by)
+
+
 def find_invitation(token: str) -> Invitation | None:
     parts = split_token(token)
     if parts is None:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from undersigned.statements.models import Statement, Version
 
@@ -76,7 +77,8 @@ class Opening(models.Model):
 class SignerState(models.TextChoices):
     PENDING = "pending", _("waiting for confirmation")
     CONFIRMED = "confirmed", _("confirmed")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+    # A statement is withdrawn too; some languages give the two words different genders.
+    WITHDRAWN = "withdrawn", pgettext_lazy("state of a person's signature", "withdrawn")
     HELD = "held", _("held for moderation")
     INVALIDATED = "invalidated", _("invalidated")
 

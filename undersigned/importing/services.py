@@ -40,7 +40,8 @@ from undersigned.importing.models import ImportedFile
 from undersigned.importing.readers import UnusableInput
 from undersigned.importing.result import ImportResult
 from undersigned.importing.sandbox import run_in_sandbox
-from undersigned.organizations.models import Organization, OrganizationTranslation
+from undersigned.organizations.models import Organization
+from undersigned.organizations.services import create_organization
 from undersigned.signatures.models import Method
 from undersigned.signatures.services import SigningRefused, record_signature
 from undersigned.statements.models import State, Statement
@@ -627,6 +628,7 @@ def _confirm(
                 translation_language,
                 member=header.new_members,
                 country=entry.country.strip() or header.default_country,
+                by=by,
             )
             created.append(organization.pk)
         evidence = _("Imported from %(file)s (SHA-256 %(hash)s), entry %(position)d") % {
@@ -685,29 +687,33 @@ def _confirm(
 
 
 def _new_organization(
-    entry: EntryDecision, translation_language: str, *, member: bool, country: str
+    entry: EntryDecision,
+    translation_language: str,
+    *,
+    member: bool,
+    country: str,
+    by: AbstractBaseUser | None,
 ) -> Organization:
-    organization = Organization(
-        abbreviation=entry.abbreviation.strip(),
-        name=entry.name.strip(),
-        country=country.strip().upper(),
-        is_member=member,
-    )
+    translation = entry.translation.strip()
     try:
-        organization.full_clean()
+        return create_organization(
+            by=by,
+            abbreviation=entry.abbreviation,
+            name=entry.name,
+            country=country,
+            is_member=member,
+            translations=(
+                {translation_language: translation}
+                if translation and translation != entry.name.strip()
+                else {}
+            ),
+        )
     except ValidationError as error:
         details = "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())
         raise ImportRefused(
             _("Entry %(position)d cannot become an organization: %(details)s")
             % {"position": entry.position, "details": details}
         ) from error
-    organization.save()
-    translation = entry.translation.strip()
-    if translation and translation != organization.name:
-        OrganizationTranslation.objects.create(
-            organization=organization, language=translation_language, name=translation
-        )
-    return organization
 
 
 def review_candidates(pending: PendingImport) -> list[list[tuple[int, str]]]:

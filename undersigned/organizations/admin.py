@@ -11,6 +11,7 @@ from undersigned.core.collation import sort_key
 from undersigned.core.countries import CONTINENTS, continent_of, countries_in, country_name
 from undersigned.core.models import Coalition
 from undersigned.organizations.models import Organization, OrganizationTranslation
+from undersigned.organizations.services import FIELDS, change_organization, create_organization
 
 
 class ContinentFilter(admin.SimpleListFilter):
@@ -70,3 +71,15 @@ class OrganizationAdmin(AuditedAdmin):
 
     def audit_refs(self, obj: models.Model) -> dict[str, Any]:
         return {"organization": obj}
+
+    def save_model(self, request: HttpRequest, obj: Organization, form: Any, change: bool) -> None:
+        """Through the register's services, as the site's pages write (one door): the same
+        checks and the same `organization.created` / `.changed` event, beside the admin's own
+        `admin.added` / `admin.changed`. The names in other languages are the inline's."""
+        values = {field: getattr(obj, field) for field in FIELDS}
+        if change:
+            saved = change_organization(obj, by=request.user, **values)
+        else:
+            saved = create_organization(by=request.user, **values)
+        obj.pk, obj.created_at = saved.pk, saved.created_at
+        obj._state.adding = False

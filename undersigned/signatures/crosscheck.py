@@ -24,7 +24,13 @@ def signatures(events: Sequence[AuditEvent]) -> Iterator[Unexplained]:
     withdrawn: dict[int, dict] = {}
     carried: dict[int, dict] = {}
     pinned: dict[int, int | None] = {}
+    # A merge of two organizations moves signatures to the one kept (`organization.merged`).
+    moved_to: dict[int, int | None] = {}
     for event in events:
+        if event.kind == EventKind.ORGANIZATION_MERGED:
+            for moved in event.data.get("signatures", []):
+                moved_to[moved] = event.organization_ref
+            continue
         pk = event.data.get("signature") if isinstance(event.data, dict) else None
         if event.kind in SIGNED:
             signed[pk] = event
@@ -47,7 +53,7 @@ def signatures(events: Sequence[AuditEvent]) -> Iterator[Unexplained]:
         data = event.data
         recorded = (
             event.statement_ref,
-            event.organization_ref,
+            moved_to.get(signature.pk, event.organization_ref),
             SIGNED[event.kind],
             data.get("version"),
             data.get("hash"),

@@ -12,9 +12,18 @@ _PREFIX = 4  # names and their adjectives share their first letters: Peru/Peruan
 _CONTINENT = re.compile(
     r"\b(?:latin|central|south|north|lateinamerika|latino)\s*-?\s*americ\w*|"
     r"\bam[eé]ri(?:ca|que|ka)\s+(?:latin[ae]|del?\s+(?:sur|norte|sud|nord)|du\s+(?:sud|nord)|"
-    r"central[e]?|y\s+el\s+caribe)\b|\bam[eé]ri(?:cas|ques)\b",
+    r"central[e]?|y\s+el\s+caribe)\b|\bam[eé]ri(?:cas|ques)\b|"
+    # a community named by its origin and its country at once ('Asian American', 'Filipino
+    # American Associations'): people of two places, which names neither for the entry
+    r"\b(?:asian|pacific|african|arab|filipino|latino|latina|latinx|mexican|korean|chinese|"
+    r"japanese|vietnamese|indian|native|hispanic|caribbean|irish|italian|jewish|muslim|"
+    r"armenian|haitian|cuban|puerto\s+rican)[\s-]+americans?\b",
     re.IGNORECASE,
 )
+
+
+_SHORT_FORMS = {"UK": "GB", "U.K.": "GB", "USA": "US", "U.S.A.": "US", "U.S.": "US"}
+_SHORT_FORM = re.compile(r"(?<![\w.])(U\.K\.|U\.S\.A\.|U\.S\.|UK|USA)(?![\w])")
 
 
 def country_named(text: str) -> str | None:
@@ -58,7 +67,13 @@ def countries_implied(*texts: str | None) -> list[str]:
         return []
     index = _prefix_index()
     candidates: set[str] = set()
+    # the short forms CLDR does not list as names, written in capitals as a word of a name
+    # ('Pirate Party UK'); 'UK / Global' names more than one place
+    short = {
+        _SHORT_FORMS[m] for text in present if "/" not in text for m in _SHORT_FORM.findall(text)
+    }
+    candidates |= short
     for text in present:
         for word in normalize(text).split():
             candidates |= index.get(word[:_PREFIX], frozenset())
-    return sorted(code for code in candidates if names_country(present, code))
+    return sorted(code for code in candidates if code in short or names_country(present, code))

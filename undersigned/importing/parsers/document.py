@@ -115,6 +115,14 @@ def parse_document(
             kept = [part for line in kept for part in split_inline_numbers(line)]
             blocks.extend(_split_at_intro(with_lines(block, kept)))
     printed = _printed_front_matter(blocks)
+    front_named = document.metadata.get("title") if document.format == "md" else None
+    if (
+        front_named
+        and is_list_heading(front_named)
+        and not any(b.kind == "heading" and is_list_heading(b.text) for b in blocks)
+    ):
+        # a page that is its list ('title: Signatures'): its title introduces what follows
+        blocks.insert(0, Block("heading", [front_named], level=1, where="front matter"))
     blocks = _split_title_dateline(blocks)
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
     blocks = split_pipe_tables(blocks, vocabulary)
@@ -161,10 +169,13 @@ def parse_document(
             result.title = _title_text(replace(following, lines=[result.title, *following.lines]))
             text_blocks = text_blocks[1:]
     elif document.title and not _PLACEHOLDER_TITLE.match(document.title):
-        result.title = document.title
+        result.title = _without_site_name(document.title)
     elif found is not None and found.heading == 0 and blocks[0].kind == "heading":
         # a page that is its list: the list's own heading is the only title it has
         result.title = _title_text(blocks[0]).rstrip(":").strip()
+    if result.title:
+        # a Markdown escape a renderer printed as it stands ('Lettres d\\'Entreprises')
+        result.title = _PRINTED_ESCAPE.sub(r"\1", result.title)
     meta_lines = [*furniture, *(line for b in front for line in b.lines)]
     text_blocks, taken = _take_meta_blocks(text_blocks)
     meta_lines.extend(taken)
@@ -210,6 +221,7 @@ def parse_document(
     return result
 
 
+_PRINTED_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # what a converter or a word processor puts in a file's title property when nobody did
 _PLACEHOLDER_TITLE = re.compile(
     r"^(?:word\s+document|document|untitled|sans\s+titre|sin\s+título|unbenannt|dokument\d*|"
@@ -222,6 +234,7 @@ _PLACEHOLDER_TITLE = re.compile(
 
 # a front matter key run into the line: lower case, at the start or after a space
 _RUN_ON_KEY = re.compile(r"(?:^|(?<=\s))([a-z][a-z_]{1,24}):(?:\s|$)")
+_ONE_KEY = re.compile(r"[a-z][a-z_]{1,24}: \S+")
 _FRONT_LINE = re.compile(r"^([a-z][a-z_-]{1,20}):\s*(.*)$")
 _FRONT_KEY = re.compile(r"[a-z][a-z_]{1,20}")
 _TOML_TABLE = re.compile(r"(?<!\S)\[[A-Za-z_][\w.-]*\](?!\S)")
@@ -295,12 +308,14 @@ def _printed_front_matter(blocks: list[Block]) -> dict[str, str]:
         taken = 1
         while (
             taken < len(blocks)
-            and blocks[taken].kind == "paragraph"
+            and blocks[taken].kind in ("paragraph", "heading")
             and (
                 (
                     len(list(_RUN_ON_KEY.finditer(" ".join(blocks[taken].lines)))) >= 2
                     and _RUN_ON_KEY.match(blocks[taken].lines[0])
                 )
+                # one key a renderer set apart: '#layout: …', commented out, is a heading
+                or _ONE_KEY.fullmatch(blocks[taken].text.strip())
                 or re.fullmatch(r"https?://\S+", blocks[taken].text.strip())
             )
         ):
@@ -481,6 +496,14 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
             return index
         return None
     return None
+
+
+def _without_site_name(title: str) -> str:
+    """'Signatories to the Position Statement | Controlled Digital Lending': a page's
+    <title> names the page, then after a bar the site it belongs to, as CMS themes write
+    it; the page's name is the document's title."""
+    head, bar, _ = title.rpartition(" | ")
+    return head.strip() if bar and len(head.split()) >= 2 else title
 
 
 # a letter's addressee set as a heading: 'A la atención de …', 'For the attention of …'

@@ -22,6 +22,7 @@ from undersigned.importing.parsers.vocabulary import (
     TITLE_SUFFIX,
     has_organization_word,
 )
+from undersigned.importing.readers.blocks import squeeze
 from undersigned.importing.result import Signatory
 
 ABBREVIATION = re.compile(r"^[A-Z0-9À-ÞČŠŽŞĞİА-ЯЁ][A-Za-z0-9À-ÞČŠŽŞĞİА-ЯЁа-я&./+'’\-]*$")
@@ -107,9 +108,38 @@ class EntryContext:
     # word after a name ('(ML)') is part of the name
     front_abbreviations: bool = False
     ours: bool = False  # a document we printed: its names carry no description after a comma
+    # the list writes a person's function and company in brackets with nothing between
+    # ('Jane Doe (Directrice Exemple SA)'), as most of its bracketed descriptions show
+    function_then_company: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
+# how someone is reached, after the name they sign with: an e-mail address, maybe in angle
+# brackets ('jade <jade@example.org>'), or a handle or an address in brackets ('Irenes
+# (@irene)', '@hertog@example.social (hertog@example.org)')
+_EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+_CONTACT = re.compile(rf"(?:\s+<?{_EMAIL}>?|\s*\((?:@[\w.-]+(?:@[\w.-]+)?|{_EMAIL})\))$")
+_HANDLE = re.compile(r"@[\w.-]+(?:@[\w-]+(?:\.[\w-]+)+)?")
+
+
+def without_contact(text: str) -> tuple[str, bool]:
+    """'@ktemkin <kate@example.org>' -> ('@ktemkin', True): the name someone signs with,
+    without the address or handle that follows it (no affiliation, no role), and whether
+    one did. A name that is itself a handle ('@ktemkin') says so too."""
+    stripped = text.strip()
+    if "@" not in stripped:
+        return stripped, False  # most lines: no address, no handle
+    found = _CONTACT.search(stripped)
+    if found and found.start() > 0:
+        name = stripped[: found.start()].strip()
+        # 'E-Mail: jane@example.org': a label, not a name
+        return name, not name.endswith(":") and bool(re.search(r"[^\W\d_]", name))
+    return stripped, bool(_HANDLE.fullmatch(stripped))
+
+
+# a field a spreadsheet's export quoted because it holds a comma ('Jane Doe, "University of
+# California,  Irvine "'): the quotes are the file's, not the document's
+_CSV_QUOTED = re.compile(r'(?<=,)(?P<space>\s*)"(?P<field>[^"]*,[^"]*)"\s*(?=,|$)')
 _STRAY_EMPHASIS = re.compile(r"^[_*]{1,2}(?=[^\W_])|(?<=[^\W_.)])[_*]{1,2}$")
 
 
@@ -128,8 +158,13 @@ def parse_entry(
     # an emphasis mark whose other half is lines away ('_Jane Doe, …' … 'University_'): a
     # run of italic lines a Markdown renderer did not take as one
     text = _STRAY_EMPHASIS.sub("", text)
+    text = _CSV_QUOTED.sub(lambda m: m.group("space") + squeeze(m.group("field")), text)
     if not text:
         return None
+    text, contact = without_contact(text)
+    if contact and not has_organization_word(text) and " " not in text.strip():
+        # a pseudonym or a handle and the address that goes with it: a person's signature
+        return Signatory(position=position, kind="person", name=text)
     # the document set the name apart in bold and nothing in it names an organization: a
     # one-word name ('**Anonymous**, Software Engineer') may still be a person's
     led = bool(lead and text.startswith(lead) and not has_organization_word(lead))
@@ -203,7 +238,9 @@ def parse_entry(
         person = True if rest and role_words(rest) else None
     if person:
         name = name_part
-        role, affiliation = role_and_affiliation(rest)
+        role, affiliation = role_and_affiliation(
+            rest, bracketed=how == "brackets" and context.function_then_company
+        )
         return Signatory(
             position=position,
             kind="person",
@@ -236,6 +273,10 @@ def parse_entry(
     name, translation, abbreviation = split_translation(
         text, abbreviation, trailing=not context.front_abbreviations
     )
+    if abbreviation is None and translation and abbreviates(name, translation):
+        # 'RAISE (Revolutionizing Asian … Stories on the East Coast)': an acronym, then the
+        # name it stands for in brackets, not a translation
+        name, abbreviation, translation = translation, name, None
     country = explicit or context.country or implied_country(name, translation, context)
     if person is None:
         doubts.append(DOUBT_KIND)
@@ -424,6 +465,22 @@ def _trailing_abbreviation(text: str) -> tuple[str | None, str]:
     found = _TRAILING_DASH.match(text)
     if found and abbreviates(found.group("abbr"), found.group("name")):
         return found.group("abbr"), found.group("name").strip()
+    # 'Spanish National Research Council - CSIC', 'Dutch Research Council - NWO': letters of
+    # the name in its own language; three capitals or more after an organization's full name
+    # are its short form, unless they name a country ('- USA') or a state ('- RJ')
+    if found and (" - " in text or " – " in text):
+        abbr, name = found.group("abbr"), found.group("name").strip()
+        letters = [char for char in abbr if char.isalpha()]
+        if (
+            _acronym_token(abbr)
+            and len(letters) >= 3
+            and not country_named(abbr)
+            and has_organization_word(name)
+            and len(name.split()) >= 2
+            and not re.search(r"[,–—]|\s-|-\s", name)  # one name, not 'Person – Org'
+            and not role_words(name)
+        ):
+            return abbr, name
     return None, text
 
 
@@ -670,17 +727,24 @@ def _role_at(part: str) -> tuple[str, str] | None:
     return None
 
 
-def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
+def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | None, str | None]:
     """'Professor of Law, University of Lagos' -> role, affiliation: the parts before the
     first institution are the role ('Artist, Musician'), the institution and what follows it
     the affiliation. One part only: an institution is an affiliation, a role at an
-    institution both ('Director of Amnesty International'), anything else a role."""
+    institution both ('Director of Amnesty International'), anything else a role.
+    `bracketed`: the description stands in brackets after the name, where a function and
+    the company may follow each other with nothing between ('Jane Doe (Directrice Exemple)')."""
     rest = _ON_BEHALF.sub("", rest.strip())
     rest = re.sub(r"^(?:the|la|le|el|die|der)\s+(?=[A-ZÀ-Þ])", "", rest)
     rest = _without_discipline(rest)
     if not rest:
         return None, None
     parts = [part.strip() for part in re.split(r"[,;](?![^()]*\))\s*", rest) if part.strip()]
+    led = _role_then_name(parts[0], titled=False) if bracketed else None
+    if led:
+        # 'Directeur technique KDX Ingénierie', 'co-gérants de Les Développements Durables,
+        # Réseau Libre-entreprise': the function, then the company with no comma between
+        return led[0], ", ".join([led[1], *parts[1:]])
     bracketed = [_role_in_brackets(part) for part in parts]
     if sum(found is not None for found in bracketed) == 1:
         # 'Software Engineer (Google), Contributor': the body in brackets after a role is
@@ -705,11 +769,75 @@ def role_and_affiliation(rest: str) -> tuple[str | None, str | None]:
     for index, part in enumerate(parts):
         if _is_institution(part):
             role = ", ".join(parts[:index]) or None
+            if index == 0:
+                # 'Harvard Law School, Executive Director': the institution first, then what
+                # the person does there; the parts at the end that read as functions and
+                # name no institution are the role
+                end = len(parts)
+                while end > 1 and role_words(parts[end - 1]) and not _naming(parts[end - 1]):
+                    end -= 1
+                if end < len(parts):
+                    return ", ".join(parts[end:]), ", ".join(parts[:end])
             return role, ", ".join(parts[index:])
     last = parts[-1]
     if last[:1].isupper() and not role_words(last) and not _FIELD.search(last):
         return ", ".join(parts[:-1]), last  # 'Co-founder, CEO, EdSurge'
     return ", ".join(parts), None
+
+
+# words that qualify a function after it ('Directeur technique', 'Director General',
+# 'Directeurs Associés'): still the function, not the company that follows
+_ROLE_QUALIFIER = re.compile(
+    r"(?:général|générale|adjointe?|technique|exécuti(?:f|ve)|executive|senior|general|"
+    r"associée?s?|associate|assistant|deputy|chief|principal|honoraire|honorary|emerit\w*|"
+    r"émérite|adjunto|adjunta|ejecutiv[oa]|geral|geschäftsführend\w*)",
+    re.IGNORECASE,
+)
+
+
+def function_then_company(texts: list[str]) -> bool:
+    """Whether a list writes its people's function and company in brackets with nothing
+    between ('Jean Dupont (Directeur Exemple)'): most of its entries that end in a bracket
+    starting with a function have that shape."""
+    functions = companies = 0
+    for text in texts:
+        head, group = trailing_group(text)
+        if not group or head == text or not role_words(group.split()[0]):
+            continue
+        functions += 1
+        companies += _role_then_name(group.split(",")[0]) is not None
+    return functions >= 3 and companies * 3 >= functions * 2
+
+
+def _role_then_name(part: str, *, titled: bool = True) -> tuple[str, str] | None:
+    """'Directeur Nexedi' -> ('Directeur', 'Nexedi'); 'Directeur technique KDX Ingénierie'
+    -> ('Directeur technique', 'KDX Ingénierie'): a function (a role word, maybe qualified)
+    and then, with no comma or preposition between, a capitalized name that is no role, no
+    field of study and no place's name alone."""
+    words = part.split()
+    # `titled`: the function written as a title, with its capital ('Directeur', 'PDG'), as
+    # a list must mostly write it to be read so; a list that writes its functions in lower
+    # case before a name ('professora UNICAMP') is read as giving one role
+    if len(words) < 2 or not role_words(words[0]) or (titled and not words[0][:1].isupper()):
+        return None
+    end = 1
+    while end < len(words) and (
+        _ROLE_QUALIFIER.fullmatch(words[end])
+        or words[end][:1].islower()
+        or (role_words(words[end]) and words[end][:1].isupper())
+    ):
+        end += 1
+    name = " ".join(words[end:]).lstrip("!")  # '!IdealX': a wiki's mark that a word is no link
+    if (
+        not name
+        or not name[:1].isupper()
+        or role_words(name)
+        or _FIELD.search(name)
+        or country_named(name)
+        or name.casefold() in region_names()
+    ):
+        return None
+    return " ".join(words[:end]), name
 
 
 def _role_in_brackets(part: str) -> tuple[str | None, str] | None:
@@ -811,6 +939,18 @@ def _is_institution(part: str) -> bool:
     return bool(_INSTITUTION.search(part) or _proper_name(part) or _acronym(part))
 
 
+def is_institution(part: str) -> bool:
+    """Whether a part of a person's description names an institution ('Harvard Law
+    School', 'MIT'), not a function or a field of study."""
+    return _is_institution(part)
+
+
+def _naming(part: str) -> bool:
+    """Whether a part names an institution by its kind ('Law Library', 'Faculty of Law'),
+    not only by capitals, as a function written with them does ('Library Director')."""
+    return bool(_INSTITUTION.search(part.split(" of ")[-1]) and not role_words(part.split()[-1]))
+
+
 def _acronym(part: str) -> bool:
     """'SOAS', 'MIT', 'LSE': an institution known by its letters."""
     return bool(re.fullmatch(r"[A-ZÀ-Þ][A-ZÀ-Þ0-9&.\-]{1,9}", part.strip()))
@@ -829,6 +969,7 @@ def role_words(text: str) -> bool:
     return bool(
         re.search(
             r"\b(?:professor|profesor|professeur|director|directeur|directora?|directrice|"
+            r"directeurs|directrices|présidente?s?|g[ée]rant\w*|gerente\w*|pdg|"
             r"president|président|presidente|chair|coordinator|coordinat\w+|member|membre|"
             r"miembro|mitglied|founder|fondat\w+|fundador\w*|head|chef|jefe|leiter\w*|"
             r"secretary|secrétaire|secretari[oa]|lecturer|researcher|chercheu\w+|"
@@ -895,7 +1036,16 @@ def strip_country(text: str, context: EntryContext) -> tuple[str, str | None]:
     head, group = trailing_group(text)
     if group and (code := country_named(group)):
         return head, code
+    if group and group.strip().casefold() in _NO_COUNTRY:
+        return head, None  # 'Coimbra Group (international)': where a country would stand
     return text, None
+
+
+# what a list of 'Name (Country)' writes for a body of no one country
+_NO_COUNTRY = frozenset(
+    ("international", "internacional", "internationale", "internazionale", "global",
+     "worldwide", "mondial", "mundial", "weltweit")
+)  # fmt: skip
 
 
 def _ambiguous_country(text: str) -> bool:

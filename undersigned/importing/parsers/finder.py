@@ -11,8 +11,12 @@ import re
 from dataclasses import dataclass, field, replace
 
 from undersigned.importing.parsers.countries import country_named
-from undersigned.importing.parsers.entries import ABBREVIATION, person_name_shape
-from undersigned.importing.parsers.metadata import region_names
+from undersigned.importing.parsers.entries import (
+    ABBREVIATION,
+    person_name_shape,
+    without_contact,
+)
+from undersigned.importing.parsers.metadata import find_date, region_names
 from undersigned.importing.parsers.signatories import (
     BULLET,
     NUMBER,
@@ -56,6 +60,11 @@ _TOPIC_COLON = re.compile(r"^(?P<topic>[^:]{12,120}):\s+(?=\S)")
 _ABBREVIATED_END = re.compile(r"(?:\b[A-Z]|\bInc|\bLtd|\bCo|\bJr|\bSr|e\.V|\bSt)\.$")
 
 
+# one word in capitals, maybe joined by a hyphen to another: what an organization's
+# acronym looks like when it stands alone as an entry
+_ACRONYM = re.compile(r"[A-ZÀ-Þ]{2,}(?:[-&][A-ZÀ-Þ\d]{1,})?")
+
+
 @dataclass
 class FoundList:
     start: int  # first block of the list
@@ -76,6 +85,9 @@ def likeness(line: str) -> float:
     text = plain(line)
     text = text[NUMBER.match(text).end() :] if NUMBER.match(text) else text
     text = text[BULLET.match(text).end() :] if BULLET.match(text) else text
+    text, contact = without_contact(text)
+    if contact and len(text.split()) <= 3 and not re.search(r"\d", text):
+        return 1.0  # '@ktemkin <kate@example.org>', 'Irenes (@irene)': someone signing
     words = text.split()
     if not words or len(words) > 45 or is_addressee(text):
         return 0.0
@@ -118,9 +130,14 @@ def name_evidence(line: str) -> bool:
     text = plain(line)
     text = text[NUMBER.match(text).end() :] if NUMBER.match(text) else text
     text = text[BULLET.match(text).end() :] if BULLET.match(text) else text
+    text, contact = without_contact(text)
+    if contact and len(text.split()) <= 3 and not re.search(r"\d", text):
+        return True  # a pseudonym and its handle or address: someone who signs
     head = re.split(r",|\(| – | - ", TITLE_PREFIX.sub("", text), maxsplit=1)[0].strip()
     if has_organization_word(text) or person_name_shape(head):
         return True
+    if _ACRONYM.fullmatch(text.strip()):
+        return True  # 'CUT', 'BANCÁRIOS-PE': an organization known by its letters
     bracket = re.search(r"\(([^()]{1,15})\)", text)
     if bracket and ABBREVIATION.match(bracket.group(1)):
         return True
@@ -192,7 +209,10 @@ def _units(block: Block) -> tuple[int, float, int]:
             # a row names someone when one of its cells does (a description may stand beside)
             cells = [c for c in block.cells or [] if re.search(r"[^\W\d_]", c)]
             like = max((likeness(cell) for cell in cells), default=0.0)
-            evidence = any(name_evidence(cell) for cell in cells)
+            evidence = any(name_evidence(cell) for cell in cells) or (
+                # a logo beside a short name: a member shown as tables of signers show them
+                block.logo and like >= 0.5 and any(len(c.split()) <= 8 for c in cells)
+            )
             return 1, like, int(evidence)
         elif block.leads and block.leads[0] and person_name_shape(block.leads[0]):
             like = 1.0
@@ -236,7 +256,9 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         block = blocks[index]
         units[index] = _units(replace(block, lines=[block.lines[0].rstrip()[:-1]]))
     intros = [intro_strength(block) for block in blocks]
-    listy = [u[0] > 0 and u[1] >= 0.5 for u in units]
+    listy = [
+        u[0] > 0 and u[1] >= 0.5 and not _dateline(b) for u, b in zip(units, blocks, strict=True)
+    ]
     neutral = [_group_heading(block) for block in blocks]
     # the body: where the last long prose paragraph is
     prose = [
@@ -311,6 +333,20 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         else:
             break
     return best
+
+
+def _dateline(block: Block) -> bool:
+    """'Milano, 19 aprile 2020', 'Lyon, le 3 mars 2019': where and when the text was written,
+    standing before its list, not an entry of it."""
+    if block.kind != "paragraph" or len(block.lines) != 1:
+        return False
+    text = plain(block.text)
+    found = find_date(text) if re.search(r"\d", text) else None
+    if not found:
+        return False
+    start, end = found[1]
+    place = re.sub(r"[,.:\s]+(?:le|el|den|am|the)?\s*$", "", text[:start]).strip(" ,")
+    return not text[end:].strip(" .") and len(place.split()) <= 3
 
 
 def _name_led(block: Block) -> bool:

@@ -72,6 +72,12 @@ def _rewritten(block: Block, vocabulary: frozenset[str]) -> list[Block]:
     if len(block.lines) > 1 and not block.wrapped:
         return [block]  # lines the author broke: each is read as an entry already
     raw = " ".join(block.lines).strip()
+    if len(_SEPARATOR.findall(raw)) >= _MINIMUM:
+        separated = separated_run(squeeze(join_lines([line.strip() for line in block.lines])))
+        if separated:
+            intro, parts = separated
+            head = [Block("paragraph", [intro], where=block.where)] if intro else []
+            return [*head, *(Block("item", [part], where=block.where) for part in parts)]
     # cheap signs first: most paragraphs are prose, read for every document
     forms = len(raw) >= 80 and _FORM.search(raw)
     titles = _TITLE_START.match(raw)
@@ -87,6 +93,34 @@ def _rewritten(block: Block, vocabulary: frozenset[str]) -> list[Block]:
     if not parts:
         return [block]
     return [Block("item", [part], where=block.where) for part in parts]
+
+
+# a mark a site writes between entries it runs together ('A • B • C', 'A · B · C'), or the
+# ' \\ ' a hard break of kramdown leaves where another Markdown prints it
+_SEPARATOR = re.compile(r"(?<=\S)\s+[•·▪◦∙‧●]\s+(?=\S)|(?<=\S)\s+\\\s+(?=\S)|\s+\\$")
+# what introduces the entries in the same paragraph: 'Participating groups include: A • B'
+_INTRO = re.compile(r"^(?P<intro>[^:]{3,120}:)\s+(?=\S)")
+
+
+def separated_run(text: str) -> tuple[str, list[str]] | None:
+    """'Participating groups include: A • B (BB) • C …' -> the words that introduce them
+    ('Participating groups include:', or '') and one entry each, where three marks or more
+    cut the text into parts that are each short, not sentences."""
+    text = BULLET_START.sub("", text)
+    parts = [part.strip() for part in _SEPARATOR.split(text)]
+    parts = [part for part in parts if part]
+    intro = ""
+    if parts and (found := _INTRO.match(parts[0])) and len(found.group("intro").split()) >= 2:
+        intro, parts[0] = found.group("intro"), parts[0][found.end() :]
+    if len(parts) <= _MINIMUM:
+        return None
+    long = sum(len(part.split()) > 14 or part.endswith((".", "!", "?")) for part in parts)
+    if long * 4 > len(parts):
+        return None  # sentences set apart by a mark: prose, not a list
+    return intro, parts
+
+
+BULLET_START = re.compile(r"^[•·▪◦∙‧●]\s+")
 
 
 def organizations_run(text: str) -> list[str] | None:

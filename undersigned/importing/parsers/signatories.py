@@ -9,7 +9,7 @@ columns are told by their header or, without one, by what their cells hold acros
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from undersigned.importing.parsers.countries import countries_implied, country_named
@@ -18,7 +18,9 @@ from undersigned.importing.parsers.entries import (
     DOUBT_KIND,
     EntryContext,
     enumerated_name,
+    function_then_company,
     implied_country,
+    is_institution,
     parse_entry,
     person_name_shape,
     person_parts,
@@ -86,6 +88,9 @@ def plain(text: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).replace("\u0307", ""))
 
 
+_ORNAMENTS = " –—-~=*·•|_"
+
+
 def is_list_heading(line: str) -> bool:
     """'Signatories (as of …):', 'Unterzeichner:', '## İmzacılar', 'Signed by:',
     'Individual signatories:' — a short line naming the list, not a sentence about it."""
@@ -93,6 +98,7 @@ def is_list_heading(line: str) -> bool:
     if not plain_line or len(plain_line) > 200:
         return False
     bare = re.sub(r"\(.*\)", "", plain_line).strip().rstrip(":").strip()
+    bare = bare.strip(_ORNAMENTS)  # a heading set between dashes: '–Die Unterzeichnenden–'
     pattern = rf"^(?:[\w'’-]+\s+){{0,4}}(?:{SIGNATORY_WORDS})\b"
     named = re.match(pattern, bare, re.IGNORECASE) or group_heading_kind(plain_line) is not None
     return bool(named) and (plain_line.endswith(":") or len(bare.split()) <= 6)
@@ -133,6 +139,7 @@ class _Candidate:
     fields: dict[str, str] | None = None
     table: int = 0
     lead: str | None = None  # the bold name the entry starts with
+    card: list[str] | None = None  # the lines under the name of a card, one part each
 
 
 def parse_signatories(
@@ -151,10 +158,21 @@ def parse_signatories(
         context.individuals = kind == "individuals"
     columns = _table_columns(blocks)  # marks a header row found by its words
     candidates = _headings_in_capitals(_candidates(blocks, context, vocabulary))
+    candidates = [
+        replace(candidate, text=part) if part is not candidate.text else candidate
+        for candidate in candidates
+        for part in (
+            # people sharing one bracket, once their entry's wrapped lines are joined
+            (candidate.cells is None and not candidate.fields and not candidate.lead
+             and shared_description(candidate.text)) or [candidate.text]
+        )
+    ]  # fmt: skip
     texts = [c.text for c in candidates if c.cells is None and not c.fields]
     front = sum(bool(_TAB_STOP.search(text)) for text in texts)
     context.front_abbreviations = bool(texts) and front * 3 >= len(texts)
+    context.function_then_company = function_then_company(texts)
     signatories: list[Signatory] = []
+    cards: list[tuple[Signatory, list[str]]] = []
     last = 0
     for candidate in candidates:
         context.individuals = candidate.context_individuals
@@ -176,11 +194,18 @@ def parse_signatories(
             entry = parse_entry(
                 candidate.text, position=position, context=context, lead=candidate.lead
             )
+            if entry is not None and candidate.card:
+                cards.append((entry, candidate.card))
         if entry is None or not entry.name:
             continue
         if _AND_OTHERS.match(entry.name):
             continue  # 'u.a.', 'and others': the list says it goes on, names no one
-        if not candidate.cells and not candidate.fields and _sentence(candidate.text):
+        if (
+            not candidate.cells
+            and not candidate.fields
+            and not _named_by_lead(candidate)
+            and _sentence(candidate.text)
+        ):
             context.warnings.append(
                 f"skipped a line in the list that reads as a sentence: {candidate.text[:80]!r}"
             )
@@ -189,14 +214,21 @@ def parse_signatories(
         entry.where = candidate.where
         signatories.append(entry)
         last = entry.position
-    _settle_kinds(signatories)
+    _settle_kinds(signatories, function_company=context.function_then_company)
+    for entry, described in cards:
+        _card_parts(entry, described)
     return signatories, context.warnings
 
 
 def _capitals(text: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 1]
-    # an acronym's plural keeps its small 's' ('ASAMBLEAS, ONGs Y OTRAS INSTITUCIONES')
-    return len(words) >= 2 and all(w.isupper() or _PLURAL_ACRONYM.match(w) for w in words)
+    # an acronym's plural keeps its small 's' ('ASAMBLEAS, ONGs Y OTRAS INSTITUCIONES'); one
+    # word of capitals joined by a hyphen ('AFL-CIO') is an organization's name, no heading
+    return (
+        len(words) >= 2
+        and len(text.split()) >= 2
+        and all(w.isupper() or _PLURAL_ACRONYM.match(w) for w in words)
+    )
 
 
 _PLURAL_ACRONYM = re.compile(r"^[A-ZÀ-Þ]{2,}s$")
@@ -223,9 +255,10 @@ def _headings_in_capitals(candidates: list[_Candidate]) -> list[_Candidate]:
     return kept
 
 
-def _settle_kinds(signatories: list[Signatory]) -> None:
+def _settle_kinds(signatories: list[Signatory], *, function_company: bool = False) -> None:
     """An entry that could be either takes the kind most of the list has; where the list
     is mixed, it stays marked as doubtful for the review."""
+    _people_by_list_shape(signatories)
     people = sum(e.kind == "person" and not e.doubts for e in signatories)
     organizations = sum(e.kind == "organization" and not e.doubts for e in signatories)
     clear = (
@@ -241,7 +274,7 @@ def _settle_kinds(signatories: list[Signatory]) -> None:
     for entry in signatories:
         if people_by_shape and entry.kind == "organization" and _no_sign_of_organization(entry):
             entry.kind = "person"
-            _as_person(entry)
+            _as_person(entry, function_company=function_company)
             continue
         if DOUBT_KIND not in entry.doubts:
             continue
@@ -252,12 +285,71 @@ def _settle_kinds(signatories: list[Signatory]) -> None:
                 described or entry.translation or ""
             )
             entry.translation = None
-            _as_person(entry)
+            _as_person(entry, function_company=function_company)
         else:
             entry.role = None  # an organization's description is no part of its entry
         if clear:
             entry.doubts.remove(DOUBT_KIND)
 
+
+def _people_by_list_shape(signatories: list[Signatory]) -> None:
+    """In a list of people written 'Name, Institution', an entry of the same shape whose
+    name reads as no person's only by its letters ('DAVID MYERS, UCLA', 'yosef kaplan, …',
+    a name in another script) is a person too: the list's shape says what its first part
+    is. Its first part must hold no organization's word and no figure.
+
+    Where people are only half the list or more, the first part may be a first name alone
+    or several joined ('Gabriel, élève de CM2', 'Laury, Ysé et Pia, famille en vacance':
+    neighbours and children sign so on a local campaign's page), if what follows reads as
+    a person's description: a function, or words in lower case that name no organization."""
+    described = sum(
+        e.kind == "person" and bool(e.role or e.affiliation) and not e.doubts for e in signatories
+    )
+    if described < 10 or described * 10 < len(signatories) * 5:
+        return
+    strict = described * 10 >= len(signatories) * 8
+    for entry in signatories:
+        if entry.kind != "organization" or entry.abbreviation or entry.translation:
+            continue
+        joined = _JOINED_NAMES.match(entry.name)
+        dashed = _DASHED.match(entry.name)
+        if joined:
+            head, comma, rest = joined["head"], ",", joined["rest"]
+        elif dashed and "," not in dashed["head"]:
+            head, comma, rest = dashed["head"], ",", dashed["rest"]  # 'Aileen - Reader'
+        else:
+            head, comma, rest = entry.name.partition(",")
+        head, rest = head.strip(), rest.strip()
+        if not strict and not (
+            (rest[:1].islower() or role_words(rest)) and not has_organization_word(rest)
+        ):
+            continue
+        if (
+            not comma
+            or not rest
+            or not 1 <= len(head.split()) <= 5
+            or has_organization_word(head)
+            or re.search(r"\d", head)
+            or re.fullmatch(r"(?:[^\W\d_]{1,2}\.\s?-?)+", rest)  # 'Stebel, S.C.': initials
+        ):
+            continue
+        if entry.country and entry.country in countries_implied(entry.name, None):
+            entry.country = None  # 'Dominique, sétoise …' names a woman, not Dominica
+        title, name = split_title(head)
+        entry.kind, entry.name, entry.title = "person", name, title
+        entry.role, entry.affiliation = role_and_affiliation(rest)
+        _as_person(entry)
+
+
+# people that a comma and a conjunction join before their one description: 'Laury, Ysé et
+# Pia, famille en vacance', 'Ana and Luis Pérez, neighbours'
+_NAME_WORD = r"[A-ZÀ-Þ][^\W\d_]*(?:['’-][^\W\d_]+)*"
+_JOINED_NAMES = re.compile(
+    rf"^(?P<head>{_NAME_WORD}(?:\s{_NAME_WORD})*(?:,\s{_NAME_WORD})*"
+    rf"\s(?:et|and|y|und|e|&)\s{_NAME_WORD}(?:\s{_NAME_WORD})*),\s(?P<rest>\S.*)$"
+)
+
+_DASHED = re.compile(r"^(?P<head>[^-–—]+?)\s+[-–—]\s+(?P<rest>\S.*)$")
 
 # 'Oriol Mor (Ripollet)'; a birth name ('(ne Gramlich)', '(geb. Kern)') is part of the name
 _TRAILING_BRACKET = re.compile(
@@ -266,7 +358,7 @@ _TRAILING_BRACKET = re.compile(
 )
 
 
-def _as_person(entry: Signatory) -> None:
+def _as_person(entry: Signatory, *, function_company: bool = False) -> None:
     """What an organization's reading left in an entry that turns out to be a person: a
     country its name seemed to name ('Teresa Franco', 'Maurici …' is Catalan for Mauritius)
     is none, since a person's own name never tells a country (one ending in a country's
@@ -286,7 +378,9 @@ def _as_person(entry: Signatory) -> None:
         inner = found["inner"].strip()
         # a bracket naming a place only is where the person belongs, not their role
         entry.role, entry.affiliation = (
-            (None, inner) if place_name(inner) else role_and_affiliation(inner)
+            (None, inner)
+            if place_name(inner)
+            else role_and_affiliation(inner, bracketed=function_company)
         )
 
 
@@ -352,7 +446,9 @@ def _candidates(
             # 'Jane Doe<br>University of X': a short block whose first line names someone
             # and whose other lines describe them is one entry
             text = squeeze(", ".join(line.strip().rstrip(",") for line in block.lines))
-            add(None, text, list(block.lines), block.where, lead=block.lines[0].strip())
+            described = [squeeze(line).strip(" ,") for line in block.lines[1:] if line.strip()]
+            add(None, text, list(block.lines), block.where, lead=block.lines[0].strip(),
+                card=described)  # fmt: skip
             continue
         semicolons = _semicolon_entries(block, vocabulary)
         if semicolons:
@@ -440,6 +536,15 @@ def _without_signing_date(text: str) -> str:
     if not person_name_shape(split_title(head.split(",")[0])[1]):
         return text
     return head.rstrip(" ,")
+
+
+def _named_by_lead(candidate: _Candidate) -> bool:
+    """'**Ricardo** - *Reader and fan!*': the document sets the name apart in bold and a
+    separator follows it; what comes after describes the one named, however it ends."""
+    lead = candidate.lead
+    if not lead or not candidate.text.startswith(lead) or len(lead.split()) > 5:
+        return False
+    return bool(re.match(r"\s*(?:[-–—,/|]|\()", candidate.text[len(lead) :]))
 
 
 def _sentence(text: str) -> bool:
@@ -545,10 +650,27 @@ def _card(block: Block) -> bool:
     lines = [line.strip() for line in block.lines if line.strip()]
     if not 2 <= len(lines) <= 4 or NUMBER.match(lines[0]) or BULLET.match(lines[0]):
         return False
+    leads = block.leads or []
+    if leads and leads[0] and leads[0].strip() == lines[0] and not any(leads[1:]):
+        return True  # the reader saw the first line alone in bold: a name over its lines
 
     if not person_name_shape(_head(lines[0])):
         return False
     return not any(person_name_shape(_head(line)) or NUMBER.match(line) for line in lines[1:])
+
+
+def _card_parts(entry: Signatory, described: list[str]) -> None:
+    """A person's card of two lines under the name, each one part: the one that reads as a
+    function is the role, the other the institution, in whichever order the card prints
+    them ('Harvard Law School' over 'Executive Director, Library'), even where a part holds
+    a comma that reading the joined text would cut at."""
+    if entry.kind != "person" or len(described) != 2:
+        return
+    first, second = described
+    if role_words(second) and not role_words(first):
+        entry.affiliation, entry.role = first, second
+    elif role_words(first) and not role_words(second) and is_institution(second):
+        entry.role, entry.affiliation = first, second
 
 
 # What ends a list: its notes, sources, contacts
@@ -584,6 +706,50 @@ def _one_person(parts: list[str]) -> bool:
         and not has_organization_word(name)
         and not any(person_name_shape(split_title(part)[1]) for part in parts[1:])
         and any(has_organization_word(part) for part in parts[1:])
+    )
+
+
+# 'Jane Roe, John Doe et Ann Lee (Directeurs, Example SA)': people who share what the bracket
+# says of them
+_SHARED = re.compile(r"^(?P<names>[^()]{3,200}?)\s*\((?P<about>[^()]{2,200})\)$")
+_NAMES_AND = re.compile(r"\s*,\s*|\s+(?:and|und|et|y|e|i|ve|и|&)\s+")
+
+
+def shared_description(text: str) -> list[str] | None:
+    """'A, B et C (Directeurs Hasgard)' -> 'A (Directeurs Hasgard)', 'B (…)', 'C (…)':
+    several people in one entry who share the bracket after the last of them. First names
+    alone before a full name share its family name ('Antoine, Nicolas et Sébastien
+    Ducoulombier'). Every part must be a person's name."""
+    found = _SHARED.match(text.strip())
+    if not found or not role_words(found["about"]):
+        return None  # the bracket must say what they do ('Directeurs', 'co-gérants de …')
+    names = [name.strip() for name in _NAMES_AND.split(found["names"].strip())]
+    # a comma between two of them: 'and' alone may join the parts of one name ('Augusto e
+    # Souza', 'Ortega y Gasset')
+    if len(names) < 2 or not all(names) or "," not in found["names"]:
+        return None
+    last = names[-1].split()
+    if not _plain_person_name(names[-1]) or len(last) < 2:
+        return None
+    family = " ".join(last[1:])
+    people = []
+    for name in names[:-1]:
+        if len(name.split()) == 1 and name[:1].isupper() and name.isalpha():
+            name = f"{name} {family}"  # a first name alone shares the family name after it
+        if not _plain_person_name(name):
+            return None
+        people.append(name)
+    people.append(names[-1])
+    return [f"{name} ({found['about'].strip()})" for name in people]
+
+
+def _plain_person_name(text: str) -> bool:
+    """A person's name and nothing else: no role, no organization's word, four words at most."""
+    return (
+        len(text.split()) <= 4
+        and person_name_shape(text)
+        and not role_words(text)
+        and not has_organization_word(text)
     )
 
 
@@ -630,13 +796,15 @@ def _number(marker: str | None) -> int | None:
 
 
 def _join_item(lines: list[str], vocabulary: frozenset[str]) -> str:
-    """An item's lines as one entry: a line opening with a bracket or in lower case
-    continues the line before; another line is a further part ('Jane Doe<br>Director')."""
+    """An item's lines as one entry: a line opening with a bracket or in lower case, or
+    after a line that leaves a bracket open, continues the line before; another line is a
+    further part ('Jane Doe<br>Director')."""
     if len(lines) <= 1:
         return squeeze(lines[0]) if lines else ""
     parts = [lines[0]]
     for line in lines[1:]:
-        if line[:1] in "([" or line[:1].islower() or _CONTINUES.search(parts[-1]):
+        open_bracket = parts[-1].count("(") > parts[-1].count(")")
+        if line[:1] in "([" or line[:1].islower() or open_bracket or _CONTINUES.search(parts[-1]):
             parts[-1] = join_lines([parts[-1], line], vocabulary)
         else:
             parts.append(line)

@@ -509,7 +509,7 @@ CLOSINGS = (
     r"z\s+poważaniem|z\s+wyrazami\s+szacunku"
 )
 INDIVIDUALS = (
-    r"individuals|individual\s+signatories|individual\s+signers|personal\s+signatories|"
+    r"individuals?|individual\s+signatories|individual\s+signers|personal\s+signatories|"
     r"persons|people|personalities|einzelpersonen|einzelunterzeichn\w*|personen|personnes|"
     r"personnalités|personas|personalidades|pessoas|persone|kişiler|bireyler|"
     r"частные\s+лица|личности|физические\s+лица|фізичні\s+особи|scholars|academics|"
@@ -521,7 +521,8 @@ ORGANIZATIONS = (
     r"organisations?\s+signataires|parties\s+and\s+organi[sz]ations|"
     r"parteien\s+und\s+organisationen|örgütler|организации|організації|groups|"
     r"associations|collectifs|colectivos|unions|trade\s+unions|syndicats|sindicatos|"
-    r"gewerkschaften|ngos|ongs|networks|réseaux|redes|institutions|companies|entreprises"
+    r"gewerkschaften|ngos|ongs|networks|réseaux|redes|institutions|companies|entreprises|"
+    r"institutional(?:\s+(?:signatories|signers|endorsements|supporters))?"
 )
 ADDRESSEES = r"to|cc|bcc|an|à|a|para|kopie|copie|copia|attn|attention|à\s+l'attention\s+de"
 ORGANIZATION_WORD = re.compile(

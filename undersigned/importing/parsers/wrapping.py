@@ -6,6 +6,7 @@ import re
 _HYPHENATED = re.compile(r"\w+(?:-\w+)+")
 _BREAK = re.compile(r"(\w+)-$")
 _SENTENCE_END = ("!", "?")
+_WORD = 120  # characters: longer than any word broken at a line's end
 
 
 def hyphenated_words(text: str) -> frozenset[str]:
@@ -26,7 +27,9 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
         return "\n".join(lines)
     joined = lines[0]
     for line in lines[1:]:
-        broken = _BREAK.search(joined)
+        # the end of the text so far only: searching all of it for each line costs a list of
+        # 563 lines a second
+        broken = _BREAK.search(joined[-_WORD:])
         if broken and line[0].isalpha():
             tail = re.match(r"\w+", line)
             compound = f"{broken.group(1)}-{tail.group(0) if tail else ''}".casefold()

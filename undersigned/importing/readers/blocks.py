@@ -31,6 +31,9 @@ class Block:
     # its lines are what a row of images (logos) says they show, their alternative texts:
     # entries only where the document introduces them as its signers
     pictures: bool = False
+    # a table row one of whose cells shows a picture and no text beside a cell of text: a
+    # member's logo beside its name, as tables of signers show them
+    logo: bool = False
 
     @property
     def text(self) -> str:

@@ -20,6 +20,15 @@ from undersigned.importing.readers.errors import UnusableInput
 _HEADING_STYLE = re.compile(r"(?:Heading|Überschrift|Titre|Título|Titolo|Заголовок)\s*(\d)", re.I)
 
 
+def _has_picture(element) -> bool:
+    """Whether a cell holds a picture (an inline or floating drawing, an old VML one)."""
+    return any(
+        child.tag.rpartition("}")[2] in ("drawing", "pict")
+        for child in element.iter()
+        if isinstance(child.tag, str)
+    )
+
+
 def read_docx(data: bytes) -> ReadDocument:
     safe_archive(data)
     import docx
@@ -37,16 +46,18 @@ def read_docx(data: bytes) -> ReadDocument:
             tables += 1
             table = docx.table.Table(child, document)
             for row in table.rows:
-                cells, seen = [], set()
+                cells, seen, pictured = [], set(), False
                 for cell in row.cells:
                     if id(cell._tc) in seen:
                         continue  # a merged cell is listed once per grid column it spans
                     seen.add(id(cell._tc))
                     lines = [collapse(line) for line in cell.text.split("\n")]
                     cells.append("\n".join(line for line in lines if line))
+                    if not cells[-1] and _has_picture(cell._tc):
+                        pictured = True
                 if any(cells):
                     line = " | ".join(cell.replace("\n", " ") for cell in cells if cell)
-                    blocks.append(Block("row", [line], cells=cells, table=tables))
+                    blocks.append(Block("row", [line], cells=cells, table=tables, logo=pictured))
         elif child.tag == qn("w:p"):
             paragraph = docx.text.paragraph.Paragraph(child, document)
             text = paragraph.text

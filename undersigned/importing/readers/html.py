@@ -153,7 +153,18 @@ def _hidden(element) -> bool:
         element.get("hidden") is not None
         or element.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+        or bool(_SCREEN_READER_ONLY.search(element.get("class") or ""))
     )
+
+
+# text for screen readers only, which the page does not show: a skip link ('Skip to main
+# content'), a hidden heading ('Main navigation'); the class names of Drupal, Bootstrap,
+# WordPress and the like. 'focusable' ones show only while focused by the keyboard.
+_SCREEN_READER_ONLY = re.compile(
+    r"(?<![\w-])(?:visually-hidden|visuallyhidden|sr-only|screen-reader-text|"
+    r"element-invisible|skip-link|skip-to-content|screenreader-only)(?![\w-])",
+    re.IGNORECASE,
+)
 
 
 class HtmlWalker:
@@ -240,6 +251,10 @@ class HtmlWalker:
             self.inline(child.tail or "", small=small)
 
     def list(self, element, *, depth: int) -> None:
+        pictured = _pictured_items(element)
+        if pictured:
+            self.blocks.append(Block("paragraph", pictured, pictures=True))
+            return
         ordered = element.tag.lower() == "ol"
         start = element.get("start", "1").strip()
         number = int(start) if start.lstrip("-").isdigit() else 1
@@ -296,6 +311,7 @@ class HtmlWalker:
                 continue
             cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
             texts = []
+            pictured = False
             for cell in cells:
                 # a cell's paragraphs (word processors export every cell as <p><span>…)
                 # are its lines, not blocks of their own
@@ -304,6 +320,8 @@ class HtmlWalker:
                 walker.flush()
                 lines = [line for block in walker.blocks for line in block.lines]
                 texts.append("\n".join(line for line in lines if line))
+                if not texts[-1] and any(True for _ in cell.iter("img", "picture", "svg")):
+                    pictured = True
                 span = cell.get("colspan", "1")
                 texts.extend([""] * (min(int(span), 20) - 1 if span.isdigit() else 0))
             if not any(texts):
@@ -311,7 +329,9 @@ class HtmlWalker:
             in_head = row.getparent() is not None and row.getparent().tag == "thead"
             header = in_head or (bool(cells) and all(cell.tag == "th" for cell in cells))
             lines = [" | ".join(t.replace("\n", " ") for t in texts if t)]
-            self.blocks.append(Block("row", lines, cells=texts, header=header, table=self.tables))
+            self.blocks.append(
+                Block("row", lines, cells=texts, header=header, table=self.tables, logo=pictured)
+            )
 
 
 # what an image's text adds to the name it shows: 'Acme Logo', 'Logo of Acme', 'logo Acme'
@@ -341,9 +361,37 @@ def _pictured(element) -> list[str] | None:
         for e in element.iter() if isinstance(e.tag, str) and e is not element
     ):  # fmt: skip
         return None
-    names = [logo_name(img.get("alt") or "") for img in images]
+    names = [_picture_name(img) for img in images]
     if not all(names) or len(set(names)) < len(names):
         return None  # an image without words, or the same one repeated: decoration
+    return names
+
+
+def _picture_name(image) -> str:
+    """The name a logo gives: its alternative text, else its own title or that of the link
+    around it ('<a title="Pirate Party UK"><img src="pp-uk.png"></a>')."""
+    for text in (image.get("alt"), image.get("title")):
+        if text and logo_name(text):
+            return logo_name(text)
+    link = next((a for a in image.iterancestors("a")), None)
+    return logo_name(link.get("title") or "") if link is not None else ""
+
+
+def _pictured_items(element) -> list[str] | None:
+    """A list of three or more items that are each a logo and no text (a picture, maybe a
+    link, and links with no text beside it): the names their logos give, one a line, read
+    as a row of logos is."""
+    items = [li for li in element if isinstance(li.tag, str) and li.tag.lower() == "li"]
+    if len(items) < 3 or any(collapse(li.text_content()) for li in items):
+        return None
+    names = []
+    for li in items:
+        name = next((n for img in li.iter("img") if (n := _picture_name(img))), "")
+        if not name:
+            name = next((logo_name(a.get("title") or "") for a in li.iter("a")), "")
+        names.append(name)
+    if not all(names) or len(set(names)) < len(names):
+        return None
     return names
 
 

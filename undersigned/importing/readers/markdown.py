@@ -4,6 +4,7 @@ their printed numbers and nesting, pipe tables as rows. Raw HTML inside the Mark
 read as HTML where it stands, inside the Markdown tree; front matter is metadata."""
 
 import re
+import textwrap
 
 from undersigned.importing.readers.blocks import (
     BOLD_CLOSE,
@@ -20,6 +21,19 @@ _TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*\n", re.DOT
 _HEADER_LINES = re.compile(r"\A((?:[A-Za-z][\w-]{0,24}[ \t]*:[ \t]*\S[^\n]*\n)+)[ \t]*\n")
 _FRONT_PAIR = re.compile(r"^([A-Za-z][\w.-]{0,24})[ \t]*[:=][ \t]*(.*\S)[ \t]*$")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# kramdown, the Markdown of Jekyll and GitHub Pages, writes what CommonMark does not read:
+# an HTML block whose content is Markdown ('<div markdown="1">' … '</div>'), attribute lists
+# after a span or a block ('[CUT](…){:target="_blank"}', '{: .class}'), and a line break as
+# two backslashes at the end of a line ('Jane Doe, Example University  \\').
+_KRAMDOWN_BLOCK = re.compile(
+    r"^[ \t]{0,3}<(?P<tag>div|section|article|aside|span|p)\b[^>\n]*\smarkdown=[\"']?"
+    r"(?:1|block|span)[\"']?[^>\n]*>[ \t]*\n(?P<inner>.*?)\n[ \t]{0,3}</(?P=tag)>[ \t]*$",
+    re.IGNORECASE | re.DOTALL | re.MULTILINE,
+)
+_KRAMDOWN_ATTRIBUTES = re.compile(r"\{:[^{}\n]*\}")
+# a heading's identifier or classes in braces, kramdown's and Pandoc's ('# Title {#title}')
+_HEADING_ATTRIBUTES = re.compile(r"^(?P<heading>#{1,6}[ \t].*?)[ \t]*\{[#.][^{}\n]*\}[ \t]*$", re.M)
+_KRAMDOWN_BREAK = re.compile(r"(?<!\\)\\\\[ \t]*$", re.MULTILINE)
 
 
 def read_markdown(data: bytes | str) -> ReadDocument:
@@ -58,14 +72,34 @@ def read_markdown(data: bytes | str) -> ReadDocument:
             offset = front.group(0).count("\n")
             text = text[front.end() :]
     parser = MarkdownIt("commonmark", {"html": True}).enable("table")
-    tokens = parser.parse(text)
+    tokens = parser.parse(kramdown_to_commonmark(text))
     return ReadDocument(
         blocks=_blocks(tokens, offset), format="md", metadata=metadata,
         title=metadata.get("title") or None,
     )  # fmt: skip
 
 
-_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([\"\\/]))")
+def kramdown_to_commonmark(text: str) -> str:
+    """kramdown's own syntax as CommonMark says the same: the Markdown inside a
+    `markdown="1"` block read as Markdown (its tags leave, blank lines keep the lines apart),
+    attribute lists and a heading's identifier dropped, a line ending in two backslashes a
+    hard break. The line count
+    stays, so each block still says where it stands."""
+    if "markdown=" in text:
+        text = _KRAMDOWN_BLOCK.sub(
+            lambda m: f"\n{textwrap.dedent(m.group('inner'))}\n",
+            text,
+        )
+    if "{:" in text:
+        text = _KRAMDOWN_ATTRIBUTES.sub("", text)
+    if "{#" in text or "{." in text:
+        text = _HEADING_ATTRIBUTES.sub(r"\g<heading>", text)
+    if "\\\\" in text:
+        text = _KRAMDOWN_BREAK.sub("\\\\", text)
+    return text
+
+
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|([\"\\/])|(_))")
 
 
 def front_value(raw: str) -> str:
@@ -74,7 +108,13 @@ def front_value(raw: str) -> str:
     value = raw.strip()
     if len(value) > 1 and value[0] == value[-1] == '"':
         return _ESCAPE.sub(
-            lambda m: chr(int(m.group(1) or m.group(2), 16)) if m.group(3) is None else m.group(3),
+            lambda m: (
+                "\u00a0"  # YAML's '\_', a no-break space
+                if m.group(4)
+                else chr(int(m.group(1) or m.group(2), 16))
+                if m.group(3) is None
+                else m.group(3)
+            ),
             value[1:-1],
         )
     if len(value) > 1 and value[0] == value[-1] == "'":
@@ -217,5 +257,15 @@ def _inline_lines(token) -> list[str]:
                 skip += 1
             elif tag.startswith("</sup"):
                 skip = max(0, skip - 1)
-    lines = [squeeze(line) for line in "".join(parts).split("\n")]
+    text = "".join(parts)
+    if "*" in text:
+        text = _LITERAL_EMPHASIS.sub(r"\1", text)
+    lines = [squeeze(line) for line in text.split("\n")]
     return [line for line in lines if line]
+
+
+# '*Reader and fan *': emphasis whose closing mark follows a space is no emphasis to
+# CommonMark, which prints both marks; the author meant italics, and an entry has no marks
+_LITERAL_EMPHASIS = re.compile(
+    r"(?<![^\s\x01\x02])\*(?=[^\s*])([^*\n]*?[^\s*])\s+\*(?![^\s\x01\x02])"
+)

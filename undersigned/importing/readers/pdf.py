@@ -9,9 +9,10 @@ import operator
 import re
 import statistics
 from collections import Counter
+from dataclasses import replace
 from itertools import pairwise
 
-from undersigned.importing.readers.blocks import Block, ReadDocument
+from undersigned.importing.readers.blocks import BOLD_CLOSE, BOLD_OPEN, Block, ReadDocument
 from undersigned.importing.readers.errors import UnusableInput
 
 MAX_PAGES = 1000  # a statement with its list is a few dozen pages; a book is not one
@@ -52,8 +53,10 @@ def read_pdf(data: bytes) -> ReadDocument:
     margin = max(end for lines in pages for *_, (end, _, _) in lines)
     blocks: list[Block] = []
     current: Block | None = None
-    # per paragraph, whether each of its lines reaches the text's right margin
+    # per paragraph, whether each of its lines reaches the text's right margin, and whether
+    # each is set in bold throughout
     reach: dict[int, list[bool]] = {}
+    bold: dict[int, list[bool]] = {}
     tables = 0
     for number, lines in enumerate(pages, start=1):
         kept = []
@@ -106,22 +109,112 @@ def read_pdf(data: bytes) -> ReadDocument:
                     )
                 current, index = None, end
                 continue
-            text, gap, _, full, _ = kept[index]
+            text, gap, _, full, words = kept[index]
             if current is not None and full and reach[id(current)][-2:] == [False, False]:
                 gap = True  # a line the page wrapped after lines the author broke short
             if gap or current is None:
                 current = Block("paragraph", [], where=f"page {number}", wrapped=True)
                 blocks.append(current)
-                reach[id(current)] = []
+                reach[id(current)], bold[id(current)] = [], []
             current.lines.append(text)
             reach[id(current)].append(full)
+            bold[id(current)].append(all(word["bold"] for word in words))
             index += 1
     for block in blocks:
         if len(reach.get(id(block), ())) > 2 and not any(reach[id(block)][:-1]):
             # no line reaches the margin: the author broke them (a list of names), and a
             # lower-case line ('sbi', 'amit singh') is an entry, not the one above going on
             block.wrapped = False
+    blocks = _cards(blocks, reach, bold)
     return ReadDocument(blocks=[b for b in blocks if b.lines], format="pdf")
+
+
+_CARD_LINES = 4  # at most so many lines of description under one bold name
+
+
+def _cards(
+    blocks: list[Block], reach: dict[int, list[bool]], bold: dict[int, list[bool]]
+) -> list[Block]:
+    """A list printed as cards, a bold name over lines in the regular weight that describe
+    it (an HTML page's '<strong>Name</strong><div>Institution</div><div>Position</div>'
+    printed to PDF, with nothing but the weight between one card and the next): each card
+    becomes a paragraph of its own, its lines as the author broke them, a line the page
+    wrapped joined to the one it continues. Three cards in a row at least, across a page
+    break too; anything else stays as it was read."""
+    flat: list[tuple[Block, int]] = []  # (paragraph, index of a line), in reading order
+    for block in blocks:
+        if block.kind == "paragraph" and id(block) in bold:
+            flat.extend((block, index) for index in range(len(block.lines)))
+    starts = [
+        k
+        for k, (block, index) in enumerate(flat)
+        if bold[id(block)][index]
+        and k + 1 < len(flat)
+        and not bold[id(flat[k + 1][0])][flat[k + 1][1]]
+        and len(block.lines[index].split()) <= 8
+        and not block.lines[index].rstrip().endswith(":")
+    ]
+    cards: list[tuple[int, int]] = []
+    for k in starts:
+        end = k + 1
+        while end < len(flat) and not bold[id(flat[end][0])][flat[end][1]]:
+            end += 1
+        cards.append((k, end))
+    runs: list[list[tuple[int, int]]] = []
+    for start, end in cards:
+        if runs and runs[-1][-1][1] == start:
+            runs[-1].append((start, end))
+        else:
+            runs.append([(start, end)])
+    taken: dict[int, Block] = {}  # first line of a card -> its block
+    skipped: set[int] = set()
+    for run in runs:
+        # the description's lines as the author broke them: a line after one that reached
+        # the margin is the page's wrapping
+        described = [
+            sum(
+                i == s + 1 or not reach[id(flat[i - 1][0])][flat[i - 1][1]] for i in range(s + 1, e)
+            )
+            for s, e in run
+        ]
+        if len(run) < 3 or max(described) > _CARD_LINES:
+            continue
+        for start, end in run:
+            block, index = flat[start]
+            lines = [block.lines[index]]
+            wraps = False
+            for k in range(start + 1, end):
+                part, at = flat[k]
+                if wraps:
+                    lines[-1] = f"{lines[-1]} {part.lines[at]}"
+                else:
+                    lines.append(part.lines[at])
+                wraps = reach[id(part)][at]
+            lines[0] = f"{BOLD_OPEN}{lines[0]}{BOLD_CLOSE}"  # the name, its lead, in bold
+            taken[start] = Block("paragraph", lines, where=block.where)
+            skipped.update(range(start, end))
+    if not taken:
+        return blocks
+    line_at = {(id(block), index): k for k, (block, index) in enumerate(flat)}
+    out: list[Block] = []
+    for block in blocks:
+        if block.kind != "paragraph" or id(block) not in bold:
+            out.append(block)
+            continue
+        rest: list[str] = []
+        for index, line in enumerate(block.lines):
+            k = line_at[(id(block), index)]
+            if k in taken or k in skipped:
+                if rest:
+                    out.append(replace(block, lines=rest))
+                    rest = []
+                if k in taken:
+                    out.append(taken[k])
+                continue
+            rest.append(line)
+        if rest:
+            out.append(replace(block, lines=rest))
+    return out
 
 
 _COLUMN = 4.0  # points: segments starting this close stand in one column
@@ -505,7 +598,26 @@ def _font(textpage, index: int, text_object: int | None) -> tuple[float, float, 
         return size, 0.0, False
     descent = ctypes.c_float()
     raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
-    return size, descent.value, raw.FPDFFont_GetWeight(font) >= 600
+    return size, descent.value, _bold(font, raw.FPDFFont_GetWeight(font))
+
+
+def _bold(font, weight: int) -> bool:
+    """Whether a font is bold: by its name where the name says ('NotoSans-Regular' is not,
+    though the subset Chromium embeds declares a weight of 625), else by its weight."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    buffer = ctypes.create_string_buffer(128)
+    length = raw.FPDFFont_GetBaseFontName(font, buffer, 128)
+    name = buffer.value.decode("latin-1", "replace").rpartition("+")[2] if length else ""
+    style = name.rpartition("-")[2].casefold() if "-" in name else ""
+    if style:
+        if re.search(r"bold|black|heavy|semibold|demi", style):
+            return True
+        if re.search(r"regular|roman|book|light|thin|medium|italic|oblique|normal", style):
+            return False
+    return weight >= 600
 
 
 @functools.cache

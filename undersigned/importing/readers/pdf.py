@@ -57,6 +57,9 @@ def read_pdf(data: bytes) -> ReadDocument:
     # each is set in bold throughout
     reach: dict[int, list[bool]] = {}
     bold: dict[int, list[bool]] = {}
+    # per paragraph, its lines with their bold leads marked: kept where most lines have one
+    # (a list of names set in bold), not where a few bold words fall at a line's start
+    marked: dict[int, list[str]] = {}
     tables = 0
     for number, lines in enumerate(pages, start=1):
         kept = []
@@ -115,8 +118,9 @@ def read_pdf(data: bytes) -> ReadDocument:
             if gap or current is None:
                 current = Block("paragraph", [], where=f"page {number}", wrapped=True)
                 blocks.append(current)
-                reach[id(current)], bold[id(current)] = [], []
+                reach[id(current)], bold[id(current)], marked[id(current)] = [], [], []
             current.lines.append(text)
+            marked[id(current)].append(_bold_lead(text, words))
             reach[id(current)].append(full)
             bold[id(current)].append(all(word["bold"] for word in words))
             index += 1
@@ -125,8 +129,27 @@ def read_pdf(data: bytes) -> ReadDocument:
             # no line reaches the margin: the author broke them (a list of names), and a
             # lower-case line ('sbi', 'amit singh') is an entry, not the one above going on
             block.wrapped = False
+        leads = sum(line.startswith(BOLD_OPEN) for line in marked.get(id(block), ()))
+        if leads >= 3 and leads * 3 >= len(block.lines) * 2:
+            block.lines = marked[id(block)]
     blocks = _cards(blocks, reach, bold)
     return ReadDocument(blocks=[b for b in blocks if b.lines], format="pdf")
+
+
+def _bold_lead(text: str, words: list[dict]) -> str:
+    """A line that starts in bold and goes on in the regular weight ('**Ana Lima** CTO at
+    Acme', as a printed list sets its names) keeps its bold lead marked, as the HTML, DOCX and
+    Markdown readers mark theirs; a line wholly in one weight is left as it is."""
+    count = next((k for k, word in enumerate(words) if not word["bold"]), len(words))
+    if count in (0, len(words)):
+        return text
+    end = 0
+    for word in words[:count]:
+        found = text.find(word["text"], end)
+        if found < 0:
+            return text
+        end = found + len(word["text"])
+    return f"{BOLD_OPEN}{text[:end]}{BOLD_CLOSE}{text[end:]}"
 
 
 _CARD_LINES = 4  # at most so many lines of description under one bold name

@@ -48,3 +48,23 @@ def test_a_few_bold_words_at_the_start_of_lines_of_running_text_change_nothing()
     )
     result = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf")
     assert [e.name for e in result.signatories] == [name for name, _ in PEOPLE]
+
+
+def test_a_body_in_no_language_the_importer_knows_is_said_so():
+    words = [
+        "zorblat",
+        "quenni",
+        "frastol",
+        "vimbe",
+        "dralk",
+        "opusti",
+        "nerravo",
+        "klimt",
+        "sadofu",
+        "pretak",
+    ]
+    body = " ".join(words[i % len(words)] for i in range(70)) + "."
+    text = f"Vorpal Statement\n\n{body}\n\nSignatories:\n\n1. Union of Workers\n2. Farmers League\n"
+    result = parse_bytes(text.encode("utf-8"), "statement.txt")
+    assert result.language is None
+    assert "language not recognized" in result.warnings

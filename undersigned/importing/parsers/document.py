@@ -711,8 +711,8 @@ def _read_metadata(
     hint = (document.metadata.get("lang") or "")[:2].casefold()  # <html lang>, a fallback
     if result.language is None and re.fullmatch(r"[a-z]{2}", hint):
         result.language = hint
-        if result.language is None and body_text.strip():
-            result.warnings.append("language not recognized")
+    if result.language is None and body_text.strip():
+        result.warnings.append("language not recognized")
     result.kind = metadata.find_kind(result.title)
     if result.title is None:
         result.warnings.append("no title found")

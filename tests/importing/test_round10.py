@@ -1,7 +1,11 @@
 """Classes of documents the tenth round of import work reads, one test each, on small texts
 written here (not on the corpus, which measures them)."""
 
+import pytest
+
 from undersigned.importing.parsers import parse_bytes
+
+pytestmark = pytest.mark.database_free
 
 BODY = (
     "We ask the Commission to keep its programme for open technology in the next budget, "

@@ -4,7 +4,11 @@ texts written here (not on the corpus, which measures them)."""
 import base64
 import io
 
+import pytest
+
 from undersigned.importing.parsers import parse_bytes
+
+pytestmark = pytest.mark.database_free
 
 BODY = (
     "We ask the Commission to keep its programme for open technology in the next budget, "

@@ -2,9 +2,12 @@
 texts written here (not on the corpus, which measures them). Each class is one that holds
 beyond the publisher it was seen at; the docstring of each test says why."""
 
+import pytest
 import typst
 
 from undersigned.importing.parsers import parse_bytes
+
+pytestmark = pytest.mark.database_free
 
 BODY = (
     "We ask the ministry to keep the reading rooms of the county open in the evenings, "

@@ -409,7 +409,7 @@ def _split_at_intro(block: Block) -> list[Block]:
     if len(block.lines) < 2:
         return [block]
     for index, line in enumerate(block.lines):
-        if (is_list_heading(line) or is_closing(line)) and len(line.split()) <= 30:
+        if len(line.split()) <= 30 and (is_list_heading(line) or is_closing(line)):
             parts = [block.lines[:index], [line], block.lines[index + 1 :]]
             return [with_lines(block, part) for part in parts if part]
     return [block]

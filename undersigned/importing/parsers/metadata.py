@@ -2,6 +2,7 @@
 the kind, the document number and version label, the language."""
 
 import re
+from collections import Counter
 from datetime import date
 from functools import cache
 
@@ -98,10 +99,15 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date written in the text ('21 September 2020', '21. September 2020',
     '21 de septiembre de 2020', 'September 21, 2020', '2020-09-21', '21.09.2020') as ISO
     8601, with where it stands; slashed dates are left alone (day or month first?)."""
+    if not _FOUR_DIGITS.search(text):
+        return None  # every form has a year: most lines have none, and the months cost
     found = []
     for pattern in _date_patterns():
         for match in pattern.finditer(text):
@@ -177,7 +183,7 @@ def guess_language(text: str) -> str | None:
     """The text's language: by its script where the script tells (Chinese, Arabic, Greek,
     Cyrillic — Ukrainian by its own letters), else by the language whose most frequent words
     it uses most, when it clearly does."""
-    letters = sum(char.isalpha() for char in text)
+    letters = sum(map(str.isalpha, text))
     if letters:
         for language, script in _SCRIPTS:
             found = len(script.findall(text))
@@ -192,15 +198,14 @@ def guess_language(text: str) -> str | None:
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 8:
         return None
+    counted = Counter(words)  # each word's count once: a long document has many words
     scores = {
-        language: sum(word in vocabulary for word in words)
-        for language, vocabulary in (
-            (lang, set(ws.split())) for lang, ws in _FUNCTION_WORDS.items()
-        )
+        language: sum(counted[word] for word in set(vocabulary.split()))
+        for language, vocabulary in _FUNCTION_WORDS.items()
     }
     # Catalan shares most of its short words with Spanish and French: words only it writes
-    catalan = sum(word in _CATALAN_ONLY for word in words)
-    spanish = sum(word in _SPANISH_ONLY for word in words)
+    catalan = sum(counted[word] for word in _CATALAN_ONLY)
+    spanish = sum(counted[word] for word in _SPANISH_ONLY)
     if catalan >= 3 and catalan > 2 * spanish:
         return "ca"
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)

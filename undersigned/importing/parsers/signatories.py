@@ -84,8 +84,15 @@ _HEADER_WORDS = {
 
 def plain(text: str) -> str:
     """Markdown emphasis and heading marks off, accents kept, dotted capital I folded."""
-    text = re.sub(r"^#+\s*|[*_]{1,3}", "", text).strip()
+    if "#" in text or "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    text = text.strip()
+    if text.isascii():
+        return text  # nothing to compose or fold
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).replace("\u0307", ""))
+
+
+_EMPHASIS = re.compile(r"^#+\s*|[*_]{1,3}")
 
 
 _ORNAMENTS = " –—-~=*·•|_"
@@ -99,9 +106,12 @@ def is_list_heading(line: str) -> bool:
         return False
     bare = re.sub(r"\(.*\)", "", plain_line).strip().rstrip(":").strip()
     bare = bare.strip(_ORNAMENTS)  # a heading set between dashes: '–Die Unterzeichnenden–'
-    pattern = rf"^(?:[\w'’-]+\s+){{0,4}}(?:{SIGNATORY_WORDS})\b"
-    named = re.match(pattern, bare, re.IGNORECASE) or group_heading_kind(plain_line) is not None
-    return bool(named) and (plain_line.endswith(":") or len(bare.split()) <= 6)
+    if not (plain_line.endswith(":") or len(bare.split()) <= 6):
+        return False
+    return bool(_LIST_HEADING.match(bare)) or group_heading_kind(plain_line) is not None
+
+
+_LIST_HEADING = re.compile(rf"^(?:[\w'’-]+\s+){{0,4}}(?:{SIGNATORY_WORDS})\b", re.IGNORECASE)
 
 
 def is_closing(line: str) -> bool:

@@ -629,9 +629,15 @@ def person_parts(text: str) -> tuple[str, str, str]:
     return text.strip(), "", ""
 
 
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}")
+
+
 def person_name_shape(name: str) -> bool:
     """Two to five words that a person's name is made of: capitalized words, particles,
-    initials; no digits, no organization word."""
+    initials; no digits, no organization word. In Chinese, two to four characters (a
+    surname of one or two, a given name of one or two; lists pad some with a space: '于 清')."""
+    if _HAN_NAME.fullmatch(name.strip()):
+        return not has_organization_word(name)
     words = name.replace("’", "'").split()
     if not 2 <= len(words) <= 5 or any(char.isdigit() for char in name):
         return False

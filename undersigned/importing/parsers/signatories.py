@@ -484,6 +484,7 @@ def _candidates(
         )
         current: list[str] | None = None
         leads = block.leads or [None] * len(block.lines)
+        separated = _separated_lines(block)
         for line, lead in zip(block.lines, leads, strict=False):
             line = line.strip()
             if not line:
@@ -499,8 +500,10 @@ def _candidates(
                 current = [text]
                 add(int(number.group(1) or number.group(2)), text, [line], block.where)
                 continue
-            if current is not None and _continues(
-                current[-1], line, numbered=numbered, wrapped=block.wrapped
+            if (
+                current is not None
+                and not separated
+                and _continues(current[-1], line, numbered=numbered, wrapped=block.wrapped)
             ):
                 current.append(line)
                 candidates[-1].text = squeeze(join_lines(current, vocabulary))
@@ -819,6 +822,17 @@ def _join_item(lines: list[str], vocabulary: frozenset[str]) -> str:
         else:
             parts.append(line)
     return squeeze(", ".join(part.rstrip(",") for part in parts))
+
+
+def _separated_lines(block: Block) -> bool:
+    """Lines an author broke, each but the last ending in the same comma or semicolon
+    ('Tonia Merz (Petentin …),' ⏎ 'David Erler (Petent …),' ⏎ …): the mark parts the
+    entries, as a comma does in a sentence; it does not leave each one open."""
+    lines = [line.rstrip() for line in block.lines if line.strip()]
+    if block.wrapped or len(lines) < 3:
+        return False
+    mark = lines[0][-1:]
+    return mark in (",", ";", "，", "、", "；") and all(line.endswith(mark) for line in lines[:-1])
 
 
 def _continues(previous: str, line: str, *, numbered: bool, wrapped: bool = True) -> bool:

@@ -181,7 +181,8 @@ def parse_document(
     meta_lines.extend(taken)
     listed = [] if found is None else [b.text for b in blocks[found.start : found.end]]
     meta_lines.extend(printed.get(key, "") for key in ("date",) if key in printed)
-    _read_metadata(result, meta_lines, text_blocks, document, listed, head)
+    list_heading = "" if found is None or found.heading is None else blocks[found.heading].text
+    _read_metadata(result, meta_lines, text_blocks, document, listed, head, list_heading)
     result.body = "\n\n".join(_markdown(block, vocabulary) for block in text_blocks).strip()
 
     if found is None:
@@ -651,6 +652,7 @@ def _read_metadata(
     document: ReadDocument,
     entry_text: list[str],
     head: list[Block] | None = None,
+    list_heading: str = "",
 ) -> None:
     text = "\n".join(lines)
     if found := metadata.DOCUMENT_ID.search(text):
@@ -704,10 +706,15 @@ def _read_metadata(
                 break
     body_text = " ".join(block.text for block in blocks)
     if result.language is None:
-        result.language = metadata.guess_language(f"{result.title or ''} {body_text}")
+        result.language = _text_language(result.title, blocks)
     if result.language is None and len(body_text.split()) < 40:
-        # a page that is its list: the entries' words tell the language too
-        result.language = metadata.guess_language(" ".join(entry_text))
+        # a page that is its list: the word its heading names the signers with, else the
+        # entries' words tell the language
+        result.language = (
+            metadata.heading_language(list_heading)
+            or metadata.heading_language(result.title or "")
+            or metadata.guess_language(" ".join(entry_text))
+        )
     hint = (document.metadata.get("lang") or "")[:2].casefold()  # <html lang>, a fallback
     if result.language is None and re.fullmatch(r"[a-z]{2}", hint):
         result.language = hint
@@ -716,6 +723,26 @@ def _read_metadata(
     result.kind = metadata.find_kind(result.title)
     if result.title is None:
         result.warnings.append("no title found")
+
+
+def _text_language(title: str | None, blocks: list[Block]) -> str | None:
+    """The language of the title and the text; a text in two languages one after the other
+    (an English letter, then its French translation) is in the first one's, which its
+    first paragraphs name where the whole text names the other or none."""
+    whole = metadata.guess_language(f"{title or ''} {' '.join(b.text for b in blocks)}")
+    opening: list[str] = []
+    for block in blocks:
+        opening.append(block.text)
+        if len(" ".join(opening).split()) >= _OPENING_WORDS:
+            break
+    else:
+        return whole
+    first = metadata.guess_language(f"{title or ''} {' '.join(opening)}")
+    return first or whole
+
+
+# how many of a text's first words tell the language it is written in first
+_OPENING_WORDS = 150
 
 
 def _as_of_without_year(heading: str, result: ImportResult, head: list[Block]) -> str | None:

@@ -207,7 +207,55 @@ def guess_language(text: str) -> str | None:
     (best, first), (_, second) = ranked[0], ranked[1]
     if first >= 3 and first >= 1.5 * second:
         return best
+    # a word two languages share ('de' and 'en' are French, Spanish and Dutch) lifts both:
+    # the words only one language writes decide where the shared ones leave it open
+    ranked = sorted(
+        ((lang, sum(word in own for word in words)) for lang, own in _own_words().items()),
+        key=lambda item: item[1],
+        reverse=True,
+    )
+    (best, first), (_, second) = ranked[0], ranked[1]
+    if first >= 10 and first >= 2 * second:
+        return best
     return None
+
+
+@cache
+def _own_words() -> dict[str, frozenset[str]]:
+    """Each language's frequent words that no other language's list holds."""
+    lists = {lang: set(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+    return {
+        lang: frozenset(
+            w for w in own if not any(w in other for o, other in lists.items() if o != lang)
+        )
+        for lang, own in lists.items()
+    }
+
+
+# The word a list's heading names its signers with, where only one language writes it.
+_LIST_WORDS = {
+    "en": "signatories signatory undersigned endorsers endorsed signers",
+    "fr": "signataires signataire cosignataires co-signataires adhérents endosseurs",
+    "es": "firmantes signatarios signatarias adhesiones adhieren firmas",
+    "pt": "signatários signatárias assinaturas assinantes assinam subscrevem",
+    "de": "unterzeichner unterzeichnende unterzeichnenden erstunterzeichner unterschriften",
+    "it": "firmatari firmatarie firmano sottoscrivono aderiscono",
+    "ca": "signants sotasignants signataris",
+    "nl": "ondertekenaars",
+    "pl": "sygnatariusze podpisali",
+    "tr": "imzacılar imzacilar imzalayanlar",
+}
+
+
+def heading_language(heading: str) -> str | None:
+    """The language of a list's heading by the word it names the signers with
+    ('Signataires', 'Lista de organizaciones firmantes'): a page that is only its list
+    says its language there, its entries being names."""
+    words = set(re.findall(r"[\w-]+", heading.casefold()))
+    found = {lang for lang, listed in _LIST_WORDS.items() if words & set(listed.split())}
+    if not found and any(w.startswith(("unterzeichn", "erstunterzeichn")) for w in words):
+        found = {"de"}  # 'Unterzeichner:innen', 'Erstunterzeichnende'
+    return found.pop() if len(found) == 1 else None
 
 
 @cache

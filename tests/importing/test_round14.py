@@ -1,0 +1,65 @@
+"""The document's own fields: its title, language and date, read where the document gives
+them (a page that is only its list, a text in two languages, a dateline in many forms)."""
+
+import pytest
+
+from undersigned.importing.parsers import parse_bytes
+from undersigned.importing.parsers.metadata import guess_language
+
+pytestmark = pytest.mark.database_free
+
+
+@pytest.mark.parametrize(
+    ("heading", "language"),
+    [
+        ("Signataires", "fr"),
+        ("Lista de entidades firmantes", "es"),
+        ("Signatários", "pt"),
+        ("Unterzeichner:innen", "de"),
+        ("Firmatari", "it"),
+    ],
+)
+def test_a_page_that_is_only_its_list_is_in_the_language_of_its_heading(heading, language):
+    names = ["Odile Marchetti", "Rui Tavares Nunes", "Halvard Steen", "Kasia Brzęk"]
+    page = f"# {heading}\n\n" + "\n".join(f"- {name}" for name in names) + "\n"
+    result = parse_bytes(page.encode("utf-8"), "list.md")
+    assert [e.name for e in result.signatories] == names
+    assert result.language == language
+
+
+def test_a_heading_two_languages_write_alike_tells_no_language():
+    # 'Signatures' is English and French: the names alone are no language either
+    page = "# Signatures\n\n- Odile Marchetti\n- Halvard Steen\n- Kasia Brzęk\n"
+    assert parse_bytes(page.encode("utf-8"), "list.md").language is None
+
+
+def test_a_letter_followed_by_its_translation_is_in_the_language_it_comes_first_in():
+    english = (
+        "We are writing to you because the council plans to close the public library of the "
+        "old town at the end of the year. The library is the only place where many of the "
+        "children of the district can read, do their homework and meet. It is open in the "
+        "evening and on the weekend, and it is free for all. We ask that the council keeps "
+        "it open and that the money it needs is found in the budget of the next year. "
+    ) * 2
+    french = (
+        "Nous vous écrivons parce que le conseil veut fermer la bibliothèque de la vieille "
+        "ville à la fin de l'année. La bibliothèque est le seul lieu où les enfants du "
+        "quartier peuvent lire, faire leurs devoirs et se retrouver. Elle est ouverte le soir "
+        "et le week-end, et elle est gratuite pour tous. Nous demandons que le conseil la "
+        "garde ouverte et que les moyens nécessaires soient trouvés dans le budget. "
+    ) * 3
+    page = (
+        f"# Keep the library open\n\n{english}\n\n# Gardez la bibliothèque ouverte\n\n"
+        f"{french}\n\n## Signatories\n\n- Odile Marchetti\n- Halvard Steen\n"
+    )
+    assert parse_bytes(page.encode("utf-8"), "letter.md").language == "en"
+
+
+def test_words_shared_by_two_languages_do_not_hide_the_one_the_text_is_in():
+    # French writes 'de' and 'en' on every line, as Dutch does: the words only French writes
+    text = (
+        "Le rapport de la commission de surveillance des marchés publics de la région, publié "
+        "en mars, montre que la part de dépenses de fonctionnement en hausse reste de loin "
+        "la plus forte, en particulier dans le secteur de la santé et de l'éducation. "
+    ) * 6
+    assert guess_language(text) == "fr"

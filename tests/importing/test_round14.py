@@ -63,3 +63,59 @@ def test_words_shared_by_two_languages_do_not_hide_the_one_the_text_is_in():
         "la plus forte, en particulier dans le secteur de la santé et de l'éducation. "
     ) * 6
     assert guess_language(text) == "fr"
+
+
+LETTER = (
+    "We ask the council to keep the public library of the old town open, as it is the only "
+    "place where many of the children of the district can read and do their homework."
+)
+NAMES = "## Signatories\n\n- Odile Marchetti\n- Halvard Steen\n"
+
+
+def test_the_dateline_ending_the_title_comes_before_the_day_a_site_posted_it():
+    front = "---\ntitle: Open letter to the council - Leeds, 4 March 2009\ndate: 2012-06-30\n---"
+    page = f"{front}\n\n{LETTER}\n\n{NAMES}"
+    assert parse_bytes(page.encode("utf-8"), "letter.md").date == "2009-03-04"
+
+
+def test_a_lead_line_ending_in_its_date_and_a_first_sentence_saying_when_it_was_published():
+    lead = "**Joint press release of Acme Union, Friends of Birds and Green Town, 16.08.2019**"
+    page = f"---\ntitle: Save the library\ndate: 2019-08-20\n---\n\n{lead}\n\n{LETTER}\n\n{NAMES}"
+    assert parse_bytes(page.encode("utf-8"), "letter.md").date == "2019-08-16"
+    intro = "The following declaration was published by the Library Platform on 2 May 2011:"
+    page = f"---\ntitle: Save the library\ndate: 2011-07-01\n---\n\n{intro}\n\n{LETTER}\n\n{NAMES}"
+    assert parse_bytes(page.encode("utf-8"), "letter.md").date == "2011-05-02"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "day"),
+    [
+        ("二零一九年八月一日", "2019-08-01"),
+        ("2021年12月3日", "2021-12-03"),
+        ("Leeds, 3 May 2021", "2021-05-03"),
+        ("20220524 Friends of the Library", "2022-05-24"),
+    ],
+)
+def test_the_day_a_letter_is_signed_closing_its_text(dateline, day):
+    page = (
+        f"---\ntitle: Save the library\ndate: 2023-01-09\n---\n\n{LETTER}\n\n"
+        f"A group of readers\n\n{dateline}\n"
+    )
+    assert parse_bytes(page.encode("utf-8"), "letter.md").date == day
+
+
+def test_a_line_saying_when_the_page_was_updated_is_not_its_date():
+    page = (
+        f"---\ntitle: Save the library\ndate: 2023-01-09\n---\n\n{LETTER}\n\n"
+        f"Updated on 3 May 2023\n\n{LETTER}\n\n{NAMES}"
+    )
+    assert parse_bytes(page.encode("utf-8"), "letter.md").date == "2023-01-09"
+
+
+def test_a_date_inside_a_line_of_chinese_text_is_no_dateline():
+    text = (
+        "我們要求市政府保留老城區的公共圖書館，"
+        "自從2021年9月19日下午圖書館被關閉以來，孩子們無處讀書。"
+    )
+    page = f"---\ntitle: 保留圖書館\ndate: 2022-05-23\n---\n\n{text}\n\n{text}\n"
+    assert parse_bytes(page.encode("utf-8"), "letter.md").date == "2022-05-23"

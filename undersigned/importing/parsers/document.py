@@ -625,9 +625,17 @@ def is_meta_line(line: str) -> bool:
         rest = rest[:start] + rest[end:]
         rest = _DATE_LABEL.sub("", rest.strip())
         # 'Berlin, 21 September 2020', 'Lyon, le 3 mars 2019': a place may stand before it
-        if len(rest.strip(" ,.:;-–·").split()) <= 3:
+        if _word_count(rest.strip(" ,.:;-–·")) <= 3:
             return True
     return rest != text and not re.search(r"\w{2,}", re.sub(r"\b[A-Z]{2}\b", "", rest))
+
+
+# a Chinese or Japanese character is a word of its own: a line of them has no spaces
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _word_count(text: str) -> int:
+    return len(_CJK_CHAR.sub(" ", text).split()) + len(_CJK_CHAR.findall(text))
 
 
 def _is_meta_block(block: Block) -> bool:
@@ -665,6 +673,10 @@ def _read_metadata(
         language = metadata.VERSION_LANGUAGE.search(line) or metadata.LANGUAGE_LINE.search(line)
         if language and result.language is None:
             result.language = language.group(1).lower()
+    if result.date is None:
+        # the document's own dateline where it prints one, before the day a site posted it
+        opening = [*(head or [])[:1], *blocks[:1]]
+        result.date = _own_dateline(result.title, opening) or _closing_dateline(blocks)
     if result.date is None:
         # the front matter's date under the names site generators give it: the date the
         # publisher gave the document, before any date its text mentions
@@ -723,6 +735,62 @@ def _read_metadata(
     result.kind = metadata.find_kind(result.title)
     if result.title is None:
         result.warnings.append("no title found")
+
+
+def _own_dateline(title: str | None, blocks: list[Block]) -> str | None:
+    """The day a document gives itself where it opens (its first blocks): a dateline ending
+    its title ('Open letter - Milan, 3 November 2008'), a lead line ending in one ('Joint
+    press release of A, B and C, 16.08.2019'), a first sentence saying when it was published
+    ('The following declaration was published by the platform on 23 June 2010:')."""
+    if title and (found := metadata.find_date(title)) and _ends_line(title, found, " ,-–—"):
+        return found[0]
+    for first in blocks:
+        if first.kind != "paragraph" or len(first.lines) != 1:
+            continue
+        line = plain(first.lines[0]).strip(" *_")
+        if (found := metadata.find_date(line)) and _ends_line(line, found, ","):
+            return found[0]
+        published = _PUBLISHED.search(line)
+        introduces = published and len(line.split()) <= 40 and line.rstrip().endswith(":")
+        if introduces and (found := metadata.find_date(line)):
+            return found[0]
+    return None
+
+
+# a dateline that says when the page was changed, not when the document was made
+_UPDATED = re.compile(r"updat|aktualisiert|mis\s+à\s+jour|actualizad|atualizad|aggiornat", re.I)
+# a day written in eight digits, '20220524', as a signature line may give it
+_COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _closing_dateline(blocks: list[Block]) -> str | None:
+    """The day a letter is signed, closing its text: a paragraph that is only a dateline
+    ('二零一九年八月一日', 'Lyon, 3 mars 2019'; not 'Updated on …'), or its signature line
+    led by the day in eight digits ('20220524 Friends of the Library')."""
+    for block in blocks:
+        line = plain(block.text).strip()
+        if block.kind != "paragraph" or len(block.lines) != 1 or _UPDATED.search(line):
+            continue
+        found = metadata.find_date(line)
+        if found and is_meta_line(line):
+            start, end = found[1]
+            if _word_count((line[:start] + line[end:]).strip(" ,.:;-–·")) <= 2:
+                return found[0]
+    last = plain(blocks[-1].text).strip() if blocks else ""
+    compact = _COMPACT_DATE.match(last)
+    if compact and blocks[-1].kind == "paragraph" and 0 < _word_count(last[8:]) <= 12:
+        try:
+            return date(*(int(part) for part in compact.groups())).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _ends_line(line: str, found: tuple[str, tuple[int, int]], before: str) -> bool:
+    """Whether the date found ends the line, right after one of the given marks."""
+    start, end = found[1]
+    head = line[:start].rstrip()
+    return not line[end:].strip(" .*_)") and bool(head) and head[-1] in before.strip() + ","
 
 
 def _text_language(title: str | None, blocks: list[Block]) -> str | None:

@@ -112,10 +112,36 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
             except ValueError:
                 continue
             found.append((match.start(), value.isoformat(), match.span()))
+    for match in _CJK_DATE.finditer(text):
+        year, month, day = (_cjk_number(match[name]) for name in ("year", "month", "day"))
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        found.append((match.start(), value.isoformat(), match.span()))
     if not found:
         return None
     _, iso, span = min(found)
     return iso, span
+
+
+# '2019年8月1日', and in Chinese numerals '二零一九年八月一日'
+_CJK_DIGITS = "〇零一二三四五六七八九"
+_CJK_DATE = re.compile(
+    rf"(?P<year>\d{{4}}|[{_CJK_DIGITS}]{{4}})\s*年\s*(?P<month>\d{{1,2}}|[{_CJK_DIGITS}十]{{1,3}})"
+    rf"\s*月\s*(?P<day>\d{{1,2}}|[{_CJK_DIGITS}十]{{1,3}})\s*[日号號]"
+)
+
+
+def _cjk_number(text: str) -> int:
+    """'2019', '二零一九' (digit by digit), '十二', '二十一' (with tens) -> the number."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CJK_DIGITS.index(char) - (char != "〇")) for char in text))
+    tens, _, units = text.partition("十")
+    value = (_CJK_DIGITS.index(tens) - 1 if tens else 1) * 10
+    return value + (_CJK_DIGITS.index(units) - 1 if units else 0)
 
 
 @cache

@@ -119,3 +119,25 @@ def test_a_date_inside_a_line_of_chinese_text_is_no_dateline():
     )
     page = f"---\ntitle: 保留圖書館\ndate: 2022-05-23\n---\n\n{text}\n\n{text}\n"
     assert parse_bytes(page.encode("utf-8"), "letter.md").date == "2022-05-23"
+
+
+def test_a_site_s_section_number_is_no_part_of_its_page_s_title():
+    page = "# 07. Firmantes\n\n- Odile Marchetti\n- Halvard Steen\n- Kasia Brzęk\n"
+    assert parse_bytes(page.encode("utf-8"), "list.md").title == "Firmantes"
+
+
+def test_a_list_page_s_heading_as_a_line_of_plain_text_is_its_title():
+    # a converter's text keeps no headings: the heading is a line of its own
+    page = "Signataires\n\nOdile Marchetti\nHalvard Steen\nKasia Brzęk\nRui Tavares Nunes\n"
+    result = parse_bytes(page.encode("utf-8"), "list.txt")
+    assert result.title == "Signataires"
+    assert result.language == "fr"
+
+
+def test_a_download_link_printed_above_the_title_is_no_part_of_it():
+    page = (
+        "pdf\nLetter from readers: keep the library of the old town\nopen all year\n\n"
+        f"{LETTER}\n\nSignatories:\n\nOdile Marchetti\nHalvard Steen\n"
+    )
+    result = parse_bytes(page.encode("utf-8"), "letter.txt")
+    assert result.title == "Letter from readers: keep the library of the old town open all year"

@@ -170,8 +170,13 @@ def parse_document(
             text_blocks = text_blocks[1:]
     elif document.title and not _PLACEHOLDER_TITLE.match(document.title):
         result.title = _without_site_name(document.title)
-    elif found is not None and found.heading == 0 and blocks[0].kind == "heading":
-        # a page that is its list: the list's own heading is the only title it has
+    elif (
+        found is not None
+        and found.heading == 0
+        and (blocks[0].kind == "heading" or len(blocks[0].lines) == 1)
+    ):
+        # a page that is its list: the list's own heading is the only title it has (a line
+        # of its own where the text lost its headings, as antiword's does)
         result.title = _title_text(blocks[0]).rstrip(":").strip()
     if result.title:
         # a Markdown escape a renderer printed as it stands ('Lettres d\\'Entreprises')
@@ -586,11 +591,19 @@ def _plain_title(block: Block) -> str:
 
 
 def _title_text(block: Block) -> str:
+    lines = block.lines
+    if len(lines) > 1 and _is_chrome(replace(block, lines=lines[:1])):
+        lines = lines[1:]  # a link to the download printed above the title ('pdf')
     # a title's lines as wrapped lines are joined: 'IT-' + 'индустрии' is 'IT-индустрии'
-    text = " ".join(plain(join_lines(block.lines)).split()).strip("*_ ")
+    text = " ".join(plain(join_lines(lines)).split()).strip("*_ ")
+    # a site's section number before its page's heading: '04. Signatarios'
+    text = _SECTION_NUMBER.sub("", text)
     # a slogan set in quotes as the title ('"Barış olsun, Kadın olsun"'): the quotes are no part
     quoted = re.fullmatch(r'["“„«](?P<inner>[^"“”„«»]+)["”“»]', text)
     return quoted["inner"].strip() if quoted else text
+
+
+_SECTION_NUMBER = re.compile(r"^\d{1,2}\.\s+(?=[^\W\d_])")
 
 
 def _byline(text: str, found: tuple[str, tuple[int, int]]) -> bool:

@@ -69,3 +69,48 @@ def test_czech_and_slovak_degrees_around_a_name_are_its_title():
     assert "doc." in entries[0].title and "CSc" in entries[0].title
     assert entries[1].title.startswith("Mgr. art.") and "ArtD" in entries[1].title
     assert all(e.kind == "person" for e in entries)
+
+
+def test_a_table_of_years_ranks_and_yes_or_no_beside_names_is_no_list_of_signers():
+    rows = [
+        ("2019", "1", "Sim", "Não", "Portal da Cidade Aberta"),
+        ("2019", "2", "Não", "Sim", "Biblioteca Falada do Norte"),
+        ("2020", "1", "Sim", "Sim", "Rede de Escolas Inclusivas"),
+        ("2020", "3", "Não", "?", "Instituto Ver e Ouvir"),
+        ("2021", "2", "Sim", "Não", "Associação Sinais Livres"),
+    ]
+    table = "| Ano | Premiado | Governo | Acessível | Site |\n|---|---|---|---|---|\n"
+    table += "\n".join("| " + " | ".join(row) + " |" for row in rows)
+    body = (
+        "Escrevemos ao júri do prêmio para pedir critérios claros e públicos, e uma categoria "
+        "para os sites que não são do governo. "
+    ) * 3
+    result = _parse(f"# Carta aberta ao prêmio\n\n{body}\n\n## Finalistas\n\n{table}\n")
+    assert result.signatories == []
+
+
+CARDS = """<html><body><h1>Open letter on open science</h1>
+<p>{body}</p><h2>Signed,</h2>
+<div class="signature card"><span class="sig_name">Ada Byron</span>
+  <span class="sig_institution">University of Leeds</span>
+  <span class="sig_status">Professor</span></div>
+<div class="signature card"><span class="sig_name">Lin Zhou</span>
+  <span class="sig_institution">Open Data Trust</span>
+  <span class="sig_status">Nonprofit</span>
+  <span class="sig_comment">{comment}</span></div>
+<div class="signature card"><span class="sig_name">Sam Ortiz</span></div>
+<div class="signature card"><span class="sig_name">Noor Haddad</span>
+  <span class="sig_institution">Cairo University</span></div>
+</body></html>"""
+
+
+def test_signers_cards_are_read_by_the_class_names_of_their_parts():
+    comment = "Publicly funded research should be free to read, and free to publish. " * 8
+    html = CARDS.format(body=BODY, comment=comment)
+    entries = parse_bytes(html.encode("utf-8"), "letter.html").signatories
+    assert [(e.kind, e.name, e.role, e.affiliation) for e in entries] == [
+        ("person", "Ada Byron", "Professor", "University of Leeds"),
+        ("person", "Lin Zhou", "Nonprofit", "Open Data Trust"),
+        ("person", "Sam Ortiz", None, None),
+        ("person", "Noor Haddad", None, "Cairo University"),
+    ]

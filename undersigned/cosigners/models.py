@@ -94,10 +94,16 @@ class IndividualSignatureQuerySet(models.QuerySet):
 
 
 class IndividualSignature(models.Model):
+    # No index of their own: every index below starts with the statement, and a version
+    # is never deleted (PROTECT reads this table once if it were). Each index costs every
+    # signature its insert: a surge writes thousands a second.
     statement = models.ForeignKey(
-        Statement, on_delete=models.PROTECT, related_name="individual_signatures"
+        Statement,
+        on_delete=models.PROTECT,
+        related_name="individual_signatures",
+        db_index=False,
     )
-    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(Version, on_delete=models.PROTECT, related_name="+", db_index=False)
     version_hash = models.CharField(_("hash of the version signed"), max_length=64)
     language = models.CharField(_("language"), max_length=20)
     # The interface language the person read the page in: their e-mails are written in it.
@@ -120,9 +126,12 @@ class IndividualSignature(models.Model):
     email_domain = models.CharField(max_length=253, editable=False)
     network_hash = models.CharField(max_length=64, blank=True, editable=False)
     # The secrets of the confirmation link and of the receipt's link (stored as hashes).
-    confirm_selector = models.CharField(max_length=32, unique=True)
+    # Unique by constraints (Meta): a unique field would also get, on PostgreSQL, a second
+    # index for LIKE searches, which no one makes on a secret.
+    confirm_selector = models.CharField(max_length=32)
     confirm_hash = models.CharField(max_length=64)
-    receipt_selector = models.CharField(max_length=32, null=True, blank=True, unique=True)
+    # NULL, not '', until confirmed: the unique constraint counts no NULL
+    receipt_selector = models.CharField(max_length=32, null=True, blank=True)  # noqa: DJ001
     receipt_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("signed at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
@@ -142,6 +151,8 @@ class IndividualSignature(models.Model):
                 condition=HOLDS_ADDRESS,
                 name="one_signature_per_person",
             ),
+            models.UniqueConstraint(fields=["confirm_selector"], name="cosigner_confirm_link"),
+            models.UniqueConstraint(fields=["receipt_selector"], name="cosigner_receipt_link"),
         ]
         indexes = [
             # The list in each order: confirmed signatures of a statement in collation order,

@@ -255,7 +255,6 @@ def people(
     if opening.listing != Listing.LISTED:
         raise Http404("Names are not listed")
     query = request.GET.get("q", "")[:100]
-    count = selectors.confirmed_count(statement)
     order = selectors.people_list(statement).order
     reader = get_language() or settings.LANGUAGE_CODE
     # Read once, for the table and for the pages by country.
@@ -263,6 +262,12 @@ def people(
         selectors.country_numbers(statement, language=reader)
         if not query and (selectors.shows_countries(opening) or order == Order.COUNTRY)
         else None
+    )
+    # the numbers by country add up to the count: one read of the index, not two
+    count = (
+        sum(number.count for number in numbers)
+        if numbers is not None
+        else selectors.confirmed_count(statement)
     )
     shown = selectors.listed_people(
         statement,

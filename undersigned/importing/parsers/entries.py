@@ -269,7 +269,9 @@ def parse_entry(
     if not context.ours:
         text = _without_place(text)
     if not context.front_abbreviations and not context.ours and not enumerated:
-        text, abbreviation = _without_description(text, abbreviation)
+        text, abbreviation = _without_description(
+            text, abbreviation, placed=context.individuals is False and explicit is not None
+        )
     name, translation, abbreviation = split_translation(
         text, abbreviation, trailing=not context.front_abbreviations
     )
@@ -347,11 +349,20 @@ def _surname_ends_name(text: str) -> str:
     return f"{title + ' ' if title else ''}{name}, {rest}"
 
 
-def _without_description(text: str, abbreviation: str | None) -> tuple[str, str | None]:
+def _without_description(
+    text: str, abbreviation: str | None, *, placed: bool = False
+) -> tuple[str, str | None]:
     """'Asamblea El Algarrobo, Andalgalá, Catamarca' -> the organization's name: what follows
     its first comma is where it is or what it does, when the name before the comma says it
     is an organization (its kind, or its letters) and nothing after it does. 'CADA, Asamblea
-    Cerro Azul Despierta, Córdoba': the letters, then the name, then the place."""
+    Cerro Azul Despierta, Córdoba': the letters, then the name, then the place.
+    `placed`: a group heading says the entries are organizations and this one ends in its
+    country, so what stands between its name and the country is where it is: a name of two
+    words or more before the first comma is the name whatever it is made of ('SOS Huasco,
+    Comuna de Huasco, Valle del Huasco, Chile'), where what follows reads as places: short,
+    no organization's word, no 'and' ('…, Innovación e Integración' goes on the name), no
+    legal form ('…, A. C.'); the name's letters after it ('…, UEC, Córdoba') are its
+    abbreviation."""
     parts = [part.strip() for part in split_outside_brackets(text, ", ")]
     if len(parts) < 2:
         return text, abbreviation
@@ -360,6 +371,22 @@ def _without_description(text: str, abbreviation: str | None) -> tuple[str, str 
         rest = parts[2:]
         if not any(has_organization_word(part) for part in rest):
             return parts[1], parts[0]
+    if placed and abbreviation is None and abbreviates(parts[1], parts[0]):
+        return parts[0], parts[1]  # 'Unión de Educadores de Córdoba, UEC, Córdoba'
+    if (
+        placed
+        and len(parts[0].split()) >= 2
+        and parts[1][:1].isupper()
+        and "." not in parts[1]
+        and not _acronym(parts[1])
+        and all(
+            len(part.split()) <= 4
+            and not _JOINED_WORD.search(part)
+            and not has_organization_word(part)
+            for part in parts[1:]
+        )
+    ):
+        return parts[0], abbreviation
     if not (has_organization_word(parts[0]) or letters):
         return text, abbreviation
     if any(has_organization_word(part) for part in parts[1:]):

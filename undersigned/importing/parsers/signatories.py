@@ -9,6 +9,7 @@ columns are told by their header or, without one, by what their cells hold acros
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -17,6 +18,7 @@ from undersigned.importing.parsers.entries import (
     ABBREVIATION,
     DOUBT_KIND,
     EntryContext,
+    abbreviates,
     enumerated_name,
     function_then_company,
     implied_country,
@@ -114,6 +116,13 @@ def group_heading_kind(text: str) -> str | None:
     """'Organizations', 'Individual signatories:', 'Signing organisations' -> the kind of
     the entries below; None for anything else ('Revolutionary Organization, Congo')."""
     bare = re.sub(r"\(.*?\)", "", plain(text)).rstrip(":").strip()
+    if "," in bare and len(bare.split()) <= 6:
+        # 'ASAMBLEAS, ONGs Y OTRAS INSTITUCIONES', 'Scholars, artists and writers': kinds of
+        # kinds of signers enumerated, each naming the same kind ('Jane Doe, individual' is
+        # an entry)
+        parts = [p for p in re.split(r",\s*|\s+(?:and|y|e|et|und|&)\s+", bare, flags=re.I) if p]
+        kinds = {group_heading_kind(part) for part in parts}
+        return kinds.pop() if len(kinds) == 1 else None
     if len(bare.split()) > 5 or "," in bare:
         return None
     if _INDIVIDUALS_HEADING.match(bare):
@@ -258,6 +267,7 @@ def _headings_in_capitals(candidates: list[_Candidate]) -> list[_Candidate]:
 def _settle_kinds(signatories: list[Signatory], *, function_company: bool = False) -> None:
     """An entry that could be either takes the kind most of the list has; where the list
     is mixed, it stays marked as doubtful for the review."""
+    _people_by_shared_codes(signatories)
     _people_by_list_shape(signatories)
     people = sum(e.kind == "person" and not e.doubts for e in signatories)
     organizations = sum(e.kind == "organization" and not e.doubts for e in signatories)
@@ -290,6 +300,35 @@ def _settle_kinds(signatories: list[Signatory], *, function_company: bool = Fals
             entry.role = None  # an organization's description is no part of its entry
         if clear:
             entry.doubts.remove(DOUBT_KIND)
+
+
+def _people_by_shared_codes(signatories: list[Signatory]) -> None:
+    """'Anna Rossi (MI)', 'Marco Bianchi (MI)', 'Luca Verdi (GE)': a code of two or three
+    capitals after a name shaped like a person's, which several entries share, is where
+    they live (a province, a state), not an abbreviation: no two organizations of a list
+    share one. Where such entries are half the list or more, they are people, and the code,
+    a place, is kept nowhere."""
+
+    def coded(entry: Signatory) -> bool:
+        code = entry.abbreviation or ""
+        return (
+            entry.kind == "organization"
+            and 2 <= len(code) <= 3
+            and code.isalpha()
+            and code.isupper()
+            and person_name_shape(entry.name)
+            and not abbreviates(code, entry.name)
+        )
+
+    codes = Counter(entry.abbreviation for entry in signatories if coded(entry))
+    if not codes or codes.most_common(1)[0][1] < 3 or codes.total() * 2 < len(signatories):
+        return
+    for entry in signatories:
+        if coded(entry):
+            entry.kind, entry.abbreviation = "person", None
+            if DOUBT_KIND in entry.doubts:
+                entry.doubts.remove(DOUBT_KIND)
+            _as_person(entry)
 
 
 def _people_by_list_shape(signatories: list[Signatory]) -> None:

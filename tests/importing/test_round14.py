@@ -1,0 +1,90 @@
+"""The entries' fields: what a list's shape says about each entry's kind, abbreviation, role
+and affiliation, where one entry alone cannot tell."""
+
+import pytest
+
+from undersigned.importing.parsers import parse_bytes
+
+pytestmark = pytest.mark.database_free
+
+BODY = (
+    "We, residents of the valley, ask the regional council to keep the night trains running "
+    "between the towns of the lake and the city, as it promised two years ago. "
+) * 2
+
+
+def _markdown(lines: list[str], heading: str = "Signatories") -> bytes:
+    return ("# Open letter\n\n" + BODY + f"\n\n## {heading}\n\n" + "\n".join(lines)).encode()
+
+
+def test_a_code_that_several_people_share_in_brackets_is_their_province_not_an_abbreviation():
+    lines = [
+        "* Marta Colombo (TO)",
+        "* Giulio Ferri (TO)",
+        "* Elena Sartori (BS)",
+        "* Paolo Gatti (TO)",
+        "* Rita Esposito (NA)",
+        "* Sergio Conti (TO)",
+    ]
+    result = parse_bytes(_markdown(lines), "letter.md")
+    assert [(e.kind, e.name, e.abbreviation, e.country) for e in result.signatories] == [
+        ("person", "Marta Colombo", None, None),
+        ("person", "Giulio Ferri", None, None),
+        ("person", "Elena Sartori", None, None),
+        ("person", "Paolo Gatti", None, None),
+        ("person", "Rita Esposito", None, None),
+        ("person", "Sergio Conti", None, None),
+    ]
+
+
+def test_organizations_each_with_its_own_abbreviation_keep_it():
+    lines = [
+        "* Valley Rail Users (VRU)",
+        "* Lake Towns Cyclists (LTC)",
+        "* Friends of the Night Train (FNT)",
+        "* Regional Commuters Union (RCU)",
+    ]
+    result = parse_bytes(_markdown(lines), "letter.md")
+    assert [(e.kind, e.abbreviation) for e in result.signatories] == [
+        ("organization", "VRU"),
+        ("organization", "LTC"),
+        ("organization", "FNT"),
+        ("organization", "RCU"),
+    ]
+
+
+def test_a_heading_in_capitals_enumerating_kinds_of_bodies_makes_the_group_organizations():
+    lines = [
+        "ASOCIACIONES, ONGs Y OTRAS INSTITUCIONES  ",
+        "Huerta Viva, Barrio Sur, Valle Alto, Argentina.  ",
+        "Mesa del Agua de Pinares, Pinares, Chile.  ",
+        "Unión de Vecinos del Arroyo Claro, UVAC, Tandil, Argentina.  ",
+        "Radio Comunitaria La Piedra, Argentina.  ",
+        "PERSONAS  ",
+        "Lucía Benítez, maestra rural, Pinares, Chile.  ",
+        "Tomás Aguirre, Argentina.  ",
+    ]
+    result = parse_bytes(_markdown(lines, heading="Firmantes"), "carta.md")
+    entries = [(e.kind, e.name, e.abbreviation, e.country) for e in result.signatories]
+    assert entries[:4] == [
+        ("organization", "Huerta Viva", None, "AR"),
+        ("organization", "Mesa del Agua de Pinares", None, "CL"),
+        ("organization", "Unión de Vecinos del Arroyo Claro", "UVAC", "AR"),
+        ("organization", "Radio Comunitaria La Piedra", None, "AR"),
+    ]
+    assert [e.kind for e in result.signatories[4:]] == ["person", "person"]
+
+
+def test_a_name_whose_comma_joins_two_ideas_is_kept_whole_before_its_country():
+    lines = [
+        "ORGANIZATIONS  ",
+        "Centre for Water, Land and Justice, Kenya.  ",
+        "Riverkeepers Network, Ghana.  ",
+        "Forum on Trade, Labour e Integration, Peru.  ",
+    ]
+    result = parse_bytes(_markdown(lines, heading="Signatories"), "letter.md")
+    assert [e.name for e in result.signatories] == [
+        "Centre for Water, Land and Justice",
+        "Riverkeepers Network",
+        "Forum on Trade, Labour e Integration",
+    ]

@@ -88,3 +88,24 @@ def test_a_name_whose_comma_joins_two_ideas_is_kept_whole_before_its_country():
         "Riverkeepers Network",
         "Forum on Trade, Labour e Integration",
     ]
+
+
+def test_a_column_of_a_few_categories_repeated_down_the_rows_is_no_abbreviation():
+    people = [
+        ("Ingrid Solberg", "Poetry", "1998"),
+        ("Kwame Mensah", "Drama", "2003"),
+        ("Lena Vogt", "Poetry", "2007"),
+        ("Rafael Ortiz", "Fiction", "2011"),
+        ("Sofia Marin", "Drama", "2014"),
+        ("Tariq Haddad", "Fiction", "2016"),
+        ("Yuki Tanaka", "Poetry", "2019"),
+        ("Omar Farouk", "Drama", "2021"),
+        ("Clara Nunes", "Fiction", "2022"),
+    ]
+    lines = ["| Name | Award Section | Year |", "|---|---|---|"] + [
+        f"| {name} | {section} | {year} |" for name, section, year in people
+    ]
+    result = parse_bytes(_markdown(lines), "letter.md")
+    assert [(e.position, e.kind, e.name, e.abbreviation, e.role) for e in result.signatories] == [
+        (number, "person", name, None, None) for number, (name, _, _) in enumerate(people, 1)
+    ]

@@ -1018,14 +1018,18 @@ def _content_columns(rows: list[list[str]]) -> dict[int, str]:
         if not values:
             continue
         share = len(values)
-        if sum(bool(re.fullmatch(r"\d{1,6}\.?", v)) for v in values) >= 0.8 * share:
+        years = all(re.fullmatch(r"(?:1[89]|20)\d\d", v) for v in values) and share > 1
+        if not years and sum(bool(re.fullmatch(r"\d{1,6}\.?", v)) for v in values) >= 0.8 * share:
             columns[index] = "position"
         elif sum(bool(re.fullmatch(r"[\d\s./:–-]+", v)) for v in values) >= 0.8 * share:
             columns[index] = "description"  # years, dates, amounts: never a name's part
         elif sum(country_named(v) is not None for v in values) >= 0.6 * share:
             columns[index] = "country"
         elif sum(_abbreviation_cell(v) for v in values) >= 0.7 * share:
-            columns[index] = "abbreviation"
+            # a few words repeated down the rows ('Chemistry', 'Physics', 'Medicine') sort
+            # the entries into categories: every organization has its own abbreviation
+            repeated = share >= 6 and len({v.casefold() for v in values}) * 3 <= share
+            columns[index] = "description" if repeated else "abbreviation"
         else:
             texts.append(index)
     if texts:

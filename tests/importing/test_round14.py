@@ -109,3 +109,27 @@ def test_a_column_of_a_few_categories_repeated_down_the_rows_is_no_abbreviation(
     assert [(e.position, e.kind, e.name, e.abbreviation, e.role) for e in result.signatories] == [
         (number, "person", name, None, None) for number, (name, _, _) in enumerate(people, 1)
     ]
+
+
+def test_people_described_by_where_they_live_have_no_role_and_no_affiliation():
+    lines = [
+        "* Maren Holt, Bergen, Norway",
+        "* Dana Whitfield, Boulder, CO",
+        "* Kofi Asante, Kumasi, Ghana",
+        "* Priya Nair, Pune, India",
+        "* Lukas Berger",
+        "* Elena Ruiz, Valencia, Spain",
+        "* Sam Porter, Springfield",
+        "* Ines Duarte, Librarian, Lisbon Public Library",
+    ]
+    result = parse_bytes(_markdown(lines), "letter.md")
+    assert [(e.kind, e.name, e.country, e.role, e.affiliation) for e in result.signatories] == [
+        ("person", "Maren Holt", "NO", None, None),
+        ("person", "Dana Whitfield", None, None, None),
+        ("person", "Kofi Asante", "GH", None, None),
+        ("person", "Priya Nair", "IN", None, None),
+        ("person", "Lukas Berger", None, None, None),
+        ("person", "Elena Ruiz", "ES", None, None),
+        ("person", "Sam Porter", None, None, None),
+        ("person", "Ines Duarte", None, "Librarian", "Lisbon Public Library"),
+    ]

@@ -972,6 +972,11 @@ def is_institution(part: str) -> bool:
     return _is_institution(part)
 
 
+def is_institution_word(part: str) -> bool:
+    """Whether a part names a kind of institution ('University', 'Hospital', 'Library')."""
+    return bool(_INSTITUTION.search(part))
+
+
 def _naming(part: str) -> bool:
     """Whether a part names an institution by its kind ('Law Library', 'Faculty of Law'),
     not only by capitals, as a function written with them does ('Library Director')."""

@@ -23,6 +23,7 @@ from undersigned.importing.parsers.entries import (
     function_then_company,
     implied_country,
     is_institution,
+    is_institution_word,
     parse_entry,
     person_name_shape,
     person_parts,
@@ -269,6 +270,7 @@ def _settle_kinds(signatories: list[Signatory], *, function_company: bool = Fals
     is mixed, it stays marked as doubtful for the review."""
     _people_by_shared_codes(signatories)
     _people_by_list_shape(signatories)
+    _places_no_description(signatories)
     people = sum(e.kind == "person" and not e.doubts for e in signatories)
     organizations = sum(e.kind == "organization" and not e.doubts for e in signatories)
     clear = (
@@ -329,6 +331,52 @@ def _people_by_shared_codes(signatories: list[Signatory]) -> None:
             if DOUBT_KIND in entry.doubts:
                 entry.doubts.remove(DOUBT_KIND)
             _as_person(entry)
+
+
+def _place_parts(text: str) -> list[str] | None:
+    """'Twin Cities, MN', 'Sydney': the parts of a description that reads as places only (a
+    town or a region of one to three capitalized words, a state's code), else None."""
+    parts = [part.strip() for part in text.split(",")]
+    for part in parts:
+        words = [w for w in part.split() if w.casefold() not in _PLACE_PARTICLES]
+        if re.fullmatch(r"[A-Z]{2}", part):
+            continue
+        if not (
+            1 <= len(words) <= 3
+            and all(
+                w[:1].isupper() and re.fullmatch(r"[^\W\d_][^\W\d_.-]*(?:[.-][^\W\d_]*)*", w)
+                for w in words
+            )
+            and not any(w.isupper() and len(w) > 1 for w in words)
+            and not role_words(part)
+            and not is_institution_word(part)
+            and not has_organization_word(part)
+        ):
+            return None
+    return parts
+
+
+_PLACE_PARTICLES = frozenset(("de", "del", "da", "do", "la", "le", "of", "the", "am", "an"))
+
+
+def _places_no_description(signatories: list[Signatory]) -> None:
+    """'Rowan Bunning, Sydney, Australia', 'Emerson Mills, Bend, OR': in a list whose
+    people mostly describe themselves by where they live (a town and its country, or a town
+    and its state's code), the places are neither a role nor an institution, and are kept
+    nowhere but in the country. A single town ('Ana Vidal (Ripollet)') alone is no sign."""
+    described = [e for e in signatories if e.kind == "person" and (e.role or e.affiliation)]
+    if len(described) < 5:
+        return
+    placed = []
+    for entry in described:
+        text = ", ".join(filter(None, [entry.role, entry.affiliation]))
+        parts = _place_parts(text)
+        if parts is not None:
+            placed.append((entry, bool(entry.country) or len(parts) > 1))
+    if sum(sure for _, sure in placed) * 2 < len(described):
+        return
+    for entry, _ in placed:
+        entry.role = entry.affiliation = None
 
 
 def _people_by_list_shape(signatories: list[Signatory]) -> None:

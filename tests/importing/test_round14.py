@@ -133,3 +133,19 @@ def test_people_described_by_where_they_live_have_no_role_and_no_affiliation():
         ("person", "Sam Porter", None, None, None),
         ("person", "Ines Duarte", None, "Librarian", "Lisbon Public Library"),
     ]
+
+
+def test_a_column_headed_position_and_company_gives_both_split_at_its_last_comma():
+    lines = [
+        "| Фамилия и имя | Должность, компания |",
+        "|---|---|",
+        "| Орлова Вера | Backend Developer, mobiKit |",
+        "| Седов Павел | Тестировщик, г. Пермь |",
+        "| Ким Анна | Senior Data Engeneer, ACME Labs |",
+    ]
+    result = parse_bytes(_markdown(lines, heading="Подписавшиеся"), "letter.md")
+    assert [(e.kind, e.name, e.role, e.affiliation) for e in result.signatories] == [
+        ("person", "Орлова Вера", "Backend Developer", "mobiKit"),
+        ("person", "Седов Павел", "Тестировщик", None),
+        ("person", "Ким Анна", "Senior Data Engeneer", "ACME Labs"),
+    ]

@@ -1003,6 +1003,8 @@ def _header_columns(cells: list[str] | None) -> dict[int, str] | None:
     if not cells:
         return None
     words = [_header_word(cell) for cell in cells]
+    # 'Position, Company', 'Должность, компания': one column holding both, in that order
+    both = {index for index, cell in enumerate(cells) if _ROLE_AND_COMPANY.fullmatch(plain(cell))}
     named = {
         index for index, word in enumerate(words) if word in _HEADER_WORDS["name"]
         and word not in _ORGANIZATION_HEADERS
@@ -1036,7 +1038,19 @@ def _header_columns(cells: list[str] | None) -> dict[int, str] | None:
         return None
     for index in unknown:
         columns[index] = "description"
+    for index in both:
+        if columns.get(index) == "role":
+            columns[index] = "role and affiliation"
     return columns
+
+
+_ROLE_AND_COMPANY = re.compile(
+    r"(?:position|role|function|job title|title|cargo|función|fonction|funktion|должность)"
+    r"\s*(?:,|/|&|and|et|y|und|и)\s*"
+    r"(?:company|organi[sz]ation|institution|employer|affiliation|empresa|entreprise|"
+    r"firma|unternehmen|компания|организация|место работы)",
+    re.IGNORECASE,
+)
 
 
 def _header_word(cell: str) -> str:
@@ -1129,6 +1143,22 @@ def _from_cells(
     return _from_fields(fields, position=position, context=context, table=True)
 
 
+# 'г. Волгоград', 'г.Киров': a town, marked as one, is where the person is, no field
+_TOWN = re.compile(r"(?:г|гор|город)\.\s*[А-ЯЁ][\w-]*(?:\s[А-ЯЁ][\w-]*)?")
+
+
+def _role_then_company(cell: str) -> dict[str, str]:
+    """A cell under 'Position, Company': the function, then after the last comma the
+    company however it writes its name ('Software Developer, goTRG'); a town is neither."""
+    parts = [
+        part.strip() for part in split_outside_brackets(cell, ",")
+        if part.strip() and not _TOWN.fullmatch(part.strip())
+    ]  # fmt: skip
+    if len(parts) >= 2:
+        return {"role": ", ".join(parts[:-1]), "affiliation": parts[-1]}
+    return {"role": parts[0]} if parts else {}
+
+
 def _from_fields(
     fields: dict[str, str], *, position: int, context: EntryContext, table: bool = False
 ) -> Signatory | None:
@@ -1146,6 +1176,8 @@ def _from_fields(
         if country is None:
             context.warnings.append(f"unknown country {fields['country']!r} for {name!r}")
     other = fields.get("other")
+    if "role and affiliation" in fields:
+        fields = {**fields, **_role_then_company(fields.pop("role and affiliation"))}
     if table and ("role" in fields or "affiliation" in fields) and "abbreviation" not in fields:
         # a column of positions or institutions: a table of people
         role, affiliation = fields.get("role"), fields.get("affiliation")

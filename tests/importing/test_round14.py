@@ -149,3 +149,40 @@ def test_a_column_headed_position_and_company_gives_both_split_at_its_last_comma
         ("person", "Седов Павел", "Тестировщик", None),
         ("person", "Ким Анна", "Senior Data Engeneer", "ACME Labs"),
     ]
+
+
+def test_a_registry_number_in_brackets_after_a_name_is_no_role():
+    lines = [
+        "+ Dra. Irene Solís Vega (204417)",
+        "+ Dr. Mateo Ibarra Luna (318852)",
+        "+ Dra. Carmen Robles (99812)",
+    ]
+    result = parse_bytes(_markdown(lines, heading="Firmantes"), "carta.md")
+    assert [(e.title, e.name, e.role, e.affiliation) for e in result.signatories] == [
+        ("Dra.", "Irene Solís Vega", None, None),
+        ("Dr.", "Mateo Ibarra Luna", None, None),
+        ("Dra.", "Carmen Robles", None, None),
+    ]
+
+
+def test_capitals_after_a_persons_name_in_a_list_of_people_are_where_the_person_works():
+    people = [
+        "Ana Lúcia Prado (professora)",
+        "Bruno Teles (jornalista)",
+        "Carla Dias (UFRB)",
+        "Davi Rocha (advogado)",
+        "Elisa Moura (estudante)",
+        "Fábio Nunes (UNEB/IFBA)",
+        "Gabriela Lins (médica)",
+        "Heitor Sá (bancário)",
+        "Iara Campos (professora)",
+        "João Pedro Alves (músico)",
+        "Karina Melo (artista)",
+        "Lara Vieira (arquiteta)",
+        "Marcos Paiva (professor)",
+    ]
+    result = parse_bytes(_markdown([f"{p}<br>" for p in people]), "carta.md")
+    entries = {e.name: (e.kind, e.abbreviation, e.affiliation) for e in result.signatories}
+    assert entries["Carla Dias"] == ("person", None, "UFRB")
+    assert entries["Fábio Nunes"] == ("person", None, "UNEB/IFBA")
+    assert {kind for kind, _, _ in entries.values()} == {"person"}

@@ -767,6 +767,11 @@ def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | N
     if not rest:
         return None, None
     parts = [part.strip() for part in re.split(r"[,;](?![^()]*\))\s*", rest) if part.strip()]
+    # 'Dra. Ana Ruiz (171768)': a registry's number says who the person is to a register,
+    # neither what they do nor where
+    parts = [part for part in parts if not re.fullmatch(r"[#№]?\s?\d[\d\s./-]*", part)]
+    if not parts:
+        return None, None
     led = _role_then_name(parts[0], titled=False) if bracketed else None
     if led:
         # 'Directeur technique KDX Ingénierie', 'co-gérants de Les Développements Durables,

@@ -302,6 +302,7 @@ def _settle_kinds(signatories: list[Signatory], *, function_company: bool = Fals
             entry.role = None  # an organization's description is no part of its entry
         if clear:
             entry.doubts.remove(DOUBT_KIND)
+    _institutions_of_people(signatories)
 
 
 def _people_by_shared_codes(signatories: list[Signatory]) -> None:
@@ -377,6 +378,27 @@ def _places_no_description(signatories: list[Signatory]) -> None:
         return
     for entry, _ in placed:
         entry.role = entry.affiliation = None
+
+
+def _institutions_of_people(signatories: list[Signatory]) -> None:
+    """'Rita Moura (UFAL)', 'Mel Gorman (SUSE)': in a list of people, capitals after a name
+    shaped like a person's that are not its initials name where the person works, not an
+    organization's abbreviation. A list of people: four times as many as organizations."""
+    people = sum(e.kind == "person" for e in signatories)
+    if people < 10 or people < 4 * (len(signatories) - people):
+        return
+    for entry in signatories:
+        if (
+            entry.kind == "organization"
+            and entry.abbreviation
+            and not entry.translation
+            and person_name_shape(entry.name)
+            and not abbreviates(entry.abbreviation, entry.name)
+        ):
+            entry.kind, entry.affiliation, entry.abbreviation = "person", entry.abbreviation, None
+            if DOUBT_KIND in entry.doubts:
+                entry.doubts.remove(DOUBT_KIND)
+            _as_person(entry)
 
 
 def _people_by_list_shape(signatories: list[Signatory]) -> None:

@@ -186,3 +186,21 @@ def test_capitals_after_a_persons_name_in_a_list_of_people_are_where_the_person_
     assert entries["Carla Dias"] == ("person", None, "UFRB")
     assert entries["Fábio Nunes"] == ("person", None, "UNEB/IFBA")
     assert {kind for kind, _, _ in entries.values()} == {"person"}
+
+
+def test_a_prize_is_a_role_and_an_institution_after_a_dash_an_affiliation():
+    lines = [
+        "Marta Quiroga, Premio Nacional de Poesía 2009<br>",
+        "Olu Adeyemi, Recipient Goldman Environmental Prize 2015<br>",
+        "Teresa Lobo - antropóloga - UNAL<br>",
+        "Ivo Brandt - Professor – Universidad del Sur<br>",
+        "Rui Falcão - servidor público – PB<br>",
+    ]
+    result = parse_bytes(_markdown(lines), "letter.md")
+    assert [(e.name, e.role, e.affiliation) for e in result.signatories] == [
+        ("Marta Quiroga", "Premio Nacional de Poesía 2009", None),
+        ("Olu Adeyemi", "Recipient Goldman Environmental Prize 2015", None),
+        ("Teresa Lobo", "antropóloga", "UNAL"),
+        ("Ivo Brandt", "Professor", "Universidad del Sur"),
+        ("Rui Falcão", "servidor público – PB", None),
+    ]

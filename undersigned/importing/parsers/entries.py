@@ -754,6 +754,9 @@ def _role_at(part: str) -> tuple[str, str] | None:
     return None
 
 
+_ROLE_DASH_INSTITUTION = re.compile(r"^(?P<role>[^-–—]{2,60}?)\s+[-–—]\s+(?P<place>[^-–—]{2,80})$")
+
+
 def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | None, str | None]:
     """'Professor of Law, University of Lagos' -> role, affiliation: the parts before the
     first institution are the role ('Artist, Musician'), the institution and what follows it
@@ -792,6 +795,24 @@ def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | N
             return ", ".join(roles) or None, affiliation
     if len(parts) == 1:
         part = parts[0]
+        dashed = _ROLE_DASH_INSTITUTION.match(part)
+        if (
+            dashed
+            and _is_institution(dashed["place"])
+            and not role_words(dashed["place"])
+            and not _is_institution(dashed["role"])
+            # the function names its own institution ('… da Universidade X – UFRN')
+            and not _INSTITUTION.search(dashed["role"])
+            and not any(_acronym(word) for word in dashed["role"].split())
+            and _role_at(dashed["role"]) is None
+            and not re.search(r"\b[A-Z]{2}$", dashed["place"])  # a state: '… – RJ'
+            # a trade ('Oil & Gas Industry') is what the person works in, no institution
+            and not re.search(
+                r"(?i)\b(?:industry|industrie|industria|sector|secteur)\b", dashed["place"]
+            )
+        ):
+            # 'antropóloga - UERJ', 'Professor – Universidad de Buenos Aires'
+            return dashed["role"], dashed["place"]
         at = _role_at(part)
         if at:
             return at
@@ -1029,6 +1050,8 @@ def role_words(text: str) -> bool:
             r"historian|physician|musician|librarian|politician|technician|statistician|"
             r"mathematician|theologian|pediatrician|comedian|veterinarian|academician|"
             r"electrician|dietitian|"
+            # a distinction says what the person is, never where: 'Premio Nobel de la Paz'
+            r"premio|prêmio|prize|award|prix|preis|laureate|laur[ée]at\w*|nobel|"
             r"professora|diretor\w*|pesquisador\w*|engenheir[oa]\w*|arquitet[oa]|f[ií]sic[oa]|"
             r"assessor\w*|deputad\w+|pastora|"
             r"ju[ií]z\w*|senador\w*|vereador\w*|secretári\w+|"

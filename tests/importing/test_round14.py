@@ -204,3 +204,14 @@ def test_a_prize_is_a_role_and_an_institution_after_a_dash_an_affiliation():
         ("Ivo Brandt", "Professor", "Universidad del Sur"),
         ("Rui Falcão", "servidor público – PB", None),
     ]
+
+
+def test_two_capitals_after_a_persons_name_in_a_list_of_people_are_a_state_kept_nowhere():
+    people = [f"{name} (professora)" for name in (
+        "Ana Prado", "Bia Teles", "Cida Rocha", "Dani Moura", "Eva Lins", "Fê Sá",
+        "Gal Campos", "Hilda Melo", "Iris Vieira", "Joana Paiva",
+    )] + ["Kátia Nunes (RJ)", "Lia Dias (UFRB)"]  # fmt: skip
+    result = parse_bytes(_markdown([f"{p}<br>" for p in people]), "carta.md")
+    entries = {e.name: (e.kind, e.abbreviation, e.affiliation) for e in result.signatories}
+    assert entries["Kátia Nunes"] == ("person", None, None)
+    assert entries["Lia Dias"] == ("person", None, "UFRB")

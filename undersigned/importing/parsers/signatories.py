@@ -383,7 +383,8 @@ def _places_no_description(signatories: list[Signatory]) -> None:
 def _institutions_of_people(signatories: list[Signatory]) -> None:
     """'Rita Moura (UFAL)', 'Mel Gorman (SUSE)': in a list of people, capitals after a name
     shaped like a person's that are not its initials name where the person works, not an
-    organization's abbreviation. A list of people: four times as many as organizations."""
+    organization's abbreviation; two capitals ('(RJ)') a state. A list of people: four times
+    as many as organizations."""
     people = sum(e.kind == "person" for e in signatories)
     if people < 10 or people < 4 * (len(signatories) - people):
         return
@@ -395,7 +396,9 @@ def _institutions_of_people(signatories: list[Signatory]) -> None:
             and person_name_shape(entry.name)
             and not abbreviates(entry.abbreviation, entry.name)
         ):
-            entry.kind, entry.affiliation, entry.abbreviation = "person", entry.abbreviation, None
+            # two capitals are a state's code ('(RJ)'): where, not who, and kept nowhere
+            where = entry.abbreviation if len(entry.abbreviation) > 2 else None
+            entry.kind, entry.affiliation, entry.abbreviation = "person", where, None
             if DOUBT_KIND in entry.doubts:
                 entry.doubts.remove(DOUBT_KIND)
             _as_person(entry)

@@ -254,11 +254,11 @@ def main() -> None:
         print(f"  {seconds * 1000:8.0f} ms  {name}")
     parse_file(SEED)
     runs = []
-    for _ in range(5):
+    for _ in range(30):  # the best of many: the code's cost, less the shared machine's weather
         start = time.perf_counter()
         parse_file(SEED)
         runs.append(time.perf_counter() - start)
-    print(f"\nexample ICOR00359, warm, best of 5: {min(runs) * 1000:.1f} ms (target < 20 ms)")
+    print(f"\nexample ICOR00359, warm, best of 30: {min(runs) * 1000:.1f} ms (target < 20 ms)")
     if args.pages:
         with tempfile.TemporaryDirectory() as directory:
             start = time.perf_counter()

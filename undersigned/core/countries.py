@@ -77,7 +77,11 @@ _VOWELS = "aeiouy"
 def normalize(text: str) -> str:
     """Case-folded, accents removed, punctuation as spaces: for comparing names."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = (
+        decomposed
+        if decomposed.isascii()  # no accent to take off: most names, and cheap to tell
+        else "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
     stripped = stripped.replace("ı", "i").replace("ß", "ss")
     return " ".join(re.findall(r"\w+", stripped.replace("’", "").replace("'", "")))
 

@@ -44,6 +44,7 @@ _UNITS = re.compile(
 )
 _STRONG = 6  # parts a paragraph needs to be taken for a list by itself
 _SHORT = 8  # words a name may have
+_UNCASED_NAME = 16  # characters a name may have in a script without capitals or spaces
 
 
 def split_comma_lists(blocks: list[Block], vocabulary: frozenset[str]) -> list[Block]:
@@ -105,7 +106,9 @@ def _segments(block: Block, vocabulary: frozenset[str]) -> list[tuple[str, list[
         return None
     if sum(bool(NUMBER.match(line.strip())) for line in block.lines) >= 2:
         return None  # a numbered list printed with its names' commas: one entry a number
-    text = squeeze(join_lines([line.strip() for line in block.lines], vocabulary)).strip()
+    text = _ideographic(
+        squeeze(join_lines([line.strip() for line in block.lines], vocabulary)).strip()
+    )
     units = _UNITS.match(text)
     if units and text.count(",") >= _STRONG - 1:
         parts = _parts(text[units.end() :], units=True)
@@ -174,12 +177,35 @@ def _last_parts(parts: list[str], *, units: bool = False) -> list[str]:
     return [last]
 
 
+def _ideographic(text: str) -> str:
+    """Chinese and Japanese punctuation of a list as its Latin forms: '尤维洁，郭丽英、…
+    郝 建 。（共120人）' -> '尤维洁, 郭丽英, … 郝 建.'; the count after it ('120 people in
+    all') is no name. Text in other scripts is returned as it is."""
+    if "，" not in text and "、" not in text:
+        return text
+    text = _COUNT_AFTER.sub("", text).rstrip()
+    text = re.sub(r"\s*[，、]\s*", ", ", text)
+    return re.sub(r"\s*。$", ".", text)
+
+
+# '（共120人）', '(共 120 人)', '（计35名）': how many signed, after a Chinese list
+_COUNT_AFTER = re.compile(r"[（(]\s*(?:共|计|合计|共计)?\s*\d+\s*(?:人|名|位)\s*[）)]\s*$")
+
+
+def _uncased(char: str) -> bool:
+    """A letter of a script without capitals (Chinese, Japanese, Arabic, Hebrew, Thai)."""
+    return char.isalpha() and char.upper() == char.lower()
+
+
 def _name_shaped(part: str) -> bool:
-    """A short run of capitalized words: a name, not a clause of a sentence."""
+    """A short run of capitalized words: a name, not a clause of a sentence. In a script
+    without capitals, a short run of letters: a name is a few characters, a clause more."""
     name, colon, role = part.partition(":")  # 'Carmen Lira Saade: Directora General'
     if colon and len(role.split()) > _SHORT:
         return False
     bare = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", name).strip()
+    if bare[:1] and _uncased(bare[0]):
+        return len(bare) <= _UNCASED_NAME and not re.search(r"[!?;…\"“”«»。：:]", bare)
     words = bare.split()
     if not 0 < len(words) <= _SHORT or not (bare[:1].isupper() or bare[:1].isdigit()):
         return False

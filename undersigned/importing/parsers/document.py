@@ -170,8 +170,13 @@ def parse_document(
             text_blocks = text_blocks[1:]
     elif document.title and not _PLACEHOLDER_TITLE.match(document.title):
         result.title = _without_site_name(document.title)
-    elif found is not None and found.heading == 0 and blocks[0].kind == "heading":
-        # a page that is its list: the list's own heading is the only title it has
+    elif (
+        found is not None
+        and found.heading == 0
+        and (blocks[0].kind == "heading" or len(blocks[0].lines) == 1)
+    ):
+        # a page that is its list: the list's own heading is the only title it has (a line
+        # of its own where the text lost its headings, as antiword's does)
         result.title = _title_text(blocks[0]).rstrip(":").strip()
     if result.title:
         # a Markdown escape a renderer printed as it stands ('Lettres d\\'Entreprises')
@@ -181,7 +186,8 @@ def parse_document(
     meta_lines.extend(taken)
     listed = [] if found is None else [b.text for b in blocks[found.start : found.end]]
     meta_lines.extend(printed.get(key, "") for key in ("date",) if key in printed)
-    _read_metadata(result, meta_lines, text_blocks, document, listed, head)
+    list_heading = "" if found is None or found.heading is None else blocks[found.heading].text
+    _read_metadata(result, meta_lines, text_blocks, document, listed, head, list_heading)
     result.body = "\n\n".join(_markdown(block, vocabulary) for block in text_blocks).strip()
 
     if found is None:
@@ -409,7 +415,7 @@ def _split_at_intro(block: Block) -> list[Block]:
     if len(block.lines) < 2:
         return [block]
     for index, line in enumerate(block.lines):
-        if (is_list_heading(line) or is_closing(line)) and len(line.split()) <= 30:
+        if len(line.split()) <= 30 and (is_list_heading(line) or is_closing(line)):
             parts = [block.lines[:index], [line], block.lines[index + 1 :]]
             return [with_lines(block, part) for part in parts if part]
     return [block]
@@ -585,11 +591,19 @@ def _plain_title(block: Block) -> str:
 
 
 def _title_text(block: Block) -> str:
+    lines = block.lines
+    if len(lines) > 1 and _is_chrome(replace(block, lines=lines[:1])):
+        lines = lines[1:]  # a link to the download printed above the title ('pdf')
     # a title's lines as wrapped lines are joined: 'IT-' + 'индустрии' is 'IT-индустрии'
-    text = " ".join(plain(join_lines(block.lines)).split()).strip("*_ ")
+    text = " ".join(plain(join_lines(lines)).split()).strip("*_ ")
+    # a site's section number before its page's heading: '04. Signatarios'
+    text = _SECTION_NUMBER.sub("", text)
     # a slogan set in quotes as the title ('"Barış olsun, Kadın olsun"'): the quotes are no part
     quoted = re.fullmatch(r'["“„«](?P<inner>[^"“”„«»]+)["”“»]', text)
     return quoted["inner"].strip() if quoted else text
+
+
+_SECTION_NUMBER = re.compile(r"^\d{1,2}\.\s+(?=[^\W\d_])")
 
 
 def _byline(text: str, found: tuple[str, tuple[int, int]]) -> bool:
@@ -624,9 +638,17 @@ def is_meta_line(line: str) -> bool:
         rest = rest[:start] + rest[end:]
         rest = _DATE_LABEL.sub("", rest.strip())
         # 'Berlin, 21 September 2020', 'Lyon, le 3 mars 2019': a place may stand before it
-        if len(rest.strip(" ,.:;-–·").split()) <= 3:
+        if _word_count(rest.strip(" ,.:;-–·")) <= 3:
             return True
     return rest != text and not re.search(r"\w{2,}", re.sub(r"\b[A-Z]{2}\b", "", rest))
+
+
+# a Chinese or Japanese character is a word of its own: a line of them has no spaces
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _word_count(text: str) -> int:
+    return len(_CJK_CHAR.sub(" ", text).split()) + len(_CJK_CHAR.findall(text))
 
 
 def _is_meta_block(block: Block) -> bool:
@@ -651,6 +673,7 @@ def _read_metadata(
     document: ReadDocument,
     entry_text: list[str],
     head: list[Block] | None = None,
+    list_heading: str = "",
 ) -> None:
     text = "\n".join(lines)
     if found := metadata.DOCUMENT_ID.search(text):
@@ -663,6 +686,10 @@ def _read_metadata(
         language = metadata.VERSION_LANGUAGE.search(line) or metadata.LANGUAGE_LINE.search(line)
         if language and result.language is None:
             result.language = language.group(1).lower()
+    if result.date is None:
+        # the document's own dateline where it prints one, before the day a site posted it
+        opening = [*(head or [])[:1], *blocks[:1]]
+        result.date = _own_dateline(result.title, opening) or _closing_dateline(blocks)
     if result.date is None:
         # the front matter's date under the names site generators give it: the date the
         # publisher gave the document, before any date its text mentions
@@ -704,10 +731,15 @@ def _read_metadata(
                 break
     body_text = " ".join(block.text for block in blocks)
     if result.language is None:
-        result.language = metadata.guess_language(f"{result.title or ''} {body_text}")
+        result.language = _text_language(result.title, blocks)
     if result.language is None and len(body_text.split()) < 40:
-        # a page that is its list: the entries' words tell the language too
-        result.language = metadata.guess_language(" ".join(entry_text))
+        # a page that is its list: the word its heading names the signers with, else the
+        # entries' words tell the language
+        result.language = (
+            metadata.heading_language(list_heading)
+            or metadata.heading_language(result.title or "")
+            or metadata.guess_language(" ".join(entry_text))
+        )
     hint = (document.metadata.get("lang") or "")[:2].casefold()  # <html lang>, a fallback
     if result.language is None and re.fullmatch(r"[a-z]{2}", hint):
         result.language = hint
@@ -716,6 +748,82 @@ def _read_metadata(
     result.kind = metadata.find_kind(result.title)
     if result.title is None:
         result.warnings.append("no title found")
+
+
+def _own_dateline(title: str | None, blocks: list[Block]) -> str | None:
+    """The day a document gives itself where it opens (its first blocks): a dateline ending
+    its title ('Open letter - Milan, 3 November 2008'), a lead line ending in one ('Joint
+    press release of A, B and C, 16.08.2019'), a first sentence saying when it was published
+    ('The following declaration was published by the platform on 23 June 2010:')."""
+    if title and (found := metadata.find_date(title)) and _ends_line(title, found, " ,-–—"):
+        return found[0]
+    for first in blocks:
+        if first.kind != "paragraph" or len(first.lines) != 1:
+            continue
+        line = plain(first.lines[0]).strip(" *_")
+        if (found := metadata.find_date(line)) and _ends_line(line, found, ","):
+            return found[0]
+        published = _PUBLISHED.search(line)
+        introduces = published and len(line.split()) <= 40 and line.rstrip().endswith(":")
+        if introduces and (found := metadata.find_date(line)):
+            return found[0]
+    return None
+
+
+# a dateline that says when the page was changed, not when the document was made
+_UPDATED = re.compile(r"updat|aktualisiert|mis\s+à\s+jour|actualizad|atualizad|aggiornat", re.I)
+# a day written in eight digits, '20220524', as a signature line may give it
+_COMPACT_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _closing_dateline(blocks: list[Block]) -> str | None:
+    """The day a letter is signed, closing its text: a paragraph that is only a dateline
+    ('二零一九年八月一日', 'Lyon, 3 mars 2019'; not 'Updated on …'), or its signature line
+    led by the day in eight digits ('20220524 Friends of the Library')."""
+    for block in blocks:
+        line = plain(block.text).strip()
+        if block.kind != "paragraph" or len(block.lines) != 1 or _UPDATED.search(line):
+            continue
+        found = metadata.find_date(line)
+        if found and is_meta_line(line):
+            start, end = found[1]
+            if _word_count((line[:start] + line[end:]).strip(" ,.:;-–·")) <= 2:
+                return found[0]
+    last = plain(blocks[-1].text).strip() if blocks else ""
+    compact = _COMPACT_DATE.match(last)
+    if compact and blocks[-1].kind == "paragraph" and 0 < _word_count(last[8:]) <= 12:
+        try:
+            return date(*(int(part) for part in compact.groups())).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _ends_line(line: str, found: tuple[str, tuple[int, int]], before: str) -> bool:
+    """Whether the date found ends the line, right after one of the given marks."""
+    start, end = found[1]
+    head = line[:start].rstrip()
+    return not line[end:].strip(" .*_)") and bool(head) and head[-1] in before.strip() + ","
+
+
+def _text_language(title: str | None, blocks: list[Block]) -> str | None:
+    """The language of the title and the text; a text in two languages one after the other
+    (an English letter, then its French translation) is in the first one's, which its
+    first paragraphs name where the whole text names the other or none."""
+    whole = metadata.guess_language(f"{title or ''} {' '.join(b.text for b in blocks)}")
+    opening: list[str] = []
+    for block in blocks:
+        opening.append(block.text)
+        if len(" ".join(opening).split()) >= _OPENING_WORDS:
+            break
+    else:
+        return whole
+    first = metadata.guess_language(f"{title or ''} {' '.join(opening)}")
+    return first or whole
+
+
+# how many of a text's first words tell the language it is written in first
+_OPENING_WORDS = 150
 
 
 def _as_of_without_year(heading: str, result: ImportResult, head: list[Block]) -> str | None:

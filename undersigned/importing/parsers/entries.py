@@ -8,6 +8,7 @@ Capitals alone never make one ("HIV Action Trust", "MEP Jane DOE")."""
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from undersigned.importing.parsers.countries import (
     countries_implied,
@@ -655,9 +656,15 @@ def person_parts(text: str) -> tuple[str, str, str]:
     return text.strip(), "", ""
 
 
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}")
+
+
 def person_name_shape(name: str) -> bool:
     """Two to five words that a person's name is made of: capitalized words, particles,
-    initials; no digits, no organization word."""
+    initials; no digits, no organization word. In Chinese, two to four characters (a
+    surname of one or two, a given name of one or two; lists pad some with a space: '于 清')."""
+    if _HAN_NAME.fullmatch(name.strip()):
+        return not has_organization_word(name)
     words = name.replace("’", "'").split()
     if not 2 <= len(words) <= 5 or any(char.isdigit() for char in name):
         return False
@@ -1180,14 +1187,25 @@ def _positions(text: str, separator: str) -> list[int]:
         return positions
     depth = 0
     positions = []
-    for index, char in enumerate(text):
-        if char in "([„«" or (char == "“" and depth == 0):
+    # only the brackets and where the separator starts (a lookahead: it consumes nothing,
+    # so a bracket inside the separator still counts)
+    for found in _bracket_or(separator).finditer(text):
+        char = found.group()
+        if not char:
+            if depth == 0:
+                positions.append(found.start())
+        elif char in "([„«" or (char == "“" and depth == 0):
             depth += 1  # “ opens a quotation in English and closes one „in German“
         elif char in ")]»“" and depth > 0:
             depth -= 1
-        elif depth == 0 and text.startswith(separator, index):
-            positions.append(index)
+        elif depth == 0 and text.startswith(separator, found.start()):
+            positions.append(found.start())  # a closing bracket that starts the separator
     return positions
+
+
+@cache
+def _bracket_or(separator: str) -> re.Pattern[str]:
+    return re.compile(rf"[(\[„«“)\]»]|(?={re.escape(separator)})")
 
 
 def partition_outside_brackets(

@@ -193,6 +193,44 @@ def _group_intro(block: Block) -> bool:
     return len(block.lines) == 1 and group_heading_kind(block.text) is not None
 
 
+# the marks a table of data fills its cells with: yes, no, a tick, a cross, unknown
+_MARKS = frozenset(
+    [
+        "yes",
+        "no",
+        "y",
+        "n",
+        "oui",
+        "non",
+        "sí",
+        "si",
+        "ja",
+        "nein",
+        "sim",
+        "não",
+        "evet",
+        "hayır",
+        "да",
+        "нет",
+        "x",
+        "✓",
+        "✔",
+        "✗",
+        "✘",
+        "?",
+        "-",
+        "–",
+        "—",
+    ]
+)
+
+
+def _datum(cell: str) -> bool:
+    """A cell of a table of data: a figure or a mark of yes or no."""
+    bare = cell.strip().strip("*_").strip()
+    return bool(_FIGURE.fullmatch(bare)) or bare.casefold() in _MARKS
+
+
 def _units(block: Block) -> tuple[int, float, int]:
     """The entry-like units of a block: how many, how much they look like entries, how
     many carry a name's signs."""
@@ -206,6 +244,11 @@ def _units(block: Block) -> tuple[int, float, int]:
             figures = [c for c in block.cells or [] if _FIGURE.fullmatch(c.strip())]
             if len(figures) >= 3 and len(figures) * 2 > len(block.cells or []):
                 return 1, 0.0, 0  # a row of figures: a table of data, not of names
+            data = [c for c in block.cells or [] if _datum(c)]
+            if figures and len(data) >= 4 and len(data) * 3 >= len(block.cells or []) * 2:
+                # '2012 | 1 | Não | Sim | Sim | Site': a year, a rank and marks of yes or no
+                # beside a name are a table of data about what it names, not its signers
+                return 1, 0.0, 0
             # a row names someone when one of its cells does (a description may stand beside)
             cells = [c for c in block.cells or [] if re.search(r"[^\W\d_]", c)]
             like = max((likeness(cell) for cell in cells), default=0.0)

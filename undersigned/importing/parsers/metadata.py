@@ -2,6 +2,7 @@
 the kind, the document number and version label, the language."""
 
 import re
+from collections import Counter
 from datetime import date
 from functools import cache
 
@@ -98,10 +99,15 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date written in the text ('21 September 2020', '21. September 2020',
     '21 de septiembre de 2020', 'September 21, 2020', '2020-09-21', '21.09.2020') as ISO
     8601, with where it stands; slashed dates are left alone (day or month first?)."""
+    if not _FOUR_DIGITS.search(text):
+        return None  # every form has a year: most lines have none, and the months cost
     found = []
     for pattern in _date_patterns():
         for match in pattern.finditer(text):
@@ -112,10 +118,36 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
             except ValueError:
                 continue
             found.append((match.start(), value.isoformat(), match.span()))
+    for match in _CJK_DATE.finditer(text):
+        year, month, day = (_cjk_number(match[name]) for name in ("year", "month", "day"))
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            continue
+        found.append((match.start(), value.isoformat(), match.span()))
     if not found:
         return None
     _, iso, span = min(found)
     return iso, span
+
+
+# '2019年8月1日', and in Chinese numerals '二零一九年八月一日'
+_CJK_DIGITS = "〇零一二三四五六七八九"
+_CJK_DATE = re.compile(
+    rf"(?P<year>\d{{4}}|[{_CJK_DIGITS}]{{4}})\s*年\s*(?P<month>\d{{1,2}}|[{_CJK_DIGITS}十]{{1,3}})"
+    rf"\s*月\s*(?P<day>\d{{1,2}}|[{_CJK_DIGITS}十]{{1,3}})\s*[日号號]"
+)
+
+
+def _cjk_number(text: str) -> int:
+    """'2019', '二零一九' (digit by digit), '十二', '二十一' (with tens) -> the number."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CJK_DIGITS.index(char) - (char != "〇")) for char in text))
+    tens, _, units = text.partition("十")
+    value = (_CJK_DIGITS.index(tens) - 1 if tens else 1) * 10
+    return value + (_CJK_DIGITS.index(units) - 1 if units else 0)
 
 
 @cache
@@ -177,7 +209,7 @@ def guess_language(text: str) -> str | None:
     """The text's language: by its script where the script tells (Chinese, Arabic, Greek,
     Cyrillic — Ukrainian by its own letters), else by the language whose most frequent words
     it uses most, when it clearly does."""
-    letters = sum(char.isalpha() for char in text)
+    letters = sum(map(str.isalpha, text))
     if letters:
         for language, script in _SCRIPTS:
             found = len(script.findall(text))
@@ -192,22 +224,69 @@ def guess_language(text: str) -> str | None:
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 8:
         return None
+    counted = Counter(words)  # each word's count once: a long document has many words
     scores = {
-        language: sum(word in vocabulary for word in words)
-        for language, vocabulary in (
-            (lang, set(ws.split())) for lang, ws in _FUNCTION_WORDS.items()
-        )
+        language: sum(counted[word] for word in set(vocabulary.split()))
+        for language, vocabulary in _FUNCTION_WORDS.items()
     }
     # Catalan shares most of its short words with Spanish and French: words only it writes
-    catalan = sum(word in _CATALAN_ONLY for word in words)
-    spanish = sum(word in _SPANISH_ONLY for word in words)
+    catalan = sum(counted[word] for word in _CATALAN_ONLY)
+    spanish = sum(counted[word] for word in _SPANISH_ONLY)
     if catalan >= 3 and catalan > 2 * spanish:
         return "ca"
     ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
     (best, first), (_, second) = ranked[0], ranked[1]
     if first >= 3 and first >= 1.5 * second:
         return best
+    # a word two languages share ('de' and 'en' are French, Spanish and Dutch) lifts both:
+    # the words only one language writes decide where the shared ones leave it open
+    ranked = sorted(
+        ((lang, sum(word in own for word in words)) for lang, own in _own_words().items()),
+        key=lambda item: item[1],
+        reverse=True,
+    )
+    (best, first), (_, second) = ranked[0], ranked[1]
+    if first >= 10 and first >= 2 * second:
+        return best
     return None
+
+
+@cache
+def _own_words() -> dict[str, frozenset[str]]:
+    """Each language's frequent words that no other language's list holds."""
+    lists = {lang: set(words.split()) for lang, words in _FUNCTION_WORDS.items()}
+    return {
+        lang: frozenset(
+            w for w in own if not any(w in other for o, other in lists.items() if o != lang)
+        )
+        for lang, own in lists.items()
+    }
+
+
+# The word a list's heading names its signers with, where only one language writes it.
+_LIST_WORDS = {
+    "en": "signatories signatory undersigned endorsers endorsed signers",
+    "fr": "signataires signataire cosignataires co-signataires adhérents endosseurs",
+    "es": "firmantes signatarios signatarias adhesiones adhieren firmas",
+    "pt": "signatários signatárias assinaturas assinantes assinam subscrevem",
+    "de": "unterzeichner unterzeichnende unterzeichnenden erstunterzeichner unterschriften",
+    "it": "firmatari firmatarie firmano sottoscrivono aderiscono",
+    "ca": "signants sotasignants signataris",
+    "nl": "ondertekenaars",
+    "pl": "sygnatariusze podpisali",
+    "tr": "imzacılar imzacilar imzalayanlar",
+}
+
+
+def heading_language(heading: str) -> str | None:
+    """The language of a list's heading by the word it names the signers with
+    ('Signataires', 'Lista de organizaciones firmantes'): a page that is only its list
+    says its language there, its entries being names."""
+    words = set(re.findall(r"[\w-]+", heading.casefold()))
+    found = {lang for lang, listed in _LIST_WORDS.items() if words & set(listed.split())}
+    if not found and any(w.startswith(("unterzeichn", "erstunterzeichn")) for w in words):
+        found = {"de"}  # 'Unterzeichner:innen', 'Erstunterzeichnende'
+    return found.pop() if len(found) == 1 else None
 
 
 @cache

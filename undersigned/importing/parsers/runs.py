@@ -72,7 +72,7 @@ def _rewritten(block: Block, vocabulary: frozenset[str]) -> list[Block]:
     if len(block.lines) > 1 and not block.wrapped:
         return [block]  # lines the author broke: each is read as an entry already
     raw = " ".join(block.lines).strip()
-    if len(_SEPARATOR.findall(raw)) >= _MINIMUM:
+    if any(mark in raw for mark in _MARKS) and len(_SEPARATOR.findall(raw)) >= _MINIMUM:
         separated = separated_run(squeeze(join_lines([line.strip() for line in block.lines])))
         if separated:
             intro, parts = separated
@@ -97,6 +97,7 @@ def _rewritten(block: Block, vocabulary: frozenset[str]) -> list[Block]:
 
 # a mark a site writes between entries it runs together ('A • B • C', 'A · B · C'), or the
 # ' \\ ' a hard break of kramdown leaves where another Markdown prints it
+_MARKS = "•·▪◦∙‧●\\"  # one of which every separator holds: most paragraphs have none
 _SEPARATOR = re.compile(r"(?<=\S)\s+[•·▪◦∙‧●]\s+(?=\S)|(?<=\S)\s+\\\s+(?=\S)|\s+\\$")
 # what introduces the entries in the same paragraph: 'Participating groups include: A • B'
 _INTRO = re.compile(r"^(?P<intro>[^:]{3,120}:)\s+(?=\S)")

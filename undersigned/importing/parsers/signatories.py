@@ -87,8 +87,15 @@ _HEADER_WORDS = {
 
 def plain(text: str) -> str:
     """Markdown emphasis and heading marks off, accents kept, dotted capital I folded."""
-    text = re.sub(r"^#+\s*|[*_]{1,3}", "", text).strip()
+    if "#" in text or "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    text = text.strip()
+    if text.isascii():
+        return text  # nothing to compose or fold
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).replace("\u0307", ""))
+
+
+_EMPHASIS = re.compile(r"^#+\s*|[*_]{1,3}")
 
 
 _ORNAMENTS = " –—-~=*·•|_"
@@ -102,9 +109,12 @@ def is_list_heading(line: str) -> bool:
         return False
     bare = re.sub(r"\(.*\)", "", plain_line).strip().rstrip(":").strip()
     bare = bare.strip(_ORNAMENTS)  # a heading set between dashes: '–Die Unterzeichnenden–'
-    pattern = rf"^(?:[\w'’-]+\s+){{0,4}}(?:{SIGNATORY_WORDS})\b"
-    named = re.match(pattern, bare, re.IGNORECASE) or group_heading_kind(plain_line) is not None
-    return bool(named) and (plain_line.endswith(":") or len(bare.split()) <= 6)
+    if not (plain_line.endswith(":") or len(bare.split()) <= 6):
+        return False
+    return bool(_LIST_HEADING.match(bare)) or group_heading_kind(plain_line) is not None
+
+
+_LIST_HEADING = re.compile(rf"^(?:[\w'’-]+\s+){{0,4}}(?:{SIGNATORY_WORDS})\b", re.IGNORECASE)
 
 
 def is_closing(line: str) -> bool:
@@ -586,6 +596,7 @@ def _candidates(
         )
         current: list[str] | None = None
         leads = block.leads or [None] * len(block.lines)
+        separated = _separated_lines(block)
         for line, lead in zip(block.lines, leads, strict=False):
             line = line.strip()
             if not line:
@@ -601,8 +612,10 @@ def _candidates(
                 current = [text]
                 add(int(number.group(1) or number.group(2)), text, [line], block.where)
                 continue
-            if current is not None and _continues(
-                current[-1], line, numbered=numbered, wrapped=block.wrapped
+            if (
+                current is not None
+                and not separated
+                and _continues(current[-1], line, numbered=numbered, wrapped=block.wrapped)
             ):
                 current.append(line)
                 candidates[-1].text = squeeze(join_lines(current, vocabulary))
@@ -921,6 +934,17 @@ def _join_item(lines: list[str], vocabulary: frozenset[str]) -> str:
         else:
             parts.append(line)
     return squeeze(", ".join(part.rstrip(",") for part in parts))
+
+
+def _separated_lines(block: Block) -> bool:
+    """Lines an author broke, each but the last ending in the same comma or semicolon
+    ('Tonia Merz (Petentin …),' ⏎ 'David Erler (Petent …),' ⏎ …): the mark parts the
+    entries, as a comma does in a sentence; it does not leave each one open."""
+    lines = [line.rstrip() for line in block.lines if line.strip()]
+    if block.wrapped or len(lines) < 3:
+        return False
+    mark = lines[0][-1:]
+    return mark in (",", ";", "，", "、", "；") and all(line.endswith(mark) for line in lines[:-1])
 
 
 def _continues(previous: str, line: str, *, numbered: bool, wrapped: bool = True) -> bool:

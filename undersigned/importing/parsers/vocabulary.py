@@ -437,6 +437,10 @@ ORGANIZATION_WORDS = frozenset(
 
 # Titles written before a person's name (or after it, as "MEP", "PhD").
 TITLES = (
+    # the academic degrees Czech and Slovak (and Austrian) print before a name; first, so
+    # that 'Mgr. art.' is one title, not 'Mgr.' (Monsignor) and a name starting 'art.'
+    r"mga\.|mgr\.\s+art\.|phdr\.|judr\.|mudr\.|mvdr\.|rndr\.|paeddr\.|phmr\.|thdr\.|"
+    r"thlic\.|doc\.|bc\.|bca\.|ing\.\s+arch\.|akad\.\s+mal\.|univ\.-prof\.|"
     r"prof\.?\s+dr\.?(?:\s+h\.\s?c\.)?|prof\.?|professor|professora|professeure?|profesora?|"
     r"dr\.?(?:\s+(?:h\.\s?c\.|med\.?|rer\.\s?nat\.|phil\.|jur\.|med,))?|dipl\.-\w+\.?|dra\.?|drs\.?|mr\.?|mrs\.?|ms\.?|mx\.?|miss|mme\.?|mlle\.?|m\.|"
     r"sr\.?|sra\.?|srta\.?|lic\.?|licda?\.?|ing\.?|dipl\.-ing\.?|mag\.?|hon\.?|rev\.?|"
@@ -457,7 +461,9 @@ TITLE_SUFFIX = re.compile(
 HONOURS = (
     r"AC|AO|AM|OAM|AK|GBE|KBE|DBE|CBE|OBE|MBE|KC|QC|FRS|FRSE|FRSC|FRSA|FRSN|FRSNZ|FBA|FAA|"
     r"FTSE|FAHA|FASSA|FAHMS|FREng|FMedSci|FRCP|FRACP|FRACS|FRAS|FAIP|FAAS|FNAS|FACS|FRCS|"
-    r"PhD|Ph\.D\.|DPhil|DSc|LLD|MD"
+    r"PhD|Ph\.D\.|DPhil|DSc|LLD|MD|"
+    # and the ones they print after it
+    r"PhD\.|CSc\.?|DrSc\.?|ArtD\.?|DiS\.?|MBA"
 )
 HONOURS_AFTER = re.compile(rf",?\s+(?:{HONOURS})$")
 HONOURS_ONLY = re.compile(rf"(?:{HONOURS})(?:\s+(?:{HONOURS}))*")
@@ -483,7 +489,11 @@ SIGNATORY_WORDS = (
     # Catalan, Italian, Portuguese, Dutch, Polish
     r"signen|signants|signataris|entitats\s+signants|persones\s+signants|sotasignants|"
     r"firmano|sottoscrivono|hanno\s+firmato|aderiscono|assinam|subscrevem|"
-    r"ondertekend\s+door|ondertekenaars|podpisali|podpisane\s+organizacje"
+    r"ondertekend\s+door|ondertekenaars|podpisali|podpisane\s+organizacje|"
+    # Czech and Slovak; Chinese (simplified and traditional), Japanese, Korean
+    r"podepsaní|signatáři|podpísaní|signatári|podpisy|"
+    r"签名人|签名者|签署人|签署者|联署人|联署者|连署人|簽名人|簽署人|聯署人|連署人|署名者|"
+    r"賛同者|서명자"
 )
 CLOSINGS = (
     r"sincerely|yours\s+(?:sincerely|faithfully|truly)|respectfully(?:\s+yours)?|"

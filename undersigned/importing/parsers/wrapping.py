@@ -3,7 +3,8 @@ real hyphens stay, wrapped lines become one line."""
 
 import re
 
-_HYPHENATED = re.compile(r"\w+(?:-\w+)+")
+# from a word's start only: tried inside words, it fails again at every letter
+_HYPHENATED = re.compile(r"(?<!\w)\w+(?:-\w+)+")
 _BREAK = re.compile(r"(\w+)-$")
 _SENTENCE_END = ("!", "?")
 _WORD = 120  # characters: longer than any word broken at a line's end
@@ -29,7 +30,7 @@ def join_lines(lines: list[str], vocabulary: frozenset[str] = frozenset()) -> st
     for line in lines[1:]:
         # the end of the text so far only: searching all of it for each line costs a list of
         # 563 lines a second
-        broken = _BREAK.search(joined[-_WORD:])
+        broken = _BREAK.search(joined[-_WORD:]) if joined.endswith("-") else None
         if broken and line[0].isalpha():
             tail = re.match(r"\w+", line)
             compound = f"{broken.group(1)}-{tail.group(0) if tail else ''}".casefold()

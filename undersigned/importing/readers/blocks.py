@@ -64,6 +64,8 @@ def collapse(text: str) -> str:
 def squeeze(line: str) -> str:
     """Single spaces, except that a run of three or more (a tab stop, as a PDF or a plain
     text aligns an abbreviation and a name) stays three: it separates parts of an entry."""
+    if "\t" not in line and "   " not in line:
+        return " ".join(line.split())
     parts = re.split(r"( {3,}|\t)", line)
     return "".join(
         "   " if index % 2 else " ".join(part.split()) for index, part in enumerate(parts)

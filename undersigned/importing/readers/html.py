@@ -225,6 +225,14 @@ class HtmlWalker:
             self.item(element, number="-", depth=0)
             return
         block = tag in _BLOCK or tag in ("table", "tr", "td", "th", "tbody", "thead", "tfoot")
+        card = _card_fields(element) if tag in _BLOCK else None
+        if card:
+            # a signer's card: name, institution, status in elements the page names so
+            self.flush()
+            # a name alone is read as any line of a list is, its kind from its shape
+            fields = card if len(card) > 1 else None
+            self.blocks.append(Block("item", list(card.values()), fields=fields))
+            return
         pictured = _pictured(element) if block else None
         if pictured:
             self.flush()
@@ -427,6 +435,75 @@ _LINK_RUN = 3
 def _internal(href: str) -> bool:
     href = href.strip()
     return bool(href) and not re.match(r"[a-z][a-z0-9+.-]*:|//|#", href, re.IGNORECASE)
+
+
+# Words of the class names a page gives the parts of a signer's card ('sig_name',
+# 'signer-institution', 'card__status'), by the field each names; an institution's 'name'
+# ('org-name') is the institution.
+_CARD_WORDS = {
+    "affiliation": frozenset(
+        [
+            "institution",
+            "affiliation",
+            "organisation",
+            "organization",
+            "org",
+            "company",
+            "employer",
+            "university",
+            "workplace",
+        ]
+    ),
+    "role": frozenset(
+        ["status", "role", "position", "function", "job", "occupation", "profession"]
+    ),
+    "country": frozenset(["country", "nation", "nationality"]),
+    "name": frozenset(["name", "fullname"]),
+}
+_CARD_TEXT = 400  # characters: a card is a few short lines
+
+
+def _card_fields(element) -> dict[str, str] | None:
+    """The parts of a card naming one signer by the class names of its elements: a name and
+    at least an institution, a role or a country (or a name alone in a card its own class
+    calls a signature), nothing of a page's structure inside. What the signer wrote beside
+    (an element called a comment or a quote) is no part of the entry."""
+    if any(
+        isinstance(child.tag, str) and child.tag.lower() in _CARD_BREAKERS
+        for child in element.iterdescendants()
+    ):
+        return None
+    fields: dict[str, str] = {}
+    said = 0
+    for child in element.iterdescendants():
+        if not isinstance(child.tag, str) or _hidden(child):
+            continue
+        words = _class_words(child)
+        if words & _CARD_SAID:
+            said += len(child.text_content())
+            continue
+        field = next((f for f, names in _CARD_WORDS.items() if words & names), None)
+        value = collapse(child.text_content())
+        if field and value and field not in fields:
+            fields[field] = value
+    if len(element.text_content()) - said > _CARD_TEXT or "name" not in fields:
+        return None
+    if len(fields) < 2 and not _class_words(element) & _CARD_SIGNED:
+        return None
+    order = ("name", "role", "affiliation", "country")
+    return {field: fields[field] for field in order if field in fields}
+
+
+def _class_words(element) -> set[str]:
+    return set(re.split(r"[\W_]+", (element.get("class") or "").casefold()))
+
+
+# classes of what a signer wrote beside their name, and of a card that is a signature
+_CARD_SAID = frozenset(["comment", "comments", "quote", "message", "note", "reason", "testimonial"])
+_CARD_SIGNED = frozenset(["signature", "signatory", "signer", "signee", "endorsement"])
+
+
+_CARD_BREAKERS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "p", "form"])
 
 
 def _fields(item) -> dict[str, str] | None:

@@ -5,10 +5,15 @@ ignored) marked as page furniture. pypdf tells encrypted files apart cheaply."""
 
 import functools
 import io
+import multiprocessing
 import operator
+import os
 import re
 import statistics
+import threading
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from itertools import pairwise
 
@@ -42,7 +47,7 @@ def read_pdf(data: bytes) -> ReadDocument:
             raise UnusableInput(
                 f"a PDF of {len(document)} pages; the limit is {MAX_PAGES}: split it first"
             )
-        pages = [_pdf_lines(_pdf_words(document[index])) for index in range(len(document))]
+        pages = _read_pages(document, data)
     except pdfium.PdfiumError as error:
         raise UnusableInput(f"a damaged PDF: {error}") from error
     finally:
@@ -530,6 +535,50 @@ _HYPHENS = {"\x02": "-", "\ufffe": "-"}  # PDFium marks a hyphen at a line end s
 # per-char Unicode says U+0002, its page text U+FFFE)
 _CHAR_TEXT = str.maketrans(_HYPHENS | _LIGATURES)
 _TOLERANCE = 3  # points: chars farther apart than this are two words, tops farther two lines
+
+
+# Pages from which a second process pays: starting one (a fork) and sending its pages' lines
+# back costs some tenths of a second; a page's chars cost milliseconds each in PDFium's calls.
+_PARALLEL_PAGES = 40
+_PROCESSES = 4
+
+
+def _read_pages(document, data: bytes) -> list:
+    """Each page's lines; a long PDF's pages read by as many processes as the machine has
+    cores (to four), each its own share, since PDFium is not to be called from threads.
+    Only where this process runs no other thread (forking one that does is unsafe): the
+    importer's own child process, a command, a test."""
+    count = len(document)
+    processes = min(_PROCESSES, len(os.sched_getaffinity(0)), count // (_PARALLEL_PAGES // 2))
+    if count < _PARALLEL_PAGES or processes < 2 or threading.active_count() > 1:
+        return _page_lines(document, range(count))
+    bounds = [count * share // processes for share in range(processes + 1)]
+    shares = [range(a, b) for a, b in pairwise(bounds)]
+    context = multiprocessing.get_context("fork")
+    try:
+        with ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
+            others = [pool.submit(_page_lines_of, data, share) for share in shares[1:]]
+            pages = _page_lines(document, shares[0])  # this process's share meanwhile
+            for other in others:
+                pages.extend(other.result())
+    except BrokenProcessPool:
+        # a helper died (the memory limit, a signal): read every page here instead
+        return _page_lines(document, range(count))
+    return pages
+
+
+def _page_lines(document, pages: range) -> list:
+    return [_pdf_lines(_pdf_words(document[index])) for index in pages]
+
+
+def _page_lines_of(data: bytes, pages: range) -> list:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        return _page_lines(document, pages)
+    finally:
+        document.close()
 
 
 def _pdf_words(page) -> list[dict]:

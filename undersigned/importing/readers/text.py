@@ -28,9 +28,13 @@ def decode(data: bytes) -> str:
     return data.decode(best.encoding, errors="replace")
 
 
+# control characters but tab, line and page breaks
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def check_text(text: str) -> None:
     sample = text[: 2**20]
-    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(8, len(sample) // 100) or "\ufffd" * 4 in sample:
         raise UnusableInput("binary data, not a document this importer reads")
 

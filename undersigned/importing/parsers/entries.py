@@ -270,7 +270,9 @@ def parse_entry(
     if not context.ours:
         text = _without_place(text)
     if not context.front_abbreviations and not context.ours and not enumerated:
-        text, abbreviation = _without_description(text, abbreviation)
+        text, abbreviation = _without_description(
+            text, abbreviation, placed=context.individuals is False and explicit is not None
+        )
     name, translation, abbreviation = split_translation(
         text, abbreviation, trailing=not context.front_abbreviations
     )
@@ -348,11 +350,20 @@ def _surname_ends_name(text: str) -> str:
     return f"{title + ' ' if title else ''}{name}, {rest}"
 
 
-def _without_description(text: str, abbreviation: str | None) -> tuple[str, str | None]:
+def _without_description(
+    text: str, abbreviation: str | None, *, placed: bool = False
+) -> tuple[str, str | None]:
     """'Asamblea El Algarrobo, Andalgalá, Catamarca' -> the organization's name: what follows
     its first comma is where it is or what it does, when the name before the comma says it
     is an organization (its kind, or its letters) and nothing after it does. 'CADA, Asamblea
-    Cerro Azul Despierta, Córdoba': the letters, then the name, then the place."""
+    Cerro Azul Despierta, Córdoba': the letters, then the name, then the place.
+    `placed`: a group heading says the entries are organizations and this one ends in its
+    country, so what stands between its name and the country is where it is: a name of two
+    words or more before the first comma is the name whatever it is made of ('SOS Huasco,
+    Comuna de Huasco, Valle del Huasco, Chile'), where what follows reads as places: short,
+    no organization's word, no 'and' ('…, Innovación e Integración' goes on the name), no
+    legal form ('…, A. C.'); the name's letters after it ('…, UEC, Córdoba') are its
+    abbreviation."""
     parts = [part.strip() for part in split_outside_brackets(text, ", ")]
     if len(parts) < 2:
         return text, abbreviation
@@ -361,6 +372,22 @@ def _without_description(text: str, abbreviation: str | None) -> tuple[str, str 
         rest = parts[2:]
         if not any(has_organization_word(part) for part in rest):
             return parts[1], parts[0]
+    if placed and abbreviation is None and abbreviates(parts[1], parts[0]):
+        return parts[0], parts[1]  # 'Unión de Educadores de Córdoba, UEC, Córdoba'
+    if (
+        placed
+        and len(parts[0].split()) >= 2
+        and parts[1][:1].isupper()
+        and "." not in parts[1]
+        and not _acronym(parts[1])
+        and all(
+            len(part.split()) <= 4
+            and not _JOINED_WORD.search(part)
+            and not has_organization_word(part)
+            for part in parts[1:]
+        )
+    ):
+        return parts[0], abbreviation
     if not (has_organization_word(parts[0]) or letters):
         return text, abbreviation
     if any(has_organization_word(part) for part in parts[1:]):
@@ -734,6 +761,9 @@ def _role_at(part: str) -> tuple[str, str] | None:
     return None
 
 
+_ROLE_DASH_INSTITUTION = re.compile(r"^(?P<role>[^-–—]{2,60}?)\s+[-–—]\s+(?P<place>[^-–—]{2,80})$")
+
+
 def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | None, str | None]:
     """'Professor of Law, University of Lagos' -> role, affiliation: the parts before the
     first institution are the role ('Artist, Musician'), the institution and what follows it
@@ -747,6 +777,11 @@ def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | N
     if not rest:
         return None, None
     parts = [part.strip() for part in re.split(r"[,;](?![^()]*\))\s*", rest) if part.strip()]
+    # 'Dra. Ana Ruiz (171768)': a registry's number says who the person is to a register,
+    # neither what they do nor where
+    parts = [part for part in parts if not re.fullmatch(r"[#№]?\s?\d[\d\s./-]*", part)]
+    if not parts:
+        return None, None
     led = _role_then_name(parts[0], titled=False) if bracketed else None
     if led:
         # 'Directeur technique KDX Ingénierie', 'co-gérants de Les Développements Durables,
@@ -767,6 +802,24 @@ def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | N
             return ", ".join(roles) or None, affiliation
     if len(parts) == 1:
         part = parts[0]
+        dashed = _ROLE_DASH_INSTITUTION.match(part)
+        if (
+            dashed
+            and _is_institution(dashed["place"])
+            and not role_words(dashed["place"])
+            and not _is_institution(dashed["role"])
+            # the function names its own institution ('… da Universidade X – UFRN')
+            and not _INSTITUTION.search(dashed["role"])
+            and not any(_acronym(word) for word in dashed["role"].split())
+            and _role_at(dashed["role"]) is None
+            and not re.search(r"\b[A-Z]{2}$", dashed["place"])  # a state: '… – RJ'
+            # a trade ('Oil & Gas Industry') is what the person works in, no institution
+            and not re.search(
+                r"(?i)\b(?:industry|industrie|industria|sector|secteur)\b", dashed["place"]
+            )
+        ):
+            # 'antropóloga - UERJ', 'Professor – Universidad de Buenos Aires'
+            return dashed["role"], dashed["place"]
         at = _role_at(part)
         if at:
             return at
@@ -952,6 +1005,11 @@ def is_institution(part: str) -> bool:
     return _is_institution(part)
 
 
+def is_institution_word(part: str) -> bool:
+    """Whether a part names a kind of institution ('University', 'Hospital', 'Library')."""
+    return bool(_INSTITUTION.search(part))
+
+
 def _naming(part: str) -> bool:
     """Whether a part names an institution by its kind ('Law Library', 'Faculty of Law'),
     not only by capitals, as a function written with them does ('Library Director')."""
@@ -999,6 +1057,8 @@ def role_words(text: str) -> bool:
             r"historian|physician|musician|librarian|politician|technician|statistician|"
             r"mathematician|theologian|pediatrician|comedian|veterinarian|academician|"
             r"electrician|dietitian|"
+            # a distinction says what the person is, never where: 'Premio Nobel de la Paz'
+            r"premio|prêmio|prize|award|prix|preis|laureate|laur[ée]at\w*|nobel|"
             r"professora|diretor\w*|pesquisador\w*|engenheir[oa]\w*|arquitet[oa]|f[ií]sic[oa]|"
             r"assessor\w*|deputad\w+|pastora|"
             r"ju[ií]z\w*|senador\w*|vereador\w*|secretári\w+|"

@@ -9,6 +9,7 @@ columns are told by their header or, without one, by what their cells hold acros
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -17,10 +18,12 @@ from undersigned.importing.parsers.entries import (
     ABBREVIATION,
     DOUBT_KIND,
     EntryContext,
+    abbreviates,
     enumerated_name,
     function_then_company,
     implied_country,
     is_institution,
+    is_institution_word,
     parse_entry,
     person_name_shape,
     person_parts,
@@ -124,6 +127,13 @@ def group_heading_kind(text: str) -> str | None:
     """'Organizations', 'Individual signatories:', 'Signing organisations' -> the kind of
     the entries below; None for anything else ('Revolutionary Organization, Congo')."""
     bare = re.sub(r"\(.*?\)", "", plain(text)).rstrip(":").strip()
+    if "," in bare and len(bare.split()) <= 6:
+        # 'ASAMBLEAS, ONGs Y OTRAS INSTITUCIONES', 'Scholars, artists and writers': kinds of
+        # kinds of signers enumerated, each naming the same kind ('Jane Doe, individual' is
+        # an entry)
+        parts = [p for p in re.split(r",\s*|\s+(?:and|y|e|et|und|&)\s+", bare, flags=re.I) if p]
+        kinds = {group_heading_kind(part) for part in parts}
+        return kinds.pop() if len(kinds) == 1 else None
     if len(bare.split()) > 5 or "," in bare:
         return None
     if _INDIVIDUALS_HEADING.match(bare):
@@ -268,7 +278,9 @@ def _headings_in_capitals(candidates: list[_Candidate]) -> list[_Candidate]:
 def _settle_kinds(signatories: list[Signatory], *, function_company: bool = False) -> None:
     """An entry that could be either takes the kind most of the list has; where the list
     is mixed, it stays marked as doubtful for the review."""
+    _people_by_shared_codes(signatories)
     _people_by_list_shape(signatories)
+    _places_no_description(signatories)
     people = sum(e.kind == "person" and not e.doubts for e in signatories)
     organizations = sum(e.kind == "organization" and not e.doubts for e in signatories)
     clear = (
@@ -300,6 +312,106 @@ def _settle_kinds(signatories: list[Signatory], *, function_company: bool = Fals
             entry.role = None  # an organization's description is no part of its entry
         if clear:
             entry.doubts.remove(DOUBT_KIND)
+    _institutions_of_people(signatories)
+
+
+def _people_by_shared_codes(signatories: list[Signatory]) -> None:
+    """'Anna Rossi (MI)', 'Marco Bianchi (MI)', 'Luca Verdi (GE)': a code of two or three
+    capitals after a name shaped like a person's, which several entries share, is where
+    they live (a province, a state), not an abbreviation: no two organizations of a list
+    share one. Where such entries are half the list or more, they are people, and the code,
+    a place, is kept nowhere."""
+
+    def coded(entry: Signatory) -> bool:
+        code = entry.abbreviation or ""
+        return (
+            entry.kind == "organization"
+            and 2 <= len(code) <= 3
+            and code.isalpha()
+            and code.isupper()
+            and person_name_shape(entry.name)
+            and not abbreviates(code, entry.name)
+        )
+
+    codes = Counter(entry.abbreviation for entry in signatories if coded(entry))
+    if not codes or codes.most_common(1)[0][1] < 3 or codes.total() * 2 < len(signatories):
+        return
+    for entry in signatories:
+        if coded(entry):
+            entry.kind, entry.abbreviation = "person", None
+            if DOUBT_KIND in entry.doubts:
+                entry.doubts.remove(DOUBT_KIND)
+            _as_person(entry)
+
+
+def _place_parts(text: str) -> list[str] | None:
+    """'Twin Cities, MN', 'Sydney': the parts of a description that reads as places only (a
+    town or a region of one to three capitalized words, a state's code), else None."""
+    parts = [part.strip() for part in text.split(",")]
+    for part in parts:
+        words = [w for w in part.split() if w.casefold() not in _PLACE_PARTICLES]
+        if re.fullmatch(r"[A-Z]{2}", part):
+            continue
+        if not (
+            1 <= len(words) <= 3
+            and all(
+                w[:1].isupper() and re.fullmatch(r"[^\W\d_][^\W\d_.-]*(?:[.-][^\W\d_]*)*", w)
+                for w in words
+            )
+            and not any(w.isupper() and len(w) > 1 for w in words)
+            and not role_words(part)
+            and not is_institution_word(part)
+            and not has_organization_word(part)
+        ):
+            return None
+    return parts
+
+
+_PLACE_PARTICLES = frozenset(("de", "del", "da", "do", "la", "le", "of", "the", "am", "an"))
+
+
+def _places_no_description(signatories: list[Signatory]) -> None:
+    """'Rowan Bunning, Sydney, Australia', 'Emerson Mills, Bend, OR': in a list whose
+    people mostly describe themselves by where they live (a town and its country, or a town
+    and its state's code), the places are neither a role nor an institution, and are kept
+    nowhere but in the country. A single town ('Ana Vidal (Ripollet)') alone is no sign."""
+    described = [e for e in signatories if e.kind == "person" and (e.role or e.affiliation)]
+    if len(described) < 5:
+        return
+    placed = []
+    for entry in described:
+        text = ", ".join(filter(None, [entry.role, entry.affiliation]))
+        parts = _place_parts(text)
+        if parts is not None:
+            placed.append((entry, bool(entry.country) or len(parts) > 1))
+    if sum(sure for _, sure in placed) * 2 < len(described):
+        return
+    for entry, _ in placed:
+        entry.role = entry.affiliation = None
+
+
+def _institutions_of_people(signatories: list[Signatory]) -> None:
+    """'Rita Moura (UFAL)', 'Mel Gorman (SUSE)': in a list of people, capitals after a name
+    shaped like a person's that are not its initials name where the person works, not an
+    organization's abbreviation; two capitals ('(RJ)') a state. A list of people: four times
+    as many as organizations."""
+    people = sum(e.kind == "person" for e in signatories)
+    if people < 10 or people < 4 * (len(signatories) - people):
+        return
+    for entry in signatories:
+        if (
+            entry.kind == "organization"
+            and entry.abbreviation
+            and not entry.translation
+            and person_name_shape(entry.name)
+            and not abbreviates(entry.abbreviation, entry.name)
+        ):
+            # two capitals are a state's code ('(RJ)'): where, not who, and kept nowhere
+            where = entry.abbreviation if len(entry.abbreviation) > 2 else None
+            entry.kind, entry.affiliation, entry.abbreviation = "person", where, None
+            if DOUBT_KIND in entry.doubts:
+                entry.doubts.remove(DOUBT_KIND)
+            _as_person(entry)
 
 
 def _people_by_list_shape(signatories: list[Signatory]) -> None:
@@ -940,6 +1052,8 @@ def _header_columns(cells: list[str] | None) -> dict[int, str] | None:
     if not cells:
         return None
     words = [_header_word(cell) for cell in cells]
+    # 'Position, Company', 'Должность, компания': one column holding both, in that order
+    both = {index for index, cell in enumerate(cells) if _ROLE_AND_COMPANY.fullmatch(plain(cell))}
     named = {
         index for index, word in enumerate(words) if word in _HEADER_WORDS["name"]
         and word not in _ORGANIZATION_HEADERS
@@ -973,7 +1087,19 @@ def _header_columns(cells: list[str] | None) -> dict[int, str] | None:
         return None
     for index in unknown:
         columns[index] = "description"
+    for index in both:
+        if columns.get(index) == "role":
+            columns[index] = "role and affiliation"
     return columns
+
+
+_ROLE_AND_COMPANY = re.compile(
+    r"(?:position|role|function|job title|title|cargo|función|fonction|funktion|должность)"
+    r"\s*(?:,|/|&|and|et|y|und|и)\s*"
+    r"(?:company|organi[sz]ation|institution|employer|affiliation|empresa|entreprise|"
+    r"firma|unternehmen|компания|организация|место работы)",
+    re.IGNORECASE,
+)
 
 
 def _header_word(cell: str) -> str:
@@ -1003,14 +1129,18 @@ def _content_columns(rows: list[list[str]]) -> dict[int, str]:
         if not values:
             continue
         share = len(values)
-        if sum(bool(re.fullmatch(r"\d{1,6}\.?", v)) for v in values) >= 0.8 * share:
+        years = all(re.fullmatch(r"(?:1[89]|20)\d\d", v) for v in values) and share > 1
+        if not years and sum(bool(re.fullmatch(r"\d{1,6}\.?", v)) for v in values) >= 0.8 * share:
             columns[index] = "position"
         elif sum(bool(re.fullmatch(r"[\d\s./:–-]+", v)) for v in values) >= 0.8 * share:
             columns[index] = "description"  # years, dates, amounts: never a name's part
         elif sum(country_named(v) is not None for v in values) >= 0.6 * share:
             columns[index] = "country"
         elif sum(_abbreviation_cell(v) for v in values) >= 0.7 * share:
-            columns[index] = "abbreviation"
+            # a few words repeated down the rows ('Chemistry', 'Physics', 'Medicine') sort
+            # the entries into categories: every organization has its own abbreviation
+            repeated = share >= 6 and len({v.casefold() for v in values}) * 3 <= share
+            columns[index] = "description" if repeated else "abbreviation"
         else:
             texts.append(index)
     if texts:
@@ -1062,6 +1192,22 @@ def _from_cells(
     return _from_fields(fields, position=position, context=context, table=True)
 
 
+# 'г. Волгоград', 'г.Киров': a town, marked as one, is where the person is, no field
+_TOWN = re.compile(r"(?:г|гор|город)\.\s*[А-ЯЁ][\w-]*(?:\s[А-ЯЁ][\w-]*)?")
+
+
+def _role_then_company(cell: str) -> dict[str, str]:
+    """A cell under 'Position, Company': the function, then after the last comma the
+    company however it writes its name ('Software Developer, goTRG'); a town is neither."""
+    parts = [
+        part.strip() for part in split_outside_brackets(cell, ",")
+        if part.strip() and not _TOWN.fullmatch(part.strip())
+    ]  # fmt: skip
+    if len(parts) >= 2:
+        return {"role": ", ".join(parts[:-1]), "affiliation": parts[-1]}
+    return {"role": parts[0]} if parts else {}
+
+
 def _from_fields(
     fields: dict[str, str], *, position: int, context: EntryContext, table: bool = False
 ) -> Signatory | None:
@@ -1079,6 +1225,8 @@ def _from_fields(
         if country is None:
             context.warnings.append(f"unknown country {fields['country']!r} for {name!r}")
     other = fields.get("other")
+    if "role and affiliation" in fields:
+        fields = {**fields, **_role_then_company(fields.pop("role and affiliation"))}
     if table and ("role" in fields or "affiliation" in fields) and "abbreviation" not in fields:
         # a column of positions or institutions: a table of people
         role, affiliation = fields.get("role"), fields.get("affiliation")

@@ -532,6 +532,7 @@ ORGANIZATIONS = (
     r"parteien\s+und\s+organisationen|örgütler|организации|організації|groups|"
     r"associations|collectifs|colectivos|unions|trade\s+unions|syndicats|sindicatos|"
     r"gewerkschaften|ngos|ongs|networks|réseaux|redes|institutions|companies|entreprises|"
+    r"instituciones|instituições|istituzioni|asambleas|asociaciones|associações|"
     r"institutional(?:\s+(?:signatories|signers|endorsements|supporters))?"
 )
 ADDRESSEES = r"to|cc|bcc|an|à|a|para|kopie|copie|copia|attn|attention|à\s+l'attention\s+de"

@@ -106,7 +106,7 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date written in the text ('21 September 2020', '21. September 2020',
     '21 de septiembre de 2020', 'September 21, 2020', '2020-09-21', '21.09.2020') as ISO
     8601, with where it stands; slashed dates are left alone (day or month first?)."""
-    if not _FOUR_DIGITS.search(text):
+    if not _FOUR_DIGITS.search(text) and "年" not in text:
         return None  # every form has a year: most lines have none, and the months cost
     found = []
     for pattern in _date_patterns():

@@ -14,10 +14,15 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
+_STARTS = frozenset(FORMULA_STARTS)  # each one character
+
+
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(str(cell)) for cell in row])
+    # neutralise() inlined: a list of 100,000 signers is 1.1 million cells
+    writer.writerows(
+        ["'" + cell if cell[:1] in _STARTS else cell for cell in map(str, row)] for row in rows
+    )
     return out.getvalue()

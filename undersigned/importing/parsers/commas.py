@@ -136,6 +136,7 @@ def _segments(block: Block, vocabulary: frozenset[str]) -> list[tuple[str, list[
 
 
 def _parts(text: str, *, units: bool = False) -> list[str] | None:
+    text = _ELLIPSIS_END.sub("", text.rstrip())  # '…, Neoxia...': the list goes on
     parts = [part.strip() for part in split_outside_brackets(text, ",")]
     if parts and parts[-1].endswith(".") and not _INITIAL_END.search(parts[-1]):
         parts[-1] = parts[-1][:-1].rstrip()  # the paragraph's full stop
@@ -148,9 +149,32 @@ def _parts(text: str, *, units: bool = False) -> list[str] | None:
     if len(joined) < 2:
         return None
     joined[-1:] = _last_parts(joined, units=units)
-    if not all(_name_shaped(part) for part in joined):
+    shaped = sum(_name_shaped(part) for part in joined)
+    if shaped < len(joined) and not (
+        # in a long list of names, a few short ones written otherwise ('oXFoZ', 'Hedera
+        # technology', 'Self-Reliance asbl') are names too; prose has long clauses
+        len(joined) >= _STRONG
+        and shaped * 4 >= len(joined) * 3
+        and all(_name_shaped(part) or _short_name(part) for part in joined)
+    ):
         return None
     return [_name_then_role(part) for part in joined]
+
+
+_ELLIPSIS_END = re.compile(r"\s*(?:\.{3}|…)$")
+
+
+def _short_name(part: str) -> bool:
+    """A part of at most three words, starting with a letter or a figure, with no sign of a
+    sentence and no function: a name in a list of names, whatever its capitals."""
+    words = part.split()
+    return (
+        0 < len(words) <= 3
+        and part[:1].isalnum()
+        and not re.search(r"[!?;:…\"“”«»]|https?:|www\.|@", part)
+        # 'Professor of Sociology': people's functions, as in 'Name, Function, University'
+        and not role_words(part)
+    )
 
 
 def _name_then_role(part: str) -> str:

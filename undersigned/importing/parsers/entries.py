@@ -656,6 +656,7 @@ def person_parts(text: str) -> tuple[str, str, str]:
     return text.strip(), "", ""
 
 
+_UNCASED_WORD = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u0590-\u05ff]+")
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff](?:\s?[\u4e00-\u9fff]){1,3}")
 
 
@@ -666,6 +667,9 @@ def person_name_shape(name: str) -> bool:
     if _HAN_NAME.fullmatch(name.strip()):
         return not has_organization_word(name)
     words = name.replace("’", "'").split()
+    if words and all(_UNCASED_WORD.fullmatch(word) for word in words):
+        # Arabic, Hebrew, Persian: no capitals to tell a name by; two to four words
+        return 2 <= len(words) <= 4 and not has_organization_word(name)
     if not 2 <= len(words) <= 5 or any(char.isdigit() for char in name):
         return False
     if has_organization_word(name):

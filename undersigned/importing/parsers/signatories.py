@@ -81,7 +81,9 @@ _HEADER_WORDS = {
              "organisation", "organization", "organización"),
     "description": ("description", "about", "comment", "comments", "remarks", "notes",
                     "sector", "type", "website", "web", "email", "city", "ville", "ciudad",
-                    "stadt", "region", "région", "date", "signed", "link"),
+                    "stadt", "region", "région", "date", "signed", "link", "links", "contact",
+                    "contacto", "kontakt", "profile", "profil", "perfil", "url", "homepage",
+                    "linkedin", "twitter", "github", "mastodon"),
 }  # fmt: skip
 
 
@@ -187,6 +189,10 @@ def parse_signatories(
              and shared_description(candidate.text)) or [candidate.text]
         )
     ]  # fmt: skip
+    for candidate in candidates:
+        if candidate.cells is None and not candidate.fields:
+            # 'Dana Holt   https://…/in/dana/': a column of profile links beside the names
+            candidate.text = _LINK_COLUMN.sub("", candidate.text)
     texts = [c.text for c in candidates if c.cells is None and not c.fields]
     front = sum(bool(_TAB_STOP.search(text)) for text in texts)
     context.front_abbreviations = bool(texts) and front * 3 >= len(texts)
@@ -230,6 +236,11 @@ def parse_signatories(
                 f"skipped a line in the list that reads as a sentence: {candidate.text[:80]!r}"
             )
             continue
+        if candidate.cells is None and not candidate.fields and _header_line(candidate.text):
+            continue  # 'Name   Contact': a table's header printed as a line
+        for field in ("role", "affiliation"):
+            if _ADDRESS_ONLY.fullmatch(getattr(entry, field) or ""):
+                setattr(entry, field, None)  # a link to a profile is how to reach them
         entry.lines = candidate.lines
         entry.where = candidate.where
         signatories.append(entry)
@@ -238,6 +249,20 @@ def parse_signatories(
     for entry, described in cards:
         _card_parts(entry, described)
     return signatories, context.warnings
+
+
+_LINK_COLUMN = re.compile(
+    r"(?<=\S)(?: {3,}|\t)(?:https?://|www\.)\S+$|(?<=\S)(?: {3,}|\t)[\w.+-]+@[\w-]+(?:\.[\w-]+)+$"
+)
+_LINK_END = re.compile(r"(?:https?://|www\.)\S*$")
+_ADDRESS_ONLY = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _header_line(text: str) -> bool:
+    """A line of a table's column names apart by tab stops ('Name   Contact')."""
+    parts = [part.strip().casefold().rstrip(":") for part in re.split(r" {3,}|\t", text)]
+    words = {word for names in _HEADER_WORDS.values() for word in names}
+    return len(parts) >= 2 and all(part in words for part in parts)
 
 
 def _capitals(text: str) -> bool:
@@ -961,7 +986,9 @@ def _continues(previous: str, line: str, *, numbered: bool, wrapped: bool = True
     lower = wrapped and line[0].islower()
     if wrapped and len(line.split()) == 1 and ", " in previous and line[0].isupper():
         return True  # 'Professor, Bunker Hill Community' / 'College': a page wrapped it
-    return bool(unbalanced or _CONTINUES.search(previous) or lower or line[0] in "([")
+    # a link's closing slash leaves nothing open ('… https://example.org/in/dana/')
+    open_end = _CONTINUES.search(previous) and not _LINK_END.search(previous)
+    return bool(unbalanced or open_end or lower or line[0] in "([")
 
 
 def _empty_description(line: str) -> bool:

@@ -126,7 +126,13 @@ def _segments(block: Block, vocabulary: frozenset[str]) -> list[tuple[str, list[
         if match and len(match.group("group").split()) <= 5:
             group = match.group("group").strip()
             chunk = chunk[match.end() :]
-        parts = _parts(chunk)
+        # a few names in small letters are let in only where the lines are one list: one
+        # line, lines a page wrapped at its width, or lines ending at a comma; 'Ana Lopez,
+        # University, France' ⏎ 'Bruno Keller, …' is one person a line, not a list of names
+        lenient = _wrapped_at_width(block.lines) or all(
+            line.rstrip().endswith(",") for line in block.lines[:-1]
+        )
+        parts = _parts(chunk, lenient=lenient)
         if parts is None:
             return None
         segments.append((group, parts, False))
@@ -135,7 +141,7 @@ def _segments(block: Block, vocabulary: frozenset[str]) -> list[tuple[str, list[
     return segments
 
 
-def _parts(text: str, *, units: bool = False) -> list[str] | None:
+def _parts(text: str, *, units: bool = False, lenient: bool = False) -> list[str] | None:
     text = _ELLIPSIS_END.sub("", text.rstrip())  # '…, Neoxia...': the list goes on
     parts = [part.strip() for part in split_outside_brackets(text, ",")]
     if parts and parts[-1].endswith(".") and not _INITIAL_END.search(parts[-1]):
@@ -153,12 +159,19 @@ def _parts(text: str, *, units: bool = False) -> list[str] | None:
     if shaped < len(joined) and not (
         # in a long list of names, a few short ones written otherwise ('oXFoZ', 'Hedera
         # technology', 'Self-Reliance asbl') are names too; prose has long clauses
-        len(joined) >= _STRONG
+        lenient
+        and len(joined) >= _STRONG
         and shaped * 4 >= len(joined) * 3
         and all(_name_shaped(part) or _short_name(part) for part in joined)
     ):
         return None
     return [_name_then_role(part) for part in joined]
+
+
+def _wrapped_at_width(lines: list[str]) -> bool:
+    """Lines of much the same length but the last: a page's width broke them."""
+    widths = [len(line.strip()) for line in lines[:-1]]
+    return len(lines) >= 2 and min(widths) >= 0.85 * max(widths)
 
 
 _ELLIPSIS_END = re.compile(r"\s*(?:\.{3}|…)$")

@@ -1,12 +1,14 @@
 """The secretariat's moderation pages, through Django's test client: who may see them, what
 they show, and that a bad request changes nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests.factories import UserFactory
 from undersigned.core.models import AuditEvent
@@ -98,8 +100,11 @@ def test_the_trends_page_shows_domains_and_network_labels_never_addresses(
 
 
 def test_the_trends_page_lists_only_the_minutes_with_signatures(staff, opening, statement, version):
-    sign(statement, version, "a@x.example")
-    sign(statement, version, "b@x.example", confirm=False)
+    signatures = [sign(statement, version, "a@x.example")]
+    signatures.append(sign(statement, version, "b@x.example", confirm=False))
+    # both in one whole minute, whatever the clock did between them
+    minute = timezone.now().replace(second=0, microsecond=0) - timedelta(minutes=2)
+    IndividualSignature.objects.filter(pk__in=[s.pk for s in signatures]).update(created_at=minute)
 
     html = staff.get(url("trends", statement)).content.decode()
 

@@ -77,3 +77,31 @@ def test_an_invalid_form_opens_on_its_error_summary_which_leads_to_the_field(
     summary.get_by_role("link", name="Change note: This field is required.").click()
     assert page.evaluate("document.activeElement.id") == "id_note"
     page.context.close()
+
+
+def test_publishing_and_closing_from_the_state_page_come_back_to_it_with_their_message(
+    live_server, browser, secretariat, statement
+):
+    set_statement_state(statement, to=State.OPEN, by=secretariat)
+    page = signed_in(browser, live_server, secretariat).new_page()
+    url = f"{live_server.url}/secretariat/statements/{statement.pk}/"
+
+    page.goto(url)
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_load_state()
+    assert page.url == url
+    assert page.locator(".messages").inner_text() == "The statement is now published."
+
+    page.get_by_role("button", name="Close…").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="No, go back").get_attribute("href") == (
+        f"/secretariat/statements/{statement.pk}/"
+    )
+    page.get_by_role("button", name="Close", exact=True).click()
+    page.wait_for_load_state()
+
+    assert page.url == url
+    assert page.locator(".messages").inner_text() == "The statement is now closed."
+    statement.refresh_from_db()
+    assert statement.state == State.CLOSED
+    page.context.close()

@@ -279,10 +279,13 @@ def _render_statement(
 def set_state(request: HttpRequest, statement_id: int) -> HttpResponse:
     """Move a statement to another state. The natural next step goes at once; the others
     (going back, closing, withdrawing) first show what they mean and ask to confirm (GET, or a
-    POST without `confirm`)."""
+    POST without `confirm`). A step taken from the "State and signatures" page (`from=state`)
+    comes back to it, so the secretariat stays where it was working."""
     require_secretariat(request)
     statement = get_object_or_404(Statement.objects.prefetch_related("versions"), pk=statement_id)
     target = request.POST.get("to") or request.GET.get("to", "")
+    from_state = (request.POST.get("from") or request.GET.get("from")) == "state"
+    back = redirect("secretariat:statement" if from_state else "drafting:statement", statement.pk)
     step = lifecycle.step_to(statement, target)
     if step is None:
         state = lifecycle.title(statement)
@@ -290,21 +293,26 @@ def set_state(request: HttpRequest, statement_id: int) -> HttpResponse:
             request,
             _("A statement in the state “%(state)s” cannot go there.") % {"state": state},
         )
-        return redirect("drafting:statement", statement.pk)
+        return back
     confirmed = request.method == "POST" and (
         not step.needs_confirmation or request.POST.get("confirm") == "yes"
     )
     if not confirmed:
-        context = {"statement": statement, "current": statement.current_version(), "step": step}
+        context = {
+            "statement": statement,
+            "current": statement.current_version(),
+            "step": step,
+            "from_state": from_state,
+        }
         context.update(lifecycle.context(statement))
         return render(request, "drafting/state_confirm.html", context)
     try:
         set_statement_state(statement, to=step.to, by=request.user)
     except TransitionRefused as refused:
         messages.error(request, str(refused))
-        return redirect("drafting:statement", statement.pk)
+        return back
     messages.success(request, str(lifecycle.NOW[step.to]))
-    return redirect("drafting:statement", statement.pk)
+    return back
 
 
 @login_required

@@ -10,7 +10,7 @@ from undersigned.accounts.services import invite_delegate, set_preferences
 from undersigned.drafting.services import save_draft
 from undersigned.signatures.services import record_signature
 from undersigned.statements.models import State
-from undersigned.statements.services import create_statement, set_statement_state
+from undersigned.statements.services import add_version, create_statement, set_statement_state
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,30 @@ def test_the_home_lists_consultations_statements_to_sign_or_reconfirm_and_invita
         f"{changed.document_id} On the railways — MLPD signed version 01.00; sign version "
         "02.01 to confirm",
     ]
+
+
+def test_the_home_names_each_statement_in_the_persons_language_where_it_has_a_text(client):
+    secretariat = make_secretariat()
+    member = OrganizationFactory(is_member=True, abbreviation="MLPD")
+    delegate = make_delegate(member)
+    translated = new_statement(secretariat, "On the miners")
+    add_version(
+        translated, title="Sur les mineurs", short_title="Mineurs", body="Texte.",
+        language="fr", source=translated.current_version(), author=secretariat,
+    )  # fmt: skip
+    set_statement_state(translated, to=State.OPEN, by=secretariat)
+    untranslated = new_statement(secretariat, "On the railways")
+    set_statement_state(untranslated, to=State.OPEN, by=secretariat)
+    client.force_login(delegate)
+
+    page = client.get("/account/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert sorted(waiting(page)) == [
+        f"{translated.document_id} Sur les mineurs — à signer pour MLPD",
+        f"{untranslated.document_id} On the railways — à signer pour MLPD",
+    ]
+    assert '<span lang="fr">Sur les mineurs</span>' in page
+    assert '<span lang="en">On the railways</span>' in page
 
 
 def test_a_delegate_reaches_the_consultation_from_home(client):

@@ -144,3 +144,18 @@ def test_loading_the_consultation_twice_adds_nothing(example):
     assert example.amendments.count() == 2
     assert load_consultation(example, read_consultation()) == []
     assert example.amendments.count() == 2
+
+
+def test_the_workspace_names_each_statement_in_the_readers_language_where_it_has_a_text(
+    client, draft, secretariat
+):
+    add_version(draft, title="Sur la solidarité", short_title="Solidarité", body="Texte.",
+                language="fr", source=draft.current_version())  # fmt: skip
+    client.force_login(secretariat)
+
+    french = client.get("/drafting/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    german = client.get("/drafting/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+
+    link = f'<a href="/drafting/statements/{draft.pk}/" lang="%s">%s</a>'
+    assert link % ("fr", "Sur la solidarité") in french
+    assert link % ("en", "On solidarity") in german

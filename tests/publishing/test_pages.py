@@ -208,3 +208,39 @@ def test_a_reader_finds_a_statement_by_words_of_its_title_in_any_language_or_by_
     assert "0 statements match “harbour”." in nothing
     assert "No statement has been published yet." not in nothing
     assert 'value="harbour"' in nothing
+
+
+def test_the_list_names_each_statement_in_the_readers_language_where_it_has_a_text(client):
+    secretariat = make_secretariat()
+    _published(secretariat, "Solidarity with the dockers", french="Avec les dockers")
+    _published(secretariat, "On the events in Belarus")
+
+    french = client.get("/statements/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    italian = client.get("/statements/", HTTP_ACCEPT_LANGUAGE="it, fr;q=0.5").content.decode()
+    english = client.get("/statements/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    named = r'<h2><a href="/statements/[^"]+/" lang="(\w+)">([^<]+)</a></h2>'
+    assert re.findall(named, french) == [
+        ("en", "On the events in Belarus"),
+        ("fr", "Avec les dockers"),
+    ]
+    assert re.findall(named, italian) == re.findall(named, french)
+    assert re.findall(named, english) == [
+        ("en", "On the events in Belarus"),
+        ("en", "Solidarity with the dockers"),
+    ]
+
+
+def test_a_reader_who_kept_the_list_in_one_language_gets_it_again_in_another(client):
+    secretariat = make_secretariat()
+    _published(secretariat, "Solidarity with the dockers", french="Avec les dockers")
+    english = client.get("/statements/", HTTP_ACCEPT_LANGUAGE="en")
+
+    # Italian is no language of the interface (it stays English), but the French title counts.
+    again = client.get(
+        "/statements/", HTTP_ACCEPT_LANGUAGE="it, fr;q=0.5", HTTP_IF_NONE_MATCH=english["ETag"]
+    )
+
+    assert again.status_code == 200
+    assert "Avec les dockers" in again.content.decode()
+    assert "Accept-Language" in again["Vary"]

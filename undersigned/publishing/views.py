@@ -30,7 +30,7 @@ from undersigned.publishing.downloads import (
     file_name,
 )
 from undersigned.publishing.http import conditional, page_etag
-from undersigned.publishing.languages import choose_language, language_name
+from undersigned.publishing.languages import choose_language, language_name, parse_accept_language
 from undersigned.publishing.selectors import build_document, matching_statements, statement_page
 from undersigned.publishing.tasks import queue_missing_documents
 from undersigned.signatures.selectors import public_statements
@@ -45,20 +45,38 @@ def statement_list(request: HttpRequest) -> HttpResponse:
     copy (`publish-site`) keeps one page of it, whole."""
     latest = content_generation()
     query = " ".join(request.GET.get("q", "").split())[:200]
+    accepted = request.headers.get("Accept-Language", "")
 
     def respond() -> HttpResponse:
         statements = public_statements()
         if query:
             statements = statements.filter(pk__in=matching_statements(query))
-        context = {"statements": statements, "query": query}
+        # Each statement named as its link opens it (the statement page's choice).
+        rows = [(statement, _version_for(statement, accepted)) for statement in statements]
+        context = {"rows": rows, "query": query}
         return render(request, "publishing/statement_list.html", context)
 
     return conditional(
         request,
-        etag=page_etag(request, "list", latest.fingerprint, Coalition.load().name, query),
+        etag=page_etag(
+            request,
+            "list",
+            latest.fingerprint,
+            Coalition.load().name,
+            query,
+            parse_accept_language(accepted),
+        ),
         last_modified=latest.at,
         respond=respond,
+        vary=("Accept-Language",),
     )
+
+
+def _version_for(statement: Statement, accepted: str) -> Version | None:
+    """The newest version in the reader's language (Accept-Language) where the statement has
+    a text in it, else in its original language."""
+    newest = newest_versions(statement)
+    return newest.get(choose_language(accepted, newest, default=statement.original_language))
 
 
 @require_safe

@@ -104,6 +104,11 @@ class Statement(models.Model):
         versions = [v for v in self.versions.all() if v.language == language]
         return max(versions, key=lambda v: (v.major, v.minor), default=None)
 
+    def version_for_reader(self, language: str) -> "Version | None":
+        """The newest version a reader of `language` is shown in a list: in their language
+        where the statement has a text in it, else in the original language."""
+        return self.current_version(language) or self.current_version()
+
 
 LABEL_RE = re.compile(r"^(\d{1,3})\.(\d{1,3})$")
 

@@ -1,6 +1,7 @@
 import pytest
 
 from tests.factories import OrganizationFactory, make_delegate
+from undersigned.accounts.services import set_preferences
 from undersigned.core.models import AuditEvent
 from undersigned.drafting.models import Amendment, AmendmentStatus, Comment
 from undersigned.drafting.services import (
@@ -164,6 +165,59 @@ def test_the_secretariat_accepts_an_amendment_into_a_new_minor_version(
     ]
     assert deliver.outbox[0].subject == "Amendment #1 by MLPD accepted"
     assert "version 05.02" in deliver.outbox[0].body
+
+
+def test_accepting_an_amendment_tells_the_proposer_of_a_rival_one_that_theirs_was_set_aside(
+    client, amendment, secretariat, deliver, member
+):
+    rival_party = OrganizationFactory(abbreviation="PCT", is_member=True)
+    rival_delegate = make_delegate(rival_party, email="delegate@pct.example")
+    set_preferences(rival_delegate, language="fr")
+    rival = propose_amendment(
+        amendment.statement, organization=rival_party, first_paragraph=3, last_paragraph=3,
+        replacement="The workers will win if they organize.", reason="Say who.",
+        by=rival_delegate,
+    )  # fmt: skip
+    client.force_login(secretariat)
+
+    with deliver():
+        client.post(
+            f"/drafting/statements/{amendment.statement_id}/amendments/1/decision/",
+            {"action": "accept", "reason": ""},
+        )
+
+    rival.refresh_from_db()
+    assert rival.status == AmendmentStatus.OUTDATED
+    told = [m for m in deliver.outbox if m.to == ["delegate@pct.example"]]
+    assert [m.subject for m in told] == ["Amendement nº 2 de PCT écarté : il ne s’applique plus"]
+    assert (
+        "Pourquoi : le secrétariat a accepté l’amendement #1 (MLPD), qui modifiait le même passage."
+        in told[0].body
+    )
+    client.force_login(rival_delegate)
+    home = client.get("/account/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Amendment #2 by PCT set aside: it no longer applies" in home
+
+
+def test_an_amendment_set_aside_by_an_edit_tells_its_proposer_the_change_note(
+    amendment, secretariat, deliver
+):
+    statement = amendment.statement
+    current = statement.current_version()
+
+    with deliver():
+        save_draft(
+            statement, base_hash=current.content_hash, title=current.title,
+            short_title=current.short_title,
+            body=current.body.replace("will win if they organize", "can win"),
+            note="Shorter, as the meeting agreed.", by=secretariat,
+        )  # fmt: skip
+
+    (message,) = deliver.outbox
+    assert message.to == ["delegate@mlpd.example"]
+    assert message.subject == "Amendment #1 by MLPD set aside: it no longer applies"
+    assert "Why: Shorter, as the meeting agreed." in message.body
+    assert "no longer in the current version, 05.02." in message.body
 
 
 def test_the_secretariat_declines_an_amendment_with_a_reason(

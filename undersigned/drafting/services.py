@@ -262,12 +262,17 @@ def place(amendment: Amendment, blocks: list[str]) -> Placement | None:
 
 @transaction.atomic
 def mark_outdated_amendments(
-    statement: Statement, *, by: AbstractBaseUser | None = None
+    statement: Statement,
+    *,
+    by: AbstractBaseUser | None = None,
+    accepted: Iterable[Amendment] = (),
 ) -> list[Amendment]:
     """Mark proposed amendments whose original text is no longer in the current version as
-    outdated ("no longer applies to the current text"). Returns them.
+    outdated ("no longer applies to the current text"). Returns them. `accepted`: the
+    amendments whose acceptance made the current version, named to the proposers as the why.
 
-    Side effects: one audit event listing their numbers, when there are any.
+    Side effects: one audit event listing their numbers, when there are any; each proposer is
+    told that theirs was set aside and why (`notify`: home page and e-mail).
     """
     version = statement.current_version()
     if version is None:
@@ -277,7 +282,7 @@ def mark_outdated_amendments(
         amendment
         for amendment in Amendment.objects.filter(
             statement=statement, status=AmendmentStatus.PROPOSED
-        ).select_related("organization")
+        ).select_related("organization", "version", "author__profile")
         if place(amendment, blocks) is None
     ]
     if outdated:
@@ -292,7 +297,40 @@ def mark_outdated_amendments(
             statement=statement,
             data={"amendments": [a.number for a in outdated], "version": version.label},
         )
+        rivals = ", ".join(f"#{a.number} ({a.organization.label})" for a in accepted)
+        for amendment in outdated:
+            _notify_set_aside(amendment, statement=statement, version=version, rivals=rivals)
     return outdated
+
+
+def _told_of(amendment: Amendment, *, statement: Statement) -> dict[str, object]:
+    """What every message about an amendment names: the statement, the amendment, its place."""
+    return {
+        "document_id": statement.document_id,
+        "title": amendment.version.title,
+        "number": amendment.number,
+        "organization": amendment.organization.label,
+        "paragraphs": amendment.paragraphs_label,
+    }
+
+
+def _notify_set_aside(
+    amendment: Amendment, *, statement: Statement, version: Version, rivals: str
+) -> None:
+    """Tell the proposer that their amendment no longer applies: the accepted amendments
+    (`rivals`) that changed the same passage, else the version that changed it, with its note."""
+    notify(
+        [amendment.author] if amendment.author is not None else [],
+        key=f"decided:{statement.pk}:{amendment.number}",
+        template="amendment_set_aside",
+        context={
+            **_told_of(amendment, statement=statement),
+            "version": version.label,
+            "rivals": rivals,
+            "note": "" if rivals else version.note,
+        },
+        path=reverse("drafting:statement", args=[statement.pk]),
+    )
 
 
 def _check_decidable(statement: Statement, amendments: list[Amendment]) -> None:
@@ -406,7 +444,7 @@ def accept_amendments(
             },
         )
         _notify_decision(amendment)
-    mark_outdated_amendments(statement, by=by)
+    mark_outdated_amendments(statement, by=by, accepted=chosen)
     return version
 
 
@@ -467,11 +505,7 @@ def _notify_decision(amendment: Amendment) -> None:
         key=f"decided:{statement.pk}:{amendment.number}",
         template="amendment_decided",
         context={
-            "document_id": statement.document_id,
-            "title": amendment.version.title,
-            "number": amendment.number,
-            "organization": amendment.organization.label,
-            "paragraphs": amendment.paragraphs_label,
+            **_told_of(amendment, statement=statement),
             "accepted": amendment.status in (AmendmentStatus.ACCEPTED, AmendmentStatus.MERGED),
             "version": version.label if version else "",
             "reason": amendment.decision_reason,

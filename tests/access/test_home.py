@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import OrganizationFactory, make_delegate, make_secretariat
+from undersigned.accounts.models import DelegateRequest
 from undersigned.accounts.services import invite_delegate, set_preferences
 from undersigned.drafting.services import save_draft
 from undersigned.signatures.services import record_signature
@@ -241,3 +242,41 @@ def test_a_translator_is_asked_to_translate_then_nothing_then_to_update_when_the
         f"On the dockers — to bring the translation into French up to version {changed.label} of"
         " the original"
     ]
+
+
+def test_the_secretariats_home_lists_the_delegate_requests_waiting_for_its_decision(client):
+    secretariat = make_secretariat()
+    asker = make_delegate(OrganizationFactory(), email="asks@example.org")
+    first = DelegateRequest.objects.create(
+        user=asker, organization=OrganizationFactory(abbreviation="PCT", name="Partido")
+    )
+    second = DelegateRequest.objects.create(
+        user=asker, organization=OrganizationFactory(abbreviation="MLPD", name="Partei")
+    )
+    DelegateRequest.objects.create(
+        user=asker, organization=OrganizationFactory(), decided_at=timezone.now(), approved=True
+    )
+    client.force_login(secretariat)
+
+    page = client.get("/account/").content.decode()
+    requests_page = client.get("/secretariat/requests/").content.decode()
+
+    assert waiting(page) == [
+        "asks@example.org asks to represent PCT — waits for your decision",
+        "asks@example.org asks to represent MLPD — waits for your decision",
+    ]
+    for pending in (first, second):
+        assert f'href="/secretariat/requests/#request-{pending.pk}"' in page
+        assert f'id="request-{pending.pk}"' in requests_page
+    assert '<a href="/secretariat/requests/">Delegate requests (2)</a>' in page
+
+
+def test_a_delegate_is_not_shown_the_requests_of_others(client):
+    delegate = make_delegate(OrganizationFactory(is_member=True))
+    DelegateRequest.objects.create(user=delegate, organization=OrganizationFactory())
+    client.force_login(delegate)
+
+    page = client.get("/account/").content.decode()
+
+    assert "asks to represent" not in page
+    assert "Nothing waits for you." in page

@@ -34,6 +34,7 @@ from undersigned.accounts.selectors import (
     language_of,
     notice_of,
     open_invitations_for,
+    pending_requests,
     recent_notices,
 )
 from undersigned.core.languages import language_name
@@ -255,15 +256,18 @@ def _translation_roles(user) -> list[dict]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """What waits for the person: invitations, consultations, statements to sign or
-    reconfirm; their organizations; what they were told lately."""
+    reconfirm, translations, and for the secretariat the delegate requests to decide; their
+    organizations; what they were told lately."""
     work = work_for_delegate(request.user)
+    secretariat = is_secretariat(request.user)
     context = {
         "work": work,
         "translations": _translation_roles(request.user),
         "rows": work.rows,
         "invitations": open_invitations_for(request.user),
         "notices": _notice_lines(request.user),
-        "is_secretariat": is_secretariat(request.user),
+        "is_secretariat": secretariat,
+        "requests": list(pending_requests()) if secretariat else [],
     }
     return render(request, "access/home.html", context)
 
@@ -409,7 +413,5 @@ def delegate_requests(request: HttpRequest) -> HttpResponse:
                 return redirect("secretariat:requests")
         else:
             status = 400
-    pending = DelegateRequest.objects.filter(decided_at__isnull=True).select_related(
-        "user", "organization"
-    )
-    return render(request, "access/requests.html", {"pending": pending}, status=status)
+    context = {"pending": pending_requests()}
+    return render(request, "access/requests.html", context, status=status)

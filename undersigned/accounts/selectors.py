@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Permission
 from django.db.models import Q, QuerySet
 
-from undersigned.accounts.models import Invitation, Notice, Profile
+from undersigned.accounts.models import DelegateRequest, Invitation, Notice, Profile
 from undersigned.organizations.models import Organization
 
 
@@ -106,3 +106,13 @@ def open_invitations_for(user: AbstractBaseUser) -> list[Invitation]:
         .order_by("-created_at")
     )
     return [invitation for invitation in invitations if invitation.is_usable]
+
+
+def pending_requests() -> QuerySet[DelegateRequest]:
+    """Requests to represent an organization that wait for the secretariat's decision, oldest
+    first (the person and the organization with them)."""
+    return (
+        DelegateRequest.objects.filter(decided_at__isnull=True)
+        .select_related("user", "organization")
+        .order_by("created_at", "pk")
+    )

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from undersigned.accounts.models import DelegateRequest
 from undersigned.accounts.permissions import is_secretariat, represented_organizations
+from undersigned.accounts.selectors import pending_requests
 from undersigned.core.events import EventKind
 from undersigned.core.models import AuditEvent
 from undersigned.core.text import paragraphs
@@ -131,11 +132,7 @@ def dashboard() -> Dashboard:
         result.outdated_translations.extend(outdated_translations(statement))
     result.groups = [(state, by_state[state]) for state in State if state in by_state]
     result.deadlines.sort(key=lambda row: row.statement.signing_deadline)
-    result.pending_requests = list(
-        DelegateRequest.objects.filter(decided_at__isnull=True)
-        .select_related("user", "organization")
-        .order_by("created_at")
-    )
+    result.pending_requests = list(pending_requests())
     return result
 
 

@@ -146,3 +146,31 @@ def test_the_pages_of_individuals_pass_axe(live_server, browser, settings):
     for (rule, target), summary in violations(staff, source).items():
         found.setdefault((staff.url, rule, target), (summary, [1280]))
     assert not found, report(found)
+
+
+def test_after_an_error_the_language_links_keep_the_reader_on_the_form(
+    live_server, browser, settings
+):
+    settings.COSIGNERS_PROOF_OF_WORK = 0
+    version = VersionFactory(statement__number=14, statement__further_signatories_possible=True)
+    statement = version.statement
+    set_opening(statement, language="en", listing="listed", by=make_secretariat())
+    reader = browser.new_context(locale="en-GB").new_page()
+    reader.goto(f"{live_server.url}/statements/{statement.document_id}/en/")
+
+    reader.get_by_role("textbox", name="Your name").fill("Ana Lopez")
+    reader.get_by_label("Your e-mail address").fill("ana@localhost")  # the browser lets it by
+    reader.locator("form.sign-as-person button[type=submit]").click()
+    reader.wait_for_load_state()
+    assert "Give a valid e-mail address." in reader.get_by_role("alert").inner_text()
+
+    reader.get_by_role("link", name="Français").click()
+    reader.wait_for_load_state()
+
+    assert reader.url == f"{live_server.url}/statements/{statement.document_id}/en/sign/"
+    assert reader.get_by_role("heading", level=1).inner_text() == "Ajoutez votre nom"
+    reader.get_by_role("textbox", name="Votre nom").fill("Ana Lopez")
+    reader.get_by_label("Votre adresse e-mail").fill("ana@example.org")
+    reader.get_by_role("button", name="Signer").click()
+    reader.wait_for_url("**/sign/sent/")
+    reader.context.close()

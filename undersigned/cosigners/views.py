@@ -89,11 +89,36 @@ def challenge(request: HttpRequest) -> HttpResponse:
 # session and grants nothing until the mailbox's owner confirms, so the token protects
 # nothing here; a browser's word that the form came from another site is still refused.
 @csrf_exempt
-@require_POST
+@require_http_methods(["GET", "POST"])
 def sign(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
+    if request.method == "GET":
+        return _blank_form(request, document_id, language)
     # Signing changes nothing of the coalition's settings: read them once, as a GET does.
     with Coalition.read_once():
         return _sign(request, document_id, language)
+
+
+def _blank_form(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
+    """The form alone, empty, for the text as it stands. A form sent back with errors is the
+    page of this address, so the interface's language links (which lead back to the page's
+    address) come here: the reader stays on the form, in the language chosen. What was typed
+    is not carried over: a link carries no e-mail address."""
+    statement, opening = _public_opening(document_id, language)
+    version = statement.current_version(language)
+    if version is None or not statement.accepts_signatures():
+        return redirect("publishing:statement_language", statement.document_id, language)
+    form = SignAsPersonForm(opening=opening, initial={"version_hash": version.content_hash})
+    return render(request, "cosigners/sign.html", _sign_context(statement, opening, form, language))
+
+
+def _sign_context(statement, opening, form: SignAsPersonForm, language: str) -> dict:
+    return {
+        "statement": statement,
+        "opening": opening,
+        "form": form,
+        "language": language,
+        "proof": settings.COSIGNERS_PROOF_OF_WORK > 0,
+    }
 
 
 def _sign(request: HttpRequest, document_id: str, language: str) -> HttpResponse:
@@ -102,13 +127,7 @@ def _sign(request: HttpRequest, document_id: str, language: str) -> HttpResponse
         return HttpResponse(_("Sign on the statement's own page."), status=403)
     form = SignAsPersonForm(request.POST, opening=opening)
     asks_proof = settings.COSIGNERS_PROOF_OF_WORK > 0
-    context = {
-        "statement": statement,
-        "opening": opening,
-        "form": form,
-        "language": language,
-        "proof": asks_proof,
-    }
+    context = _sign_context(statement, opening, form, language)
     if form.is_robot:  # the honeypot: answered as a person would be, and nothing done
         return redirect("cosigners:sent", document_id=statement.document_id, language=language)
     if not form.is_valid():

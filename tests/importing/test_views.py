@@ -2,6 +2,7 @@
 is written before confirmation."""
 
 import hashlib
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -331,7 +332,8 @@ def test_without_a_country_a_new_organization_is_refused_and_nothing_is_written(
     assert response.status_code == 400
     page = response.content.decode()
     assert "A new organization needs its country" in page
-    assert page.count("A new organization needs its country") == 1
+    # once in the summary at the top, once at the field
+    assert page.count("A new organization needs its country") == 2
     assert "needs an abbreviation" not in page
     assert (Organization.objects.count(), Statement.objects.count()) == (0, 0)
 
@@ -392,18 +394,53 @@ def test_a_statement_of_the_archive_is_published_at_once_as_of_its_date_and_nobo
     assert client.get(f"/statements/{statement.document_id}/").status_code == 200
 
 
-def test_a_list_of_hundreds_of_entries_can_be_revised_as_a_browser_sends_it(client, secretariat):
-    lines = "".join(f"{n}. Workers Group {n} (Group {n}), Netherlands\n" for n in range(1, 301))
+def long_list(client, secretariat, lines: str) -> tuple[services.PendingImport, dict]:
+    """The list staged, and its review form as a browser sends it: every field of the form,
+    empty or not, some eleven an entry."""
     upload(client, DOCUMENT.split(b"1. RM")[0] + lines.encode(), name="long.txt")
     pending = staged(secretariat)
     data = review_data(pending)
-    # A browser sends every field of the form, empty or not: some eleven an entry.
     for index, entry in enumerate(_entries_initial(pending)):
         for key, value in entry.items():
             data.setdefault(f"entry-{index}-{key}", "" if value in (None, False) else value)
+    return pending, data
+
+
+def test_a_list_of_hundreds_of_entries_can_be_revised_as_a_browser_sends_it(client, secretariat):
+    lines = "".join(f"{n}. Workers Group {n} (Group {n}), Netherlands\n" for n in range(1, 301))
+    pending, data = long_list(client, secretariat, lines)
     data["action"] = "merge:0"
 
     response = client.post(reverse("importing:review", args=[pending.id]), data)
 
     assert response.status_code == 302
     assert len(staged(secretariat).review_entries()) == 299
+
+
+def test_confirming_a_long_list_with_one_entry_in_error_far_down_says_which_at_the_top(
+    client, secretariat
+):
+    lines = "".join(
+        f"{n}. Workers Group {n} (Group {n})" + ("" if n == 87 else ", Netherlands") + "\n"
+        for n in range(1, 90)
+    )
+    pending, data = long_list(client, secretariat, lines)
+    data["entry-2-name"] = "Workers Group Three"  # an edit made before confirming
+    data["action"] = "confirm"
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    summary = page.split('<div class="error-summary"', 1)[1].split("</div>", 1)[0]
+    assert page.index('class="error-summary"') < page.index('id="review-form"')
+    assert re.findall(r'<li><a href="#([^"]+)">([^<]+)</a></li>', summary) == [
+        (
+            "id_entry-86-country",
+            "Entry 87 (Workers Group 87), Country: A new organization needs its country: "
+            "type it here, or give the country of the organizations that name none above.",
+        )
+    ]
+    assert 'id="id_entry-86-country"' in page
+    assert 'value="Workers Group Three"' in page
+    assert Statement.objects.count() == 0

@@ -173,8 +173,24 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
         "default_country": default_country,
         "people": any(row["entry"].kind == PERSON for row in rows),
         "countries": _countries(),
+        "entries_in_error": _entries_in_error(rows),
     }
     return render(request, "importing/review.html", context, status=status)
+
+
+def _entries_in_error(rows: list[dict]) -> list[dict]:
+    """Each entry the confirmation stopped at, for the error summary at the top of the page:
+    a list of some hundred entries is long, and the one in error may be far down it."""
+    return [
+        {
+            "caption": _("Entry %(n)s (%(name)s)")
+            % {"n": row["entry"].position, "name": row["form"]["name"].value() or "…"},
+            "form": row["form"],
+            "anchor": f"entry-{row['index'] + 1}",
+        }
+        for row in rows
+        if row["form"].errors
+    ]
 
 
 def _progress(request: HttpRequest, upload_id: str) -> HttpResponse:

@@ -18,6 +18,7 @@ from undersigned.drafting.register import MergeRefused, merge_organizations, pre
 from undersigned.organizations.models import Organization
 from undersigned.signatures.models import Method
 from undersigned.signatures.services import record_signature, withdraw_signature
+from undersigned.statements.services import set_statement_state
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,21 @@ def test_the_preview_counts_what_would_move():
 
     assert (preview.signatures, preview.delegations, preview.refusals) == (1, 1, [])
     assert (preview.translations, preview.dropped_translations) == (["de"], ["en"])
+
+
+def test_the_history_and_the_record_name_a_merged_organization_as_it_was_named(client):
+    by = make_secretariat()
+    kept = OrganizationFactory(abbreviation="MLPD", name="Marxistisch-Leninistische Partei")
+    merged = OrganizationFactory(abbreviation="M.L.P.D.", name="MLPD (duplicate)")
+    statement = open_statement()
+    sign(statement, merged, by)
+    merge_organizations(kept, merged=merged, by=by)
+    set_statement_state(statement, to="published", by=by)
+    client.force_login(by)
+
+    history = client.get(f"/drafting/statements/{statement.pk}/history/").content.decode()
+    record = client.get(f"/statements/{statement.document_id}/record/").content.decode()
+
+    assert "signature of M.L.P.D. (" in history
+    assert "signature of  (" not in history
+    assert "<td>M.L.P.D.</td>" in record

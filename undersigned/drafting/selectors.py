@@ -19,6 +19,7 @@ from undersigned.core.text import paragraphs
 from undersigned.drafting.models import Amendment, AmendmentStatus, Comment
 from undersigned.organizations.models import Organization
 from undersigned.organizations.ordering import collated
+from undersigned.organizations.selectors import organizations_by_ref
 from undersigned.signatures.selectors import public_signatures
 from undersigned.statements.models import State, Statement, Version
 
@@ -220,9 +221,7 @@ def history(statement: Statement) -> list[HistoryEntry]:
 
     events = list(AuditEvent.objects.filter(statement_ref=statement.pk).order_by("seq"))
     users = get_user_model().objects.in_bulk({e.actor_ref for e in events if e.actor_ref})
-    organizations = Organization.objects.in_bulk(
-        {e.organization_ref for e in events if e.organization_ref}
-    )
+    organizations = organizations_by_ref(e.organization_ref for e in events)
     return [
         HistoryEntry(
             at=event.at,

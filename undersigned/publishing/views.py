@@ -21,7 +21,7 @@ from undersigned.core.heads import current_head, public_key_pem
 from undersigned.core.models import AuditEvent, Coalition
 from undersigned.core.text import markdown_to_html
 from undersigned.cosigners.selectors import state_counts as individual_state_counts
-from undersigned.organizations.models import Organization
+from undersigned.organizations.selectors import organizations_by_ref
 from undersigned.publishing.downloads import (
     FORMATS,
     document_file,
@@ -258,10 +258,7 @@ def statement_record(request: HttpRequest, document_id: str) -> HttpResponse:
         events = AuditEvent.objects.filter(
             statement_ref=statement.pk, kind__in=PUBLIC_KINDS
         ).order_by("seq")
-        organizations = {
-            o.pk: o
-            for o in Organization.objects.filter(pk__in=[e.organization_ref for e in events])
-        }
+        organizations = organizations_by_ref(e.organization_ref for e in events)
         rows = [
             {
                 "event": event,

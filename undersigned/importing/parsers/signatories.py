@@ -626,6 +626,9 @@ def _candidates(
             line = line.strip()
             if not line:
                 continue
+            if not any(character.isalnum() for character in line):
+                current = None  # a rule drawn in characters ('===', '* * *') parts, names nothing
+                continue
             if STOPPER.match(line):
                 return candidates
             if is_addressee(line) or skipping:

@@ -1,0 +1,29 @@
+"""Shapes of the sixteenth and seventeenth held-out rounds, each from an invented example
+written like the real ones: rules drawn in characters, salutations, copy lines, a letter
+signed by one person, organizations signing through a person, calls to sign, headings that
+point elsewhere, short titles, and Czech and Slovak texts."""
+
+import pytest
+
+from undersigned.importing.parsers import parse_bytes
+
+pytestmark = pytest.mark.database_free
+
+BODY = (
+    "We ask the council to keep the town library open on Sundays, to fund its staff for the "
+    "coming years and to publish what it spends on books and on the building every year. "
+) * 2
+
+
+def _parse(text: str, name: str = "letter.md"):
+    return parse_bytes(text.encode("utf-8"), name)
+
+
+def test_a_rule_drawn_in_characters_ends_the_entry_before_it_and_names_nothing():
+    listed = "1. Acme Readers Association\n2. Friends of the Library\n* * *\n3. Teachers' Union\n"
+    result = _parse(f"Open letter\n\n{BODY}\n\nSignatories:\n\n{listed}", "letter.txt")
+    assert [e.name for e in result.signatories] == [
+        "Acme Readers Association",
+        "Friends of the Library",
+        "Teachers' Union",
+    ]

@@ -27,3 +27,37 @@ def test_a_rule_drawn_in_characters_ends_the_entry_before_it_and_names_nothing()
         "Friends of the Library",
         "Teachers' Union",
     ]
+
+
+SIGNERS = ["Acme Readers Association", "Friends of the Library", "Town Teachers Union"]
+
+
+@pytest.mark.parametrize(
+    "salutation",
+    [
+        "Dear members of the council,",
+        "Liebe Kolleginnen und Kollegen,",
+        "Sehr geehrte Damen und Herren,",
+        "Chère Madame la Maire,",
+        "Madame, Monsieur,",
+        "Estimad@s compañer@s:",
+        "Querid@s amig@s,",
+        "Cari colleghi,",
+        "Egregio Sindaco,",
+        "Gentile Ministra,",
+        "Prezad@s senhores,",
+        "Уважаемые коллеги!",
+        "Шановні колеги,",
+    ],
+)
+def test_a_salutation_starts_the_next_letter_and_ends_the_list(salutation):
+    listed = "\n".join(SIGNERS)
+    text = f"# Open letter\n\n{BODY}\n\nSigned,\n\n{listed}\n\n{salutation}\n\n{BODY}\n"
+    assert [e.name for e in _parse(text).signatories] == SIGNERS
+
+
+def test_a_salutation_run_into_the_list_is_no_entry():
+    # as a PDF gives a letter whose list comes first: the salutation in the list's paragraph
+    listed = "\n".join([*SIGNERS, "Dear Open Source Maintainers"])
+    text = f"Open letter\n\nSigned by:\n\n{listed}\n\n{BODY}\n"
+    assert [e.name for e in _parse(text, "letter.txt").signatories] == SIGNERS

@@ -25,6 +25,7 @@ from undersigned.importing.parsers.signatories import (
     is_addressee,
     is_closing,
     is_list_heading,
+    is_salutation,
     plain,
 )
 from undersigned.importing.parsers.vocabulary import (
@@ -89,7 +90,7 @@ def likeness(line: str) -> float:
     if contact and len(text.split()) <= 3 and not re.search(r"\d", text):
         return 1.0  # '@ktemkin <kate@example.org>', 'Irenes (@irene)': someone signing
     words = text.split()
-    if not words or len(words) > 45 or is_addressee(text):
+    if not words or len(words) > 45 or is_addressee(text) or is_salutation(text):
         return 0.0
     topic = _TOPIC_COLON.match(text)
     if topic and _lower_words(topic.group("topic")) >= 2:
@@ -320,8 +321,10 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         cursor = index
         while cursor < count:
             block = blocks[cursor]
-            if intros[cursor] > 0 or STOPPER.match(block.text):
-                break  # a heading or closing starts a list of its own; notes end one
+            if intros[cursor] > 0 or STOPPER.match(block.text) or is_salutation(block.lines[0]):
+                # a heading or closing starts a list of its own; notes and a letter's
+                # salutation end one
+                break
             if listy[cursor] or _same_table(blocks, cursor, end):
                 # a row of the table the list is in stays in it, however it reads
                 # ('Groupe de recherche … (GRILA) | Fondée en 1984. Contribue …')

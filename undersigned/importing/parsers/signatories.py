@@ -39,6 +39,8 @@ from undersigned.importing.parsers.vocabulary import (
     CLOSINGS,
     INDIVIDUALS,
     ORGANIZATIONS,
+    SALUTATIONS,
+    SALUTATIONS_PUNCTUATED,
     SIGNATORY_WORDS,
     TITLE_PREFIX,
     TITLE_SUFFIX,
@@ -147,6 +149,24 @@ def group_heading_kind(text: str) -> str | None:
 
 def is_addressee(line: str) -> bool:
     return bool(_ADDRESSEE.match(line.strip()))
+
+
+_SALUTATION = re.compile(rf"^(?:{SALUTATIONS})\s+\S", re.IGNORECASE)
+_SALUTATION_PUNCTUATED = re.compile(
+    rf"^(?:{SALUTATIONS_PUNCTUATED})\b.{{0,80}}[,:!]$", re.IGNORECASE
+)
+
+
+def is_salutation(line: str) -> bool:
+    """'Dear members of the council,', 'Sehr geehrte Damen und Herren', 'Madame, Monsieur,',
+    'Cari colleghi,', 'Уважаемые коллеги!': the line that opens a letter. Inside a list it
+    starts the next letter, and it never names a signatory."""
+    text = plain(line)
+    if not text or len(text.split()) > 12:
+        return False
+    if _SALUTATION.match(text):
+        return True
+    return len(text.split()) <= 6 and bool(_SALUTATION_PUNCTUATED.match(text))
 
 
 @dataclass
@@ -560,6 +580,10 @@ def _candidates(
             continue
         if block.kind in ("heading", "paragraph") and STOPPER.match(block.text):
             break  # the list's notes, sources or contacts: the list has ended
+        if block.kind in ("heading", "item") and is_salutation(block.text):
+            if candidates:
+                break  # 'Dear …,': the next letter begins
+            continue
         if block.kind == "row":
             filled = [cell for cell in block.cells or [] if cell.strip()]
             if len(filled) == 1 and (block.header or group_heading_kind(filled[0])):
@@ -631,6 +655,11 @@ def _candidates(
                 continue
             if STOPPER.match(line):
                 return candidates
+            if is_salutation(line):
+                if candidates:
+                    return candidates  # 'Dear …,': the next letter begins
+                current = None
+                continue
             if is_addressee(line) or skipping:
                 skipping = is_addressee(line) or skipping
                 continue

@@ -574,6 +574,20 @@ ORGANIZATIONS = (
     r"instituciones|instituições|istituzioni|asambleas|asociaciones|associações|"
     r"institutional(?:\s+(?:signatories|signers|endorsements|supporters))?"
 )
+# A letter's salutation: a word that opens one whatever follows it ('Dear …', 'Sehr geehrte
+# …', 'Уважаемые …'), and words that open one only on a short line ending in a comma, colon
+# or exclamation mark, since they also begin names ('Cara Rossi', 'Gentile Bianchi')
+SALUTATIONS = (
+    r"dear|liebe[rs]?|sehr\s+geehrte[rs]?|cher|chère|chers|chères|"
+    r"estimad[oa@xe]s?|querid[oa@xe]s?|egregi[oa]?|gentilissim[oaie]|"
+    r"prezad[oa@xe]s?|benvolgut(?:s|des?|da)?|uważan\w*|szanown\w+|vážen[áéíý]\w*|"
+    r"geachte|уважаем\w+|шановн\w+|дорог(?:ой|ая|ие)|вельмишановн\w+"
+)
+SALUTATIONS_PUNCTUATED = (
+    r"car[oaie]|gentil[ei]|spettabile|beste|hello|hi|hallo|bonjour|hola|olá|ciao|"
+    r"madame|monsieur|mesdames|messieurs|señor(?:a|es|as)?|senhor(?:a|es|as)?|"
+    r"to\s+whom\s+it\s+may\s+concern|milí|milé|milá"
+)
 ADDRESSEES = r"to|cc|bcc|an|à|a|para|kopie|copie|copia|attn|attention|à\s+l'attention\s+de"
 ORGANIZATION_WORD = re.compile(
     r"(?<![\w.])(?:"

@@ -61,3 +61,34 @@ def test_a_salutation_run_into_the_list_is_no_entry():
     listed = "\n".join([*SIGNERS, "Dear Open Source Maintainers"])
     text = f"Open letter\n\nSigned by:\n\n{listed}\n\n{BODY}\n"
     assert [e.name for e in _parse(text, "letter.txt").signatories] == SIGNERS
+
+
+COPIED = "Ministry of Culture\nJane Smith, Mayor of Springfield"
+
+
+@pytest.mark.parametrize(
+    "copy_line",
+    [
+        "Na vědomí:",
+        "K rukám",
+        "Zur Kenntnis:",
+        "Copie à :",
+        "Con copia a:",
+        "Per conoscenza:",
+        "Em cópia:",
+        "Com cópia para:",
+        "cc:",
+        "CC:",
+        "Cc :",
+    ],
+)
+@pytest.mark.parametrize("shape", ["items", "paragraph", "one line"])
+def test_copy_and_attention_lines_and_the_names_after_them_are_no_entries(copy_line, shape):
+    copied = {
+        "items": f"{copy_line}\n\n" + "\n".join(f"- {line}" for line in COPIED.splitlines()),
+        "paragraph": f"{copy_line}\n\n{COPIED}",
+        "one line": f"{copy_line} {COPIED.replace(chr(10), ', ')}",
+    }[shape]
+    listed = "\n".join(SIGNERS)
+    text = f"# Open letter\n\n{BODY}\n\nSigned,\n\n{listed}\n\n{copied}\n"
+    assert [e.name for e in _parse(text).signatories] == SIGNERS

@@ -24,6 +24,7 @@ from undersigned.importing.parsers.signatories import (
     group_heading_kind,
     is_addressee,
     is_closing,
+    is_copy_line,
     is_list_heading,
     is_salutation,
     plain,
@@ -90,7 +91,9 @@ def likeness(line: str) -> float:
     if contact and len(text.split()) <= 3 and not re.search(r"\d", text):
         return 1.0  # '@ktemkin <kate@example.org>', 'Irenes (@irene)': someone signing
     words = text.split()
-    if not words or len(words) > 45 or is_addressee(text) or is_salutation(text):
+    if not words or len(words) > 45 or is_addressee(text) or is_copy_line(text):
+        return 0.0
+    if is_salutation(text):
         return 0.0
     topic = _TOPIC_COLON.match(text)
     if topic and _lower_words(topic.group("topic")) >= 2:
@@ -321,10 +324,8 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         cursor = index
         while cursor < count:
             block = blocks[cursor]
-            if intros[cursor] > 0 or STOPPER.match(block.text) or is_salutation(block.lines[0]):
-                # a heading or closing starts a list of its own; notes and a letter's
-                # salutation end one
-                break
+            if intros[cursor] > 0 or _ends_list(block):
+                break  # a heading or closing starts a list of its own
             if listy[cursor] or _same_table(blocks, cursor, end):
                 # a row of the table the list is in stays in it, however it reads
                 # ('Groupe de recherche … (GRILA) | Fondée en 1984. Contribue …')
@@ -379,6 +380,12 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         else:
             break
     return best
+
+
+def _ends_list(block: Block) -> bool:
+    """Notes or sources, a letter's salutation (the next letter), who gets a copy."""
+    first = block.lines[0]
+    return bool(STOPPER.match(block.text)) or is_salutation(first) or is_copy_line(first)
 
 
 def _dateline(block: Block) -> bool:
@@ -456,8 +463,10 @@ def _score(blocks, units, intros, neutral, start: int, end: int, last_prose: int
         for text in around
     ):
         score = 0.0  # the speakers of an event ('November 18 at 3pm UTC featuring:')
-    if start > 0 and _ADDRESSED.match(blocks[start - 1].text.strip()):
-        score = 0.0  # the people and bodies a letter is addressed to
+    if start > 0 and (
+        _ADDRESSED.match(blocks[start - 1].text.strip()) or is_copy_line(blocks[start - 1].text)
+    ):
+        score = 0.0  # the people and bodies a letter is addressed to, or copied to
     if total < 2 and heading is not None and is_closing(blocks[heading].text):
         score = 0.0  # one name under 'Sincerely,': the letter's author, not a list
     if heading is None and (total < 3 or evidence < 0.5):

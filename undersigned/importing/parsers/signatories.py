@@ -37,6 +37,8 @@ from undersigned.importing.parsers.metadata import region_names
 from undersigned.importing.parsers.vocabulary import (
     ADDRESSEES,
     CLOSINGS,
+    COPIES,
+    COPIES_COLON,
     INDIVIDUALS,
     ORGANIZATIONS,
     SALUTATIONS,
@@ -149,6 +151,16 @@ def group_heading_kind(text: str) -> str | None:
 
 def is_addressee(line: str) -> bool:
     return bool(_ADDRESSEE.match(line.strip()))
+
+
+_COPY_LINE = re.compile(rf"^(?:(?:{COPIES})(?![\w-])|(?:{COPIES_COLON})\s*:)", re.IGNORECASE)
+
+
+def is_copy_line(line: str) -> bool:
+    """'cc:', 'Na vědomí:', 'K rukám …', 'Zur Kenntnis:', 'Copie à :', 'Per conoscenza:', 'Em
+    cópia:': who gets a copy of the letter. They are addressees, and so are the names after
+    such a line: the list of signatories has ended."""
+    return bool(_COPY_LINE.match(plain(line)))
 
 
 _SALUTATION = re.compile(rf"^(?:{SALUTATIONS})\s+\S", re.IGNORECASE)
@@ -580,6 +592,8 @@ def _candidates(
             continue
         if block.kind in ("heading", "paragraph") and STOPPER.match(block.text):
             break  # the list's notes, sources or contacts: the list has ended
+        if block.kind in ("heading", "paragraph") and is_copy_line(block.lines[0]):
+            break  # the names after 'cc:' are those a copy goes to
         if block.kind in ("heading", "item") and is_salutation(block.text):
             if candidates:
                 break  # 'Dear …,': the next letter begins
@@ -655,6 +669,8 @@ def _candidates(
                 continue
             if STOPPER.match(line):
                 return candidates
+            if is_copy_line(line):
+                return candidates  # the names after 'cc:' are those a copy goes to
             if is_salutation(line):
                 if candidates:
                     return candidates  # 'Dear …,': the next letter begins

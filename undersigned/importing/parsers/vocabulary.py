@@ -588,6 +588,17 @@ SALUTATIONS_PUNCTUATED = (
     r"madame|monsieur|mesdames|messieurs|señor(?:a|es|as)?|senhor(?:a|es|as)?|"
     r"to\s+whom\s+it\s+may\s+concern|milí|milé|milá"
 )
+# Who receives a copy, or whose attention a letter is for: phrases that say it alone, and
+# short words that say it only before a colon ('CC' may be an organization's letters)
+COPIES = (
+    r"na\s+vědomí|na\s+vedomie|k\s+rukám|k\s+rukam|zur\s+kenntnis(?:nahme)?|"
+    r"in\s+kopie(?:\s+an)?|kopie\s+an|copie\s+(?:à|a)|en\s+copie|copies?\s+to|"
+    r"con\s+copia(?:\s+a)?|per\s+conoscenza|em\s+cópia|com\s+cópia(?:\s+(?:para|a))?|"
+    r"con\s+copia\s+para|copia\s+(?:a|para)|на\s+сведение|до\s+відома|"
+    r"à\s+l['’]attention\s+de|a\s+la\s+atención\s+de|all['’]attenzione\s+d\w*|"
+    r"zu\s+händen(?:\s+von)?|attention\s+of|for\s+the\s+attention\s+of"
+)
+COPIES_COLON = r"cc|bcc|c\.\s?c\.|p\.\s?c\.|copy|copia|copie|kopie|kopia|копия|копія|attn"
 ADDRESSEES = r"to|cc|bcc|an|à|a|para|kopie|copie|copia|attn|attention|à\s+l'attention\s+de"
 ORGANIZATION_WORD = re.compile(
     r"(?<![\w.])(?:"

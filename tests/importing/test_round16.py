@@ -3,7 +3,14 @@ written like the real ones: rules drawn in characters, salutations, copy lines, 
 signed by one person, organizations signing through a person, calls to sign, headings that
 point elsewhere, short titles, and Czech and Slovak texts."""
 
+import io
+
+import docx
 import pytest
+import typst
+from odf.opendocument import OpenDocumentText
+from odf.style import Style, TextProperties
+from odf.text import H, P, Span
 
 from undersigned.importing.parsers import parse_bytes
 
@@ -92,3 +99,57 @@ def test_copy_and_attention_lines_and_the_names_after_them_are_no_entries(copy_l
     listed = "\n".join(SIGNERS)
     text = f"# Open letter\n\n{BODY}\n\nSigned,\n\n{listed}\n\n{copied}\n"
     assert [e.name for e in _parse(text).signatories] == SIGNERS
+
+
+LETTER = (
+    "Gentile Ministra, le scrivo a nome dei genitori della scuola primaria per chiederle di "
+    "riaprire la biblioteca del quartiere, chiusa da due anni, e di garantire il personale "
+    "necessario per tenerla aperta il sabato. "
+) * 2
+CLOSING = "Nell'attesa di una sua risposta, le porgo i più cari saluti."
+SIGNER = "Enrica Muraro"
+
+
+def _letter_docx() -> bytes:
+    document = docx.Document()
+    document.add_heading("Lettera alla Ministra", 1)
+    document.add_paragraph(LETTER)
+    document.add_paragraph(CLOSING)
+    document.add_paragraph().add_run(SIGNER).italic = True
+    data = io.BytesIO()
+    document.save(data)
+    return data.getvalue()
+
+
+def _letter_odt() -> bytes:
+    document = OpenDocumentText()
+    emphasis = Style(name="Emphasis", family="text")
+    emphasis.addElement(TextProperties(fontstyle="italic"))
+    document.styles.addElement(emphasis)
+    document.text.addElement(H(outlinelevel=1, text="Lettera alla Ministra"))
+    document.text.addElement(P(text=LETTER))
+    document.text.addElement(P(text=CLOSING))
+    signed = P()
+    signed.addElement(Span(stylename=emphasis, text=SIGNER))
+    document.text.addElement(signed)
+    data = io.BytesIO()
+    document.write(data)
+    return data.getvalue()
+
+
+@pytest.mark.parametrize("extension", ["md", "html", "docx", "odt", "pdf"])
+def test_the_one_person_who_signs_a_letter_under_its_closing_sentence_is_found(extension):
+    data = {
+        "md": lambda: f"# Lettera alla Ministra\n\n{LETTER}\n\n{CLOSING}\n\n_{SIGNER}_\n".encode(),
+        "html": lambda: (
+            f"<html><body><h1>Lettera alla Ministra</h1><p>{LETTER}</p><p>{CLOSING}</p>"
+            f"<p><em>{SIGNER}</em></p></body></html>"
+        ).encode(),
+        "docx": _letter_docx,
+        "odt": _letter_odt,
+        "pdf": lambda: typst.compile(
+            f"= Lettera alla Ministra\n\n{LETTER}\n\n{CLOSING}\n\n_{SIGNER}_\n".encode()
+        ),
+    }[extension]()
+    entries = parse_bytes(data, f"lettera.{extension}").signatories
+    assert [(e.kind, e.name) for e in entries] == [("person", SIGNER)]

@@ -21,6 +21,7 @@ from undersigned.importing.parsers.signatories import (
     BULLET,
     NUMBER,
     STOPPER,
+    closes_letter,
     group_heading_kind,
     is_addressee,
     is_closing,
@@ -158,7 +159,7 @@ def intro_strength(block: Block) -> float:
         return 0.0
     if is_list_heading(text):
         return 3.0
-    if is_closing(text) or (len(block.lines) > 1 and is_closing(block.lines[0])):
+    if closes_letter(text) or (len(block.lines) > 1 and is_closing(block.lines[0])):
         return 2.5
     if text.endswith(":") and _INTRO_SENTENCE.search(text):
         return 2.0
@@ -382,6 +383,18 @@ def find_list(blocks: list[Block]) -> FoundList | None:
     return best
 
 
+def _one_signer(blocks: list[Block]) -> bool:
+    """One line under a letter's closing that is a person's name, however it is marked
+    ('_Enrica Muraro_', 'Dr. Jane Doe'), and the last of the text: the one who signs the
+    letter. A name with a function and a body below it ('Facilitadora, Red …', 'En nombre de
+    nuestros miembros') is someone signing for others, no list of signatories."""
+    named = [block for block in blocks if block.kind != "furniture" and not block.note]
+    if len(named) != 1 or len(named[0].lines) != 1:
+        return False
+    text = plain(named[0].lines[0]).rstrip(" ,.")
+    return person_name_shape(TITLE_PREFIX.sub("", text).strip())
+
+
 def _ends_list(block: Block) -> bool:
     """Notes or sources, a letter's salutation (the next letter), who gets a copy."""
     first = block.lines[0]
@@ -467,8 +480,13 @@ def _score(blocks, units, intros, neutral, start: int, end: int, last_prose: int
         _ADDRESSED.match(blocks[start - 1].text.strip()) or is_copy_line(blocks[start - 1].text)
     ):
         score = 0.0  # the people and bodies a letter is addressed to, or copied to
-    if total < 2 and heading is not None and is_closing(blocks[heading].text):
-        score = 0.0  # one name under 'Sincerely,': the letter's author, not a list
+    if (
+        total < 2
+        and heading is not None
+        and closes_letter(blocks[heading].text)
+        and not _one_signer(blocks[start:])
+    ):
+        score = 0.0  # one line under 'Sincerely,' that names no one
     if heading is None and (total < 3 or evidence < 0.5):
         score = min(score, 2.0)
     if heading is None and not after_body and evidence < 0.8:

@@ -129,6 +129,25 @@ def is_closing(line: str) -> bool:
     return bool(re.fullmatch(rf"(?:{CLOSINGS})", bare, re.IGNORECASE))
 
 
+# the words a letter's last sentence ends in when it closes the letter ('… le porgo i più cari
+# saluti.', '… verbleiben wir mit freundlichen Grüßen.', '… with our warm regards.')
+_CLOSING_SENTENCE = re.compile(
+    r"(?:^|\s)(?:saluti|regards|gr(?:ü|ue)(?:ß|ss)en|salutations(?:\s+[\w-]+){0,2}|"
+    r"saludos(?:\s+\w+)?|saudações(?:\s+\w+)?|cumprimentos|уважением|повагою)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def closes_letter(text: str) -> bool:
+    """'Sincerely,' or a paragraph whose last, short sentence closes the letter: 'Nell'attesa
+    di una sua risposta, le porgo i più cari saluti.'"""
+    if is_closing(text):
+        return True
+    bare = plain(text)
+    last = re.split(r"(?<=[.!?])\s+", bare)[-1]
+    return len(last.split()) <= 15 and bool(_CLOSING_SENTENCE.search(last))
+
+
 def group_heading_kind(text: str) -> str | None:
     """'Organizations', 'Individual signatories:', 'Signing organisations' -> the kind of
     the entries below; None for anything else ('Revolutionary Organization, Congo')."""

@@ -153,3 +153,44 @@ def test_the_one_person_who_signs_a_letter_under_its_closing_sentence_is_found(e
     }[extension]()
     entries = parse_bytes(data, f"lettera.{extension}").signatories
     assert [(e.kind, e.name) for e in entries] == [("person", SIGNER)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "APDH: María Pérez, presidenta, en nombre de “Asamblea Permanente por los Derechos "
+            "Humanos”, La Plata",
+            ("APDH", "Asamblea Permanente por los Derechos Humanos"),
+        ),
+        (
+            'EFF: John Smith, policy director, on behalf of "Electronic Frontier Foundation", '
+            "San Francisco",
+            ("EFF", "Electronic Frontier Foundation"),
+        ),
+        (
+            "LQDN : Marie Dupont, porte-parole, au nom de « La Quadrature du Net », Paris",
+            ("LQDN", "La Quadrature du Net"),
+        ),
+        (
+            "CCC: Hans Müller, Sprecher, im Namen des „Chaos Computer Club“, Berlin",
+            ("CCC", "Chaos Computer Club"),
+        ),
+        (
+            "IDEC: Paula Souza, coordenadora, em nome do “Instituto de Defesa de Consumidores”, "
+            "São Paulo",
+            ("IDEC", "Instituto de Defesa de Consumidores"),
+        ),
+        (
+            "Rete Libera: Marco Rossi, presidente, a nome di “Rete delle Biblioteche Libere”, "
+            "Milano",
+            (None, "Rete delle Biblioteche Libere"),
+        ),
+    ],
+)
+def test_an_organization_signing_through_a_person_is_the_organization(line, expected):
+    body = "Exigimos que el gobierno publique los contratos firmados con las empresas. " * 4
+    text = f"# Carta\n\n{body}\n\nFirmantes:\n\n- {line}\n- Red de Bibliotecas Populares\n"
+    first = _parse(text).signatories[0]
+    assert (first.kind, first.abbreviation, first.name) == ("organization", *expected)
+    assert first.lines == [line]  # the one who signs for it, kept where the entry was read

@@ -194,3 +194,49 @@ def test_an_organization_signing_through_a_person_is_the_organization(line, expe
     first = _parse(text).signatories[0]
     assert (first.kind, first.abbreviation, first.name) == ("organization", *expected)
     assert first.lines == [line]  # the one who signs for it, kept where the entry was read
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "→ Sign the letter via GitHub",
+        "Sign here",
+        "[Sign the letter](https://example.org/sign)",
+        "https://example.org/petition/sign",
+        "Firma aquí",
+        "Signez !",
+        "Jetzt unterzeichnen",
+        "Assine aqui",
+        "Подписать письмо",
+    ],
+)
+@pytest.mark.parametrize("where", ["before the names", "after the names", "an item"])
+def test_a_call_to_sign_is_no_signatory(call, where):
+    if where == "an item":
+        listed = "\n".join(f"- {name}" for name in [*SIGNERS, call])
+    elif where == "before the names":
+        listed = f"{call}\n\n" + "\n".join(SIGNERS)
+    else:
+        listed = "\n".join([*SIGNERS, call])
+    text = f"# Open letter\n\n{BODY}\n\n## Signatories\n\n{listed}\n"
+    assert [e.name for e in _parse(text).signatories] == SIGNERS
+
+
+def test_a_call_to_sign_between_a_group_heading_and_its_one_entry_leaves_the_entry():
+    text = (
+        f"# Open letter\n\n{BODY}\n\n## Signatures\n\n### Organizations\n\n→ Sign the letter\n\n"
+        "- Acme Readers Association\n\n### Individuals\n\n→ Sign the letter\n\n"
+        + "\n".join(f"1. {name}" for name in ["Jane Doe", "John Roe", "Ann Lee", "Eva Berg"])
+        + "\n"
+    )
+    entries = _parse(text).signatories
+    assert [(e.kind, e.name) for e in entries] == [
+        ("organization", "Acme Readers Association"),
+        *[("person", name) for name in ["Jane Doe", "John Roe", "Ann Lee", "Eva Berg"]],
+    ]
+
+
+def test_a_company_written_firma_is_still_an_entry():
+    names = ["Firma Müller GmbH", "Bäckerei Schmidt", "Verein Stadtbibliothek e.V."]
+    text = f"# Offener Brief\n\n{BODY}\n\nUnterzeichner:\n\n" + "\n".join(names) + "\n"
+    assert [e.name for e in _parse(text).signatories] == names

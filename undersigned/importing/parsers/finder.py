@@ -24,6 +24,7 @@ from undersigned.importing.parsers.signatories import (
     closes_letter,
     group_heading_kind,
     is_addressee,
+    is_call_to_sign,
     is_closing,
     is_copy_line,
     is_list_heading,
@@ -93,6 +94,8 @@ def likeness(line: str) -> float:
         return 1.0  # '@ktemkin <kate@example.org>', 'Irenes (@irene)': someone signing
     words = text.split()
     if not words or len(words) > 45 or is_addressee(text) or is_copy_line(text):
+        return 0.0
+    if is_call_to_sign(text):
         return 0.0
     if is_salutation(text):
         return 0.0
@@ -307,7 +310,12 @@ def find_list(blocks: list[Block]) -> FoundList | None:
     listy = [
         u[0] > 0 and u[1] >= 0.5 and not _dateline(b) for u, b in zip(units, blocks, strict=True)
     ]
-    neutral = [_group_heading(block) for block in blocks]
+    # a group heading, or a call to sign standing in the list ('→ Sign the letter'): neither
+    # an entry nor the end of the list
+    neutral = [
+        _group_heading(block) or (len(block.lines) == 1 and is_call_to_sign(block.text))
+        for block in blocks
+    ]
     # the body: where the last long prose paragraph is
     prose = [
         i for i, b in enumerate(blocks)

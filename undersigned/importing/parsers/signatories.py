@@ -182,6 +182,36 @@ def is_copy_line(line: str) -> bool:
     return bool(_COPY_LINE.match(plain(line)))
 
 
+# A call to sign: 'Sign here', '→ Sign the letter via GitHub', 'Firma aquí', 'Signez !',
+# 'Jetzt unterzeichnen', 'Assine aqui'; 'Firma' alone before a name is a company
+_CALL_TO_SIGN = re.compile(
+    r"^(?:(?:please\s+|click\s+here\s+to\s+|jetzt\s+|bitte\s+)?"
+    r"(?:sign(?:\s+(?:here|now|up|on|it|this|the|our|via|at|online)\b.*)?|co-?sign\b.*|"
+    r"add\s+your\s+(?:name|signature|organi[sz]ation)\b.*|endorse\s+(?:this|the|our)\b.*|"
+    r"firma(?:r)?\s+(?:aquí|aqui|acá|qui|ahora|ya|online|la|el|esta|este|questa|questo)\b.*|"
+    r"(?:firme|firmad|firmate)(?:\s+(?:aquí|aqui|qui|ahora|ya|la|el|esta|questa)\b.*)?|suma\s+tu\s+(?:firma|nombre)\b.*|súmate\b.*|adhiere\b.*|"
+    r"aderisci\b.*|sottoscrivi\b.*|signe[zr]\b.*|ajoutez\s+votre\b.*|"
+    r"unterzeichnen\b.*|unterschreiben\b.*|mitzeichnen\b.*|zeichnen\s+sie\b.*|"
+    r"assine\b.*|assinar\b.*|подпи(?:сать|шите|саться)\b.*|підпи(?:сати|шіть)\b.*|"
+    r"podepi(?:sat|šte)\b.*|podpí(?:sať|šte)\b.*))$",
+    re.IGNORECASE,
+)
+_SIGN_LINK = re.compile(
+    r"^(?:https?://|www\.)\S*(?:sign|firm|unterz|unterschr|assin|petition|pledge)\S*$",
+    re.IGNORECASE,
+)
+
+
+def is_call_to_sign(line: str) -> bool:
+    """A line asking the reader to sign, or a link to where one signs: no signatory."""
+    text = plain(line).strip()
+    text = re.sub(r"^[^\w\[(]+|[^\w)]+$", "", text)  # arrows, pointing hands, '!'
+    text = re.sub(r"^\[([^\]]*)\]\([^)]*\)$", r"\1", text)  # a Markdown link's text
+    if not text or len(text.split()) > 10:
+        return False
+    return bool(_CALL_TO_SIGN.match(text) or _SIGN_LINK.match(text))
+
+
 _SALUTATION = re.compile(rf"^(?:{SALUTATIONS})\s+\S", re.IGNORECASE)
 _SALUTATION_PUNCTUATED = re.compile(
     rf"^(?:{SALUTATIONS_PUNCTUATED})\b.{{0,80}}[,:!]$", re.IGNORECASE
@@ -604,6 +634,8 @@ def _candidates(
     skipping = False
 
     def add(number, text, lines, where, **extra) -> None:
+        if is_call_to_sign(text):
+            return  # 'Sign here', a link to sign: no one signing
         candidates.append(_Candidate(number, text, lines, where, individuals, country, **extra))
 
     for block in blocks:
@@ -690,6 +722,9 @@ def _candidates(
                 return candidates
             if is_copy_line(line):
                 return candidates  # the names after 'cc:' are those a copy goes to
+            if is_call_to_sign(line):
+                current = None
+                continue
             if is_salutation(line):
                 if candidates:
                     return candidates  # 'Dear …,': the next letter begins

@@ -240,3 +240,19 @@ def test_a_company_written_firma_is_still_an_entry():
     names = ["Firma Müller GmbH", "Bäckerei Schmidt", "Verein Stadtbibliothek e.V."]
     text = f"# Offener Brief\n\n{BODY}\n\nUnterzeichner:\n\n" + "\n".join(names) + "\n"
     assert [e.name for e in _parse(text).signatories] == names
+
+
+@pytest.mark.parametrize(
+    "pointer",
+    [
+        "See [Dear GitHub 2.0](https://example.org/dear-github-2.0)",
+        "Read the letter",
+        "Voir aussi la lettre de 2019",
+        "Siehe auch: Offener Brief 2020",
+        "Lee la carta completa",
+    ],
+)
+@pytest.mark.parametrize("level", ["#", "###"])
+def test_a_heading_that_points_to_another_text_is_not_the_title(pointer, level):
+    text = f"{level} {pointer}\n\n# Dear GitHub\n\n{BODY}\n"
+    assert _parse(text).title == "Dear GitHub"

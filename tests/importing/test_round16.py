@@ -13,6 +13,8 @@ from odf.style import Style, TextProperties
 from odf.text import H, P, Span
 
 from undersigned.importing.parsers import parse_bytes
+from undersigned.importing.parsers.metadata import SHORT_TITLE_LENGTH, short_title
+from undersigned.importing.views import _header_initial
 
 pytestmark = pytest.mark.database_free
 
@@ -256,3 +258,47 @@ def test_a_company_written_firma_is_still_an_entry():
 def test_a_heading_that_points_to_another_text_is_not_the_title(pointer, level):
     text = f"{level} {pointer}\n\n# Dear GitHub\n\n{BODY}\n"
     assert _parse(text).title == "Dear GitHub"
+
+
+@pytest.mark.parametrize(
+    ("title", "short"),
+    [
+        ("ICOR resolution on Belarus", "ICOR resolution on Belarus"),
+        (
+            "Déclaration commune des syndicats et des associations – pour la défense des "
+            "services publics de santé en France et en Europe",
+            "Déclaration commune des syndicats et des associations",
+        ),
+        (
+            "Carta abierta: Exigimos que el gobierno garantice el acceso a internet en todas "
+            "las escuelas rurales del país y publique sus contratos",
+            "Exigimos que el gobierno garantice el acceso a internet",
+        ),
+        (
+            "Open letter from civil society organisations to the members of the European "
+            "Parliament on the proposed regulation to prevent and combat child sexual abuse",
+            "Open letter from civil society organisations to the members",
+        ),
+        (
+            "Offener Brief an die Bundesregierung zur Kriminalisierung von Klimaaktivistinnen "
+            "und Klimaaktivisten in Deutschland und Europa",
+            "Offener Brief an die Bundesregierung zur Kriminalisierung",
+        ),
+        (
+            "Lettre ouverte (version du 3 mai) des chercheurs et chercheuses de l'université de "
+            "Lyon au ministère",
+            "Lettre ouverte des chercheurs et chercheuses de l'université",
+        ),
+    ],
+)
+def test_a_short_title_derived_from_a_long_title_is_short(title, short):
+    assert short_title(title) == short
+    assert len(short_title(title)) <= SHORT_TITLE_LENGTH
+    assert len(short_title("x" * 120)) == SHORT_TITLE_LENGTH  # a title of one long word too
+
+
+def test_the_review_offers_the_short_title_of_a_title_of_120_chars():
+    title = ("Open letter of the town's readers to the library council on opening hours " * 2)[:120]
+    assert len(title) == 120
+    offered = _header_initial({"title": title})["short_title"]
+    assert offered == "Open letter of the town's readers to the library council"

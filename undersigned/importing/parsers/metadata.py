@@ -194,6 +194,41 @@ def find_kind(title: str | None) -> str | None:
     return None
 
 
+SHORT_TITLE_LENGTH = 60  # file names and page footers: 'ICOR resolution on Belarus'
+# where a title parts into its name and what follows: a colon, a dash, a bar, a sentence's end
+_TITLE_PARTS = re.compile(r"\s*(?::|\s[–—-]|\s\||[.?!](?=\s))\s+")
+# words a short title does not end on
+_DANGLING = re.compile(
+    r"(?:\s+(?:and|or|of|to|the|for|in|on|at|with|a|an|et|ou|de|du|des|la|le|les|pour|sur|"
+    r"aux?|en|y|o|del|los|las|el|por|para|con|und|oder|der|die|das|für|von|zu|im|mit|e|da|"
+    r"do|dos|na|no|di|della|il|per|и|в|на|о|для|с))+$|[\s,;:–—-]+$",
+    re.IGNORECASE,
+)
+
+
+def short_title(title: str) -> str:
+    """A title short enough for file names and page footers (60 chars at most): the title
+    itself where it is short; else its name before a colon, a dash or a full stop ('Open
+    letter on X: we ask …' -> 'Open letter on X'), or what follows a label that only says
+    the kind ('Open letter: Keep the library open' -> 'Keep the library open'); else its
+    first words, cut at a word, not on 'of' or 'the'."""
+    title = " ".join(title.split())
+    if len(title) <= SHORT_TITLE_LENGTH:
+        return title
+    bare = re.sub(r"\s*\([^()]*\)", "", title)  # '(version du 3 mai)': an aside
+    parts = [part for part in _TITLE_PARTS.split(bare) if part]
+    if len(parts) > 1 and len(parts[0].split()) <= 3 and find_kind(parts[0]):
+        parts = parts[1:]  # 'Open letter:', 'Carta abierta -': the kind alone names nothing
+    head = parts[0].strip(" \"“”«»'")
+    if len(head.split()) >= 2 and len(head) <= SHORT_TITLE_LENGTH:
+        return head
+    if len(head) <= SHORT_TITLE_LENGTH:
+        return head
+    cut = head[: SHORT_TITLE_LENGTH + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:SHORT_TITLE_LENGTH]
+    return _DANGLING.sub("", cut) or cut
+
+
 _SCRIPTS = (
     ("zh", re.compile(r"[\u4e00-\u9fff]")),
     ("ja", re.compile(r"[\u3040-\u30ff]")),

@@ -13,7 +13,7 @@ from odf.style import Style, TextProperties
 from odf.text import H, P, Span
 
 from undersigned.importing.parsers import parse_bytes
-from undersigned.importing.parsers.metadata import SHORT_TITLE_LENGTH, short_title
+from undersigned.importing.parsers.metadata import SHORT_TITLE_LENGTH, guess_language, short_title
 from undersigned.importing.views import _header_initial
 
 pytestmark = pytest.mark.database_free
@@ -302,3 +302,37 @@ def test_the_review_offers_the_short_title_of_a_title_of_120_chars():
     assert len(title) == 120
     offered = _header_initial({"title": title})["short_title"]
     assert offered == "Open letter of the town's readers to the library council"
+
+
+CZECH = (
+    "Vážená paní ministryně, obracíme se na Vás jako zástupci neziskových organizací, které se "
+    "dlouhodobě věnují ochraně lidských práv. Jsme znepokojeni návrhem zákona, který by omezil "
+    "svobodu projevu a přístup k informacím. Žádáme, aby vláda návrh stáhla a zahájila veřejnou "
+    "diskusi se všemi, kterých se týká."
+)
+SLOVAK = (
+    "Vážená pani ministerka, obraciame sa na Vás ako zástupcovia mimovládnych organizácií, "
+    "ktoré sa dlhodobo venujú ochrane ľudských práv. Sme znepokojení návrhom zákona, ktorý by "
+    "obmedzil slobodu prejavu a prístup k informáciám. Žiadame, aby vláda návrh stiahla a "
+    "začala verejnú diskusiu so všetkými, ktorých sa týka."
+)
+POLISH = (
+    "Szanowna Pani Minister, zwracamy się do Pani jako przedstawiciele organizacji "
+    "pozarządowych, które od lat zajmują się ochroną praw człowieka. Jesteśmy zaniepokojeni "
+    "projektem ustawy, który ograniczyłby wolność słowa i dostęp do informacji."
+)
+
+
+@pytest.mark.parametrize(("text", "language"), [(CZECH, "cs"), (SLOVAK, "sk"), (POLISH, "pl")])
+def test_czech_and_slovak_are_told_apart_and_from_polish(text, language):
+    assert guess_language(text) == language
+    assert _parse(f"# Otevřený dopis\n\n{text}\n").language == language
+
+
+def test_a_czech_name_in_a_german_text_leaves_it_german():
+    text = (
+        "Wir fordern die Regierung auf, das Gesetz zurückzuziehen, und danken Jiří Dvořák und "
+        "Zuzana Čaputová für die Unterstützung der Initiative, die von vielen Vereinen in der "
+        "Stadt getragen wird und die wir mit allen Kräften unterstützen."
+    )
+    assert guess_language(text) == "de"

@@ -54,6 +54,11 @@ _FUNCTION_WORDS = {
     "ru": "и в не на что с по из как для это мы",
     "ca": "els les amb per dels una és i aquest aquesta pel",
     "pl": "i w na z się nie do że to jest dla oraz",
+    # Czech and Slovak share 'že', 'jeho'; each has its own pronouns and verbs ('které' /
+    # 'ktoré', 'jsou' / 'sú'); 'je', 'se', 'by', 've' left out: French, Romance, English
+    # and Turkish write them too
+    "cs": "že pro jako které který která jsou jsme není také jeho jejich podle",
+    "sk": "že pre ako ktoré ktorý ktorá sú sme nie tiež aj jeho ich podľa sa",
 }
 
 
@@ -259,6 +264,9 @@ def guess_language(text: str) -> str | None:
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 8:
         return None
+    slavic = _west_slavic(text.casefold(), letters)
+    if slavic:
+        return slavic
     counted = Counter(words)  # each word's count once: a long document has many words
     scores = {
         language: sum(counted[word] for word in set(vocabulary.split()))
@@ -283,6 +291,31 @@ def guess_language(text: str) -> str | None:
     (best, first), (_, second) = ranked[0], ranked[1]
     if first >= 10 and first >= 2 * second:
         return best
+    return None
+
+
+# Czech, Slovak and Polish share their short words ('a', 'v', 'na', 'z', 'do', 'to'), so
+# their words leave them apart by little; their letters do not: háčeks and 'ě ř ů' (Czech),
+# 'ľ ĺ ŕ ô' (Slovak), ogoneks and 'ł ś ź ż ć ń' (Polish)
+_CZECH_OR_SLOVAK = re.compile(r"[čšžťďňěřůľĺŕô]")
+_CZECH = re.compile(r"[ěřů]")
+_SLOVAK = re.compile(r"[ľĺŕô]")
+_POLISH = re.compile(r"[ąęłśźżćń]")
+
+
+def _west_slavic(folded: str, letters: int) -> str | None:
+    """Czech, Slovak or Polish by the letters only each writes, where they are frequent
+    (one letter in fifty or more: a name or two in another language's text is not)."""
+    shared, polish = len(_CZECH_OR_SLOVAK.findall(folded)), len(_POLISH.findall(folded))
+    if polish * 50 >= letters and polish > 3 * shared:
+        return "pl"
+    if shared * 50 < letters or shared <= 3 * polish:
+        return None
+    czech, slovak = len(_CZECH.findall(folded)), len(_SLOVAK.findall(folded))
+    if czech > 2 * slovak:
+        return "cs"
+    if slovak > 2 * czech:
+        return "sk"
     return None
 
 

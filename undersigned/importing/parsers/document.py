@@ -599,12 +599,7 @@ def _continues_title(title: Block, block: Block | None) -> bool:
 
 
 # words a title cannot end on: it goes on in the next line
-_OPEN_END = re.compile(
-    r"(?:and|or|of|to|the|for|in|on|at|with|a|an|all|et|ou|de|du|des|la|le|les|dans|pour|"
-    r"sur|aux?|en|y|o|del|los|las|el|por|para|con|und|oder|der|die|das|des|für|von|zu|im|"
-    r"mit|e|da|do|dos|das|na|no|di|della|il|per|и|в|на|о|для|с)",
-    re.IGNORECASE,
-)
+_OPEN_END = re.compile(rf"(?:{metadata.OPEN_END_WORDS})", re.IGNORECASE)
 
 
 def _plain_title(block: Block) -> str:

@@ -202,13 +202,14 @@ def find_kind(title: str | None) -> str | None:
 SHORT_TITLE_LENGTH = 60  # file names and page footers: 'ICOR resolution on Belarus'
 # where a title parts into its name and what follows: a colon, a dash, a bar, a sentence's end
 _TITLE_PARTS = re.compile(r"\s*(?::|\s[–—-]|\s\||[.?!](?=\s))\s+")
-# words a short title does not end on
-_DANGLING = re.compile(
-    r"(?:\s+(?:and|or|of|to|the|for|in|on|at|with|a|an|et|ou|de|du|des|la|le|les|pour|sur|"
-    r"aux?|en|y|o|del|los|las|el|por|para|con|und|oder|der|die|das|für|von|zu|im|mit|e|da|"
-    r"do|dos|na|no|di|della|il|per|и|в|на|о|для|с))+$|[\s,;:–—-]+$",
-    re.IGNORECASE,
+# words a title cannot end on: a title the page wrapped goes on after them, and a title cut
+# short is cut before them
+OPEN_END_WORDS = (
+    r"and|or|of|to|the|for|in|on|at|with|a|an|all|et|ou|de|du|des|la|le|les|dans|pour|"
+    r"sur|aux?|en|y|o|del|los|las|el|por|para|con|und|oder|der|die|das|des|für|von|zu|im|"
+    r"mit|e|da|do|dos|das|na|no|di|della|il|per|и|в|на|о|для|с"
 )
+_DANGLING = re.compile(rf"(?:\s+(?:{OPEN_END_WORDS}))+$|[\s,;:–—-]+$", re.IGNORECASE)
 
 
 def short_title(title: str) -> str:

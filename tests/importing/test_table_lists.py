@@ -116,8 +116,14 @@ def test_the_speakers_of_an_event_are_no_signatories():
     assert parse_bytes(html.encode(), "webinar.html").signatories == []
 
 
-def test_one_name_under_a_closing_is_the_letter_s_author_not_a_list():
-    html = f"<html><body><h1>Carta</h1>{BODY}<p>Atentamente,</p><p>Deborah James</p></body></html>"
+def test_one_name_signing_for_a_network_under_a_closing_is_the_letter_s_author_not_a_list():
+    # one person alone under a closing signs the letter (tests/importing/test_round16.py);
+    # one who signs for a network's members, their function below, is its author
+    html = (
+        f"<html><body><h1>Carta</h1>{BODY}<p>Atentamente,<p>Deborah James<p>"
+        "Facilitadora, Red Global Our World Is Not for Sale (OWINFS)<br>"
+        "En nombre de nuestros miembros<br>www.ourworldisnotforsale.net</body></html>"
+    )
     result = parse_bytes(html.encode(), "carta.html")
     assert result.signatories == []
 

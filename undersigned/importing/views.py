@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from undersigned.accounts.permissions import require_secretariat
 from undersigned.importing import selectors, services, tasks
 from undersigned.importing.forms import EntryForm, EntryFormSet, HeaderForm, UploadForm
+from undersigned.importing.parsers.metadata import short_title
 from undersigned.importing.review import NEW, PERSON, ReviewError
 from undersigned.importing.sandbox import Limits
 from undersigned.organizations.models import country_choices
@@ -319,7 +320,7 @@ def _header_initial(result: dict) -> dict:
     title = result.get("title") or ""
     return {
         "title": title,
-        "short_title": title[:120].rsplit(" ", 1)[0] if len(title) > 120 else title,
+        "short_title": short_title(title),
         "kind": result.get("kind") or "statement",
         "document_id": result.get("document_id") or "",
         "version": result.get("version") or "01.00",

@@ -460,6 +460,8 @@ def _named_kind(blocks: list[Block], front_title: str) -> Block | None:
     for block in blocks:
         if block.kind != "heading" or is_list_heading(block.text) or _QUOTED.match(block.text):
             continue
+        if _points_elsewhere(block):
+            continue
         if _defers_to(_plain_title(block), front_title):
             continue
         if metadata.find_kind(block.text) and len(block.text) <= 200:
@@ -475,7 +477,9 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
     """The block that is the document's title: its first top-level heading (a page's own
     name or a banner before it is chrome); else the first short block that is no sentence."""
     headings = [
-        i for i, b in enumerate(blocks) if b.kind == "heading" and not _ATTENTION.match(b.text)
+        i
+        for i, b in enumerate(blocks)
+        if b.kind == "heading" and not _ATTENTION.match(b.text) and not _points_elsewhere(b)
     ]
     # a list's own heading ('Relación de adhesiones') is a title only where nothing else is
     headings = [i for i in headings if not is_list_heading(blocks[i].text)] or headings
@@ -504,6 +508,13 @@ def _title_index(blocks: list[Block], document: ReadDocument) -> int | None:
     return None
 
 
+def _points_elsewhere(block: Block) -> bool:
+    """A heading that sends the reader to another text ('See Dear GitHub 2.0', 'Read the
+    letter', 'Voir aussi …'): not the document's own title."""
+    text = _plain_title(block)
+    return len(text.split()) <= 12 and bool(_POINTER.match(text))
+
+
 def _without_site_name(title: str) -> str:
     """'Signatories to the Position Statement | Controlled Digital Lending': a page's
     <title> names the page, then after a bar the site it belongs to, as CMS themes write
@@ -516,6 +527,16 @@ def _without_site_name(title: str) -> str:
 _ATTENTION = re.compile(
     r"^(?:a\s+la\s+atenci[óo]n\s+de|à\s+l['’]attention\s+de|(?:for\s+the\s+)?attention\s+of|"
     r"attn\.?|zu\s+händen|z\.\s?hd\.?|all['’]attenzione\s+d[ie]|à\s+atenção\s+de)\b",
+    re.IGNORECASE,
+)
+# a heading that points to another text: 'See Dear GitHub 2.0', 'Read the letter', 'Voir
+# aussi …', 'Siehe …': a link the page sets above or beside its own heading
+_POINTER = re.compile(
+    r"^\W{0,3}(?:(?:see|see\s+also|voir|voir\s+aussi|siehe|siehe\s+auch|véase|ver\s+también|"
+    r"veja|ver\s+também|vedi|vedi\s+anche|смотрите|см\.|дивіться|back\s+to|zurück\s+zu)\b|"
+    r"(?:read|lire|lisez|lesen\s+sie|lee|lea|leer|leia|leggi|читайте|читать)\s+"
+    r"(?:the|our|this|it|more|also|full|la|le|les|l['’]|el|a|o|il|lo|den|die|das|hier|"
+    r"aquí|qui|ici|here|также|також)\b)",
     re.IGNORECASE,
 )
 _SHEBANG = re.compile(r"^#!\s*/\S+$")
@@ -578,12 +599,7 @@ def _continues_title(title: Block, block: Block | None) -> bool:
 
 
 # words a title cannot end on: it goes on in the next line
-_OPEN_END = re.compile(
-    r"(?:and|or|of|to|the|for|in|on|at|with|a|an|all|et|ou|de|du|des|la|le|les|dans|pour|"
-    r"sur|aux?|en|y|o|del|los|las|el|por|para|con|und|oder|der|die|das|des|für|von|zu|im|"
-    r"mit|e|da|do|dos|das|na|no|di|della|il|per|и|в|на|о|для|с)",
-    re.IGNORECASE,
-)
+_OPEN_END = re.compile(rf"(?:{metadata.OPEN_END_WORDS})", re.IGNORECASE)
 
 
 def _plain_title(block: Block) -> str:

@@ -166,6 +166,9 @@ def parse_entry(
     if contact and not has_organization_word(text) and " " not in text.strip():
         # a pseudonym or a handle and the address that goes with it: a person's signature
         return Signatory(position=position, kind="person", name=text)
+    signing = _signing_for(text, position=position)
+    if signing is not None:
+        return signing
     # the document set the name apart in bold and nothing in it names an organization: a
     # one-word name ('**Anonymous**, Software Engineer') may still be a person's
     led = bool(lead and text.startswith(lead) and not has_organization_word(lead))
@@ -510,6 +513,37 @@ def _trailing_abbreviation(text: str) -> tuple[str | None, str]:
         ):
             return abbr, name
     return None, text
+
+
+# 'APDH: María Pérez, presidenta, en nombre de “Asamblea Permanente …”, La Plata': a person
+# signing for an organization that the entry names in quotes
+_SIGNING_FOR = re.compile(
+    r"^(?:(?P<label>[^:“”\"«»„]{1,40}):\s*)?(?P<person>[^“”\"«»„]+?),?\s+"
+    r"(?:en\s+nombre\s+de(?:l|\s+la)?|en\s+representación\s+de(?:l|\s+la)?|"
+    r"on\s+behalf\s+of(?:\s+the)?|for\s+and\s+on\s+behalf\s+of|au\s+nom\s+d(?:e|u|es|e\s+la)|"
+    r"im\s+namen\s+(?:von|der|des)|em\s+nome\s+d[aoe]s?|a\s+nome\s+d\w*|in\s+nome\s+d\w*|"
+    r"en\s+nom\s+d\w*|от\s+имени|від\s+імені)\s+"
+    r"[“\"«„‘‚]\s*(?P<organization>[^“”\"«»„‘’]{2,200}?)\s*[”“\"»’‘](?P<rest>.*)$",
+    re.IGNORECASE,
+)
+
+
+def _signing_for(text: str, *, position: int) -> Signatory | None:
+    """An organization signing through a person ('Jane Doe, director, on behalf of “Example
+    Network”, Berlin'): the organization the quotes name is the entry, the label before a
+    colon its abbreviation where it is one. The entry has no field for the one who signs for
+    an organization: the person stays in the entry's lines."""
+    found = _SIGNING_FOR.match(text)
+    if not found or not person_name_shape(split_title(found["person"].split(",")[0])[1]):
+        return None
+    name = found["organization"].strip()
+    label = (found["label"] or "").strip()
+    abbreviation = label if label and _looks_like_abbreviation(label) else None
+    places = [part.strip() for part in found["rest"].split(",") if part.strip(" .")]
+    country = next(
+        (c for part in places if (c := country_named(part.strip(" ."))) is not None), None
+    )
+    return Signatory(position=position, name=name, abbreviation=abbreviation, country=country)
 
 
 def abbreviates(acronym: str, name: str) -> bool:

@@ -21,10 +21,14 @@ from undersigned.importing.parsers.signatories import (
     BULLET,
     NUMBER,
     STOPPER,
+    closes_letter,
     group_heading_kind,
     is_addressee,
+    is_call_to_sign,
     is_closing,
+    is_copy_line,
     is_list_heading,
+    is_salutation,
     plain,
 )
 from undersigned.importing.parsers.vocabulary import (
@@ -89,7 +93,11 @@ def likeness(line: str) -> float:
     if contact and len(text.split()) <= 3 and not re.search(r"\d", text):
         return 1.0  # '@ktemkin <kate@example.org>', 'Irenes (@irene)': someone signing
     words = text.split()
-    if not words or len(words) > 45 or is_addressee(text):
+    if not words or len(words) > 45 or is_addressee(text) or is_copy_line(text):
+        return 0.0
+    if is_call_to_sign(text):
+        return 0.0
+    if is_salutation(text):
         return 0.0
     topic = _TOPIC_COLON.match(text)
     if topic and _lower_words(topic.group("topic")) >= 2:
@@ -154,7 +162,7 @@ def intro_strength(block: Block) -> float:
         return 0.0
     if is_list_heading(text):
         return 3.0
-    if is_closing(text) or (len(block.lines) > 1 and is_closing(block.lines[0])):
+    if closes_letter(text) or (len(block.lines) > 1 and is_closing(block.lines[0])):
         return 2.5
     if text.endswith(":") and _INTRO_SENTENCE.search(text):
         return 2.0
@@ -302,7 +310,12 @@ def find_list(blocks: list[Block]) -> FoundList | None:
     listy = [
         u[0] > 0 and u[1] >= 0.5 and not _dateline(b) for u, b in zip(units, blocks, strict=True)
     ]
-    neutral = [_group_heading(block) for block in blocks]
+    # a group heading, or a call to sign standing in the list ('→ Sign the letter'): neither
+    # an entry nor the end of the list
+    neutral = [
+        _group_heading(block) or (len(block.lines) == 1 and is_call_to_sign(block.text))
+        for block in blocks
+    ]
     # the body: where the last long prose paragraph is
     prose = [
         i for i, b in enumerate(blocks)
@@ -320,8 +333,8 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         cursor = index
         while cursor < count:
             block = blocks[cursor]
-            if intros[cursor] > 0 or STOPPER.match(block.text):
-                break  # a heading or closing starts a list of its own; notes end one
+            if intros[cursor] > 0 or _ends_list(block):
+                break  # a heading or closing starts a list of its own
             if listy[cursor] or _same_table(blocks, cursor, end):
                 # a row of the table the list is in stays in it, however it reads
                 # ('Groupe de recherche … (GRILA) | Fondée en 1984. Contribue …')
@@ -376,6 +389,24 @@ def find_list(blocks: list[Block]) -> FoundList | None:
         else:
             break
     return best
+
+
+def _one_signer(blocks: list[Block]) -> bool:
+    """One line under a letter's closing that is a person's name, however it is marked
+    ('_Enrica Muraro_', 'Dr. Jane Doe'), and the last of the text: the one who signs the
+    letter. A name with a function and a body below it ('Facilitadora, Red …', 'En nombre de
+    nuestros miembros') is someone signing for others, no list of signatories."""
+    named = [block for block in blocks if block.kind != "furniture" and not block.note]
+    if len(named) != 1 or len(named[0].lines) != 1:
+        return False
+    text = plain(named[0].lines[0]).rstrip(" ,.")
+    return person_name_shape(TITLE_PREFIX.sub("", text).strip())
+
+
+def _ends_list(block: Block) -> bool:
+    """Notes or sources, a letter's salutation (the next letter), who gets a copy."""
+    first = block.lines[0]
+    return bool(STOPPER.match(block.text)) or is_salutation(first) or is_copy_line(first)
 
 
 def _dateline(block: Block) -> bool:
@@ -453,10 +484,17 @@ def _score(blocks, units, intros, neutral, start: int, end: int, last_prose: int
         for text in around
     ):
         score = 0.0  # the speakers of an event ('November 18 at 3pm UTC featuring:')
-    if start > 0 and _ADDRESSED.match(blocks[start - 1].text.strip()):
-        score = 0.0  # the people and bodies a letter is addressed to
-    if total < 2 and heading is not None and is_closing(blocks[heading].text):
-        score = 0.0  # one name under 'Sincerely,': the letter's author, not a list
+    if start > 0 and (
+        _ADDRESSED.match(blocks[start - 1].text.strip()) or is_copy_line(blocks[start - 1].text)
+    ):
+        score = 0.0  # the people and bodies a letter is addressed to, or copied to
+    if (
+        total < 2
+        and heading is not None
+        and closes_letter(blocks[heading].text)
+        and not _one_signer(blocks[start:])
+    ):
+        score = 0.0  # one line under 'Sincerely,' that names no one
     if heading is None and (total < 3 or evidence < 0.5):
         score = min(score, 2.0)
     if heading is None and not after_body and evidence < 0.8:

@@ -54,6 +54,11 @@ _FUNCTION_WORDS = {
     "ru": "и в не на что с по из как для это мы",
     "ca": "els les amb per dels una és i aquest aquesta pel",
     "pl": "i w na z się nie do że to jest dla oraz",
+    # Czech and Slovak share 'že', 'jeho'; each has its own pronouns and verbs ('které' /
+    # 'ktoré', 'jsou' / 'sú'); 'je', 'se', 'by', 've' left out: French, Romance, English
+    # and Turkish write them too
+    "cs": "že pro jako které který která jsou jsme není také jeho jejich podle",
+    "sk": "že pre ako ktoré ktorý ktorá sú sme nie tiež aj jeho ich podľa sa",
 }
 
 
@@ -194,6 +199,42 @@ def find_kind(title: str | None) -> str | None:
     return None
 
 
+SHORT_TITLE_LENGTH = 60  # file names and page footers: 'ICOR resolution on Belarus'
+# where a title parts into its name and what follows: a colon, a dash, a bar, a sentence's end
+_TITLE_PARTS = re.compile(r"\s*(?::|\s[–—-]|\s\||[.?!](?=\s))\s+")
+# words a title cannot end on: a title the page wrapped goes on after them, and a title cut
+# short is cut before them
+OPEN_END_WORDS = (
+    r"and|or|of|to|the|for|in|on|at|with|a|an|all|et|ou|de|du|des|la|le|les|dans|pour|"
+    r"sur|aux?|en|y|o|del|los|las|el|por|para|con|und|oder|der|die|das|des|für|von|zu|im|"
+    r"mit|e|da|do|dos|das|na|no|di|della|il|per|и|в|на|о|для|с"
+)
+_DANGLING = re.compile(rf"(?:\s+(?:{OPEN_END_WORDS}))+$|[\s,;:–—-]+$", re.IGNORECASE)
+
+
+def short_title(title: str) -> str:
+    """A title short enough for file names and page footers (60 chars at most): the title
+    itself where it is short; else its name before a colon, a dash or a full stop ('Open
+    letter on X: we ask …' -> 'Open letter on X'), or what follows a label that only says
+    the kind ('Open letter: Keep the library open' -> 'Keep the library open'); else its
+    first words, cut at a word, not on 'of' or 'the'."""
+    title = " ".join(title.split())
+    if len(title) <= SHORT_TITLE_LENGTH:
+        return title
+    bare = re.sub(r"\s*\([^()]*\)", "", title)  # '(version du 3 mai)': an aside
+    parts = [part for part in _TITLE_PARTS.split(bare) if part]
+    if len(parts) > 1 and len(parts[0].split()) <= 3 and find_kind(parts[0]):
+        parts = parts[1:]  # 'Open letter:', 'Carta abierta -': the kind alone names nothing
+    head = parts[0].strip(" \"“”«»'")
+    if len(head.split()) >= 2 and len(head) <= SHORT_TITLE_LENGTH:
+        return head
+    if len(head) <= SHORT_TITLE_LENGTH:
+        return head
+    cut = head[: SHORT_TITLE_LENGTH + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:SHORT_TITLE_LENGTH]
+    return _DANGLING.sub("", cut) or cut
+
+
 _SCRIPTS = (
     ("zh", re.compile(r"[\u4e00-\u9fff]")),
     ("ja", re.compile(r"[\u3040-\u30ff]")),
@@ -224,6 +265,9 @@ def guess_language(text: str) -> str | None:
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 8:
         return None
+    slavic = _west_slavic(text.casefold(), letters)
+    if slavic:
+        return slavic
     counted = Counter(words)  # each word's count once: a long document has many words
     scores = {
         language: sum(counted[word] for word in set(vocabulary.split()))
@@ -248,6 +292,31 @@ def guess_language(text: str) -> str | None:
     (best, first), (_, second) = ranked[0], ranked[1]
     if first >= 10 and first >= 2 * second:
         return best
+    return None
+
+
+# Czech, Slovak and Polish share their short words ('a', 'v', 'na', 'z', 'do', 'to'), so
+# their words leave them apart by little; their letters do not: háčeks and 'ě ř ů' (Czech),
+# 'ľ ĺ ŕ ô' (Slovak), ogoneks and 'ł ś ź ż ć ń' (Polish)
+_CZECH_OR_SLOVAK = re.compile(r"[čšžťďňěřůľĺŕô]")
+_CZECH = re.compile(r"[ěřů]")
+_SLOVAK = re.compile(r"[ľĺŕô]")
+_POLISH = re.compile(r"[ąęłśźżćń]")
+
+
+def _west_slavic(folded: str, letters: int) -> str | None:
+    """Czech, Slovak or Polish by the letters only each writes, where they are frequent
+    (one letter in fifty or more: a name or two in another language's text is not)."""
+    shared, polish = len(_CZECH_OR_SLOVAK.findall(folded)), len(_POLISH.findall(folded))
+    if polish * 50 >= letters and polish > 3 * shared:
+        return "pl"
+    if shared * 50 < letters or shared <= 3 * polish:
+        return None
+    czech, slovak = len(_CZECH.findall(folded)), len(_SLOVAK.findall(folded))
+    if czech > 2 * slovak:
+        return "cs"
+    if slovak > 2 * czech:
+        return "sk"
     return None
 
 

@@ -37,8 +37,12 @@ from undersigned.importing.parsers.metadata import region_names
 from undersigned.importing.parsers.vocabulary import (
     ADDRESSEES,
     CLOSINGS,
+    COPIES,
+    COPIES_COLON,
     INDIVIDUALS,
     ORGANIZATIONS,
+    SALUTATIONS,
+    SALUTATIONS_PUNCTUATED,
     SIGNATORY_WORDS,
     TITLE_PREFIX,
     TITLE_SUFFIX,
@@ -125,6 +129,25 @@ def is_closing(line: str) -> bool:
     return bool(re.fullmatch(rf"(?:{CLOSINGS})", bare, re.IGNORECASE))
 
 
+# the words a letter's last sentence ends in when it closes the letter ('… le porgo i più cari
+# saluti.', '… verbleiben wir mit freundlichen Grüßen.', '… with our warm regards.')
+_CLOSING_SENTENCE = re.compile(
+    r"(?:^|\s)(?:saluti|regards|gr(?:ü|ue)(?:ß|ss)en|salutations(?:\s+[\w-]+){0,2}|"
+    r"saludos(?:\s+\w+)?|saudações(?:\s+\w+)?|cumprimentos|уважением|повагою)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def closes_letter(text: str) -> bool:
+    """'Sincerely,' or a paragraph whose last, short sentence closes the letter: 'Nell'attesa
+    di una sua risposta, le porgo i più cari saluti.'"""
+    if is_closing(text):
+        return True
+    bare = plain(text)
+    last = re.split(r"(?<=[.!?])\s+", bare)[-1]
+    return len(last.split()) <= 15 and bool(_CLOSING_SENTENCE.search(last))
+
+
 def group_heading_kind(text: str) -> str | None:
     """'Organizations', 'Individual signatories:', 'Signing organisations' -> the kind of
     the entries below; None for anything else ('Revolutionary Organization, Congo')."""
@@ -147,6 +170,64 @@ def group_heading_kind(text: str) -> str | None:
 
 def is_addressee(line: str) -> bool:
     return bool(_ADDRESSEE.match(line.strip()))
+
+
+_COPY_LINE = re.compile(rf"^(?:(?:{COPIES})(?![\w-])|(?:{COPIES_COLON})\s*:)", re.IGNORECASE)
+
+
+def is_copy_line(line: str) -> bool:
+    """'cc:', 'Na vědomí:', 'K rukám …', 'Zur Kenntnis:', 'Copie à :', 'Per conoscenza:', 'Em
+    cópia:': who gets a copy of the letter. They are addressees, and so are the names after
+    such a line: the list of signatories has ended."""
+    return bool(_COPY_LINE.match(plain(line)))
+
+
+# A call to sign: 'Sign here', '→ Sign the letter via GitHub', 'Firma aquí', 'Signez !',
+# 'Jetzt unterzeichnen', 'Assine aqui'; 'Firma' alone before a name is a company
+_CALL_TO_SIGN = re.compile(
+    r"^(?:(?:please\s+|click\s+here\s+to\s+|jetzt\s+|bitte\s+)?"
+    r"(?:sign(?:\s+(?:here|now|up|on|it|this|the|our|via|at|online)\b.*)?|co-?sign\b.*|"
+    r"add\s+your\s+(?:name|signature|organi[sz]ation)\b.*|endorse\s+(?:this|the|our)\b.*|"
+    r"firma(?:r)?\s+(?:aquí|aqui|acá|qui|ahora|ya|online|la|el|esta|este|questa|questo)\b.*|"
+    r"(?:firme|firmad|firmate)(?:\s+(?:aquí|aqui|qui|ahora|ya|la|el|esta|questa)\b.*)?|suma\s+tu\s+(?:firma|nombre)\b.*|súmate\b.*|adhiere\b.*|"
+    r"aderisci\b.*|sottoscrivi\b.*|signe[zr]\b.*|ajoutez\s+votre\b.*|"
+    r"unterzeichnen\b.*|unterschreiben\b.*|mitzeichnen\b.*|zeichnen\s+sie\b.*|"
+    r"assine\b.*|assinar\b.*|подпи(?:сать|шите|саться)\b.*|підпи(?:сати|шіть)\b.*|"
+    r"podepi(?:sat|šte)\b.*|podpí(?:sať|šte)\b.*))$",
+    re.IGNORECASE,
+)
+_SIGN_LINK = re.compile(
+    r"^(?:https?://|www\.)\S*(?:sign|firm|unterz|unterschr|assin|petition|pledge)\S*$",
+    re.IGNORECASE,
+)
+
+
+def is_call_to_sign(line: str) -> bool:
+    """A line asking the reader to sign, or a link to where one signs: no signatory."""
+    text = plain(line).strip()
+    text = re.sub(r"^[^\w\[(]+|[^\w)]+$", "", text)  # arrows, pointing hands, '!'
+    text = re.sub(r"^\[([^\]]*)\]\([^)]*\)$", r"\1", text)  # a Markdown link's text
+    if not text or len(text.split()) > 10:
+        return False
+    return bool(_CALL_TO_SIGN.match(text) or _SIGN_LINK.match(text))
+
+
+_SALUTATION = re.compile(rf"^(?:{SALUTATIONS})\s+\S", re.IGNORECASE)
+_SALUTATION_PUNCTUATED = re.compile(
+    rf"^(?:{SALUTATIONS_PUNCTUATED})\b.{{0,80}}[,:!]$", re.IGNORECASE
+)
+
+
+def is_salutation(line: str) -> bool:
+    """'Dear members of the council,', 'Sehr geehrte Damen und Herren', 'Madame, Monsieur,',
+    'Cari colleghi,', 'Уважаемые коллеги!': the line that opens a letter. Inside a list it
+    starts the next letter, and it never names a signatory."""
+    text = plain(line)
+    if not text or len(text.split()) > 12:
+        return False
+    if _SALUTATION.match(text):
+        return True
+    return len(text.split()) <= 6 and bool(_SALUTATION_PUNCTUATED.match(text))
 
 
 @dataclass
@@ -553,6 +634,8 @@ def _candidates(
     skipping = False
 
     def add(number, text, lines, where, **extra) -> None:
+        if is_call_to_sign(text):
+            return  # 'Sign here', a link to sign: no one signing
         candidates.append(_Candidate(number, text, lines, where, individuals, country, **extra))
 
     for block in blocks:
@@ -560,6 +643,12 @@ def _candidates(
             continue
         if block.kind in ("heading", "paragraph") and STOPPER.match(block.text):
             break  # the list's notes, sources or contacts: the list has ended
+        if block.kind in ("heading", "paragraph") and is_copy_line(block.lines[0]):
+            break  # the names after 'cc:' are those a copy goes to
+        if block.kind in ("heading", "item") and is_salutation(block.text):
+            if candidates:
+                break  # 'Dear …,': the next letter begins
+            continue
         if block.kind == "row":
             filled = [cell for cell in block.cells or [] if cell.strip()]
             if len(filled) == 1 and (block.header or group_heading_kind(filled[0])):
@@ -626,8 +715,21 @@ def _candidates(
             line = line.strip()
             if not line:
                 continue
+            if not any(character.isalnum() for character in line):
+                current = None  # a rule drawn in characters ('===', '* * *') parts, names nothing
+                continue
             if STOPPER.match(line):
                 return candidates
+            if is_copy_line(line):
+                return candidates  # the names after 'cc:' are those a copy goes to
+            if is_call_to_sign(line):
+                current = None
+                continue
+            if is_salutation(line):
+                if candidates:
+                    return candidates  # 'Dear …,': the next letter begins
+                current = None
+                continue
             if is_addressee(line) or skipping:
                 skipping = is_addressee(line) or skipping
                 continue

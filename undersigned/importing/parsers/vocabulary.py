@@ -574,6 +574,31 @@ ORGANIZATIONS = (
     r"instituciones|instituições|istituzioni|asambleas|asociaciones|associações|"
     r"institutional(?:\s+(?:signatories|signers|endorsements|supporters))?"
 )
+# A letter's salutation: a word that opens one whatever follows it ('Dear …', 'Sehr geehrte
+# …', 'Уважаемые …'), and words that open one only on a short line ending in a comma, colon
+# or exclamation mark, since they also begin names ('Cara Rossi', 'Gentile Bianchi')
+SALUTATIONS = (
+    r"dear|liebe[rs]?|sehr\s+geehrte[rs]?|cher|chère|chers|chères|"
+    r"estimad[oa@xe]s?|querid[oa@xe]s?|egregi[oa]?|gentilissim[oaie]|"
+    r"prezad[oa@xe]s?|benvolgut(?:s|des?|da)?|uważan\w*|szanown\w+|vážen[áéíý]\w*|"
+    r"geachte|уважаем\w+|шановн\w+|дорог(?:ой|ая|ие)|вельмишановн\w+"
+)
+SALUTATIONS_PUNCTUATED = (
+    r"car[oaie]|gentil[ei]|spettabile|beste|hello|hi|hallo|bonjour|hola|olá|ciao|"
+    r"madame|monsieur|mesdames|messieurs|señor(?:a|es|as)?|senhor(?:a|es|as)?|"
+    r"to\s+whom\s+it\s+may\s+concern|milí|milé|milá"
+)
+# Who receives a copy, or whose attention a letter is for: phrases that say it alone, and
+# short words that say it only before a colon ('CC' may be an organization's letters)
+COPIES = (
+    r"na\s+vědomí|na\s+vedomie|k\s+rukám|k\s+rukam|zur\s+kenntnis(?:nahme)?|"
+    r"in\s+kopie(?:\s+an)?|kopie\s+an|copie\s+(?:à|a)|en\s+copie|copies?\s+to|"
+    r"con\s+copia(?:\s+a)?|per\s+conoscenza|em\s+cópia|com\s+cópia(?:\s+(?:para|a))?|"
+    r"con\s+copia\s+para|copia\s+(?:a|para)|на\s+сведение|до\s+відома|"
+    r"à\s+l['’]attention\s+de|a\s+la\s+atención\s+de|all['’]attenzione\s+d\w*|"
+    r"zu\s+händen(?:\s+von)?|attention\s+of|for\s+the\s+attention\s+of"
+)
+COPIES_COLON = r"cc|bcc|c\.\s?c\.|p\.\s?c\.|copy|copia|copie|kopie|kopia|копия|копія|attn"
 ADDRESSEES = r"to|cc|bcc|an|à|a|para|kopie|copie|copia|attn|attention|à\s+l'attention\s+de"
 ORGANIZATION_WORD = re.compile(
     r"(?<![\w.])(?:"

@@ -25,7 +25,7 @@ demo: setup
 	$(BIN)/undersigned demo
 
 test: setup
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 lint: setup
 	$(BIN)/ruff check .

@@ -17,7 +17,11 @@ from undersigned.core.tasks import run_pending
 from undersigned.cosigners.models import IndividualSignature
 from undersigned.cosigners.services import confirm_signature, set_opening, sign_as_person
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.both_databases,  # its concurrency and locking are the database's
+    pytest.mark.django_db(transaction=True),
+]
 
 # The elements that stick out of the screen while their parent does not: what to fix.
 WIDER = """width => [...document.querySelectorAll('body *')]

@@ -21,7 +21,11 @@ from undersigned.cosigners.services import (
     sign_as_person,
 )
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.both_databases,  # its concurrency and locking are the database's
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def newest_message():

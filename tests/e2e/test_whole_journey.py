@@ -13,7 +13,11 @@ from undersigned.accounts.services import set_preferences
 from undersigned.core.tasks import run_pending
 from undersigned.statements.models import State, Statement
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.both_databases,  # the whole story, once on each database
+    pytest.mark.django_db(transaction=True),
+]
 
 TITLE = "On the harbour strike"
 BODY = "We, the undersigned, declare.\n\nThe harbour stands still.\n\nLong live solidarity!"

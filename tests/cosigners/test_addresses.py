@@ -70,6 +70,8 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_written_as_text():
     assert (
         to_csv(["name"], [['=HYPERLINK("http://x")']]) == 'name\r\n"\'=HYPERLINK(""http://x"")"\r\n'
     )
+    rows = [("Ana", "-1", "x"), ("Bo", "Lyon", "@b"), ("Cy", "Lyon", "ok")]
+    assert to_csv(["a", "b", "c"], rows) == "a,b,c\r\nAna,'-1,x\r\nBo,Lyon,'@b\r\nCy,Lyon,ok\r\n"
 
 
 def test_a_solved_challenge_is_verified_and_names_its_challenge():

@@ -10,8 +10,13 @@ from tests.factories import UserFactory
 from undersigned.core.models import RateLimitHit
 from undersigned.core.tokens import derived_verifier
 from undersigned.cosigners import proof
-from undersigned.cosigners.models import IndividualSignature, Leaf
-from undersigned.cosigners.services import CONFIRM_LINK, confirm_signature, sign_as_person
+from undersigned.cosigners.models import FieldUse, IndividualSignature, Leaf, Listing
+from undersigned.cosigners.services import (
+    CONFIRM_LINK,
+    confirm_signature,
+    set_opening,
+    sign_as_person,
+)
 
 # The whole public page with its individuals (opening, count, list settings, first page of
 # names, and the same for the Document its downloads print): the same for any number of names.
@@ -459,3 +464,32 @@ def test_the_help_of_a_signing_field_is_the_one_its_input_names_for_screen_reade
 
     described = re.search(r'<input type="email"[^>]*aria-describedby="([^"]+)"', html).group(1)
     assert f'<small id="{described}">' in html
+
+
+def test_each_person_is_written_with_the_fields_shown_and_escaped(
+    client, opening, statement, version, secretariat
+):
+    set_opening(
+        statement, language="en", listing=Listing.LISTED, by=secretariat,
+        affiliation=FieldUse.SHOWN, country=FieldUse.SHOWN, city=FieldUse.SHOWN,
+    )  # fmt: skip
+    signed = sign_as_person(
+        statement,
+        language="en",
+        version_hash=version.content_hash,
+        name="Ana <b>Lopez</b>",
+        email="ana@example.org",
+        affiliation="Lyon & Co",
+        country="CI",
+        city="Abidjan",
+    )
+    confirm_signature(signed.signature)
+    confirmed(statement, version, 1)  # no affiliation, city nor country
+    item = (
+        '<li><span class="person-name">Ana &lt;b&gt;Lopez&lt;/b&gt;</span>, '
+        '<span class="person-affiliation">Lyon &amp; Co</span>, Abidjan (Côte d’Ivoire)</li>'
+    )
+    people = reverse("cosigners:people", args=[statement.document_id, "en"])
+    for html in (client.get(page(statement)).content.decode(), client.get(people).content.decode()):
+        assert item in html
+        assert '<li><span class="person-name">Person 000</span></li>' in html

@@ -334,7 +334,25 @@ def test_a_counted_statement_lists_no_names(statement, version, secretariat):
 def test_the_export_has_every_signer_with_data(opening, statement, version):
     confirm_signature(sign(statement, version, name="=cmd|' /C calc'!A0").signature)
     (row,) = selectors.export_rows(statement)
-    assert row[:6] == ["=cmd|' /C calc'!A0", "", "", "", "ana@example.org", "confirmed"]
+    assert row[:6] == ("=cmd|' /C calc'!A0", "", "", "", "ana@example.org", "confirmed")
+
+
+def test_the_export_is_in_the_lists_order_whatever_the_state(opening, statement, version):
+    """By the collation key byte by byte (PostgreSQL's "C"), which is the list's order."""
+    for n, name in enumerate(["Zoë Ziegler", "Émile Zola", "adam Smith", "Ärger Anna"]):
+        signed = sign(statement, version, email=f"p{n}@example.org", name=name).signature
+        if n % 2:
+            confirm_signature(signed)
+    listed = [row[0] for row in selectors.export_rows(statement)]
+    assert listed == ["adam Smith", "Ärger Anna", "Émile Zola", "Zoë Ziegler"]
+
+
+def test_the_export_writes_a_version_label_of_any_size(opening, statement, version):
+    for major, minor, label in [(12, 3, "12.03"), (123, 45, "123.45")]:
+        newer = VersionFactory(statement=statement, language="en", major=major, minor=minor)
+        sign(statement, newer, email=f"v{major}@example.org", name=f"V {major}")
+        assert newer.label == label
+    assert [row[7] for row in selectors.export_rows(statement)] == ["12.03", "123.45"]
 
 
 def test_the_export_prints_the_version_and_the_times_in_iso_8601(opening, statement, version):
@@ -344,18 +362,18 @@ def test_the_export_prints_the_version_and_the_times_in_iso_8601(opening, statem
     confirmed.refresh_from_db()
     rows = selectors.export_rows(statement)
     assert [row[7:] for row in rows] == [
-        [
+        (
             version.label,
             version.content_hash,
             confirmed.created_at.isoformat(timespec="seconds"),
             confirmed.confirmed_at.isoformat(timespec="seconds"),
-        ],
-        [
+        ),
+        (
             version.label,
             version.content_hash,
             pending.created_at.isoformat(timespec="seconds"),
             "",
-        ],
+        ),
     ]
 
 

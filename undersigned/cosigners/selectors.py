@@ -7,7 +7,9 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Count, Func, QuerySet
+from django.db import connection, transaction
+from django.db.models import Case, CharField, Count, Func, QuerySet, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from undersigned.core.collation import sort_key
@@ -298,34 +300,51 @@ class _IsoSeconds(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
-def export_rows(statement: Statement) -> list[list[str]]:
-    """Every signature of a statement that still has its data, for the secretariat. Plain
-    values, the version's numbers joined in and the times printed by the database, no model
-    objects: 100,000 rows took twelve seconds as objects, most of it spent making them
-    (docs/cosigners.md, "Cost of a signature")."""
+class _Bytewise(Func):
+    """The collation key compared byte by byte. Its byte order is the coalition's collation
+    (`privacy.collation_key`), so this is the list's order; PostgreSQL then sorts with memcmp
+    instead of the database's locale (the export's sort took a third less)."""
+
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template='%(expressions)s COLLATE "C"', **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="%(expressions)s", **extra)
+
+
+def _two_digits(field: str) -> Case:
+    """A version's number as its label writes it (statements.models.Version: `02.00`)."""
+    text = Cast(field, CharField())
+    return Case(When(**{f"{field}__lt": 10}, then=Concat(Value("0"), text)), default=text)
+
+
+def export_rows(statement: Statement) -> list[tuple[str, ...]]:
+    """Every signature of a statement that still has its data, for the secretariat, in the
+    list's order. Each row as the CSV prints it, made by the database (the version's label, the
+    times as ISO 8601, no time as an empty cell): no model objects, nothing done again per row
+    in Python. 100,000 rows took twelve seconds as objects (docs/cosigners.md, "Cost of a
+    signature")."""
     rows = (
         IndividualSignature.objects.filter(statement=statement, erased_at__isnull=True)
-        .order_by("name_key", "id")
+        .order_by(_Bytewise("name_key"), "id")
         .values_list(
             "name",
             *FIELDS,
             "email",
             "state",
             "language",
-            "version__major",
-            "version__minor",
+            Concat(_two_digits("version__major"), Value("."), _two_digits("version__minor")),
             "version_hash",
             _IsoSeconds("created_at"),
-            _IsoSeconds("confirmed_at"),
+            Coalesce(_IsoSeconds("confirmed_at"), Value("")),
         )
     )
-    return [
-        [
-            *values,
-            f"{major:02d}.{minor:02d}",  # the version's label (statements.models.Version)
-            version_hash,
-            signed_at,
-            confirmed_at or "",
-        ]
-        for *values, major, minor, version_hash, signed_at, confirmed_at in rows
-    ]
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The sort of 100,000 rows (some 50 MB) in memory: with the default 4 MB it went
+            # to disk, for this one transaction only.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '64MB'")
+        return list(rows)

@@ -4,7 +4,9 @@ the count, the first names and the form; on the secretariat's statement page, th
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from undersigned.core.countries import country_name
@@ -80,6 +82,25 @@ def country_label(code: str) -> str:
     if not code:
         return ""
     return country_name(code, get_language() or settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def people_items(people: list[selectors.Person]) -> SafeString:
+    """The list's `<li>` items, one per person: the name, then the affiliation, city and
+    country the opening shows. Written here rather than by including a template per person:
+    a hundred includes were a third of the list page's time at 100,000 names."""
+    language = get_language() or settings.LANGUAGE_CODE
+    items = []
+    for person in people:
+        item = f'<li><span class="person-name">{escape(person.name)}</span>'
+        if person.affiliation:
+            item += f', <span class="person-affiliation">{escape(person.affiliation)}</span>'
+        if person.city:
+            item += f", {escape(person.city)}"
+        if person.country:
+            item += f" ({escape(country_name(person.country, language))})"
+        items.append(item + "</li>")
+    return mark_safe("\n  ".join(items))  # noqa: S308 - every value escaped above
 
 
 @register.simple_tag

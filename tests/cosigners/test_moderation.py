@@ -15,6 +15,7 @@ from undersigned.cosigners.privacy import network_hash
 from undersigned.cosigners.services import (
     CosigningRefused,
     confirm_signature,
+    erase_own_data,
     sign_as_person,
     withdraw_own_signature,
 )
@@ -81,6 +82,21 @@ def test_trends_count_each_minute_by_state_and_the_top_domains_and_networks(
         (network_hash("::1")[: moderation.LABEL_LENGTH], 1, 7),
     ]
     assert trends.states["pending"] == 4 and trends.states["confirmed"] == 1
+
+
+def test_the_top_domains_leave_out_the_signatures_whose_signers_deleted_their_data(
+    opening, statement, version
+):
+    minute = NOW.replace(second=0)
+    sign(statement, version, "a@spam.example", at=minute, confirm=True)
+    gone = sign(statement, version, "b@uni.example", at=minute, confirm=True)
+    erase_own_data(gone)
+    erase_own_data(sign(statement, version, "c@uni.example", at=minute, confirm=True))
+
+    trends = moderation.trends(statement, window="hour", now=NOW)
+
+    assert [(d.key, d.total) for d in trends.domains] == [("spam.example", 1)]
+    assert trends.total == 3  # still counted over time, as given then
 
 
 def test_the_day_window_has_a_bar_per_ten_minutes(opening, statement, version):

@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 from undersigned.core.models import AuditEvent
 from undersigned.cosigners import moderation
 from undersigned.cosigners.models import IndividualSignature
-from undersigned.cosigners.services import confirm_signature, sign_as_person
+from undersigned.cosigners.services import confirm_signature, erase_own_data, sign_as_person
 
 
 def sign(statement, version, email, *, address="203.0.113.9", confirm=True):
@@ -152,6 +152,22 @@ def test_the_secretariat_holds_and_releases_from_the_list(staff, opening, statem
     staff.post(listing, {"action": "release", "signature": [ana.pk]})
     assert states() == {"Ana": "confirmed", "Bo": "confirmed"}
     assert bo.state == "confirmed"
+
+
+def test_the_list_says_which_signatures_lost_their_name_because_their_signer_deleted_it(
+    staff, opening, statement, version
+):
+    sign(statement, version, "kept@example.org")
+    erase_own_data(sign(statement, version, "gone@example.org"))
+
+    page = staff.get(url("signatures", statement)).content.decode()
+
+    names = [
+        " ".join(re.sub(r"<[^>]+>", "", cell).split())
+        for cell in re.findall(r"</time></td>\s*<td>(.*?)</td>", page)
+    ]
+    # Newest first; a row with no name and no domain said nothing of why.
+    assert names == ["data deleted by the signer", "Kept"]
 
 
 @pytest.mark.parametrize(

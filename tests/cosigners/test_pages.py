@@ -227,7 +227,11 @@ def test_the_receipt_withdraws_then_deletes(client, opening, statement, version)
     assert IndividualSignature.objects.get().state == "withdrawn"
     again = client.post(url, {"action": "withdraw"})
     assert again.status_code == 409
-    erased = client.post(url, {"action": "erase"})
+    asked = client.post(url, {"action": "erase"})
+    assert asked.status_code == 200
+    assert "Yes, delete my data" in asked.content.decode()
+    assert IndividualSignature.objects.get().email == "a@x.org"
+    erased = client.post(url, {"action": "erase", "confirm": "yes"})
     assert erased.status_code == 200
     assert IndividualSignature.objects.get().email == ""
     assert client.get(url).status_code == 410

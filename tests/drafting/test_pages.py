@@ -26,6 +26,18 @@ def test_the_dashboard_shows_signing_progress_and_who_has_not_signed(client, exa
     assert "GUEST" not in page
 
 
+def test_the_workspace_leads_the_secretariat_to_the_import_as_to_a_new_statement(
+    client, secretariat
+):
+    client.force_login(secretariat)
+
+    page = client.get("/drafting/").content.decode()
+
+    # The workspace is where a secretariat member lands on signing in.
+    assert '<a class="button" href="/drafting/statements/new/">New statement</a>' in page
+    assert '<a class="button secondary" href="/secretariat/import/">Import statements</a>' in page
+
+
 def test_the_dashboard_lists_pending_requests_deadlines_and_outdated_translations(
     client, draft, secretariat
 ):

@@ -16,7 +16,7 @@ from django.core import mail
 from tests.factories import VersionFactory, make_secretariat
 from undersigned.core.tasks import run_pending
 from undersigned.cosigners import receipts
-from undersigned.cosigners.models import FieldUse, Listing
+from undersigned.cosigners.models import FieldUse, IndividualSignature, Listing
 from undersigned.cosigners.services import (
     confirm_signature,
     seal_pending_batches,
@@ -66,8 +66,12 @@ def test_sign_confirm_seal_download_and_verify_the_receipt(
     proof = reader.locator("section.receipt-proof")
     assert "Root of the batch" in proof.inner_text()
     with reader.expect_download() as download:
-        proof.get_by_role("link", name="Download the receipt (receipt.json)").click()
-    receipt = tmp_path / "receipt.json"
+        proof.get_by_role("link", name=re.compile(r"Download the receipt")).click()
+    # The command the page gives runs as written on the file as it downloaded.
+    name = download.value.suggested_filename
+    assert name.startswith(f"receipt-{statement.document_id}-") and name.endswith(".json")
+    assert proof.locator("code").last.inner_text() == f"undersigned verify-receipt {name}"
+    receipt = tmp_path / name
     download.value.save_as(receipt)
     assert json.loads(receipt.read_text())["fields"]["name"] == "Zoë Ziegler"
 
@@ -86,3 +90,36 @@ def test_sign_confirm_seal_download_and_verify_the_receipt(
     assert checked.returncode == 0, checked.stderr
     assert "still holds the signature (2 batch(es) checked)" in checked.stdout
     assert checked.stdout.strip().endswith("The receipt is valid.")
+
+
+def test_deleting_ones_data_asks_once_more_then_leads_back_to_the_statement(
+    live_server, browser, settings
+):
+    settings.SITE_URL = live_server.url
+    version = VersionFactory(statement__number=15, statement__further_signatories_possible=True)
+    statement = version.statement
+    set_opening(statement, language="en", listing=Listing.LISTED, by=make_secretariat())
+    signed = sign_as_person(
+        statement, language="en", version_hash=version.content_hash, name="Ana", email="a@x.org"
+    )
+    _signature, token = confirm_signature(signed.signature)
+    receipt_url = f"{live_server.url}/people/receipt/{token}/"
+
+    reader = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 800}).new_page()
+    reader.goto(receipt_url)
+    reader.get_by_role("button", name="Delete my data").click()
+    # One click on a button beside "Withdraw" must not delete what cannot be given back.
+    assert reader.get_by_role("heading", level=1).inner_text() == "Delete your data?"
+    assert IndividualSignature.objects.get().email == "a@x.org"
+    reader.get_by_role("link", name="No, go back").click()
+    assert reader.url == receipt_url
+    assert "a@x.org" in reader.locator("dl.receipt").inner_text()
+
+    reader.get_by_role("button", name="Delete my data").click()
+    reader.get_by_role("button", name="Yes, delete my data").click()
+    assert reader.get_by_role("heading", level=1).inner_text() == "Your data are deleted"
+    assert IndividualSignature.objects.get().email == ""
+    # The page leads on: to the statement the person had signed.
+    reader.get_by_role("link", name="See the statement").click()
+    assert reader.url == f"{live_server.url}/statements/{statement.document_id}/en/"
+    assert reader.title().startswith(version.title)

@@ -5,7 +5,9 @@ import pytest
 from django.utils import timezone
 
 from tests.conftest import seed_entries
-from tests.factories import make_secretariat
+from tests.factories import VersionFactory, make_secretariat
+from undersigned.cosigners.models import Listing
+from undersigned.cosigners.services import confirm_signature, set_opening, sign_as_person
 from undersigned.signatures.models import Signature
 from undersigned.statements.models import State, Statement
 from undersigned.statements.services import create_statement, set_statement_state
@@ -62,6 +64,37 @@ def test_home_and_list_show_published_statements_newest_first(client, example):
         assert "ICOR00359" in html
         assert "ICOR Statement on the Events in Belarus" in html
         assert "32 signatories" in html
+
+
+def confirmed_people(version, *emails: str) -> None:
+    statement = version.statement
+    set_opening(statement, language="en", listing=Listing.COUNTED, by=make_secretariat())
+    for email in emails:
+        signed = sign_as_person(
+            statement, language="en", version_hash=version.content_hash, name=email, email=email
+        )
+        confirm_signature(signed.signature)
+
+
+def test_the_list_counts_the_people_who_signed_beside_the_organizations(client, example):
+    confirmed_people(example.current_version(), "a@x.org", "b@x.org")
+    signed_by_people = VersionFactory(
+        statement__number=400, statement__further_signatories_possible=True, title="By people"
+    )
+    confirmed_people(signed_by_people, "c@x.org")
+    pending = sign_as_person(
+        signed_by_people.statement, language="en", version_hash=signed_by_people.content_hash,
+        name="D", email="d@x.org",
+    )  # fmt: skip
+
+    counts = [
+        " ".join(count.split())
+        for count in re.findall(r'<p class="count">(.*?)</p>', client.get("/statements/").text)
+    ]
+
+    # A statement signed by people only said "0 signatories"; one not yet confirmed counts not.
+    assert counts == ["1 person has signed.", "32 signatories · 2 people have signed."]
+    assert pending.signature.state == "pending"
 
 
 def test_drafts_are_not_listed_nor_shown(client, example):

@@ -352,7 +352,8 @@ def trends(
         window=chosen,
         since=first,
         buckets=buckets,
-        domains=_sources(rows, "email_domain", top),
+        # A signer who deleted their data left no domain: nothing there to see or invalidate.
+        domains=_sources(rows.exclude(email_domain=""), "email_domain", top),
         networks=_sources(rows.exclude(network_hash=""), "network_hash", top, network_label),
         states=states,
         total=sum(totals.values()),

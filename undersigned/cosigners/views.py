@@ -206,8 +206,13 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
                 messages.success(request, _("Your signature is withdrawn."))
                 return redirect("cosigners:receipt", token=token)
             if action == "erase":
+                context = {"signature": signature, "token": token}
+                if request.POST.get("confirm") != "yes":
+                    # It cannot be undone and ends this link: asked once more, as a step.
+                    return _secret_page(render(request, "cosigners/erase_confirm.html", context))
                 services.erase_own_data(signature)
-                return _secret_page(render(request, "cosigners/erased.html"))
+                context = {"statement": signature.statement, "language": signature.language}
+                return _secret_page(render(request, "cosigners/erased.html", context))
             messages.error(request, _("Unknown action."))
             status = 400
         except services.CosigningRefused as refused:
@@ -221,8 +226,15 @@ def receipt(request: HttpRequest, token: str) -> HttpResponse:
         # The proof is shown while the signature stands; receipt.json keeps it afterwards.
         "proof": standing and _receipt_of(request, signature),
         "token": token,
+        "file_name": receipt_file_name(signature),
     }
     return _secret_page(render(request, "cosigners/receipt.html", context, status=status))
+
+
+def receipt_file_name(signature: IndividualSignature) -> str:
+    """The name receipt.json downloads under: one per signature, so that a person who signed
+    several statements keeps every receipt; the receipt page names it in its command."""
+    return f"receipt-{signature.statement.document_id}-{signature.pk}.json"
 
 
 def _receipt_of(request: HttpRequest, signature: IndividualSignature) -> dict | None:
@@ -247,8 +259,7 @@ def receipt_json(request: HttpRequest, token: str) -> HttpResponse:
         return _secret_page(response)
     body = json.dumps(held, ensure_ascii=False, indent=2, sort_keys=True)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    name = f"receipt-{signature.statement.document_id}-{signature.pk}.json"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{receipt_file_name(signature)}"'
     return _secret_page(response)
 
 

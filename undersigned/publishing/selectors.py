@@ -3,12 +3,12 @@ built from. When things last changed is the content generation (core/generation.
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from undersigned.core.countries import country_name
 from undersigned.core.models import Coalition
 from undersigned.core.text import paragraphs, split_slogans
-from undersigned.cosigners.models import Listing
+from undersigned.cosigners.models import IndividualSignature, Listing, SignerState
 from undersigned.cosigners.selectors import (
     Person,
     confirmed_count,
@@ -151,3 +151,19 @@ def matching_statements(query: str) -> QuerySet[Statement]:
     for word in query.split()[:10]:
         versions = versions.filter(Q(title__icontains=word) | Q(short_title__icontains=word))
     return versions.values("statement_id")
+
+
+def people_counts(statement_ids: list[int]) -> dict[int, int]:
+    """{statement id: its confirmed individual signatures} for the statements that have any, in
+    one query: the list of statements counts the people beside the organizations (a statement
+    signed by people only said "0 signatories")."""
+    rows = (
+        IndividualSignature.objects.filter(
+            statement_id__in=statement_ids, state=SignerState.CONFIRMED
+        )
+        .values("statement_id")
+        .annotate(n=Count("pk"))
+        .values_list("statement_id", "n")
+        .order_by()
+    )
+    return dict(rows)

@@ -31,7 +31,12 @@ from undersigned.publishing.downloads import (
 )
 from undersigned.publishing.http import conditional, page_etag
 from undersigned.publishing.languages import choose_language, language_name, parse_accept_language
-from undersigned.publishing.selectors import build_document, matching_statements, statement_page
+from undersigned.publishing.selectors import (
+    build_document,
+    matching_statements,
+    people_counts,
+    statement_page,
+)
 from undersigned.publishing.tasks import queue_missing_documents
 from undersigned.signatures.selectors import public_statements
 from undersigned.statements.models import State, Statement, Version
@@ -51,8 +56,13 @@ def statement_list(request: HttpRequest) -> HttpResponse:
         statements = public_statements()
         if query:
             statements = statements.filter(pk__in=matching_statements(query))
+        statements = list(statements)
+        people = people_counts([statement.pk for statement in statements])
         # Each statement named as its link opens it (the statement page's choice).
-        rows = [(statement, _version_for(statement, accepted)) for statement in statements]
+        rows = [
+            (statement, _version_for(statement, accepted), people.get(statement.pk, 0))
+            for statement in statements
+        ]
         context = {"rows": rows, "query": query}
         return render(request, "publishing/statement_list.html", context)
 

@@ -221,3 +221,24 @@ def test_an_entity_declaration_split_across_two_chunks_is_found(tmp_path):
 
     with pytest.raises(UnusableInput, match="entity bomb"):
         safe_archive(path.read_bytes())
+
+
+@pytest.mark.database_free
+def test_an_upload_kept_without_its_name_is_read_in_the_format_its_name_gave(tmp_path):
+    """An upload is stored as `source`: its Markdown (a line break written `<br>`, as pages
+    of Jekyll and Hugo write them) must not be read as plain text, `<br>` left in names."""
+    stored = tmp_path / "source"
+    stored.write_text(
+        '---\ntitle: "Aufruf"\n---\n\n<figure>\n<img src="aufruf.jpg" alt="">\n</figure>\n\n'
+        "Wir fordern den Weiterbetrieb.\n\nUnterzeichner:\n\n"
+        "Prof. Dr. Anna Beispiel, Universität Stuttgart<br>\n"
+        "Prof. Dr. Bert Muster, TU Dresden<br>\n"
+        "Prof. Dr. Carla Probe, Universität Duisburg-Essen\n",
+        "utf-8",
+    )
+    run = run_in_sandbox(path=stored, source="aufruf.md")
+    assert [(s.name, s.affiliation) for s in run.result.signatories] == [
+        ("Anna Beispiel", "Universität Stuttgart"),
+        ("Bert Muster", "TU Dresden"),
+        ("Carla Probe", "Universität Duisburg-Essen"),
+    ]

@@ -13,7 +13,10 @@ def parse_file(
     path: Path, *, source: str | None = None, abbreviations: frozenset[str] = frozenset()
 ) -> ImportResult:
     """Parse a statement file of any supported format (raises `UnusableInput`)."""
-    return parse_document(read_path(path), source=source or str(path), abbreviations=abbreviations)
+    read_as = Path(source).name if source else None
+    return parse_document(
+        read_path(path, read_as), source=source or str(path), abbreviations=abbreviations
+    )
 
 
 def parse_bytes(

@@ -39,15 +39,17 @@ _MARKDOWN = re.compile(
 )
 
 
-def read_path(path: Path) -> ReadDocument:
-    """Read a file, checking its size before reading it."""
+def read_path(path: Path, filename: str | None = None) -> ReadDocument:
+    """Read a file, checking its size before reading it; `filename` is the name it came with
+    where the file is stored under another (an upload is kept as `source`), whose extension
+    tells Markdown from plain text."""
     try:
         size = path.stat().st_size
     except OSError as error:
         raise UnusableInput(f"cannot read {path}: {error.strerror}") from error
     if size > MAX_FILE_SIZE:
         raise UnusableInput(f"{path.name} is {size // 2**20} MB; the limit is 100 MB")
-    return read(path.read_bytes(), path.name)
+    return read(path.read_bytes(), filename or path.name)
 
 
 def read(data: bytes, filename: str) -> ReadDocument:

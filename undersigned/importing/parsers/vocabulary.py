@@ -574,6 +574,14 @@ ORGANIZATIONS = (
     r"instituciones|instituições|istituzioni|asambleas|asociaciones|associações|"
     r"institutional(?:\s+(?:signatories|signers|endorsements|supporters))?"
 )
+# A heading of supporters inside a list ('Destekleyenler', 'Unterstützer*innen', 'Apoiadores',
+# 'Soutiens'): a second group, whose kind its own entries tell, not the group above it
+SUPPORTERS = (
+    r"supporters|supported\s+by|destekleyenler|destekçiler|unterstützer(?:\*innen|:innen|"
+    r"_innen|innen)?|unterstützt\s+von|apoiadores|apoiadoras|apoiantes|apoios|apoyos|"
+    r"apoyan|soutiens|ils\s+soutiennent|sostenitori|sostengono|поддержали|поддерживают|"
+    r"підтримали|підтримують"
+)
 # A letter's salutation: a word that opens one whatever follows it ('Dear …', 'Sehr geehrte
 # …', 'Уважаемые …'), and words that open one only on a short line ending in a comma, colon
 # or exclamation mark, since they also begin names ('Cara Rossi', 'Gentile Bianchi')

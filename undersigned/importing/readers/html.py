@@ -96,6 +96,9 @@ def _without_server_code(text: str) -> str:
     return _PHP.sub("", "".join(parts))
 
 
+# a line with nothing on it between two <br>: spaces, no-break spaces, bold marks
+_BLANK_LINE = re.compile(rf"\n[\s{BOLD_OPEN}{BOLD_CLOSE}]*\n")
+
 _LAYOUT_CELL = 400  # characters: a table cell this long holds text, not data
 
 
@@ -190,10 +193,15 @@ class HtmlWalker:
         total = len(re.sub(r"\s", "", text))
         note = total > 0 and self.small >= total
         self.buffer, self.small = [], 0
-        lines = [collapse(line) for line in text.split("\n")]
-        lines = [line for line in lines if line]
-        if lines:
-            self.blocks.append(Block(kind, lines, note=note and kind != "item", **attributes))
+        # an empty line made by two <br> parts paragraphs as a browser shows them: a page
+        # that sets its whole text in one element ('06.05.2009<br><br>BASIN ve
+        # KAMUOYUNA<br><br>İstanbul …') has its date, address, body and list apart
+        parts = _BLANK_LINE.split(text) if kind == "paragraph" else [text]
+        for part in parts:
+            lines = [collapse(line) for line in part.split("\n")]
+            lines = [line for line in lines if line]
+            if lines:
+                self.blocks.append(Block(kind, lines, note=note and kind != "item", **attributes))
 
     # the tree -----------------------------------------------------------------------------
     def walk(self, element, *, small: bool = False) -> None:

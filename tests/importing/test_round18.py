@@ -1,0 +1,142 @@
+"""Shapes of the eighteenth held-out round, each from an invented example written like the
+real ones: a press release whose date, addressee, body and call for support stand in the
+element that holds its list, a second group of supporters after the organizations, an
+abbreviation before a dash with no space, 'Name – description' lines in a list of people,
+surnames that are no countries, a closing quotation mark after the last entry, a title in a
+styled span, a date line, and a blog post's own date."""
+
+import pytest
+
+from undersigned.importing.parsers import parse_bytes
+
+pytestmark = pytest.mark.database_free
+
+BODY = (
+    "Der Polizeipräsident der Stadt hat mit seinen Worten über die Opfer der Gewalt gezeigt, "
+    "dass er die Aufgaben seines Amtes nicht kennt. Wir fordern, dass er sein Amt sofort "
+    "niederlegt und dass die Stadt die Frauen schützt, statt sie zu beschuldigen."
+)
+ORGANIZATIONS = ["Frauenverein Nord e.V.", "Kollektiv Morgenrot", "Verein Feministische Medien"]
+PEOPLE = ["Anna Berger", "Zeynep Kaya", "Lena Vogt"]
+
+
+def _parse(text: str, name: str):
+    return parse_bytes(text.encode("utf-8"), name)
+
+
+def _html_release(addressee: str, call: str, supporters: str) -> str:
+    """A press release set in one element, its parts apart only by empty lines."""
+    lines = [
+        "06.05.2009",
+        "",
+        addressee,
+        "",
+        f"Polizeipräsident Karl Huber, {BODY}",
+        "",
+        BODY,
+        "",
+        call,
+        "",
+        *ORGANIZATIONS,
+        "",
+        supporters,
+        *PEOPLE,
+    ]
+    inner = "<br />\n".join(lines)
+    return (
+        '<div><span class="title">Der Polizeipräsident muss gehen</span></div>'
+        f'<table><tr><td><span class="text">{inner}<br /></span></td></tr></table>'
+    )
+
+
+@pytest.mark.parametrize(
+    ("addressee", "call", "supporters"),
+    [
+        (
+            "AN DIE PRESSE",
+            "Wer den Aufruf unterstützen möchte, schreibt an aufruf@example.org.",
+            "Unterstützer*innen",
+        ),
+        (
+            "BASIN ve KAMUOYUNA",
+            "Kurumsal desteğinizi aufruf@example.org adresine bir e-mail ile belirtebilirsiniz.",
+            "Destekleyenler",
+        ),
+        (
+            "À LA PRESSE",
+            "Pour soutenir cet appel, écrivez à aufruf@example.org avant vendredi.",
+            "Soutiens",
+        ),
+    ],
+)
+def test_a_press_release_in_one_element_has_its_list_apart_from_its_date_address_and_body(
+    addressee, call, supporters
+):
+    result = _parse(_html_release(addressee, call, supporters), "release.html")
+    assert [(e.name, e.kind) for e in result.signatories] == [
+        *((name, "organization") for name in ORGANIZATIONS),
+        *((name, "person") for name in PEOPLE),
+    ]
+    assert result.date == "2009-05-06"
+
+
+@pytest.mark.parametrize("name", ["release.txt", "release.md"])
+@pytest.mark.parametrize(
+    ("addressee", "call"),
+    [
+        ("AN DIE PRESSE", "Wer den Aufruf unterstützen möchte, schreibt an aufruf@example.org."),
+        (
+            "BASIN ve KAMUOYUNA",
+            "Kurumsal desteğinizi aufruf@example.org adresine bir e-mail ile belirtebilirsiniz.",
+        ),
+        ("À LA PRESSE", "Pour soutenir cet appel, écrivez à aufruf@example.org avant vendredi."),
+    ],
+)
+def test_an_addressee_line_a_body_paragraph_and_a_call_for_support_are_no_entries(
+    name, addressee, call
+):
+    listed = "\n".join(ORGANIZATIONS)
+    # the call for support right above the list, with no empty line between
+    text = f"{addressee}\n\nPolizeipräsident Karl Huber, {BODY}\n\n{call}\n{listed}\n"
+    result = _parse(text, name)
+    assert [e.name for e in result.signatories] == ORGANIZATIONS
+    names = " ".join(e.name for e in result.signatories)
+    assert "PRESSE" not in names and "KAMUOYUNA" not in names
+    assert "Huber" not in names and "example.org" not in names
+
+
+@pytest.mark.parametrize(
+    "supporters", ["Destekleyenler", "Unterstützer*innen:", "Apoiadores", "Soutiens :"]
+)
+@pytest.mark.parametrize("name", ["list.txt", "list.md", "list.html"])
+def test_a_heading_of_supporters_opens_a_group_of_people_after_the_organizations(supporters, name):
+    organizations = [
+        "Kadın Dayanışma Derneği",
+        "Amargi Kadın Kooperatifi",
+        "Filmmor Kadın Kooperatifi",
+        "Kaos GL Derneği",
+        "Pembe Hayat LGBTT Derneği",
+    ]
+    people = ["Tülay Cim", "Cihan Öztürk", "Nuriye Zadeoğlu", "Levent Soy"]
+    lines = ["İmzacılar:", "", *organizations, supporters, *people]
+    if name.endswith(".html"):
+        text = "<p>" + "<br>".join(lines) + "</p>"
+    else:
+        text = "  \n".join(lines) if name.endswith(".md") else "\n".join(lines)
+    result = (
+        _parse(f"{BODY}\n\n{text}\n", name)
+        if not name.endswith(".html")
+        else _parse(f"<p>{BODY}</p>{text}", name)
+    )
+    assert [(e.name, e.kind) for e in result.signatories] == [
+        *((n, "organization") for n in organizations),
+        *((n, "person") for n in people),
+    ]
+
+
+@pytest.mark.parametrize("addressee", ["AN DIE PRESSE", "BASIN ve KAMUOYUNA", "À LA PRESSE"])
+@pytest.mark.parametrize("name", ["release.txt", "release.md"])
+def test_a_press_release_addressee_line_above_its_senders_is_no_entry(addressee, name):
+    listed = "\n".join(ORGANIZATIONS)
+    result = _parse(f"{BODY}\n\n{addressee}\n{listed}\n", name)
+    assert [e.name for e in result.signatories] == ORGANIZATIONS

@@ -140,3 +140,26 @@ def test_a_press_release_addressee_line_above_its_senders_is_no_entry(addressee,
     listed = "\n".join(ORGANIZATIONS)
     result = _parse(f"{BODY}\n\n{addressee}\n{listed}\n", name)
     assert [e.name for e in result.signatories] == ORGANIZATIONS
+
+
+def test_a_title_in_a_styled_span_is_the_title_where_the_page_has_no_heading():
+    page = (
+        '<div align="center"><span class="yazibasligi">İstanbul Emniyet Müdürü görevden '
+        "alınmalıdır.</span></div>"
+        f"<p>{BODY}</p><p>İmzacılar:<br>{'<br>'.join(ORGANIZATIONS)}</p>"
+    )
+    result = _parse(page, "release.html")
+    assert result.title == "İstanbul Emniyet Müdürü görevden alınmalıdır."
+
+
+@pytest.mark.parametrize("name", ["release.txt", "release.md", "release.html"])
+def test_a_date_line_above_the_list_is_the_documents_date_not_a_line_of_the_list(name):
+    lines = ["06.05.2009", *ORGANIZATIONS]
+    if name.endswith(".html"):
+        text = f"<h1>Der Präsident muss gehen</h1><p>{BODY}</p><p>{'<br>'.join(lines)}</p>"
+    else:
+        text = f"Der Präsident muss gehen\n\n{BODY}\n\n" + "\n".join(lines) + "\n"
+    result = _parse(text, name)
+    assert result.date == "2009-05-06"
+    assert [e.name for e in result.signatories] == ORGANIZATIONS
+    assert not any("06.05.2009" in warning for warning in result.warnings)

@@ -123,7 +123,7 @@ def parse_document(
     ):
         # a page that is its list ('title: Signatures'): its title introduces what follows
         blocks.insert(0, Block("heading", [front_named], level=1, where="front matter"))
-    blocks = _split_title_dateline(blocks)
+    blocks = _split_leading_datelines(_split_title_dateline(blocks))
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
     blocks = split_pipe_tables(blocks, vocabulary)
     blocks = split_comma_lists(blocks, vocabulary)
@@ -566,6 +566,26 @@ def _split_title_dateline(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def _split_leading_datelines(blocks: list[Block]) -> list[Block]:
+    """A block whose first line is a date alone and whose other lines are not ('06.05.2009'
+    above a list, as a page that breaks its lines with <br> sets it): the date is a dateline
+    of its own, the document's date, not a line of what follows it."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.lines
+        if (
+            block.kind == "paragraph"
+            and len(lines) >= 2
+            and is_meta_line(lines[0])
+            and metadata.find_date(lines[0])
+            and not is_meta_line(lines[1])
+        ):
+            out.append(replace(with_lines(block, lines[:1]), wrapped=block.wrapped))
+            block = replace(with_lines(block, lines[1:]), wrapped=block.wrapped)
+        out.append(block)
+    return out
+
+
 # the links a page prints around a document: its other languages, its downloads
 _CHROME_WORD = re.compile(
     r"(?:pdf|docx?|odt|print|download|english|español|français|francais|português|deutsch|"
@@ -611,7 +631,8 @@ def _title_text(block: Block) -> str:
     if len(lines) > 1 and _is_chrome(replace(block, lines=lines[:1])):
         lines = lines[1:]  # a link to the download printed above the title ('pdf')
     # a title's lines as wrapped lines are joined: 'IT-' + 'индустрии' is 'IT-индустрии'
-    text = " ".join(plain(join_lines(lines)).split()).strip("*_ ")
+    # shown as printed: 'İstanbul' keeps its dotted capital
+    text = " ".join(plain(join_lines(lines), fold=False).split()).strip("*_ ")
     # a site's section number before its page's heading: '04. Signatarios'
     text = _SECTION_NUMBER.sub("", text)
     # a slogan set in quotes as the title ('"Barış olsun, Kadın olsun"'): the quotes are no part

@@ -54,7 +54,10 @@ from undersigned.importing.parsers.wrapping import join_lines
 from undersigned.importing.readers.blocks import Block, squeeze
 from undersigned.importing.result import Signatory
 
-NUMBER = re.compile(r"^(\d{1,6})\s*[.)]\s*(?=\S)|^(\d{1,6})\s+(?=[^\d\s])")
+# an entry's printed number: '12. ', '3) ', '7 '; not a date's day ('06.05.2009')
+NUMBER = re.compile(
+    r"^(\d{1,6})\s*[.)]\s*(?=\S)(?!\d{1,2}[./]\d{2,4}\s*$)|^(\d{1,6})\s+(?=[^\d\s])"
+)
 BULLET = re.compile(r"^[-*•–·▪◦●■□➢►✓✔]\s*")
 _ADDRESSEE = re.compile(rf"^(?:{ADDRESSEES})\s*:", re.IGNORECASE)
 _INDIVIDUALS_HEADING = re.compile(
@@ -93,12 +96,13 @@ _HEADER_WORDS = {
 }  # fmt: skip
 
 
-def plain(text: str) -> str:
-    """Markdown emphasis and heading marks off, accents kept, dotted capital I folded."""
+def plain(text: str, *, fold: bool = True) -> str:
+    """Markdown emphasis and heading marks off, accents kept, dotted capital I folded (to
+    compare; not where the text is shown: `fold=False`)."""
     if "#" in text or "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
     text = text.strip()
-    if text.isascii():
+    if text.isascii() or not fold:
         return text  # nothing to compose or fold
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).replace("\u0307", ""))
 

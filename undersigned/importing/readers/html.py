@@ -119,6 +119,9 @@ def read_html(data: bytes | str) -> ReadDocument:
             metadata[key] = collapse(meta.get("content") or "")
     walker = HtmlWalker()
     body = root.find("body")
+    # a page with no heading element may still set its title apart by a class of its own
+    # ('<span class="yazibasligi">…</span>', 'post-title'): the first such is its heading
+    walker.styled_title = next(root.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is None
     walker.walk(body if body is not None else root)
     walker.flush()
     language = root.get("lang")
@@ -178,6 +181,7 @@ class HtmlWalker:
         self.buffer: list[str] = []
         self.small = 0  # characters of the buffer inside <small>
         self.tables = 0
+        self.styled_title = False  # whether an element styled as a title is still looked for
 
     # inline text ------------------------------------------------------------------------
     def inline(self, text: str, *, small: bool = False) -> None:
@@ -215,6 +219,12 @@ class HtmlWalker:
         if tag == "sup" and re.fullmatch(r"[\s\d*†‡§,\[\]]*", element.text_content()):
             return  # a footnote mark
         heading = _HEADING.fullmatch(tag)
+        if heading is None and self.styled_title and _styled_as_title(element):
+            self.styled_title = False
+            self.flush()
+            self._children(element, small=small)
+            self.flush("heading", level=1)
+            return
         if heading:
             self.flush()
             self._children(element, small=small)
@@ -500,6 +510,22 @@ def _card_fields(element) -> dict[str, str] | None:
         return None
     order = ("name", "role", "affiliation", "country")
     return {field: fields[field] for field in order if field in fields}
+
+
+# a class that names a title ('yazibasligi' is Turkish 'article heading'), not a site's
+# name, a subtitle or a widget's
+_TITLE_CLASS = re.compile(r"title|titel|titre|titulo|título|titolo|başlı|basli|headline", re.I)
+_NOT_TITLE_CLASS = re.compile(r"sub|site|blog|logo|brand|widget|menu|nav|footer|header", re.I)
+
+
+def _styled_as_title(element) -> bool:
+    """An element whose class says it is the text's title, holding a short text."""
+    names = element.get("class") or ""
+    if not _TITLE_CLASS.search(names) or _NOT_TITLE_CLASS.search(names):
+        return False
+    text = collapse(element.text_content())
+    # one line: a title and its date under it ('…<br>25 Mart 2008') are read as a paragraph
+    return 0 < len(text) <= 200 and next(element.iter("br"), None) is None
 
 
 def _class_words(element) -> set[str]:

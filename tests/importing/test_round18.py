@@ -163,3 +163,38 @@ def test_a_date_line_above_the_list_is_the_documents_date_not_a_line_of_the_list
     assert result.date == "2009-05-06"
     assert [e.name for e in result.signatories] == ORGANIZATIONS
     assert not any("06.05.2009" in warning for warning in result.warnings)
+
+
+@pytest.mark.parametrize("name", ["list.txt", "list.md", "list.html"])
+def test_a_short_word_glued_to_its_dash_before_an_organizations_name_is_its_abbreviation(name):
+    lines = [
+        "Mediz- Kadınların Medya İzleme Grubu",
+        "Amargi Kadın Kooperatifi",
+        "Frauenmedien- Verein für feministische Medienbeobachtung e.V.",
+    ]
+    body = "<br>".join(lines) if name.endswith(".html") else "\n".join(lines)
+    text = (
+        f"<p>{BODY}</p><p>İmzacılar:<br>{body}</p>"
+        if name.endswith(".html")
+        else (f"{BODY}\n\nİmzacılar:\n\n{body}\n")
+    )
+    result = _parse(text, name)
+    assert [(e.abbreviation, e.name) for e in result.signatories] == [
+        ("Mediz", "Kadınların Medya İzleme Grubu"),
+        (None, "Amargi Kadın Kooperatifi"),
+        ("Frauenmedien", "Verein für feministische Medienbeobachtung e.V."),
+    ]
+
+
+@pytest.mark.parametrize("name", ["list.txt", "list.md"])
+def test_the_quotation_mark_closing_a_quoted_declaration_is_no_part_of_its_last_entry(name):
+    text = (
+        f"Publico dokumentiert hier den Text der Erklärung:\n\n„{BODY}\n\nErstunterzeichner:\n\n"
+        "Prof. Dr. Anna Berger, Universität Stuttgart\n"
+        "Prof. Dr. Lena Vogt, Karlsruher Institut für Technologie (KIT)“\n"
+    )
+    result = _parse(text, name)
+    assert [(e.name, e.affiliation) for e in result.signatories] == [
+        ("Anna Berger", "Universität Stuttgart"),
+        ("Lena Vogt", "Karlsruher Institut für Technologie (KIT)"),
+    ]

@@ -420,7 +420,15 @@ def _leading_abbreviation(text: str, context: EntryContext) -> tuple[str | None,
         if brand and len(rest.split()) >= 3 and has_organization_word(rest):
             return candidate, rest
     glued = _GLUED_HYPHEN.match(text)
-    if glued and _acronym_token(glued.group("abbr")):
+    # 'Mediz- Kadınların Medya İzleme Grubu': a short word glued to its dash before an
+    # organization's full name, as a brand stands before one ('Bitkom – Bundesverband …')
+    branded = (
+        glued is not None
+        and glued.group("abbr")[:1].isupper()
+        and len(text[glued.end() :].split()) >= 3
+        and has_organization_word(text[glued.end() :])
+    )
+    if glued and (_acronym_token(glued.group("abbr")) or branded):
         rest = text[glued.end() :]
         # the letters are the name's: its first begins one of the name's words ('PHM- Japan
         # Circle' is a branch of the PHM, not its name)

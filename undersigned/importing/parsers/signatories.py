@@ -355,7 +355,7 @@ def parse_signatories(
                 context=context,
             )  # fmt: skip
         else:
-            candidate.text = _without_signing_date(candidate.text)
+            candidate.text = _without_closing_quote(_without_signing_date(candidate.text))
             entry = parse_entry(
                 candidate.text, position=position, context=context, lead=candidate.lead
             )
@@ -838,6 +838,20 @@ def _candidates(
             current = [text] if len(parts) == 1 else None
         skipping = False
     return candidates
+
+
+_QUOTES = '„“”«»‹›‘’‚"'
+
+
+def _without_closing_quote(text: str) -> str:
+    """'Prof. Dr. Thomas Wetzel, Karlsruher Institut für Technologie (KIT)“': the mark that
+    closes a quoted declaration after its last signer is no part of the entry. Only a mark
+    closing nothing the entry opened goes (an apostrophe stays: 'Gerhard Gross’' is rare,
+    'Mothers’' a word)."""
+    stripped = text.rstrip()
+    if stripped[-1:] not in '“”»"' or any(mark in stripped[:-1] for mark in _QUOTES):
+        return text
+    return stripped[:-1].rstrip()
 
 
 def _without_signing_date(text: str) -> str:

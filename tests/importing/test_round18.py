@@ -198,3 +198,33 @@ def test_the_quotation_mark_closing_a_quoted_declaration_is_no_part_of_its_last_
         ("Anna Berger", "Universität Stuttgart"),
         ("Lena Vogt", "Karlsruher Institut für Technologie (KIT)"),
     ]
+
+
+PEOPLE_DESCRIBED = [
+    "Ana Lima – Professora",
+    "Bernardo Buarque de Hollanda – FGV-CPDOC-Escola de Ciências Sociais",
+    "João França – Ator",
+    "Carla Souza – Jornalista",
+    "Marilza de Melo Foucher – Geógrafa e Jornalista, Paris, França",
+    "Raimundo Cesar Barreto Jr. – Professor, Seminario Teologico de Princeton, New Jersey, EUA",
+    "Pedro Alves – Músico",
+]
+
+
+@pytest.mark.parametrize("name", ["list.txt", "list.md", "list.html"])
+def test_a_persons_country_comes_from_a_country_written_as_one_not_from_a_surname(name):
+    if name.endswith(".html"):
+        listed = "".join(f"<p>{line}</p>" for line in PEOPLE_DESCRIBED)
+        text = f"<p>{BODY}</p><p>Assinam este manifesto:</p>{listed}"
+    else:
+        text = f"{BODY}\n\nAssinam este manifesto:\n\n" + "\n\n".join(PEOPLE_DESCRIBED) + "\n"
+    result = _parse(text, name)
+    assert [(e.kind, e.country) for e in result.signatories] == [
+        ("person", None),
+        ("person", None),
+        ("person", None),
+        ("person", None),
+        ("person", "FR"),
+        ("person", "US"),
+        ("person", None),
+    ]

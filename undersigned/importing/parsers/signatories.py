@@ -661,8 +661,13 @@ def _as_person(entry: Signatory, *, function_company: bool = False) -> None:
     if (
         entry.country
         and entry.country in countries_implied(entry.name, entry.translation)
-        # a name ending in its country ('Nação Hip Hop Brasil') is an organization's
-        and country_named(words[-1] if words else "") != entry.country
+        # a name ending in its country ('Nação Hip Hop Brasil') is an organization's, unless
+        # a role or an institution describes it ('João França – Ator', 'Bernardo Buarque de
+        # Hollanda – FGV-CPDOC'): a surname, then, which names no country
+        and (
+            country_named(words[-1] if words else "") != entry.country
+            or bool(entry.role or entry.affiliation)
+        )
     ):
         entry.country = None
     found = _TRAILING_BRACKET.match(entry.name)

@@ -228,3 +228,30 @@ def test_a_persons_country_comes_from_a_country_written_as_one_not_from_a_surnam
         ("person", "US"),
         ("person", None),
     ]
+
+
+@pytest.mark.parametrize("name", ["list.txt", "list.md", "list.html"])
+def test_name_dash_description_lines_in_a_list_of_people_are_people_whatever_their_names_shape(
+    name,
+):
+    lines = [
+        "Ana Lima – Professora",
+        "Monarco – Músico",
+        "Pedro Paulo Malan de Paiva Chaves – Engenheiro",
+        "Dóris de Arruda C. da Cunha – Professora",
+        "Carla Souza – Jornalista",
+        "Rui Mota – Músico",
+    ]
+    if name.endswith(".html"):
+        text = f"<p>{BODY}</p><p>Assinam:</p>" + "".join(f"<p>{line}</p>" for line in lines)
+    else:
+        text = f"{BODY}\n\nAssinam:\n\n" + "\n\n".join(lines) + "\n"
+    result = _parse(text, name)
+    assert [(e.kind, e.name, e.role) for e in result.signatories] == [
+        ("person", "Ana Lima", "Professora"),
+        ("person", "Monarco", "Músico"),
+        ("person", "Pedro Paulo Malan de Paiva Chaves", "Engenheiro"),
+        ("person", "Dóris de Arruda C. da Cunha", "Professora"),
+        ("person", "Carla Souza", "Jornalista"),
+        ("person", "Rui Mota", "Músico"),
+    ]

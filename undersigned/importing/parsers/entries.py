@@ -750,7 +750,9 @@ def _is_person(
     if has_organization_word(name):
         return False
     if not person_name_shape(name):
-        return False
+        # 'Monarco – Músico', 'Pedro Paulo Malan de Paiva Chaves – Engenheiro': a name no
+        # shape tells, then a function after a dash: the list's majority decides
+        return None if how == "dash" and role_words(rest) and _bare_name(name) else False
     if rest and not is_country_name(rest):
         # a role or an institution after a comma is a person's; in brackets or after a dash
         # it may as well be a translation ('Rode Morgen (Red Dawn)')
@@ -761,6 +763,17 @@ def _is_person(
     if any(word.isupper() and len(word) > 2 for word in name.split()[1:]):
         return True
     return None
+
+
+def _bare_name(name: str) -> bool:
+    """Capitalized words and particles only, no figure, no acronym: what a name may be."""
+    words = name.split()
+    return 1 <= len(words) <= 8 and all(
+        re.fullmatch(r"[^\W\d_][^\W\d_'’.-]*\.?", word)
+        and (word[:1].isupper() or len(word) <= 3)
+        and not (word.rstrip(".").isupper() and len(word.rstrip(".")) > 1)
+        for word in words
+    )
 
 
 _ON_BEHALF = re.compile(
@@ -1103,6 +1116,8 @@ def role_words(text: str) -> bool:
             r"historian|physician|musician|librarian|politician|technician|statistician|"
             r"mathematician|theologian|pediatrician|comedian|veterinarian|academician|"
             r"electrician|dietitian|"
+            # 'Monarco – Músico': a musician in the languages 'musician' is not written so
+            r"m[úu]sic[oa]|musicien\w*|musiker\w*|"
             # a distinction says what the person is, never where: 'Premio Nobel de la Paz'
             r"premio|prêmio|prize|award|prix|preis|laureate|laur[ée]at\w*|nobel|"
             r"professora|diretor\w*|pesquisador\w*|engenheir[oa]\w*|arquitet[oa]|f[ií]sic[oa]|"

@@ -255,3 +255,49 @@ def test_name_dash_description_lines_in_a_list_of_people_are_people_whatever_the
         ("person", "Carla Souza", "Jornalista"),
         ("person", "Rui Mota", "Músico"),
     ]
+
+
+SIGNERS = "Prof. Dr. Anna Berger, Universität Stuttgart\nProf. Dr. Lena Vogt, TU Dresden\n"
+
+
+@pytest.mark.parametrize(
+    ("opening", "day"),
+    [
+        ("In der «Stuttgarter Erklärung» vom 25. Juli 2022 forderten 19 Professoren", "2022-07-25"),
+        (
+            "In their declaration of 3 May 2021, nineteen professors asked the government",
+            "2021-05-03",
+        ),
+        (
+            "Dans la déclaration du 3 mai 2021, dix-neuf professeurs demandent au gouvernement",
+            "2021-05-03",
+        ),
+        ("Na carta de 3 de maio de 2021, dezenove professores pedem ao governo", "2021-05-03"),
+    ],
+)
+def test_the_day_the_text_gives_its_statement_comes_before_the_posts_own_date(opening, day):
+    post = (
+        '---\ndate: "2022-09-18 10:07:46"\ntitle: "Aufruf"\n---\n\n'
+        f"{opening}, den Weiterbetrieb zu ermöglichen. {BODY}\n\n{BODY}\n\n"
+        f"Erstunterzeichner:\n\n{SIGNERS}"
+    )
+    assert _parse(post, "post.md").date == day
+
+
+def test_a_text_dated_by_its_month_only_takes_no_day_from_the_post():
+    post = (
+        '---\ndate: "2015-12-11T12:47:52-02:00"\ntitle: Manifesto\n---\n\n'
+        f"{BODY}\n\nBrasil, dezembro de 2015.\n\nAssinam este manifesto:\n\n"
+        "Ana Lima – Professora\n\nCarla Souza – Jornalista\n\nRui Mota – Músico\n"
+    )
+    result = _parse(post, "post.md")
+    assert result.date is None
+    assert [e.name for e in result.signatories] == ["Ana Lima", "Carla Souza", "Rui Mota"]
+
+
+def test_a_post_that_does_not_date_its_text_keeps_the_front_matters_date():
+    post = (
+        f'---\ndate: "2022-09-18 10:07:46"\ntitle: "Aufruf"\n---\n\n{BODY}\n\n'
+        f"Erstunterzeichner:\n\n{SIGNERS}"
+    )
+    assert _parse(post, "post.md").date == "2022-09-18"

@@ -301,3 +301,16 @@ def test_a_post_that_does_not_date_its_text_keeps_the_front_matters_date():
         f"Erstunterzeichner:\n\n{SIGNERS}"
     )
     assert _parse(post, "post.md").date == "2022-09-18"
+
+
+@pytest.mark.parametrize("name", ["list.txt", "list.md"])
+def test_an_institution_whose_name_holds_a_hyphenated_word_is_an_affiliation(name):
+    text = (
+        f"{BODY}\n\nErstunterzeichner:\n\n"
+        "Prof. Dr. Harald Berger, BTU Cottbus-Senftenberg\nProf. Dr. Lena Vogt, TU Dresden\n"
+    )
+    result = _parse(text, name)
+    assert [(e.role, e.affiliation) for e in result.signatories] == [
+        (None, "BTU Cottbus-Senftenberg"),
+        (None, "TU Dresden"),
+    ]

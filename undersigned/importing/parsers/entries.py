@@ -1145,8 +1145,11 @@ def _institution_name(text: str) -> bool:
 
 
 def _proper_name(text: str) -> bool:
-    """'Exemple SA', 'Amnesty International': every word capitalized, none a role."""
-    words = [w for w in text.split() if w.casefold() not in _PARTICLES and w.isalpha()]
+    """'Exemple SA', 'Amnesty International', 'BTU Cottbus-Senftenberg': every word
+    capitalized (a hyphenated one too), none a role."""
+    words = [
+        w for w in text.split() if w.casefold() not in _PARTICLES and w.replace("-", "").isalpha()
+    ]
     return len(words) >= 2 and all(w[0].isupper() for w in words) and not role_words(text)
 
 

@@ -123,7 +123,7 @@ def parse_document(
     ):
         # a page that is its list ('title: Signatures'): its title introduces what follows
         blocks.insert(0, Block("heading", [front_named], level=1, where="front matter"))
-    blocks = _split_title_dateline(blocks)
+    blocks = _split_leading_datelines(_split_title_dateline(blocks))
     vocabulary = hyphenated_words("\n".join(line for b in blocks for line in b.lines))
     blocks = split_pipe_tables(blocks, vocabulary)
     blocks = split_comma_lists(blocks, vocabulary)
@@ -566,6 +566,26 @@ def _split_title_dateline(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def _split_leading_datelines(blocks: list[Block]) -> list[Block]:
+    """A block whose first line is a date alone and whose other lines are not ('06.05.2009'
+    above a list, as a page that breaks its lines with <br> sets it): the date is a dateline
+    of its own, the document's date, not a line of what follows it."""
+    out: list[Block] = []
+    for block in blocks:
+        lines = block.lines
+        if (
+            block.kind == "paragraph"
+            and len(lines) >= 2
+            and is_meta_line(lines[0])
+            and metadata.find_date(lines[0])
+            and not is_meta_line(lines[1])
+        ):
+            out.append(replace(with_lines(block, lines[:1]), wrapped=block.wrapped))
+            block = replace(with_lines(block, lines[1:]), wrapped=block.wrapped)
+        out.append(block)
+    return out
+
+
 # the links a page prints around a document: its other languages, its downloads
 _CHROME_WORD = re.compile(
     r"(?:pdf|docx?|odt|print|download|english|español|français|francais|português|deutsch|"
@@ -611,7 +631,8 @@ def _title_text(block: Block) -> str:
     if len(lines) > 1 and _is_chrome(replace(block, lines=lines[:1])):
         lines = lines[1:]  # a link to the download printed above the title ('pdf')
     # a title's lines as wrapped lines are joined: 'IT-' + 'индустрии' is 'IT-индустрии'
-    text = " ".join(plain(join_lines(lines)).split()).strip("*_ ")
+    # shown as printed: 'İstanbul' keeps its dotted capital
+    text = " ".join(plain(join_lines(lines), fold=False).split()).strip("*_ ")
     # a site's section number before its page's heading: '04. Signatarios'
     text = _SECTION_NUMBER.sub("", text)
     # a slogan set in quotes as the title ('"Barış olsun, Kadın olsun"'): the quotes are no part
@@ -707,6 +728,13 @@ def _read_metadata(
         opening = [*(head or [])[:1], *blocks[:1]]
         result.date = _own_dateline(result.title, opening) or _closing_dateline(blocks)
     if result.date is None:
+        # the text naming the day of the statement it carries ('In der «Stuttgarter
+        # Erklärung» vom 25. Juli 2022 forderten …'): its date, not the day a post carried it
+        result.date = _named_statement_date(blocks)
+    # a text that dates itself by its month only ('Brasil, dezembro de 2015.') has no day:
+    # the front matter's is the post's, not the statement's
+    month_only = result.date is None and _month_dateline(blocks)
+    if result.date is None and not month_only:
         # the front matter's date under the names site generators give it: the date the
         # publisher gave the document, before any date its text mentions
         for key in _DATE_KEYS:
@@ -784,6 +812,45 @@ def _own_dateline(title: str | None, blocks: list[Block]) -> str | None:
         if introduces and (found := metadata.find_date(line)):
             return found[0]
     return None
+
+
+# a statement named with its day: 'Erklärung vom 25. Juli 2022', 'the declaration of 3 May
+# 2021', 'la déclaration du 3 mai', 'la carta del 3 de mayo', 'a carta de 3 de maio'
+_NAMED_DAY = re.compile(
+    r"\b(?:erklärung|aufruf|offene[nr]?\s+brief|appell|manifest|resolution|declaration|"
+    r"statement|letter|déclaration|appel|lettre|tribune|declaración|carta|manifiesto|"
+    r"declaração|dichiarazione|lettera|appello|bildiri\w*|deklarasyon\w*|декларац\w+|"
+    r"заявлени\w+|письм\w+)[»“”\"'›]?\s+(?:vom|von|of|du|de|del|da|do|dated|daté[es]?\s+du|"
+    r"от)\s+(?=\d)",
+    re.IGNORECASE,
+)
+
+
+def _named_statement_date(blocks: list[Block]) -> str | None:
+    """The day the text's first paragraphs give the statement by name ('In der «Stuttgarter
+    Erklärung» vom 25. Juli 2022 forderten …')."""
+    for block in blocks[:3]:
+        if block.kind != "paragraph":
+            continue
+        text = plain(block.text)
+        for named in _NAMED_DAY.finditer(text):
+            found = metadata.find_date(text[named.end() : named.end() + 40])
+            if found and found[1][0] == 0:
+                return found[0]
+    return None
+
+
+def _month_dateline(blocks: list[Block]) -> bool:
+    """A line of the text that is a dateline of a month and a year alone, a place before it
+    ('Brasil, dezembro de 2015.')."""
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        for line in block.lines:
+            bare = re.sub(r"^[^\W\d][^,\d]{0,40},\s*", "", plain(line)).strip(" .")
+            if len(bare.split()) <= 4 and metadata.find_month_year(bare):
+                return True
+    return False
 
 
 # a dateline that says when the page was changed, not when the document was made

@@ -420,7 +420,15 @@ def _leading_abbreviation(text: str, context: EntryContext) -> tuple[str | None,
         if brand and len(rest.split()) >= 3 and has_organization_word(rest):
             return candidate, rest
     glued = _GLUED_HYPHEN.match(text)
-    if glued and _acronym_token(glued.group("abbr")):
+    # 'Mediz- Kadınların Medya İzleme Grubu': a short word glued to its dash before an
+    # organization's full name, as a brand stands before one ('Bitkom – Bundesverband …')
+    branded = (
+        glued is not None
+        and glued.group("abbr")[:1].isupper()
+        and len(text[glued.end() :].split()) >= 3
+        and has_organization_word(text[glued.end() :])
+    )
+    if glued and (_acronym_token(glued.group("abbr")) or branded):
         rest = text[glued.end() :]
         # the letters are the name's: its first begins one of the name's words ('PHM- Japan
         # Circle' is a branch of the PHM, not its name)
@@ -742,7 +750,9 @@ def _is_person(
     if has_organization_word(name):
         return False
     if not person_name_shape(name):
-        return False
+        # 'Monarco – Músico', 'Pedro Paulo Malan de Paiva Chaves – Engenheiro': a name no
+        # shape tells, then a function after a dash: the list's majority decides
+        return None if how == "dash" and role_words(rest) and _bare_name(name) else False
     if rest and not is_country_name(rest):
         # a role or an institution after a comma is a person's; in brackets or after a dash
         # it may as well be a translation ('Rode Morgen (Red Dawn)')
@@ -753,6 +763,17 @@ def _is_person(
     if any(word.isupper() and len(word) > 2 for word in name.split()[1:]):
         return True
     return None
+
+
+def _bare_name(name: str) -> bool:
+    """Capitalized words and particles only, no figure, no acronym: what a name may be."""
+    words = name.split()
+    return 1 <= len(words) <= 8 and all(
+        re.fullmatch(r"[^\W\d_][^\W\d_'’.-]*\.?", word)
+        and (word[:1].isupper() or len(word) <= 3)
+        and not (word.rstrip(".").isupper() and len(word.rstrip(".")) > 1)
+        for word in words
+    )
 
 
 _ON_BEHALF = re.compile(
@@ -1095,6 +1116,8 @@ def role_words(text: str) -> bool:
             r"historian|physician|musician|librarian|politician|technician|statistician|"
             r"mathematician|theologian|pediatrician|comedian|veterinarian|academician|"
             r"electrician|dietitian|"
+            # 'Monarco – Músico': a musician in the languages 'musician' is not written so
+            r"m[úu]sic[oa]|musicien\w*|musiker\w*|"
             # a distinction says what the person is, never where: 'Premio Nobel de la Paz'
             r"premio|prêmio|prize|award|prix|preis|laureate|laur[ée]at\w*|nobel|"
             r"professora|diretor\w*|pesquisador\w*|engenheir[oa]\w*|arquitet[oa]|f[ií]sic[oa]|"
@@ -1122,8 +1145,11 @@ def _institution_name(text: str) -> bool:
 
 
 def _proper_name(text: str) -> bool:
-    """'Exemple SA', 'Amnesty International': every word capitalized, none a role."""
-    words = [w for w in text.split() if w.casefold() not in _PARTICLES and w.isalpha()]
+    """'Exemple SA', 'Amnesty International', 'BTU Cottbus-Senftenberg': every word
+    capitalized (a hyphenated one too), none a role."""
+    words = [
+        w for w in text.split() if w.casefold() not in _PARTICLES and w.replace("-", "").isalpha()
+    ]
     return len(words) >= 2 and all(w[0].isupper() for w in words) and not role_words(text)
 
 

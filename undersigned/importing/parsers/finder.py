@@ -28,6 +28,7 @@ from undersigned.importing.parsers.signatories import (
     is_closing,
     is_copy_line,
     is_list_heading,
+    is_press_addressee,
     is_salutation,
     plain,
 )
@@ -95,7 +96,7 @@ def likeness(line: str) -> float:
     words = text.split()
     if not words or len(words) > 45 or is_addressee(text) or is_copy_line(text):
         return 0.0
-    if is_call_to_sign(text):
+    if is_call_to_sign(text) or is_press_addressee(text):
         return 0.0
     if is_salutation(text):
         return 0.0

@@ -44,15 +44,20 @@ from undersigned.importing.parsers.vocabulary import (
     SALUTATIONS,
     SALUTATIONS_PUNCTUATED,
     SIGNATORY_WORDS,
+    SUPPORTERS,
     TITLE_PREFIX,
     TITLE_SUFFIX,
     has_organization_word,
+    stopwords,
 )
 from undersigned.importing.parsers.wrapping import join_lines
 from undersigned.importing.readers.blocks import Block, squeeze
 from undersigned.importing.result import Signatory
 
-NUMBER = re.compile(r"^(\d{1,6})\s*[.)]\s*(?=\S)|^(\d{1,6})\s+(?=[^\d\s])")
+# an entry's printed number: '12. ', '3) ', '7 '; not a date's day ('06.05.2009')
+NUMBER = re.compile(
+    r"^(\d{1,6})\s*[.)]\s*(?=\S)(?!\d{1,2}[./]\d{2,4}\s*$)|^(\d{1,6})\s+(?=[^\d\s])"
+)
 BULLET = re.compile(r"^[-*•–·▪◦●■□➢►✓✔]\s*")
 _ADDRESSEE = re.compile(rf"^(?:{ADDRESSEES})\s*:", re.IGNORECASE)
 _INDIVIDUALS_HEADING = re.compile(
@@ -91,12 +96,13 @@ _HEADER_WORDS = {
 }  # fmt: skip
 
 
-def plain(text: str) -> str:
-    """Markdown emphasis and heading marks off, accents kept, dotted capital I folded."""
+def plain(text: str, *, fold: bool = True) -> str:
+    """Markdown emphasis and heading marks off, accents kept, dotted capital I folded (to
+    compare; not where the text is shown: `fold=False`)."""
     if "#" in text or "*" in text or "_" in text:
         text = _EMPHASIS.sub("", text)
     text = text.strip()
-    if text.isascii():
+    if text.isascii() or not fold:
         return text  # nothing to compose or fold
     return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).replace("\u0307", ""))
 
@@ -168,8 +174,36 @@ def group_heading_kind(text: str) -> str | None:
     return None
 
 
+_SUPPORTERS_HEADING = re.compile(rf"(?:{SUPPORTERS})", re.IGNORECASE)
+
+
+def is_supporters_heading(line: str) -> bool:
+    """'Destekleyenler', 'Unterstützer*innen:', 'Apoiadores', 'Soutiens :': the heading of a
+    group of supporters, which a list may hold after its first signers."""
+    return bool(_SUPPORTERS_HEADING.fullmatch(plain(line).rstrip(":").strip()))
+
+
 def is_addressee(line: str) -> bool:
     return bool(_ADDRESSEE.match(line.strip()))
+
+
+# A press release's addressee line: 'BASIN ve KAMUOYUNA', 'AN DIE PRESSE', 'À LA PRESSE'
+_PRESS_ADDRESSEE = re.compile(
+    r"(?:to\s+(?:the\s+)?(?:press|media)(?:\s+and\s+(?:the\s+)?public)?|"
+    r"(?:basına?|kamuoyuna)(?:\s+ve\s+(?:kamuoyuna|basına))?|"
+    r"an\s+die\s+(?:presse|medien|redaktionen)(?:\s+und\s+(?:die\s+)?öffentlichkeit)?|"
+    r"à\s+la\s+presse|aux\s+(?:médias|rédactions)|à\s+l[’']attention\s+des\s+médias|"
+    r"a\s+la\s+(?:prensa|opinión\s+pública)|a\s+los\s+medios(?:\s+de\s+comunicación)?|"
+    r"(?:à|a)\s+imprensa|à\s+opinião\s+pública|alla\s+stampa|ai\s+media|"
+    r"для\s+(?:прессы|сми)|до\s+уваги\s+змі)",
+    re.IGNORECASE,
+)
+
+
+def is_press_addressee(line: str) -> bool:
+    """'BASIN ve KAMUOYUNA', 'AN DIE PRESSE', 'À LA PRESSE', 'To the press,': whom a press
+    release speaks to, no one signing."""
+    return bool(_PRESS_ADDRESSEE.fullmatch(plain(line).strip(" ,.:;!")))
 
 
 _COPY_LINE = re.compile(rf"^(?:(?:{COPIES})(?![\w-])|(?:{COPIES_COLON})\s*:)", re.IGNORECASE)
@@ -202,14 +236,36 @@ _SIGN_LINK = re.compile(
 )
 
 
+# A call for support: 'Kurumsal desteğinizi x@y.org adresine bir e-mail ile belirtebilirsiniz.',
+# 'Unterstützen Sie den Aufruf: Mail an x@y.de', 'Pour soutenir l'appel, écrivez à x@y.fr'
+_SUPPORT_WORD = re.compile(
+    r"(?<!\w)(?:desteğ\w*|destek\w*|support\w*|endors\w*|unterstütz\w*|soutien\w*|souten\w*|"
+    r"apoi\w*|apoy\w*|adhe\w*|adhé\w*|sosten\w*|aderi\w*|поддерж\w*|підтрим\w*)",
+    re.IGNORECASE,
+)
+_ADDRESS_IN_TEXT = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
 def is_call_to_sign(line: str) -> bool:
-    """A line asking the reader to sign, or a link to where one signs: no signatory."""
+    """A line asking the reader to sign, or a link to where one signs, or a sentence saying
+    where to send one's support: no signatory."""
     text = plain(line).strip()
     text = re.sub(r"^[^\w\[(]+|[^\w)]+$", "", text)  # arrows, pointing hands, '!'
     text = re.sub(r"^\[([^\]]*)\]\([^)]*\)$", r"\1", text)  # a Markdown link's text
-    if not text or len(text.split()) > 10:
+    if not text:
         return False
-    return bool(_CALL_TO_SIGN.match(text) or _SIGN_LINK.match(text))
+    words = text.split()
+    if len(words) <= 10 and (_CALL_TO_SIGN.match(text) or _SIGN_LINK.match(text)):
+        return True
+    # a sentence (words of prose in lower case) naming support and where to send it
+    stop = stopwords()
+    bare = [w.strip(",.;:!?()") for w in words]
+    prose = sum(w.isalpha() and w.islower() and w not in stop for w in bare)
+    return (
+        4 <= len(words) <= 40
+        and prose >= 3
+        and bool(_SUPPORT_WORD.search(text) and _ADDRESS_IN_TEXT.search(text))
+    )
 
 
 _SALUTATION = re.compile(rf"^(?:{SALUTATIONS})\s+\S", re.IGNORECASE)
@@ -243,6 +299,7 @@ class _Candidate:
     table: int = 0
     lead: str | None = None  # the bold name the entry starts with
     card: list[str] | None = None  # the lines under the name of a card, one part each
+    group: int = 0  # the groups a supporters' heading opens, counted from 0
 
 
 def parse_signatories(
@@ -279,6 +336,7 @@ def parse_signatories(
     context.front_abbreviations = bool(texts) and front * 3 >= len(texts)
     context.function_then_company = function_then_company(texts)
     signatories: list[Signatory] = []
+    groups: list[int] = []  # each entry's group
     cards: list[tuple[Signatory, list[str]]] = []
     last = 0
     for candidate in candidates:
@@ -297,7 +355,7 @@ def parse_signatories(
                 context=context,
             )  # fmt: skip
         else:
-            candidate.text = _without_signing_date(candidate.text)
+            candidate.text = _without_closing_quote(_without_signing_date(candidate.text))
             entry = parse_entry(
                 candidate.text, position=position, context=context, lead=candidate.lead
             )
@@ -325,8 +383,15 @@ def parse_signatories(
         entry.lines = candidate.lines
         entry.where = candidate.where
         signatories.append(entry)
+        groups.append(candidate.group)
         last = entry.position
-    _settle_kinds(signatories, function_company=context.function_then_company)
+    # each group a supporters' heading opens settles its kinds apart: eight bare names after
+    # eleven organizations are people, not organizations by the majority above them
+    for group in sorted(set(groups)):
+        _settle_kinds(
+            [entry for entry, g in zip(signatories, groups, strict=True) if g == group],
+            function_company=context.function_then_company,
+        )
     for entry, described in cards:
         _card_parts(entry, described)
     return signatories, context.warnings
@@ -596,8 +661,13 @@ def _as_person(entry: Signatory, *, function_company: bool = False) -> None:
     if (
         entry.country
         and entry.country in countries_implied(entry.name, entry.translation)
-        # a name ending in its country ('Nação Hip Hop Brasil') is an organization's
-        and country_named(words[-1] if words else "") != entry.country
+        # a name ending in its country ('Nação Hip Hop Brasil') is an organization's, unless
+        # a role or an institution describes it ('João França – Ator', 'Bernardo Buarque de
+        # Hollanda – FGV-CPDOC'): a surname, then, which names no country
+        and (
+            country_named(words[-1] if words else "") != entry.country
+            or bool(entry.role or entry.affiliation)
+        )
     ):
         entry.country = None
     found = _TRAILING_BRACKET.match(entry.name)
@@ -631,12 +701,15 @@ def _candidates(
     candidates: list[_Candidate] = []
     individuals: bool | None = context.individuals
     country: str | None = None
+    group = 0
     skipping = False
 
     def add(number, text, lines, where, **extra) -> None:
-        if is_call_to_sign(text):
-            return  # 'Sign here', a link to sign: no one signing
-        candidates.append(_Candidate(number, text, lines, where, individuals, country, **extra))
+        if is_call_to_sign(text) or is_press_addressee(text):
+            return  # 'Sign here', a link to sign, 'AN DIE PRESSE': no one signing
+        candidates.append(
+            _Candidate(number, text, lines, where, individuals, country, group=group, **extra)
+        )
 
     for block in blocks:
         if block.note or block.kind == "furniture":
@@ -655,7 +728,7 @@ def _candidates(
                 # a table headed 'Individuals' or 'Organisations' names the kind of its rows
                 heading = _heading(filled[0])
                 if heading is not None:
-                    individuals, country = _apply(heading, individuals, country)
+                    individuals, country, group = _apply(heading, individuals, country, group)
                     continue
             if block.header:
                 continue
@@ -668,7 +741,7 @@ def _candidates(
                 continue
             heading = _heading(text) if len(block.lines) == 1 else None
             if heading is not None:
-                individuals, country = _apply(heading, individuals, country)
+                individuals, country, group = _apply(heading, individuals, country, group)
                 continue
             lead = block.leads[0] if block.leads else None
             add(_number(block.number), text, block.lines, block.where, lead=lead)
@@ -676,7 +749,7 @@ def _candidates(
         if block.kind == "heading":
             heading = _heading(block.text)
             if heading is not None:
-                individuals, country = _apply(heading, individuals, country)
+                individuals, country, group = _apply(heading, individuals, country, group)
             continue
         if _card(block):
             # 'Jane Doe<br>University of X': a short block whose first line names someone
@@ -750,7 +823,7 @@ def _candidates(
                 continue
             heading = _heading(line)
             if heading is not None:
-                individuals, country = _apply(heading, individuals, country)
+                individuals, country, group = _apply(heading, individuals, country, group)
                 current = None
                 continue
             if ("@" in line and " " not in line.strip()) or line.startswith(
@@ -770,6 +843,20 @@ def _candidates(
             current = [text] if len(parts) == 1 else None
         skipping = False
     return candidates
+
+
+_QUOTES = '„“”«»‹›‘’‚"'
+
+
+def _without_closing_quote(text: str) -> str:
+    """'Prof. Dr. Thomas Wetzel, Karlsruher Institut für Technologie (KIT)“': the mark that
+    closes a quoted declaration after its last signer is no part of the entry. Only a mark
+    closing nothing the entry opened goes (an apostrophe stays: 'Gerhard Gross’' is rare,
+    'Mothers’' a word)."""
+    stripped = text.rstrip()
+    if stripped[-1:] not in '“”»"' or any(mark in stripped[:-1] for mark in _QUOTES):
+        return text
+    return stripped[:-1].rstrip()
 
 
 def _without_signing_date(text: str) -> str:
@@ -799,6 +886,11 @@ def _named_by_lead(candidate: _Candidate) -> bool:
     return bool(re.match(r"\s*(?:[-–—,/|]|\()", candidate.text[len(lead) :]))
 
 
+# one sentence ending and the next beginning: a word of four small letters or more and a full
+# stop ('çağrılmıştır. Şimdiye'), not an abbreviation ('Univ. Stuttgart', 'Prof. Dr.')
+_TWO_SENTENCES = re.compile(r"[^\W\d_A-ZÀ-ÞİŞĞ]{4,}[.!?]\s+[A-ZÀ-ÞİŞĞ]")
+
+
 def _sentence(text: str) -> bool:
     """A line inside a list that is prose or a date, not someone's name."""
     from undersigned.importing.parsers.document import is_meta_line
@@ -809,6 +901,10 @@ def _sentence(text: str) -> bool:
         return True  # a slogan or a question closing the text ('Klimaschutz ist kein Verbrechen!')
     if len(words) <= 6:
         return is_meta_line(text)
+    if len(words) > 30 and _TWO_SENTENCES.search(text):
+        # 'İstanbul Emniyet Müdürü Celalettin Cerrah, kamuoyunda … çağrılmıştır. Şimdiye …':
+        # a paragraph of the body that begins with a name, not an entry and its description
+        return True
     head = person_parts(text)[0]
     if head != text and (person_name_shape(head) or has_organization_word(head)):
         return False  # 'Marilou Gougeon - Patiente atteinte d'un cancer …'
@@ -1115,6 +1211,7 @@ class _Heading:
     individuals: bool | None = None
     country: str | None = None
     reset_country: bool = False
+    group: bool = False  # opens a group whose kinds are settled apart
 
 
 def _heading(text: str) -> _Heading | None:
@@ -1126,6 +1223,8 @@ def _heading(text: str) -> _Heading | None:
     kind = group_heading_kind(text)
     if kind:
         return _Heading(individuals=kind == "individuals", reset_country=True)
+    if is_supporters_heading(text):
+        return _Heading(reset_country=True, group=True)
     country = country_named(bare)
     if country:
         return _Heading(country=country)
@@ -1138,14 +1237,16 @@ def _heading(text: str) -> _Heading | None:
     return None
 
 
-def _apply(heading: _Heading, individuals: bool | None, country: str | None):
+def _apply(heading: _Heading, individuals: bool | None, country: str | None, group: int):
     if heading.individuals is not None:
         individuals = heading.individuals
+    elif heading.group:
+        individuals = None  # the supporters are not of the kind the group above named
     if heading.country:
         country = heading.country
     elif heading.reset_country:
         country = None
-    return individuals, country
+    return individuals, country, group + heading.group
 
 
 def _is_region(text: str) -> bool:

@@ -41,6 +41,16 @@ ORGANIZATION_WORDS = frozenset(
         "derneği",
         "dernek",
         "platformu",
+        # Turkish names end in the word with its possessive: 'Medya İzleme Grubu'
+        "grubu",
+        "kooperatifi",
+        "girişimi",
+        "inisiyatifi",
+        "kolektifi",
+        "birliği",
+        "federasyonu",
+        "konfederasyonu",
+        "odası",
         "association",
         "associations",
         "associação",
@@ -573,6 +583,14 @@ ORGANIZATIONS = (
     r"gewerkschaften|ngos|ongs|networks|réseaux|redes|institutions|companies|entreprises|"
     r"instituciones|instituições|istituzioni|asambleas|asociaciones|associações|"
     r"institutional(?:\s+(?:signatories|signers|endorsements|supporters))?"
+)
+# A heading of supporters inside a list ('Destekleyenler', 'Unterstützer*innen', 'Apoiadores',
+# 'Soutiens'): a second group, whose kind its own entries tell, not the group above it
+SUPPORTERS = (
+    r"supporters|supported\s+by|destekleyenler|destekçiler|unterstützer(?:\*innen|:innen|"
+    r"_innen|innen)?|unterstützt\s+von|apoiadores|apoiadoras|apoiantes|apoios|apoyos|"
+    r"apoyan|soutiens|ils\s+soutiennent|sostenitori|sostengono|поддержали|поддерживают|"
+    r"підтримали|підтримують"
 )
 # A letter's salutation: a word that opens one whatever follows it ('Dear …', 'Sehr geehrte
 # …', 'Уважаемые …'), and words that open one only on a short line ending in a comma, colon

@@ -96,6 +96,9 @@ def _without_server_code(text: str) -> str:
     return _PHP.sub("", "".join(parts))
 
 
+# a line with nothing on it between two <br>: spaces, no-break spaces, bold marks
+_BLANK_LINE = re.compile(rf"\n[\s{BOLD_OPEN}{BOLD_CLOSE}]*\n")
+
 _LAYOUT_CELL = 400  # characters: a table cell this long holds text, not data
 
 
@@ -116,6 +119,9 @@ def read_html(data: bytes | str) -> ReadDocument:
             metadata[key] = collapse(meta.get("content") or "")
     walker = HtmlWalker()
     body = root.find("body")
+    # a page with no heading element may still set its title apart by a class of its own
+    # ('<span class="yazibasligi">…</span>', 'post-title'): the first such is its heading
+    walker.styled_title = next(root.iter("h1", "h2", "h3", "h4", "h5", "h6"), None) is None
     walker.walk(body if body is not None else root)
     walker.flush()
     language = root.get("lang")
@@ -175,6 +181,7 @@ class HtmlWalker:
         self.buffer: list[str] = []
         self.small = 0  # characters of the buffer inside <small>
         self.tables = 0
+        self.styled_title = False  # whether an element styled as a title is still looked for
 
     # inline text ------------------------------------------------------------------------
     def inline(self, text: str, *, small: bool = False) -> None:
@@ -190,10 +197,15 @@ class HtmlWalker:
         total = len(re.sub(r"\s", "", text))
         note = total > 0 and self.small >= total
         self.buffer, self.small = [], 0
-        lines = [collapse(line) for line in text.split("\n")]
-        lines = [line for line in lines if line]
-        if lines:
-            self.blocks.append(Block(kind, lines, note=note and kind != "item", **attributes))
+        # an empty line made by two <br> parts paragraphs as a browser shows them: a page
+        # that sets its whole text in one element ('06.05.2009<br><br>BASIN ve
+        # KAMUOYUNA<br><br>İstanbul …') has its date, address, body and list apart
+        parts = _BLANK_LINE.split(text) if kind == "paragraph" else [text]
+        for part in parts:
+            lines = [collapse(line) for line in part.split("\n")]
+            lines = [line for line in lines if line]
+            if lines:
+                self.blocks.append(Block(kind, lines, note=note and kind != "item", **attributes))
 
     # the tree -----------------------------------------------------------------------------
     def walk(self, element, *, small: bool = False) -> None:
@@ -207,6 +219,12 @@ class HtmlWalker:
         if tag == "sup" and re.fullmatch(r"[\s\d*†‡§,\[\]]*", element.text_content()):
             return  # a footnote mark
         heading = _HEADING.fullmatch(tag)
+        if heading is None and self.styled_title and _styled_as_title(element):
+            self.styled_title = False
+            self.flush()
+            self._children(element, small=small)
+            self.flush("heading", level=1)
+            return
         if heading:
             self.flush()
             self._children(element, small=small)
@@ -492,6 +510,22 @@ def _card_fields(element) -> dict[str, str] | None:
         return None
     order = ("name", "role", "affiliation", "country")
     return {field: fields[field] for field in order if field in fields}
+
+
+# a class that names a title ('yazibasligi' is Turkish 'article heading'), not a site's
+# name, a subtitle or a widget's
+_TITLE_CLASS = re.compile(r"title|titel|titre|titulo|título|titolo|başlı|basli|headline", re.I)
+_NOT_TITLE_CLASS = re.compile(r"sub|site|blog|logo|brand|widget|menu|nav|footer|header", re.I)
+
+
+def _styled_as_title(element) -> bool:
+    """An element whose class says it is the text's title, holding a short text."""
+    names = element.get("class") or ""
+    if not _TITLE_CLASS.search(names) or _NOT_TITLE_CLASS.search(names):
+        return False
+    text = collapse(element.text_content())
+    # one line: a title and its date under it ('…<br>25 Mart 2008') are read as a paragraph
+    return 0 < len(text) <= 200 and next(element.iter("br"), None) is None
 
 
 def _class_words(element) -> set[str]:

@@ -120,6 +120,12 @@ def test_the_trends_page_of_a_quiet_hour_has_no_empty_timeline(staff, opening, s
     assert "0 signatures" in html
 
 
+def test_the_trends_page_says_in_which_time_zone_it_counts(staff, opening, statement, settings):
+    settings.TIME_ZONE = "Europe/Berlin"
+    html = staff.get(url("trends", statement)).content.decode()
+    assert re.search(r"Since \d{4}-\d\d-\d\d \d\d:\d\d CES?T: 0 signatures", html)
+
+
 def test_the_trends_page_costs_the_same_queries_for_one_signature_or_three(
     staff, opening, statement, version
 ):

@@ -19,6 +19,7 @@ from undersigned.importing.parsers.signatories import (
     parse_signatories,
     plain,
 )
+from undersigned.importing.parsers.testimonials import split_testimonials
 from undersigned.importing.parsers.vocabulary import stopwords
 from undersigned.importing.parsers.wrapping import hyphenated_words, join_lines
 from undersigned.importing.readers.blocks import Block, ReadDocument, squeeze
@@ -128,6 +129,7 @@ def parse_document(
     blocks = split_pipe_tables(blocks, vocabulary)
     blocks = split_comma_lists(blocks, vocabulary)
     blocks = split_runs(blocks, vocabulary)
+    blocks = split_testimonials(blocks)
 
     found = find_list(blocks)
     head = blocks if found is None else blocks[: found.body_end]

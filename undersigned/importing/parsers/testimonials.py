@@ -4,8 +4,9 @@ A page of reactions to an open letter ('"Plne podporujem aktivity Akadémie …"
 teatrologička') lists its signers that way: no heading, no bullet, one paragraph each. Where
 three paragraphs or more in a row have that shape, each is rewritten as an item holding only
 its signer's line, before the list finder looks, the quotations kept before them as one
-paragraph of the text: what they said, not who they are. A press release quoting people inside its text ('"…," said Jane Doe, director of …')
-has a verb between the quotation and the name, and is left alone."""
+paragraph of the text: what they said, not who they are. A press release quoting people
+inside its text ('"…," said Jane Doe, director of …') has a verb between the quotation and
+the name, and is left alone."""
 
 import re
 

@@ -504,3 +504,15 @@ def test_a_translator_named_for_one_language_finds_it_chosen_in_the_start_form(
     form = page.split('id="start-heading"')[1].split("</form>")[0]
     assert 'value="fr" selected' in form
     assert "Choose a language" not in form
+
+
+def test_a_draft_just_started_says_who_started_it_and_is_not_said_saved(
+    client, draft, translator, french_draft
+):
+    client.force_login(translator)
+    page = client.get(editor(draft)).content.decode()
+    assert "not saved yet" in page and "Last saved by" not in page
+
+    client.post(editor(draft), filled(action="save"))
+    page = client.get(editor(draft)).content.decode()
+    assert "Last saved by" in page and "not saved yet" not in page

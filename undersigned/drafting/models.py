@@ -212,5 +212,11 @@ class TranslationDraft(models.Model):
         return f"{self.language} draft of {self.source.label}"
 
     @property
+    def saved(self) -> bool:
+        """Whether it was saved since it was started: a draft just started holds only what it
+        began with, and is said to be started, not saved."""
+        return self.updated_at != self.created_at
+
+    @property
     def changed_count(self) -> int:
         return sum(1 for old in self.previous if old is not None)

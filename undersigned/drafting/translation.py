@@ -412,6 +412,7 @@ def start_translation(
             made_from.body, source.body, paragraphs(published.body), [None] * count
         )
         title, short_title = published.title, published.short_title
+    started = timezone.now()
     draft = TranslationDraft.objects.create(
         statement=statement,
         language=language,
@@ -423,6 +424,8 @@ def start_translation(
         previous=previous,
         started_by=by,
         updated_by=by,
+        created_at=started,
+        updated_at=started,  # the same instant: not saved since (`TranslationDraft.saved`)
     )
     record_event(
         EventKind.TRANSLATION_STARTED,

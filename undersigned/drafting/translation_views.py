@@ -115,7 +115,7 @@ def editor(request: HttpRequest, statement_id: int, language: str) -> HttpRespon
     statement = translation.get_statement_for_translator(request, statement_id)
     translation.require_translator(request, statement, language)
     draft = (
-        TranslationDraft.objects.select_related("source", "basis", "updated_by")
+        TranslationDraft.objects.select_related("source", "basis", "updated_by", "started_by")
         .filter(statement=statement, language=language)
         .first()
     )

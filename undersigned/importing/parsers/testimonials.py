@@ -25,8 +25,9 @@ _TITLES = re.compile(rf"^(?:(?:{TITLES})\s+)+", re.IGNORECASE)
 _RUN = 3  # three in a row: two quoted paragraphs are a text quoting two people
 
 
-def signer_line(block: Block) -> str | None:
-    """The signer's line of a paragraph that is a quotation and its author, else None."""
+def quotation(block: Block) -> tuple[str, str] | None:
+    """What a paragraph quotes and its author's line, where it is a quotation and then a
+    line that starts with a person's name; else None."""
     if block.kind != "paragraph":
         return None
     found = _QUOTED.match(block.text)
@@ -34,25 +35,24 @@ def signer_line(block: Block) -> str | None:
         return None
     signer = found["signer"].strip()
     name = _TITLES.sub("", signer.split(",")[0]).strip()
-    return signer if person_name_shape(name) else None
+    return (found["quote"].strip(), signer) if person_name_shape(name) else None
 
 
 def split_testimonials(blocks: list[Block]) -> list[Block]:
     """Runs of three quoted paragraphs or more, each with its author, as items: the authors."""
-    signers = [signer_line(block) for block in blocks]
+    quoted = [quotation(block) for block in blocks]
     out: list[Block] = []
     index = 0
     while index < len(blocks):
         end = index
-        while end < len(blocks) and signers[end] is not None:
+        while end < len(blocks) and quoted[end] is not None:
             end += 1
         if end - index >= _RUN:
+            run = range(index, end)
             # what they said stays the text (its language is the document's), before them
-            said = [_QUOTED.match(blocks[i].text)["quote"].strip() for i in range(index, end)]
-            out.append(Block("paragraph", said, where=blocks[index].where))
+            out.append(Block("paragraph", [quoted[i][0] for i in run], where=blocks[index].where))
             out.extend(
-                Block("item", [signers[i]], number="-", where=blocks[i].where)
-                for i in range(index, end)
+                Block("item", [quoted[i][1]], number="-", where=blocks[i].where) for i in run
             )
             index = end
         else:

@@ -7,6 +7,7 @@ from email import policy
 from email.parser import BytesParser
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import axe_source, report, violations
 from tests.e2e.axe import signed_in_context as axe_context
@@ -52,7 +53,7 @@ def test_sign_confirm_listed_withdraw(live_server, browser, settings):
     form.get_by_label("Individuals").select_option("listed")
     form.get_by_label("City").select_option("asked")
     form.get_by_role("button", name="Save").click()
-    assert "Individuals: settings saved." in secretariat.content()
+    expect(secretariat.locator("body")).to_contain_text("Individuals: settings saved.")
 
     # A reader signs on the public page.
     reader = browser.new_context(locale="fr-FR").new_page()

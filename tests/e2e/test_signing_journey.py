@@ -8,6 +8,7 @@ from email.parser import BytesParser
 import pytest
 from django.test import Client
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import OrganizationFactory, make_secretariat
 from undersigned.core.mail import outbox_dir
@@ -53,14 +54,14 @@ def test_invite_sign_and_withdraw(live_server, browser, settings):
         label="PTB – Partei der Arbeit Deutschlands"
     )
     secretariat.get_by_role("button", name="Send the invitation").click()
-    assert "Invitation sent to delegate@ptb.example" in secretariat.content()
+    expect(secretariat.locator("body")).to_contain_text("Invitation sent to delegate@ptb.example")
     run_pending()
 
     # The delegate follows the link from the outbox, accepts, reads and signs.
     delegate = browser.new_context(locale="en-GB").new_page()
     delegate.goto(last_message_link(r"(http://\S+/account/invitation/\S+/)"))
     delegate.get_by_role("button", name="Accept and sign in").click()
-    assert "You now represent PTB" in delegate.content()
+    expect(delegate.locator("body")).to_contain_text("You now represent PTB")
     # The invitation was sent from this statement's page: accepting leads to its signing page.
     assert re.search(rf"/account/statements/{statement.pk}/sign/\d+/$", delegate.url)
     assert statement.current_version().content_hash in delegate.content()
@@ -68,7 +69,7 @@ def test_invite_sign_and_withdraw(live_server, browser, settings):
         "I have read this version and sign it on behalf of my organization."
     ).check()
     delegate.get_by_role("button", name="Sign on behalf of PTB").click()
-    assert "PTB has signed ICOR00359" in delegate.content()
+    expect(delegate.locator("body")).to_contain_text("PTB has signed ICOR00359")
     run_pending()
 
     # The public page shows the new entry in its place and the new as-of date.
@@ -88,7 +89,7 @@ def test_invite_sign_and_withdraw(live_server, browser, settings):
     # The delegate withdraws; the entry disappears and the date goes back.
     delegate.get_by_label(re.compile("Withdraw the signature of PTB")).check()
     delegate.get_by_role("button", name="Withdraw the signature").click()
-    assert "was withdrawn" in delegate.content()
+    expect(delegate.locator("body")).to_contain_text("was withdrawn")
     reader.reload()
     assert len(entries(reader)) == 32
     assert not any(e.startswith("PTB") for e in entries(reader))

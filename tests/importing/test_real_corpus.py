@@ -54,6 +54,10 @@ def test_a_truth_file_names_its_source_and_numbers_its_entries(path):
         assert entry["country"] is None or len(entry["country"]) == 2
     stem = path.name.removesuffix(".truth.json")
     assert [p for p in REAL.glob(f"{stem}.*") if not p.name.endswith(".json")]
+    # a file whose format lost what the document's other files carry says so, and why
+    for name, differs in item.get("files", {}).items():
+        assert name.startswith(f"{stem}.") and (REAL / name).is_file()
+        assert differs["why"] and set(differs) - {"why"} <= {"title", "date"}
 
 
 def test_every_document_of_the_real_corpus_reads_and_the_entries_f1_stays_above_its_floor():

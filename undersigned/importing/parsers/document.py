@@ -141,6 +141,11 @@ def parse_document(
     subtitle = document.metadata.get("subtitle") or printed.get("subtitle")
     if front_title and subtitle and front_title.rstrip().endswith(":"):
         front_title = f"{front_title} {subtitle}"  # 'Offener Brief …:' goes on in its subtitle
+    front_dateline = None
+    if front_title and subtitle and _is_dateline(front_title):
+        # a letter's dateline given as the page's title ('Berlin, …, den 05. Mai 2020'), its
+        # title as the subtitle: the dateline dates it, the subtitle names it
+        front_dateline, front_title = front_title, subtitle
     if (
         front_title
         and head
@@ -188,8 +193,13 @@ def parse_document(
     meta_lines.extend(taken)
     listed = [] if found is None else [b.text for b in blocks[found.start : found.end]]
     meta_lines.extend(printed.get(key, "") for key in ("date",) if key in printed)
+    if front_dateline:
+        meta_lines.append(front_dateline)
     list_heading = "" if found is None or found.heading is None else blocks[found.heading].text
-    _read_metadata(result, meta_lines, text_blocks, document, listed, head, list_heading)
+    _read_metadata(
+        result, meta_lines, text_blocks, document, listed, head, list_heading,
+        front_matter={**document.metadata, "source": source},
+    )  # fmt: skip
     result.body = "\n\n".join(_markdown(block, vocabulary) for block in text_blocks).strip()
 
     if found is None:
@@ -713,7 +723,11 @@ def _read_metadata(
     entry_text: list[str],
     head: list[Block] | None = None,
     list_heading: str = "",
+    front_matter: dict[str, str] | None = None,
 ) -> None:
+    # the front matter and the file's name as uploaded: the day a site gave the page, after
+    # any day the text gives itself
+    front_matter = document.metadata if front_matter is None else front_matter
     text = "\n".join(lines)
     if found := metadata.DOCUMENT_ID.search(text):
         result.document_id = found.group(1)
@@ -740,9 +754,11 @@ def _read_metadata(
         # the front matter's date under the names site generators give it: the date the
         # publisher gave the document, before any date its text mentions
         for key in _DATE_KEYS:
-            if found := metadata.find_date(document.metadata.get(key, "")):
+            if found := metadata.find_date(front_matter.get(key, "")):
                 result.date = found[0]
                 break
+        else:
+            result.date = _post_file_date(front_matter)
     if result.date is None:
         # a dateline standing alone in the text: 'Lyon, le 3 mars 2019'; or, at the top, a
         # byline ending in the day it was signed ('Barış İçin Kadın Girişimi 1 Eylül 2010')
@@ -794,6 +810,40 @@ def _read_metadata(
     result.kind = metadata.find_kind(result.title)
     if result.title is None:
         result.warnings.append("no title found")
+
+
+# a site generator's post named by its day ('_posts/2010-10-29-manifiesto.md', Jekyll's rule)
+_POST_FILE = re.compile(r"(?:^|/)((?:19|20)\d{2})-(\d{2})-(\d{2})-[^/]+\.(?:md|markdown|html?)$")
+
+
+def _post_file_date(front_matter: dict[str, str]) -> str | None:
+    """The day in a post's file name, where the front matter or the upload names the file
+    as a site generator names its posts and gives no date of its own."""
+    for key in ("filename", "path", "source"):
+        if named := _POST_FILE.search(str(front_matter.get(key) or "").strip()):
+            try:
+                return date(*(int(part) for part in named.groups())).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def _is_dateline(line: str) -> bool:
+    """A line that is a place (or places) and a day, the day ending it."""
+    found = metadata.find_date(line)
+    if not found or len(line.split()) > 16:
+        return False
+    place = line[: found[1][0]]
+    return _ends_line(line, found, ",") and all(
+        word[:1].isupper() or word in _PLACE_LINKS for word in re.findall(r"\w+", place)
+    )
+
+
+# the words that join the places of a dateline and the article before its day
+_PLACE_LINKS = frozenset({
+    "und", "and", "et", "y", "e", "i", "ve", "den", "am", "le", "el", "il", "lì", "li", "a",
+    "on", "the",
+})  # fmt: skip
 
 
 def _own_dateline(title: str | None, blocks: list[Block]) -> str | None:
@@ -884,10 +934,16 @@ def _closing_dateline(blocks: list[Block]) -> str | None:
     return None
 
 
+# the word a dateline may set between its place and its day: 'Lyon, le 3 mars 2019', 'Köln,
+# den 05. Mai 2020', 'Roma, lì 3 maggio 2019', 'Madrid, a 3 de mayo de 2020'
+_DATELINE_ARTICLE = re.compile(r"\s+(?:den|am|le|el|il|lì|li|a|on|the)$", re.IGNORECASE)
+
+
 def _ends_line(line: str, found: tuple[str, tuple[int, int]], before: str) -> bool:
-    """Whether the date found ends the line, right after one of the given marks."""
+    """Whether the date found ends the line, right after one of the given marks (and the
+    article a dateline may set before its day)."""
     start, end = found[1]
-    head = line[:start].rstrip()
+    head = _DATELINE_ARTICLE.sub("", line[:start].rstrip())
     return not line[end:].strip(" .*_)") and bool(head) and head[-1] in before.strip() + ","
 
 

@@ -101,6 +101,9 @@ def _date_patterns() -> tuple[re.Pattern[str], ...]:
         ),
         re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d-])"),
         re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b"),
+        # '2013/01/16', '2015/12/3': a slashed date that starts with its year is year, month,
+        # day everywhere; one inside a path ('…/2015/05/07/acceso…') is a link's, no date
+        re.compile(r"(?<![\w/])(?P<year>\d{4})/(?P<month>\d{1,2})/(?P<day>\d{1,2})(?![\w/])"),
     )
 
 
@@ -109,8 +112,9 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 
 def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first date written in the text ('21 September 2020', '21. September 2020',
-    '21 de septiembre de 2020', 'September 21, 2020', '2020-09-21', '21.09.2020') as ISO
-    8601, with where it stands; slashed dates are left alone (day or month first?)."""
+    '21 de septiembre de 2020', 'September 21, 2020', '2020-09-21', '21.09.2020',
+    '2020/09/21') as ISO 8601, with where it stands; slashed dates with the year last are left
+    alone (day or month first?)."""
     if not _FOUR_DIGITS.search(text) and "年" not in text:
         return None  # every form has a year: most lines have none, and the months cost
     found = []

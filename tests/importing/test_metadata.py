@@ -1,0 +1,91 @@
+"""The document's own fields read on import, its title and its date, from invented examples
+written like the real ones: a date written with its year first and slashes, a dateline with
+several places and the article before its day, a letter's dateline given as the page's title,
+a post's day in the name its site generator gives its file, a title in the page's language."""
+
+import pytest
+
+from undersigned.importing.parsers import parse_bytes
+from undersigned.importing.parsers.metadata import find_date
+
+pytestmark = pytest.mark.database_free
+
+BODY = (
+    "Wir fordern die Regierung auf, das Gesetz zurückzunehmen und die Stimmen der Menschen zu "
+    "hören, die es betrifft. Die Bürgerinnen und Bürger brauchen Sicherheit in dieser Krise."
+)
+LIST = "Unterzeichner:\n\n- Verein Nord e.V.\n- Kollektiv Morgenrot\n- Bündnis Süd e.V.\n"
+
+
+def _parse(text: str, name: str):
+    return parse_bytes(text.encode("utf-8"), name)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("2013/01/16", "2013-01-16"),
+        ("Publié le 2015/12/3.", "2015-12-03"),
+        ("date: 2019/4/30", "2019-04-30"),
+    ],
+)
+def test_a_slashed_date_that_starts_with_its_year_is_read_year_month_day(text, day):
+    assert find_date(text)[0] == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "03/12/2015",  # day or month first: never guessed
+        "https://example.org/tecnologia/2015/05/07/acceso-internet",  # a link's path
+        "2015/13/01",  # no thirteenth month
+    ],
+)
+def test_a_slashed_date_with_its_year_last_or_inside_a_link_is_no_date(text):
+    assert find_date(text) is None
+
+
+def test_a_page_that_prints_its_day_with_the_year_first_is_dated_by_it():
+    page = f"# Charte des entreprises\n\n2013/01/16\n\n{BODY}\n\n{LIST}"
+    assert _parse(page, "charte.md").date == "2013-01-16"
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "Berlin, Hamburg, Leipzig und Köln, den 05. Mai 2020",
+        "Lyon, Grenoble et Paris, le 3 mars 2019",
+    ],
+)
+def test_a_dateline_of_several_places_with_the_article_before_its_day_dates_the_letter(dateline):
+    letter = f"# Offener Brief an die Regierung\n\n{dateline}\n\n{BODY}\n\n{LIST}"
+    assert _parse(letter, "brief.md").date == find_date(dateline)[0]
+
+
+def test_a_letters_dateline_given_as_the_pages_title_dates_it_and_the_subtitle_names_it():
+    post = (
+        "---\ntitle: Berlin, Hamburg und Köln, den 05. Mai 2020\n"
+        "subtitle: Offener Brief an die Abgeordneten des Bundestags\n---\n\n"
+        f"{BODY}\n\n{LIST}"
+    )
+    result = _parse(post, "brief.md")
+    assert (result.title, result.date) == (
+        "Offener Brief an die Abgeordneten des Bundestags",
+        "2020-05-05",
+    )
+
+
+def test_a_posts_day_is_read_from_the_file_name_its_site_generator_gives_it():
+    post = (
+        "---\nfilename: _posts/blog/2010-10-29-manifiesto-por-la-ciencia.md\n"
+        "layout: post\ntitle: Manifiesto por la ciencia\n---\n\n"
+        f"{BODY}\n\n{LIST}"
+    )
+    assert _parse(post, "manifiesto.md").date == "2010-10-29"
+    assert _parse(f"# Manifiesto\n\n{BODY}\n\n{LIST}", "2011-02-03-manifiesto.md").date == (
+        "2011-02-03"
+    )
+
+
+def test_a_file_named_without_a_site_generators_day_gives_no_date():
+    assert _parse(f"# Manifiesto\n\n{BODY}\n\n{LIST}", "manifiesto-2011-02.md").date is None

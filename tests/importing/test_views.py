@@ -394,6 +394,83 @@ def test_a_statement_of_the_archive_is_published_at_once_as_of_its_date_and_nobo
     assert client.get(f"/statements/{statement.document_id}/").status_code == 200
 
 
+UNDATED = DOCUMENT.replace(b" (as of 3 May 2021, further signatories possible)", b"")
+
+
+def test_a_file_that_names_no_date_leaves_the_date_empty_and_marked_doubtful(client, secretariat):
+    upload(client, UNDATED, name="letter.txt")
+    pending = staged(secretariat)
+
+    page = client.get(reverse("importing:review", args=[pending.id])).content.decode()
+
+    assert _header_initial(pending.result)["document_date"] is None
+    assert 'id="no-date"' in page
+    assert re.search(r'class="field field-document_date doubt"', page)
+    assert 'name="header-document_date" ' in page
+    assert not re.search(r'name="header-document_date"[^>]*value=', page)
+
+
+def test_a_statement_published_before_is_never_dated_the_day_of_its_import(
+    client, secretariat, red_dawn
+):
+    upload(client, UNDATED, name="letter.txt")
+    pending = staged(secretariat)
+    data = review_data(pending, language="en", published_before="on")
+    data["entry-1-country"] = "BO"
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert response.status_code == 400
+    assert "needs the day it was published" in response.content.decode()
+    assert not Statement.objects.exists() and not Signature.objects.exists()
+
+
+def test_the_date_given_on_review_dates_the_publication_and_the_signatures(
+    client, secretariat, red_dawn
+):
+    upload(client, UNDATED, name="letter.txt")
+    pending = staged(secretariat)
+    data = review_data(pending, language="en", published_before="on", document_date="2019-03-08")
+    data["entry-1-country"] = "BO"
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    statement = Statement.objects.get()
+    assert response.status_code == 302
+    assert statement.published_at.date().isoformat() == "2019-03-08"
+    assert {s.signed_at.date().isoformat() for s in Signature.objects.all()} == {"2019-03-08"}
+
+
+def test_the_date_the_file_gives_is_offered_and_dates_what_is_imported(
+    client, secretariat, red_dawn
+):
+    letter = UNDATED.replace(
+        b"Long live solidarity!", b"Long live solidarity!\n\nBerlin, 8 March 2019"
+    )
+    upload(client, letter, name="letter.txt")
+    pending = staged(secretariat)
+    assert _header_initial(pending.result)["document_date"] == "2019-03-08"
+    data = review_data(pending, language="en")
+    data["entry-1-country"] = "BO"
+
+    client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert {s.signed_at.date().isoformat() for s in Signature.objects.all()} == {"2019-03-08"}
+
+
+def test_confirming_without_a_date_is_refused_by_the_service_too(client, secretariat, red_dawn):
+    upload(client, UNDATED, name="letter.txt")
+    pending = staged(secretariat)
+    header = services.Header(
+        title="Letter", short_title="Letter", kind="open_letter", language="en",
+        published_before=True,
+    )  # fmt: skip
+
+    with pytest.raises(services.ImportRefused, match="needs the day it was published"):
+        services.confirm_import(pending, header=header, entries=[], by=secretariat)
+    assert not Statement.objects.exists()
+
+
 def long_list(client, secretariat, lines: str) -> tuple[services.PendingImport, dict]:
     """The list staged, and its review form as a browser sends it: every field of the form,
     empty or not, some eleven an entry."""

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.importing.review import NEW, ORGANIZATION, PERSON
+from undersigned.importing.services import no_date_to_publish
 from undersigned.organizations.models import validate_country
 from undersigned.statements.models import Kind, parse_label
 
@@ -71,6 +72,14 @@ class HeaderForm(forms.Form):
     )
     version = forms.CharField(label=_("Version"), max_length=7, validators=[_validate_label])
     language = forms.CharField(label=_("Language"), max_length=20, validators=[_validate_language])
+    document_date = forms.DateField(
+        label=_("Date of the document"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_(
+            "The day it was signed or published, as the file gives it; never the import's."
+        ),
+    )
     as_of = forms.DateField(
         label=_("Signatories as of"),
         required=False,
@@ -106,6 +115,13 @@ class HeaderForm(forms.Form):
 
     def clean_default_country(self) -> str:
         return _clean_country(self.cleaned_data["default_country"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("published_before") and not (data.get("document_date") or data.get("as_of")):
+            # published on the day of its import would be a date nobody gave it
+            self.add_error("document_date", no_date_to_publish())
+        return data
 
 
 def _clean_country(value: str) -> str:

@@ -468,6 +468,7 @@ class Header:
     language: str
     version: str = "01.00"
     document_id: str = ""
+    document_date: date | None = None  # the day the file gives it; none found: left empty
     as_of: date | None = None
     open_for_signatures: bool = True
     new_members: bool = False  # the organizations the import creates join the coalition
@@ -504,6 +505,14 @@ class EntryDecision:
             ),
             country=self.country,
         )
+
+
+def no_date_to_publish() -> str:
+    """Why a statement published before cannot be imported without its day."""
+    return _(
+        "A statement published before needs the day it was published, and the file names "
+        "none: give it here, or import it as a draft."
+    )
 
 
 def parse_document_number(document_id: str) -> int | None:
@@ -571,6 +580,10 @@ def _confirm(
     saved: list[ImportedFile],
 ) -> Statement:
     number = parse_document_number(header.document_id)
+    dated = header.as_of or header.document_date
+    if header.published_before and dated is None:
+        # the day of the import is no day of the statement's: it is never made one
+        raise ImportRefused(no_date_to_publish())
     if number is not None and Statement.objects.filter(number=number).exists():
         raise ImportRefused(
             _("%(id)s is already in use; clear the number or import into that statement.")
@@ -613,9 +626,11 @@ def _confirm(
     saved.append(imported)
     imported.save()
 
+    # the signatures as of the list's date, else the document's; a file that gives neither
+    # has them recorded at the import, which is when they were recorded here
     base = (
-        datetime.combine(header.as_of, datetime.min.time(), tzinfo=UTC)
-        if header.as_of
+        datetime.combine(dated, datetime.min.time(), tzinfo=UTC)
+        if dated
         else timezone.now() - timedelta(seconds=len(entries) + len(people) + 1)
     )
     translation_language = header.language or "en"
@@ -679,7 +694,7 @@ def _confirm(
             statement,
             to=State.PUBLISHED,
             by=by,
-            at=base if header.as_of else None,
+            at=base,
             note=_("Published before; imported from %(file)s") % {"file": pending.original_name},
             published_before=True,
         )

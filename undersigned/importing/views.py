@@ -325,6 +325,7 @@ def _header_initial(result: dict) -> dict:
         "document_id": result.get("document_id") or "",
         "version": result.get("version") or "01.00",
         "language": result.get("language") or "",
+        "document_date": result.get("date"),
         "as_of": result.get("as_of"),
         "open_for_signatures": bool(result.get("open_for_signatures")),
         "published_before": False,

@@ -89,3 +89,11 @@ def test_a_posts_day_is_read_from_the_file_name_its_site_generator_gives_it():
 
 def test_a_file_named_without_a_site_generators_day_gives_no_date():
     assert _parse(f"# Manifiesto\n\n{BODY}\n\n{LIST}", "manifiesto-2011-02.md").date is None
+
+
+def test_a_translated_pages_own_title_comes_before_its_english_title_and_its_heading():
+    page = (
+        "---\ntitle: The Manifesto\nlocaleTitle: O Manifesto\n---\n"
+        f"### Para um mundo melhor\n\n{BODY}\n\n{LIST}"
+    )
+    assert _parse(page, "manifesto.md").title == "O Manifesto"

@@ -137,7 +137,10 @@ def parse_document(
     front = head[:title_block] if title_block is not None else []
     text_blocks = head[title_block + 1 :] if title_block is not None else head
     front_title = document.metadata.get("title") if document.format == "md" else None
-    front_title = front_title or printed.get("title")
+    # a translated page's title in its own language ('localeTitle', as guides translated
+    # from English give it beside the English 'title'): the title its translator chose
+    own_title = document.metadata.get("localetitle") if document.format == "md" else None
+    front_title = own_title or front_title or printed.get("title")
     subtitle = document.metadata.get("subtitle") or printed.get("subtitle")
     if front_title and subtitle and front_title.rstrip().endswith(":"):
         front_title = f"{front_title} {subtitle}"  # 'Offener Brief …:' goes on in its subtitle
@@ -151,6 +154,7 @@ def parse_document(
         and head
         and head[0].kind == "heading"
         and title_block == 0
+        and not own_title
         and not _defers_to(_plain_title(head[0]), front_title)
     ):
         # the document's own heading, the first thing the page prints, says another thing

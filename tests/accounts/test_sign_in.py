@@ -460,3 +460,40 @@ def test_signing_in_from_the_front_page_lands_on_ones_own_page_and_elsewhere_ret
         )
         landed.append(response["Location"])
     assert landed == ["/account/", "/account/", "/statements/ICOR00359/"]
+
+
+def test_a_person_signed_in_changes_their_password_from_their_preferences(client):
+    """A delegate who wants another password finds it under their preferences, changes it
+    with the one they have, and stays signed in; the old one no longer lets them in."""
+    user = UserFactory()
+    client.force_login(user)
+    preferences = client.get("/account/preferences/").content.decode()
+    assert 'href="/account/password/"' in preferences
+
+    new = {"new_password1": "a new long phrase 42", "new_password2": "a new long phrase 42"}
+    wrong = client.post("/account/password/", {"old_password": "not it", **new})
+    assert wrong.status_code == 400
+    response = client.post("/account/password/", {"old_password": PASSWORD, **new})
+
+    assert response.status_code == 302 and response["Location"] == "/account/preferences/"
+    assert client.get("/account/").status_code == 200  # still signed in
+    user.refresh_from_db()
+    assert user.check_password("a new long phrase 42") and not user.check_password(PASSWORD)
+
+
+def test_a_person_without_a_password_chooses_one_without_being_asked_for_an_old_one(client):
+    """Invited people sign in by link and have no password: the same page lets them choose one."""
+    user = UserFactory()
+    user.set_unusable_password()
+    user.save()
+    client.force_login(user)
+    assert "old_password" not in client.get("/account/password/").content.decode()
+
+    response = client.post(
+        "/account/password/",
+        {"new_password1": "a new long phrase 42", "new_password2": "a new long phrase 42"},
+    )
+
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a new long phrase 42")

@@ -350,3 +350,17 @@ def test_a_decided_amendment_is_not_decided_again(amendment, secretariat):
 
     with pytest.raises(DraftingRefused, match="already declined"):
         accept_amendment(amendment, by=secretariat)
+
+
+def test_an_amendments_reason_reads_in_french_with_the_space_before_the_colon(
+    client, amendment, delegate
+):
+    """A label followed by a colon is one message, so French puts its space before it
+    ("Motif :"), as every other label of the interface does."""
+    client.force_login(delegate)
+    client.cookies["django_language"] = "fr"
+
+    page = client.get(f"/drafting/statements/{amendment.statement_id}/").content.decode()
+
+    assert "<strong>Motif :</strong> Name the proletariat." in page
+    assert "Motif:" not in page

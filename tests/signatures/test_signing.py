@@ -249,3 +249,34 @@ def test_only_a_delegate_of_the_organization_may_sign_for_it(example):
     with pytest.raises(SigningRefused, match="do not represent"):
         sign_statement(example, organization=organization, by=outsider,
                        version_hash=example.current_version().content_hash)  # fmt: skip
+
+
+def test_after_a_change_of_substance_the_signing_page_says_what_was_signed_and_what_changed(
+    client, example
+):
+    """A delegate who signed an earlier version is asked to sign again: the page says which
+    version they signed, that it is not the current one, and shows what changed and why, so
+    they need not read the whole text again to find it."""
+    mlpd = Organization.objects.get(abbreviation="MLPD")
+    client.force_login(make_delegate(mlpd))
+    signed = example.current_version()
+    first, *rest = signed.body.split("\n\n")
+    save_draft(
+        example,
+        base_hash=signed.content_hash,
+        title=signed.title,
+        short_title=signed.short_title,
+        body="\n\n".join([first + " The strike goes on.", *rest]),
+        major=True,
+        note="The strike goes on.",
+        by=make_secretariat(),
+    )
+    page = client.get(sign_url(example, mlpd)).content.decode()
+    assert "MLPD signed version 05.01, not the current version 06.01" in page
+    assert "MLPD has signed (version 05.01)." not in page
+    assert "What changed since version 05.01" in page
+    assert "The strike goes on.</ins>" in page  # the insertion, marked
+    assert page.count('class="diff-changed"') == 1  # the one changed paragraph, not the rest
+    assert "<li>06.01: The strike goes on.</li>" in page  # its change note
+    # The form to sign again comes before the trail's head and the withdrawal.
+    assert page.index("Sign on behalf of MLPD") < page.index("Signed head of the audit trail")

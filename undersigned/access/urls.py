@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("request/", views.request_delegation, name="request"),
     path("preferences/", views.preferences, name="preferences"),
+    path("password/", views.change_password, name="password_change"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

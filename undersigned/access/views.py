@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -332,6 +333,23 @@ def preferences(request: HttpRequest) -> HttpResponse:
             return _speaking(redirect("accounts:home"), form.cleaned_data["language"])
         return render(request, "access/preferences.html", {"form": form}, status=400)
     return render(request, "access/preferences.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_password(request: HttpRequest) -> HttpResponse:
+    # A person invited, signing in by link, has no password yet: they choose one, no old one.
+    form_class = PasswordChangeForm if request.user.has_usable_password() else SetPasswordForm
+    form = form_class(request.user, request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.change_password(request.user, password=form.cleaned_data["new_password1"])
+            # The session's hash follows the password, so this session stays signed in.
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password is changed."))
+            return redirect("accounts:preferences")
+        return render(request, "access/password_change.html", {"form": form}, status=400)
+    return render(request, "access/password_change.html", {"form": form})
 
 
 @login_required

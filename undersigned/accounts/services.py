@@ -65,6 +65,14 @@ def set_preferences(
     return profile
 
 
+def change_password(user: AbstractBaseUser, *, password: str) -> None:
+    """The person's new password, chosen while signed in (the form has checked the old one and
+    the validators). No audit event, as for a password reset: a person's own secret changes
+    nothing anyone else sees and is not a decision of the coalition."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
 @transaction.atomic
 def mark_notices_read(user: AbstractBaseUser, *, notice: Notice | None = None) -> int:
     """The person has read `notice` (opened from their home page), or, without one, all their

@@ -8,8 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from undersigned.accounts.permissions import get_organization_for_delegate
+from undersigned.core.diff import diff_bodies
 from undersigned.core.text import markdown_to_html, paragraphs
 from undersigned.signatures.forms import SignForm
+from undersigned.signatures.models import Signature
 from undersigned.signatures.services import (
     SigningRefused,
     active_signature,
@@ -69,6 +71,7 @@ def sign(request: HttpRequest, statement_id: int, organization_id: int) -> HttpR
             status = 400
         existing = active_signature(statement, organization)
     context = {
+        **_changes_since(statement, existing),
         "statement": statement,
         "organization": organization,
         "version": version,
@@ -78,3 +81,26 @@ def sign(request: HttpRequest, statement_id: int, organization_id: int) -> HttpR
         "accepts": statement.accepts_signatures(),
     }
     return render(request, "signatures/sign.html", context, status=status)
+
+
+def _changes_since(statement: Statement, signature: Signature | None) -> dict:
+    """What changed since the earlier major version a standing signature was given to: the
+    paragraphs changed and the change notes of the versions after it, so that a delegate asked
+    to sign again sees what is new without reading the whole text for it."""
+    current = statement.current_version()
+    if signature is None or signature.version.major >= current.major:
+        return {}
+    signed = signature.version
+    later = [
+        version
+        for version in statement.versions.all()
+        if version.language == current.language
+        and (signed.major, signed.minor) < (version.major, version.minor)
+        and version.note
+    ]
+    return {
+        "signed_version": signed,
+        "changes": diff_bodies(signed.body, current.body),
+        "title_changed": signed.title != current.title,
+        "notes": sorted(later, key=lambda version: (version.major, version.minor)),
+    }

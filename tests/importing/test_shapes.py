@@ -37,7 +37,8 @@ def test_running_footers_repeat_with_different_page_numbers():
         [(f"{word} {line}", False) for line in ("a", "b", "c")] + [(f"Title {n} / 3", False)]
         for n, word in enumerate(("one", "two", "three"), start=1)
     ]
-    assert _running_lines(pages) == {"Title # / #"}
+    # a footer: at the bottom of every page, never at the top
+    assert _running_lines(pages) == (set(), {"Title # / #"})
 
 
 def test_addressees_are_not_signatories():

@@ -17,6 +17,7 @@ from undersigned.importing.parsers.countries import (
 )
 from undersigned.importing.parsers.metadata import region_names
 from undersigned.importing.parsers.vocabulary import (
+    GENITIVE_INSTITUTION,
     HONOURS_AFTER,
     HONOURS_ONLY,
     TITLE_PREFIX,
@@ -182,6 +183,15 @@ def parse_entry(
         if rest and not rest.startswith("("):
             named = person_name_shape(split_title(lead)[1]) or (led and role_words(rest))
             text = f"{lead.rstrip(' ,:')}, {rest}" if named else text
+    if _LEGAL_FORM_AFTER_COMMA.fullmatch(text):
+        # 'SJULTRA, Inc.', 'Foo Bar, LLC': the legal form after a comma ends the company's
+        # name; it is no description, and the name before it no abbreviation
+        return Signatory(
+            position=position,
+            kind="organization",
+            name=text,
+            country=context.country or implied_country(text, None, context),
+        )
     text = _surname_ends_name(text)
     doubts: list[str] = []
     abbreviation = None
@@ -295,6 +305,13 @@ def parse_entry(
         country=country,
         doubts=doubts,
     )
+
+
+_LEGAL_FORM_AFTER_COMMA = re.compile(
+    r"[^,()]+,\s*(?:Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|GmbH|gGmbH|S\.A\.|S\.L\.|B\.V\.|"
+    r"N\.V\.|e\.\s?V\.|Corp\.?|PLC|plc|LLP|Pty\.?\s+Ltd\.?|S\.r\.l\.|Srl|SARL|S\.p\.A\.|"
+    r"SpA|Lda\.?)"
+)
 
 
 # a conjunction between two words of a name's last part: '… Educación e Investigación'
@@ -649,23 +666,37 @@ def split_title(text: str) -> tuple[str | None, str]:
     return title, text.strip()
 
 
+# capitals of Cyrillic that look Latin ('ОАМ' typed in a Ukrainian text for 'OAM')
+_LATIN_LOOKING = str.maketrans("АВСЕНКМОРТХ", "ABCEHKMOPTX")
+
+
 def _honours(text: str) -> tuple[str | None, str]:
     """'Zhiguo Yuan AM FTSE, Centre …' / 'Jane Doe, AC, University …' -> the honours after
-    the name, and the text without them."""
-    head, comma, tail = partition_outside_brackets(text, ", ")
-    found: list[str] = []
-    while len(head.split()) > 2 and (suffix := HONOURS_AFTER.search(head)):
-        found.insert(0, suffix.group(0).strip(", "))
-        head = head[: suffix.start()]
-    while comma and len(head.split()) >= 2:
-        part, separator, rest = partition_outside_brackets(tail, ", ")
+    the name, and the text without them; also typed in Cyrillic capitals that look Latin
+    ('Стефан Романів, ОАМ'), kept as printed. The letters map one for one, so the places
+    found in the Latin-looking reading are the places in the text."""
+    latin = text.translate(_LATIN_LOOKING)
+    head_end = len(partition_outside_brackets(latin, ", ")[0])
+    head, tail = latin[:head_end], latin[head_end:]
+    comma = ", " if tail.startswith(", ") else ""
+    tail = tail[len(comma) :]
+    found: list[tuple[int, int]] = []  # the honours' spans
+    end = len(head)
+    while len(latin[:end].split()) > 2 and (suffix := HONOURS_AFTER.search(latin[:end])):
+        found.insert(0, (suffix.start(), suffix.end()))
+        end = suffix.start()
+    position = head_end
+    while comma and len(latin[:end].split()) >= 2:
+        part, separator, _ = partition_outside_brackets(latin[position + len(comma) :], ", ")
         if not HONOURS_ONLY.fullmatch(part.strip()):
             break
-        found.append(part.strip())
-        tail, comma = rest, separator
+        start = position + len(comma)
+        found.append((start, start + len(part)))
+        position, comma = start + len(part), separator
     if not found:
         return None, text
-    return " ".join(found), f"{head}{comma}{tail}"
+    honours = " ".join(text[a:b].strip(", ") for a, b in found)
+    return honours, text[:end] + text[position:]
 
 
 _NAME_SUFFIX = re.compile(r"(?<=[^\W\d_]), (?:Jr|Sr|Jnr|Snr)\.?(?=,|\s|$)")
@@ -820,6 +851,25 @@ def _role_at(part: str) -> tuple[str, str] | None:
     return None
 
 
+def _role_of_genitive(part: str) -> tuple[str, str] | None:
+    """'prezeska Fundacji Czułość', 'Голова Союзу Українських Організацій Австралії',
+    'Президент Української громади Квінсленду' -> the function and its institution, named in
+    the genitive with no preposition between (Polish, Ukrainian, Russian): the words before
+    an institution's word in the genitive, or before the capitalized adjective that
+    precedes one."""
+    words = part.split()
+    for index in range(1, min(len(words), 5)):
+        head = " ".join(words[:index])
+        if not role_words(head) or any(w[:1].isupper() for w in words[1:index]):
+            continue
+        word, after = words[index], words[index + 1] if index + 1 < len(words) else ""
+        if GENITIVE_INSTITUTION.fullmatch(word) or (
+            word[:1].isupper() and GENITIVE_INSTITUTION.fullmatch(after)
+        ):
+            return head, " ".join(words[index:])
+    return None
+
+
 _ROLE_DASH_INSTITUTION = re.compile(r"^(?P<role>[^-–—]{2,60}?)\s+[-–—]\s+(?P<place>[^-–—]{2,80})$")
 
 
@@ -879,13 +929,20 @@ def role_and_affiliation(rest: str, *, bracketed: bool = False) -> tuple[str | N
         ):
             # 'antropóloga - UERJ', 'Professor – Universidad de Buenos Aires'
             return dashed["role"], dashed["place"]
-        at = _role_at(part)
+        at = _role_at(part) or _role_of_genitive(part)
         if at:
             return at
         if _is_institution(part):
             return None, part
         return part, None
     for index, part in enumerate(parts):
+        genitive = _role_of_genitive(part)
+        if genitive:
+            # 'dziennikarz, współzałożyciel Fundacji Wiara i Tęcza': the function before the
+            # institution is the role's last part
+            return ", ".join([*parts[:index], genitive[0]]), ", ".join(
+                [genitive[1], *parts[index + 1 :]]
+            )
         if _is_institution(part):
             role = ", ".join(parts[:index]) or None
             if index == 0:
@@ -1115,7 +1172,12 @@ def role_words(text: str) -> bool:
             r"руководител\w*|директор\w*|профессор\w*|журналист\w*|фрилансер\w*|"
             r"historian|physician|musician|librarian|politician|technician|statistician|"
             r"mathematician|theologian|pediatrician|comedian|veterinarian|academician|"
-            r"electrician|dietitian|"
+            r"electrician|dietitian|chairman|chairwoman|chairperson|"
+            # Polish, Ukrainian and Russian functions ('prezeska', 'Голова', 'председатель')
+            r"prezes\w*|(?:współ)?założyciel\w*|(?:wice)?przewodnicząc\w+|dziennikar\w+|"
+            r"dyrektor\w*|koordynator\w*|sekretarz\w*|skarbnik\w*|członek|członkini|radn[ya]|"
+            r"posłanka|poseł|голова|президент\w*|заступник\w*|секретар\w*|член|"
+            r"председател\w*|заместител\w*|"
             # 'Monarco – Músico': a musician in the languages 'musician' is not written so
             r"m[úu]sic[oa]|musicien\w*|musiker\w*|"
             # a distinction says what the person is, never where: 'Premio Nobel de la Paz'

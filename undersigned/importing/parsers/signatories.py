@@ -338,6 +338,9 @@ def parse_signatories(
     signatories: list[Signatory] = []
     groups: list[int] = []  # each entry's group
     cards: list[tuple[Signatory, list[str]]] = []
+    marked: list[
+        tuple[Signatory, str, list[str], dict[int, str]]
+    ] = []  # kinds a column of the table names
     last = 0
     for candidate in candidates:
         context.individuals = candidate.context_individuals
@@ -354,6 +357,11 @@ def parse_signatories(
                 candidate.cells, columns.get(candidate.table, {}), position=position,
                 context=context,
             )  # fmt: skip
+            kind = marked_kind(candidate.cells, columns.get(candidate.table, {}))
+            if entry is not None and kind:
+                marked.append((entry, kind, candidate.cells, columns.get(candidate.table, {})))
+        elif _TALLY.fullmatch(candidate.text.strip()):
+            continue  # 'Companies: 12 Individuals: 40': a count of the list, no entry
         else:
             candidate.text = _without_closing_quote(_without_signing_date(candidate.text))
             entry = parse_entry(
@@ -394,7 +402,48 @@ def parse_signatories(
         )
     for entry, described in cards:
         _card_parts(entry, described)
+    for entry, kind, cells, table in marked:
+        _as_marked(entry, kind, cells, table, context)
     return signatories, context.warnings
+
+
+# 'Companies: 12 Projects: 3 Individuals: 40', a count shown above a list: labels and figures
+_TALLY = re.compile(r"(?:[^\W\d_][^:\d]{0,40}:\s*\d[\d.,\s]*){2,}")
+
+
+def marked_kind(cells: list[str], columns: dict[int, str]) -> str | None:
+    """The kind a row's cell in a column of kinds names ('Company', 'Individual')."""
+    for index, name in columns.items():
+        if name == "kind" and index < len(cells):
+            return cell_kind(cells[index])
+    return None
+
+
+def _as_marked(
+    entry: Signatory, kind: str, cells: list[str], columns: dict[int, str], context: EntryContext
+) -> None:
+    """The kind the table says, over the one the entry's reading guessed: a person's name
+    read as an organization's is split into title and name; an organization's name read
+    as a person's is its name cell whole."""
+    if entry.kind == kind:
+        return
+    if DOUBT_KIND in entry.doubts:
+        entry.doubts.remove(DOUBT_KIND)
+    if kind == "person":
+        entry.kind = "person"
+        if entry.abbreviation and not entry.affiliation:
+            entry.affiliation = entry.abbreviation
+        entry.abbreviation = entry.translation = None
+        if not entry.title:
+            entry.title, entry.name = split_title(entry.name)
+        if entry.country in countries_implied(entry.name, None):
+            entry.country = None  # 'Satyajit Ghana': a surname, which names no country
+        _as_person(entry)
+        return
+    named = next((cells[i] for i, name in columns.items() if name == "name" and i < len(cells)), "")
+    entry.kind, entry.name = "organization", squeeze(named.replace("\n", " ")).strip() or entry.name
+    entry.title = entry.role = entry.affiliation = None
+    entry.country = entry.country or implied_country(entry.name, entry.translation, context)
 
 
 _LINK_COLUMN = re.compile(
@@ -754,8 +803,9 @@ def _candidates(
         if _card(block):
             # 'Jane Doe<br>University of X': a short block whose first line names someone
             # and whose other lines describe them is one entry
-            text = squeeze(", ".join(line.strip().rstrip(",") for line in block.lines))
-            described = [squeeze(line).strip(" ,") for line in block.lines[1:] if line.strip()]
+            parts = _card_lines(block.lines)
+            text = squeeze(", ".join(parts))
+            described = parts[1:]
             add(None, text, list(block.lines), block.where, lead=block.lines[0].strip(),
                 card=described)  # fmt: skip
             continue
@@ -1004,7 +1054,27 @@ def _card(block: Block) -> bool:
 
     if not person_name_shape(_head(lines[0])):
         return False
-    return not any(person_name_shape(_head(line)) or NUMBER.match(line) for line in lines[1:])
+    # a line under the name that begins with a function ('Deputy Chair, AFUO', 'Президент
+    # Української Ради') describes the person, however capitalized
+    return not any(
+        (person_name_shape(_head(line)) and not role_words(line.split()[0])) or NUMBER.match(line)
+        for line in lines[1:]
+    )
+
+
+def _card_lines(lines: list[str]) -> list[str]:
+    """A card's lines, a line that visibly continues the one before ('President, Ukrainian
+    Association of' / 'Western Australia Inc') joined to it."""
+    out: list[str] = []
+    for line in lines:
+        line = squeeze(line).strip(" ,")
+        if not line:
+            continue
+        if out and re.search(r"(?<!\S)(?:of|and|the|for|de|du|des|der|und|et|y)$", out[-1], re.I):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _card_parts(entry: Signatory, described: list[str]) -> None:
@@ -1272,7 +1342,52 @@ def _table_columns(blocks: list[Block]) -> dict[int, dict[int, str]]:
             if named is not None:
                 rows[0].header = True
         columns[table] = named or _content_columns([row.cells for row in rows if not row.header])
+        head = header or (rows[0] if rows and rows[0].header else None)
+        if named and head is not None:
+            _kind_column(columns[table], head.cells or [], [r.cells for r in rows if not r.header])
     return columns
+
+
+# a column headed 'Type' or 'Kind' whose cells say what each entry is
+_KIND_HEADERS = frozenset(
+    ("type", "kind", "typ", "tipo", "art", "category", "catégorie", "categoría", "categoria",
+     "kategorie", "signatory type", "type of signatory")
+)  # fmt: skip
+_KIND_WORDS = {
+    "organization": (
+        "company", "organization", "organisation", "org", "foundation", "project",
+        "association", "ngo", "union", "party", "institution", "network", "group",
+        "collective", "business", "corporation", "nonprofit", "non-profit", "community",
+        "entreprise", "empresa", "organización", "organização", "fundación", "fondation",
+        "verein", "unternehmen", "firma", "stiftung", "projekt", "projet", "proyecto",
+        "organizzazione", "associazione", "associação", "asociación",
+    ),
+    "person": (
+        "individual", "person", "personal", "individuo", "individu", "persona", "pessoa",
+        "einzelperson", "privatperson", "person/individual", "particulier", "particular",
+    ),
+}  # fmt: skip
+
+
+def cell_kind(cell: str) -> str | None:
+    """'Company', 'Individual, Author', 'Foundation': the kind a cell of a column of kinds
+    names by its first word or words, else None."""
+    first = plain(cell).casefold().split(",")[0].split("/")[0].strip().rstrip("s")
+    for kind, words in _KIND_WORDS.items():
+        if first in words or first + "s" in words:
+            return kind
+    return None
+
+
+def _kind_column(columns: dict[int, str], header: list[str], rows: list[list[str] | None]) -> None:
+    """A column headed 'Type' (or 'Kind', 'Typ', 'Tipo') whose cells name a kind, company or
+    individual, four in five of them or more, tells each entry's kind: 'kind'."""
+    for index, cell in enumerate(header):
+        if columns.get(index) != "description" or _header_word(cell) not in _KIND_HEADERS:
+            continue
+        values = [row[index] for row in rows if row and index < len(row) and row[index].strip()]
+        if values and sum(cell_kind(value) is not None for value in values) * 5 >= len(values) * 4:
+            columns[index] = "kind"
 
 
 def _header_columns(cells: list[str] | None) -> dict[int, str] | None:
@@ -1400,8 +1515,8 @@ def _from_cells(
         if not cell:
             continue
         name = columns.get(index)
-        if name in ("description", None) and name is not None:
-            continue
+        if name in ("description", "kind"):
+            continue  # no field of the entry's; a column of kinds is read by `marked_kind`
         if name == "other":
             others.append(cell)
         elif name and name not in fields:

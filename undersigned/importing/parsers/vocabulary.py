@@ -442,6 +442,64 @@ ORGANIZATION_WORDS = frozenset(
         "організація",
         "товариство",
         "мережа",
+        # Polish, and the genitive a function names its institution in ('prezeska Fundacji X')
+        "fundacja",
+        "fundacji",
+        "stowarzyszenie",
+        "stowarzyszenia",
+        "towarzystwo",
+        "towarzystwa",
+        "związek",
+        "związku",
+        "partia",
+        "partii",
+        "koalicja",
+        "koalicji",
+        "federacja",
+        "federacji",
+        "instytut",
+        "instytutu",
+        "uniwersytet",
+        "uniwersytetu",
+        "porozumienie",
+        "porozumienia",
+        "inicjatywa",
+        "inicjatywy",
+        "kolektyw",
+        "kolektywu",
+        "komitet",
+        "komitetu",
+        "spółdzielnia",
+        "organizacja",
+        "organizacji",
+        "koło",
+        # the genitive in Ukrainian and Russian ('Голова Союзу …', 'председатель Общества …')
+        "союзу",
+        "спілки",
+        "громада",
+        "громади",
+        "асоціації",
+        "організації",
+        "товариства",
+        "фонду",
+        "центру",
+        "університету",
+        "інституту",
+        "партії",
+        "комітету",
+        "федерації",
+        "союза",
+        "общества",
+        "фонда",
+        "центра",
+        "университета",
+        "института",
+        "партии",
+        "комитета",
+        "ассоциации",
+        "организации",
+        "федерации",
+        "объединения",
         # Arabic (bare and with its article), Hebrew
         "جمعية",
         "منظمة",
@@ -490,6 +548,13 @@ TITLES = (
     # that 'Mgr. art.' is one title, not 'Mgr.' (Monsignor) and a name starting 'art.'
     r"mga\.|mgr\.\s+art\.|phdr\.|judr\.|mudr\.|mvdr\.|rndr\.|paeddr\.|phmr\.|thdr\.|"
     r"thlic\.|doc\.|bc\.|bca\.|ing\.\s+arch\.|akad\.\s+mal\.|univ\.-prof\.|"
+    # the Polish degrees, in lower case: 'dr n. med.' (doctor of medical sciences), 'dr hab.',
+    # 'lek.' (physician), and a university's professor by its initials ('prof. UAM', lower
+    # case: 'Prof. AB Smith' has initials)
+    r"dr\s+n\.\s?(?:o\s+)?[^\W\d_]+\.|dr\s+hab\.|lek\.(?:\s+(?:dent|wet|med)\.)?|"
+    r"(?-i:prof\.\s+[A-ZĄĆĘŁŃÓŚŹŻ]{2,5})(?=\s+(?-i:[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]))|"
+    # the German engineer's degrees: 'Dr.-Ing.', 'Dipl.Ing.', an honorary one 'E. h.', 'mult.'
+    r"dr\.?-ing\.?|dipl\.\s?ing\.?|e\.\s?h\.|mult\.|"
     r"prof\.?\s+dr\.?(?:\s+h\.\s?c\.)?|prof\.?|professor|professora|professeure?|profesora?|"
     r"dr\.?(?:\s+(?:h\.\s?c\.|med\.?|rer\.\s?nat\.|phil\.|jur\.|med,))?|dipl\.-\w+\.?|dra\.?|drs\.?|mr\.?|mrs\.?|ms\.?|mx\.?|miss|mme\.?|mlle\.?|m\.|"
     r"sr\.?|sra\.?|srta\.?|lic\.?|licda?\.?|ing\.?|dipl\.-ing\.?|mag\.?|hon\.?|rev\.?|"
@@ -500,7 +565,9 @@ TITLES = (
     r"ambassador|amb\.|governor|gov\.|councillor|councilor|alderman|mayor|"
     r"the\s+rt\.?\s+hon\.?|rt\.?\s+hon\.?|right\s+honourable|honourable|honorable"
 )
-TITLE_PREFIX = re.compile(rf"^(?:(?:{TITLES})\s+)+", re.IGNORECASE)
+# titles one after another, also parted by commas ('Prof. Dr. Ing., Dr. h.c., Dr. ing. E. h.
+# mult. Werner Wiesbeck')
+TITLE_PREFIX = re.compile(rf"^(?:(?:{TITLES})(?:\s+|,\s+(?=(?:{TITLES})\s)))+", re.IGNORECASE)
 TITLE_SUFFIX = re.compile(
     r",?\s+(?:phd|ph\.d\.|md|m\.d\.|mep|mp|jd|mba|msc|dphil|obe|cbe)\.?$", re.I
 )
@@ -573,7 +640,9 @@ INDIVIDUALS = (
     r"personnalités|personas|personalidades|pessoas|persone|kişiler|bireyler|"
     r"частные\s+лица|личности|физические\s+лица|фізичні\s+особи|scholars|academics|"
     r"experts|researchers|artists|members\s+of\s+parliament|parliamentarians|"
-    r"in\s+a\s+personal\s+capacity|à\s+titre\s+personnel|a\s+título\s+personal"
+    r"in\s+a\s+personal\s+capacity|à\s+titre\s+personnel|a\s+título\s+personal|"
+    # Polish: 'Osoby publiczne', 'Osoby prywatne' (public figures, private persons)
+    r"osoby(?:\s+(?:publiczne|prywatne|indywidualne))?"
 )
 ORGANIZATIONS = (
     r"organi[sz]ations|organisationen|organizaciones|organizações|organizzazioni|"
@@ -582,7 +651,19 @@ ORGANIZATIONS = (
     r"associations|collectifs|colectivos|unions|trade\s+unions|syndicats|sindicatos|"
     r"gewerkschaften|ngos|ongs|networks|réseaux|redes|institutions|companies|entreprises|"
     r"instituciones|instituições|istituzioni|asambleas|asociaciones|associações|"
-    r"institutional(?:\s+(?:signatories|signers|endorsements|supporters))?"
+    r"institutional(?:\s+(?:signatories|signers|endorsements|supporters))?|"
+    # Polish: 'Organizacje i grupy nieformalne' (organizations and informal groups)
+    r"organizacje(?:\s+i\s+grupy)?"
+)
+# An institution's word in the genitive, as a function names where it is held with no
+# preposition between (Polish, Ukrainian, Russian): 'prezeska Fundacji …', 'Голова Союзу …'
+GENITIVE_INSTITUTION = re.compile(
+    r"fundacji|stowarzyszenia|towarzystwa|związku|partii|koalicji|federacji|instytutu|"
+    r"uniwersytetu|porozumienia|inicjatywy|kolektywu|komitetu|organizacji|rady|"
+    r"союзу|спілки|громади|ради|асоціації|організації|товариства|фонду|центру|університету|"
+    r"інституту|партії|комітету|федерації|союза|общества|фонда|центра|университета|"
+    r"института|партии|комитета|ассоциации|организации|федерации|объединения|совета",
+    re.IGNORECASE,
 )
 # A heading of supporters inside a list ('Destekleyenler', 'Unterstützer*innen', 'Apoiadores',
 # 'Soutiens'): a second group, whose kind its own entries tell, not the group above it

@@ -5,6 +5,7 @@ Site chrome (navigation, scripts, forms, hidden elements) and comments are dropp
 page's <title> is kept apart as a hint, since sites put their own name in it."""
 
 import re
+from typing import Any
 
 from undersigned.importing.readers.blocks import (
     BOLD_CLOSE,
@@ -152,6 +153,34 @@ def fragment_blocks(html: str) -> list[Block]:
             walker.inline(element.tail or "")
     walker.flush()
     return walker.blocks
+
+
+def _rows(table) -> list[tuple[Any, list]]:
+    """A table's rows, each with its cells: its <tr>s and, where cells stand right inside
+    <thead>, <tbody> or the table with no <tr> around them ('<thead><th>Name</th>
+    <th>Type</th></thead>', or a row whose '<tr>' was left out), the row a browser makes of
+    them, where they stand. The element is the row's, or the one the cells stand in."""
+    rows: list[tuple[Any, list]] = []
+    for element in table.iter("tr", "thead", "tbody", "tfoot", "table"):
+        if element.tag == "tr":
+            rows.append((element, _cells(element)))
+            continue
+        stray: list = []
+        for child in element:
+            if isinstance(child.tag, str) and child.tag in ("td", "th"):
+                stray.append(child)
+            elif stray:
+                rows.append((element, stray))
+                stray = []
+        if stray:
+            rows.append((element, stray))
+    order = {element: index for index, element in enumerate(table.iter())}
+    # in reading order: a row by its first cell, or by the <tr> itself when it has none
+    return sorted(rows, key=lambda row: order[row[1][0] if row[1] else row[0]])
+
+
+def _cells(row) -> list:
+    return [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
 
 
 def _hidden(element) -> bool:
@@ -332,10 +361,9 @@ class HtmlWalker:
 
     def table(self, table) -> None:
         self.tables += 1
-        for row in table.iter("tr"):
+        for row, cells in _rows(table):
             if _hidden(row):
                 continue
-            cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag in ("td", "th")]
             texts = []
             pictured = False
             for cell in cells:
@@ -352,7 +380,9 @@ class HtmlWalker:
                 texts.extend([""] * (min(int(span), 20) - 1 if span.isdigit() else 0))
             if not any(texts):
                 continue
-            in_head = row.getparent() is not None and row.getparent().tag == "thead"
+            in_head = row.tag == "thead" or (
+                row.tag == "tr" and row.getparent() is not None and row.getparent().tag == "thead"
+            )
             header = in_head or (bool(cells) and all(cell.tag == "th" for cell in cells))
             lines = [" | ".join(t.replace("\n", " ") for t in texts if t)]
             self.blocks.append(

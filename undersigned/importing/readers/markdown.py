@@ -176,7 +176,7 @@ def _blocks(tokens, offset: int) -> list[Block]:
             if not item["emitted"]:
                 _emit_item(blocks, item)
         elif kind == "html_block":
-            found = fragment_blocks(token.content)
+            found = fragment_blocks(_bold_lines(token.content))
             for block in found:
                 block.where = _where(token, offset)
             if items:
@@ -205,6 +205,37 @@ def _blocks(tokens, offset: int) -> list[Block]:
                 if lines:
                     blocks.append(Block("paragraph", lines, where=_where(token, offset)))
     return blocks
+
+
+# a line of raw HTML that begins with Markdown's bold, which no renderer reads inside HTML:
+# the run, however many lines it spans, up to its closing marks
+_BOLD_LINE = re.compile(r"(?m)^[ \t]*\*\*([^*]+?)\*\*")
+_CONTINUED = re.compile(r"(?:[-–,&/]|\b(?:of|and|the|for|de|du|des|der|und|et|y))$", re.I)
+
+
+def _bold_lines(html: str) -> str:
+    """'<td>Jane Roe⏎**Chair, Friends of**⏎** the Lake**⏎**Treasurer, AFL**</td>': inside raw
+    HTML an author writing Markdown marks a line of its own with '**' (a signature's office
+    under the name, as a word processor or a blog's editor put it on its own line); a
+    browser would run the lines together with the marks showing. Each such run is a line of
+    its own, without its marks; one opening with a space inside its marks, or after one
+    that ends in 'of' or a comma, continues the line before."""
+    out: list[str] = []
+    last = 0
+    previous = ""
+    for found in _BOLD_LINE.finditer(html):
+        text = " ".join(found.group(1).split())
+        between = html[last : found.start()]
+        joined = bool(
+            out
+            and not between.strip()
+            and (found.group(1)[:1].isspace() or _CONTINUED.search(previous))
+        )
+        out.append(between)
+        out.append((" " if joined else "<br>") + text)
+        last, previous = found.end(), text
+    out.append(html[last:])
+    return "".join(out)
 
 
 def _emit_item(blocks: list[Block], item: dict) -> None:

@@ -5,6 +5,7 @@ ignored) marked as page furniture. pypdf tells encrypted files apart cheaply."""
 
 import functools
 import io
+import math
 import multiprocessing
 import operator
 import os
@@ -69,8 +70,10 @@ def read_pdf(data: bytes) -> ReadDocument:
     for number, lines in enumerate(pages, start=1):
         kept = []
         for index, (text, gap, segments, (end, size, words)) in enumerate(lines):
-            at_edge = index < _EDGE or index >= len(lines) - _EDGE
-            if at_edge and _digitless(text) in furniture:
+            bare = _digitless(text)
+            if (index < _EDGE and bare in furniture[0]) or (
+                index >= len(lines) - _EDGE and bare in furniture[1]
+            ):
                 blocks.append(Block("furniture", [text], where=f"page {number}"))
             else:
                 kept.append((text, gap, segments, end >= margin - 4 * size, words))
@@ -509,21 +512,28 @@ def _digitless(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split()))
 
 
-def _running_lines(pages: list[list[tuple]]) -> set[str]:
-    """Headers and footers: lines at a page's top or bottom that repeat on most pages."""
+def _running_lines(pages: list[list[tuple]]) -> tuple[set[str], set[str]]:
+    """Headers and footers: lines at a page's top that repeat at the top of most pages, and
+    lines at its bottom that repeat at the bottom. A letter's last line ('Acme e. V.' under
+    its signer's name) that only repeats its letterhead's first line runs on no page."""
     if len(pages) < 2:
-        return set()
-    counts: Counter[str] = Counter()
+        return set(), set()
+    tops: Counter[str] = Counter()
+    bottoms: Counter[str] = Counter()
     for lines in pages:
-        counts.update(
-            {
-                _digitless(text)
-                for text, *_ in lines[:_EDGE] + lines[-_EDGE:]
-                if not _LIST_ITEM.match(text)  # entries of a long list repeat their shape too
-            }
-        )
+        for counts, edge in ((tops, lines[:_EDGE]), (bottoms, lines[-_EDGE:])):
+            counts.update(
+                {
+                    _digitless(text)
+                    for text, *_ in edge
+                    if not _LIST_ITEM.match(text)  # entries of a long list repeat their shape too
+                }
+            )
     needed = max(2, (len(pages) + 1) // 2)
-    return {text for text, count in counts.items() if count >= needed}
+    return (
+        {text for text, count in tops.items() if count >= needed},
+        {text for text, count in bottoms.items() if count >= needed},
+    )
 
 
 _LIST_ITEM = re.compile(r"^\d{1,6}[.)]\s*\S")
@@ -668,6 +678,13 @@ def _font(textpage, index: int, text_object: int | None) -> tuple[float, float, 
     )
     if not font:
         return size, 0.0, False
+    # a word processor may set its text in a font of size 1 that the text's matrix enlarges
+    # to the printed size (11 points): gaps and line spacing, measured on the page, are then
+    # measured against the printed size. A matrix that shrinks (Chromium's CSS pixel, 0.75)
+    # is left out: the tab stops and the paragraphs below were measured with the size it sets.
+    matrix = raw.FS_MATRIX()
+    if raw.FPDFPageObj_GetMatrix(ctypes.cast(text_object, raw.FPDF_PAGEOBJECT), matrix):
+        size *= max(1.0, math.hypot(matrix.c, matrix.d))
     descent = ctypes.c_float()
     raw.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
     return size, descent.value, _bold(font, raw.FPDFFont_GetWeight(font))

@@ -36,6 +36,7 @@ from undersigned.importing.parsers.vocabulary import (
     TITLE_PREFIX,
     has_organization_word,
     stopwords,
+    word_count,
 )
 from undersigned.importing.readers.blocks import Block
 
@@ -94,7 +95,9 @@ def likeness(line: str) -> float:
     if contact and len(text.split()) <= 3 and not re.search(r"\d", text):
         return 1.0  # '@ktemkin <kate@example.org>', 'Irenes (@irene)': someone signing
     words = text.split()
-    if not words or len(words) > 45 or is_addressee(text) or is_copy_line(text):
+    # a sentence in Chinese is as long as its characters, though it holds no space
+    length = word_count(text)
+    if not words or length > 45 or is_addressee(text) or is_copy_line(text):
         return 0.0
     if is_call_to_sign(text) or is_press_addressee(text):
         return 0.0
@@ -114,13 +117,13 @@ def likeness(line: str) -> float:
     cased = [w for w in content if w[0].isalpha() and w[0].upper() != w[0].lower()]
     capitals = sum(w[0].isupper() for w in cased) / len(cased) if cased else 0.7
     score = capitals
-    if _SENTENCE_END.search(text) and not _ABBREVIATED_END.search(text) and len(words) > 6:
+    if _SENTENCE_END.search(text) and not _ABBREVIATED_END.search(text) and length > 6:
         score -= 0.35
-    if len(words) > 18:
+    if length > 18:
         score -= 0.2
-    if len(words) > 28:
+    if length > 28:
         score -= 0.3
-    if text.endswith(":") and len(words) > 3:
+    if text.endswith(":") and length > 3:
         score -= 0.5
     return max(0.0, min(1.0, score))
 
@@ -342,7 +345,7 @@ def find_list(blocks: list[Block]) -> FoundList | None:
                 end, gaps = cursor + 1, 0
             elif neutral[cursor] or block.note or block.kind == "furniture":
                 pass
-            elif gaps == 0 and (len(block.text.split()) <= 15 or _name_led(block)):
+            elif gaps == 0 and (word_count(block.text) <= 15 or _name_led(block)):
                 # one stray short block (a note, an endnote) may interrupt a list, and one
                 # entry written as a sentence ('Luiz Belluzzo é professor titular do …')
                 gaps = 1

@@ -26,3 +26,31 @@ def test_a_chinese_sentence_after_a_list_ends_it_and_the_list_it_introduces_is_a
         f"{annex}\n\n{'，'.join(others)}。（共5人）\n"
     )
     assert [e.name for e in _parse(text).signatories] == signers
+
+
+SK_BODY = (
+    "Žiadame ministerstvo, aby knižnice v každom meste zostali otvorené aj v nedeľu a aby "
+    "ľudia, ktorí ich udržujú, dostali plácu, akú im zákon priznáva. "
+) * 2
+# each name after its degrees, as a presidium signs
+PRESIDIUM = "MgA. Jana Nová; MgA. Ivan Malý; PhDr. Eva Horná; prof. Karol Biely; Mgr. Ema Zelená"
+NAMES = ["Jana Nová", "Ivan Malý", "Eva Horná", "Karol Biely", "Ema Zelená", "Juraj Dlhý"]
+
+
+def test_names_in_one_paragraph_separated_by_semicolons_are_a_list_of_their_own():
+    # no heading above them: the paragraph weighs as six entries, not as one line
+    text = f"# Otvorený list\n\n{SK_BODY}\n\n{PRESIDIUM}; Mgr. art. Juraj Dlhý\n"
+    entries = _parse(text).signatories
+    assert [e.name for e in entries] == NAMES
+    assert [e.title for e in entries] == ["MgA.", "MgA.", "PhDr.", "prof.", "Mgr.", "Mgr. art."]
+
+
+def test_names_separated_by_semicolons_over_two_lines_are_no_card_of_one_person():
+    # the first line starts like a name over its lines up to its first comma ('MgA. Jana
+    # Nová; MgA. Ivan Malý, PhD.'), and the second names no one alone
+    lines = (
+        "MgA. Jana Nová; MgA. Ivan Malý, PhD.; PhDr. Eva Horná;\n"
+        "prof. Karol Biely; Mgr. Ema Zelená; Mgr. art. Juraj Dlhý, ArtD.\n"
+    )
+    text = f"# Otvorený list\n\n{SK_BODY}\n\n{lines}"
+    assert [e.name for e in _parse(text).signatories] == NAMES

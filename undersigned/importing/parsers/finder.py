@@ -31,6 +31,7 @@ from undersigned.importing.parsers.signatories import (
     is_press_addressee,
     is_salutation,
     plain,
+    semicolon_parts,
 )
 from undersigned.importing.parsers.vocabulary import (
     TITLE_PREFIX,
@@ -277,6 +278,11 @@ def _units(block: Block) -> tuple[int, float, int]:
     lines = [line for line in block.lines if line.strip()]
     if not lines:
         return 0, 0.0, 0
+    parts = semicolon_parts(lines, frozenset())
+    if parts:
+        # 'MgA. Jana Nová; prof. Ivan Malý, CSc.; …': one paragraph, as many entries as parts
+        scores = [likeness(part) for part in parts]
+        return len(parts), sum(scores) / len(scores), sum(name_evidence(p) for p in parts)
     leads = block.leads or [None] * len(block.lines)
     pairs = _joined(list(zip(block.lines, leads, strict=False)))
     lines = [line for line, _ in pairs]

@@ -54,3 +54,54 @@ def test_names_separated_by_semicolons_over_two_lines_are_no_card_of_one_person(
     )
     text = f"# Otvorený list\n\n{SK_BODY}\n\n{lines}"
     assert [e.name for e in _parse(text).signatories] == NAMES
+
+
+def _pdf_with_spans(lines: list[tuple[int, str, bool]]) -> bytes:
+    """A one-page PDF: each line at its height, in Helvetica, or (spanned) as a font's empty
+    glyph per char with the char only in the span's replacement text, as a browser prints a
+    script it has no font for."""
+    content = []
+    for y, text, spanned in lines:
+        shown = (
+            " ".join(f"/Span <</ActualText <FEFF{ord(c):04X}>>> BDC <0000> Tj EMC" for c in text)
+            if spanned
+            else f"({text}) Tj"
+        )
+        content.append(f"BT /F{2 if spanned else 1} 12 Tf 72 {y} Td {shown} ET")
+    stream = "\n".join(content).encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Helvetica /Encoding /Identity-H "
+        b"/DescendantFonts [7 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Helvetica /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+    ]
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+
+
+def test_a_pdf_printed_without_a_font_for_its_script_is_read_from_its_spans_text():
+    names = ["王小明", "李华", "欧阳春生", "陈静", "张伟", "刘洋"]
+    data = _pdf_with_spans(
+        [
+            (760, "Open letter", False),
+            (700, "We ask the city to keep every library open on Sundays.", False),
+            (660, "Signatories:", False),
+            (640, "，".join(names) + "。", True),
+        ]
+    )
+    assert [e.name for e in parse_bytes(data, "letter.pdf").signatories] == names

@@ -551,24 +551,25 @@ def _read_pages(document, data: bytes) -> list:
     count = len(document)
     processes = min(_PROCESSES, len(os.sched_getaffinity(0)), count // (_PARALLEL_PAGES // 2))
     if count < _PARALLEL_PAGES or processes < 2 or threading.active_count() > 1:
-        return _page_lines(document, range(count))
+        return _page_lines(document, range(count), data)
     bounds = [count * share // processes for share in range(processes + 1)]
     shares = [range(a, b) for a, b in pairwise(bounds)]
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
             others = [pool.submit(_page_lines_of, data, share) for share in shares[1:]]
-            pages = _page_lines(document, shares[0])  # this process's share meanwhile
+            pages = _page_lines(document, shares[0], data)  # this process's share meanwhile
             for other in others:
                 pages.extend(other.result())
     except BrokenProcessPool:
         # a helper died (the memory limit, a signal): read every page here instead
-        return _page_lines(document, range(count))
+        return _page_lines(document, range(count), data)
     return pages
 
 
-def _page_lines(document, pages: range) -> list:
-    return [_pdf_lines(_pdf_words(document[index])) for index in pages]
+def _page_lines(document, pages: range, data: bytes) -> list:
+    spans = _ActualTexts(data)
+    return [_pdf_lines(_pdf_words(document[index], spans.of(index))) for index in pages]
 
 
 def _page_lines_of(data: bytes, pages: range) -> list:
@@ -576,12 +577,42 @@ def _page_lines_of(data: bytes, pages: range) -> list:
 
     document = pdfium.PdfDocument(data)
     try:
-        return _page_lines(document, pages)
+        return _page_lines(document, pages, data)
     finally:
         document.close()
 
 
-def _pdf_words(page) -> list[dict]:
+class _ActualTexts:
+    """The replacement texts (`/ActualText`) of a page's marked spans, in the order of its
+    content stream, read by pypdf only for the pages that need them: PDFium keeps a span's
+    text but gives it back with every byte beyond ASCII lost."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.reader = data, None
+
+    def of(self, index: int):
+        return lambda: self._read(index)
+
+    def _read(self, index: int) -> list[str]:
+        from pypdf import PdfReader
+        from pypdf.generic import DictionaryObject
+
+        if self.reader is None:
+            self.reader = PdfReader(io.BytesIO(self.data))
+        contents = self.reader.pages[index].get_contents()
+        if contents is None:
+            return []
+        return [
+            str(operands[1]["/ActualText"])
+            for operands, operator_ in contents.operations
+            if operator_ == b"BDC"
+            and len(operands) == 2
+            and isinstance(operands[1], DictionaryObject)
+            and "/ActualText" in operands[1]
+        ]
+
+
+def _pdf_words(page, actual_texts=None) -> list[dict]:
     """The page's words with their positions, as pdfplumber's `extract_words` finds them
     (same tolerances, split where the font size changes), read by PDFium: a C library, about
     ten times faster than pdfminer's pure-Python interpreter on long documents.
@@ -589,10 +620,13 @@ def _pdf_words(page) -> list[dict]:
     Each char is placed by its origin and advance, its top from the baseline as pdfminer does
     (baseline + font descent + size), so line spacing and tab stops measure the same."""
     textpage = page.get_textpage()
+    seen: set[int] = set()
     try:
-        chars = _page_chars(textpage.raw, page.get_height())
+        chars = _page_chars(textpage.raw, page.get_height(), seen)
     finally:
         textpage.close()
+    if actual_texts is not None:
+        chars.extend(_spanned_chars(page, seen, actual_texts))
     words: list[dict] = []
     start = 0
     for end in range(1, len(chars) + 1):
@@ -603,7 +637,7 @@ def _pdf_words(page) -> list[dict]:
 
 
 def _page_chars(
-    textpage, height: float
+    textpage, height: float, seen: set[int]
 ) -> list[tuple[str, float, float, float, float, bool, bool]]:
     """Each char PDFium read (not those it generated): text, left, right, top, size, bold,
     whether PDFium inferred a space before it.
@@ -644,6 +678,7 @@ def _page_chars(
         text_object = text_object_of(handle, index)
         if font is None or text_object != last_object or not text_object:
             last_object, font = text_object, _font(textpage, index, text_object)
+            seen.add(text_object)
         size, descent, bold = font
         origin(handle, index, at_x, at_y)
         loose_box(handle, index, at_box)
@@ -651,6 +686,70 @@ def _page_chars(
         top = height - (y.value + descent + size)
         chars.append((text, left, right if right > left else left, top, size, bold, spaced))
         spaced = False
+    return chars
+
+
+def _spanned_chars(
+    page, seen: set[int], actual_texts
+) -> list[tuple[str, float, float, float, float, bool, bool]]:
+    """The chars of text objects that gave the text page none, from the replacement text of
+    their span (`/ActualText`): a PDF printed with no font for a script (Chinese set in a
+    Latin font, each glyph the font's empty box) carries its text only there. A span's text
+    stands at its object's origin and runs to where the next object starts on its line (an
+    em where none does); a glyph the text page left out before it (a space) parts it from
+    the text before."""
+    import ctypes
+    import unicodedata
+
+    import pypdfium2.raw as raw
+
+    objects = []  # each text object: its address, origin, size, whether a span replaces it
+    length = ctypes.c_ulong()
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        text_object = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(text_object) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        spanned = any(
+            raw.FPDFPageObjMark_GetParamStringValue(
+                raw.FPDFPageObj_GetMark(text_object, mark), b"ActualText", None, 0, length
+            )
+            for mark in range(raw.FPDFPageObj_CountMarks(text_object))
+        )
+        matrix = raw.FS_MATRIX()
+        raw.FPDFPageObj_GetMatrix(text_object, matrix)
+        address = ctypes.cast(text_object, ctypes.c_void_p).value
+        objects.append((text_object, address, matrix, spanned))
+    spans = [number for number, (*_, spanned) in enumerate(objects) if spanned]
+    if all(objects[number][1] in seen for number in spans):
+        return []  # none, or each read by the text page already ('ﬁ' spanned as 'fi')
+    texts = actual_texts()
+    if len(texts) != len(spans):
+        return []  # the spans and the objects do not pair one to one: left as PDFium read it
+    chars = []
+    height = page.get_height()
+    for number, text in zip(spans, texts, strict=True):
+        text_object, address, matrix, _ = objects[number]
+        if address in seen or not text.strip():
+            continue
+        size = ctypes.c_float()
+        raw.FPDFTextObj_GetFontSize(text_object, size)
+        # the size as the text page gives its chars' (the font's, unscaled); the em on the page
+        em = size.value * abs(matrix.d or matrix.a)
+        following = objects[number + 1][2] if number + 1 < len(objects) else None
+        advance = following.e - matrix.e if following and following.f == matrix.f else 0.0
+        before = objects[number - 1] if number else None
+        spaced = bool(before and not before[3] and before[1] not in seen)
+        font = raw.FPDFTextObj_GetFont(text_object)
+        descent, bold = ctypes.c_float(), False
+        if font:
+            raw.FPDFFont_GetDescent(font, ctypes.c_float(size.value), descent)
+            bold = _bold(font, raw.FPDFFont_GetWeight(font))
+        left, top = matrix.e, height - (matrix.f + descent.value + size.value)
+        for char in text:
+            wide = unicodedata.east_asian_width(char) in "WF"
+            width = (advance if 0 < advance <= 1.5 * em else em) / len(text) if wide else em / 2
+            chars.append((char, left, left + width, top, size.value, bold, spaced))
+            left, spaced = left + width, False
     return chars
 
 

@@ -1,7 +1,9 @@
 """Lists the importer misread in Chinese, Slovak and PDF, each class from an invented example:
-a Chinese sentence between two lists, names in one paragraph separated by semicolons."""
+a Chinese sentence between two lists, names in one paragraph separated by semicolons, a PDF
+printed with no font for its script, a table whose longest name nearly meets the next column."""
 
 import pytest
+import typst
 
 from undersigned.importing.parsers import parse_bytes
 
@@ -105,3 +107,23 @@ def test_a_pdf_printed_without_a_font_for_its_script_is_read_from_its_spans_text
         ]
     )
     assert [e.name for e in parse_bytes(data, "letter.pdf").signatories] == names
+
+
+def test_a_printed_table_whose_longest_name_nearly_meets_the_next_column_keeps_its_rows():
+    # the gap before the link is a space wide; the link starts where its column starts
+    people = [
+        ("Ana Lima", "https://example.org/ana/"),
+        ("Bo Chen", "https://example.org/bo/"),
+        ("Maximiliana Hawes-Johnston", "https://example.org/max/"),
+        ("Tom Ash", "https://example.org/tom/"),
+        ("Lia Moss", "https://example.org/lia/"),
+    ]
+    cells = ", ".join(f"[{name}], [{link}]" for name, link in people)
+    source = (
+        '#set page(paper: "a4")\n= Open letter\n\nWe ask the ministry to publish the code it '
+        "pays for under a free licence, and to open its data to every school and town.\n\n"
+        "== Signatories\n\n#table(columns: 2, stroke: none, inset: 0pt, column-gutter: 3pt, "
+        f"row-gutter: 6pt, [Name], [Contact], {cells})\n"
+    )
+    result = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf")
+    assert [e.name for e in result.signatories] == [name for name, _ in people]

@@ -246,6 +246,7 @@ def _cards(
 
 
 _COLUMN = 4.0  # points: segments starting this close stand in one column
+_EDGE_PT = 1.0  # points: a word starting this close to a column's start starts a cell
 
 
 def _grid_tables(lines: list[tuple]) -> list[tuple[int, int, list[list[str]]]]:
@@ -440,11 +441,33 @@ def _tables(lines: list[tuple]) -> list[tuple[int, int, list]]:
             and not numbered
             and _aligned(lines, multi, columns)
         ):
-            found.append((index, end, _number_column(_rows(lines[index:end], columns))))
+            run = [_cut_at_columns(line, columns) for line in lines[index:end]]
+            found.append((index, end, _number_column(_rows(run, columns))))
             index = end
         else:
             index += 1
     return found
+
+
+def _cut_at_columns(line: tuple, columns: list[float]) -> tuple:
+    """A line of a table in pieces at its columns: a word starting where a column starts
+    starts a cell, though the gap before it is narrower than a tab stop (a long name close
+    to the next column: 'Jerreck McWilliams  https://…', 'David Hawes-Johnson https://…');
+    a cell's words never reach into the next column, so one starting on its edge is its."""
+    segments, words = line[2], line[4]
+    if len(words) < 2:
+        return line
+    cut = [(words[0]["x0"], words[0]["text"])]
+    for before, word in pairwise(sorted(words, key=lambda w: w["x0"])):
+        gap = word["x0"] - before["x1"]
+        if any(
+            abs(word["x0"] - column) <= (_COLUMN if gap > word["size"] * 0.5 else _EDGE_PT)
+            for column in columns
+        ):
+            cut.append((word["x0"], word["text"]))
+        else:
+            cut[-1] = (cut[-1][0], f"{cut[-1][1]} {word['text']}")
+    return (*line[:2], cut, *line[3:]) if len(cut) > len(segments) else line
 
 
 def _columns(starts: list[float], lines: int) -> list[float]:

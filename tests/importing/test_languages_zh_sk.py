@@ -2,6 +2,8 @@
 a Chinese sentence between two lists, names in one paragraph separated by semicolons, a PDF
 printed with no font for its script, a table whose longest name nearly meets the next column."""
 
+import re
+
 import pytest
 import typst
 
@@ -127,3 +129,24 @@ def test_a_printed_table_whose_longest_name_nearly_meets_the_next_column_keeps_i
     )
     result = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf")
     assert [e.name for e in result.signatories] == [name for name, _ in people]
+
+
+def test_printed_cards_stand_though_the_last_runs_on_into_the_text_after_the_list():
+    # no bold line ends the last card: its lines run on to the page's end, more than a card
+    # holds; the cards before it are still cards, a name over its institution and status
+    cast = "Ana Lima/Brightwave Institute/Professor Bo Chen/Kettle University/Researcher "
+    cast += "Mia Ruiz/Orchard Foundation/Nonprofit Tom Ash/Quill College/Professor"
+    people = [card.split("/") for card in re.split(r" (?=\w+ \w+/)", cast)]
+    cards = " \\\n".join(f"*{name}* \\\n{at} \\\n{status}" for name, at, status in people)
+    after = (
+        "See all the signatures. \\\nThis letter was written by its authors together. \\\n"
+        "Contact us: \\\nletter\\@example.org"
+    )
+    source = (
+        '#set page(paper: "a4")\n= Open letter\n\nWe ask the ministry to publish the research '
+        "it pays for under a free licence, and to open its data to every school and town.\n\n"
+        f"Signed,\n\n{cards}\n\n{after}\n"
+    )
+    entries = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf").signatories
+    assert [e.name for e in entries][:4] == [name for name, _, _ in people]
+    assert [e.affiliation for e in entries][:2] == ["Brightwave Institute", "Kettle University"]

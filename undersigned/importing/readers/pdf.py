@@ -205,24 +205,20 @@ def _cards(
             )
             for s, e in run
         ]
-        if len(run) < 3 or max(described) > _CARD_LINES:
-            continue
-        for start, end in run:
-            block, index = flat[start]
-            lines = [block.lines[index]]
-            wraps = False
-            for k in range(start + 1, end):
-                part, at = flat[k]
-                if wraps:
-                    lines[-1] = f"{lines[-1]} {part.lines[at]}"
-                else:
-                    lines.append(part.lines[at])
-                wraps = reach[id(part)][at]
-            lines[0] = f"{BOLD_OPEN}{lines[0]}{BOLD_CLOSE}"  # the name, its lead, in bold
-            taken[start] = Block("paragraph", lines, where=block.where)
-            skipped.update(range(start, end))
+        # a card with more lines than a card holds (a sidebar's text printed in between)
+        # parts the run; the cards on either side stand by themselves
+        kept: list[list[tuple[int, int]]] = [[]]
+        for card, lines in zip(run, described, strict=True):
+            if lines > _CARD_LINES:
+                kept.append([])
+            else:
+                kept[-1].append(card)
+        for part in kept:
+            if len(part) >= 3:
+                _take_cards(part, flat, reach, taken, skipped)
     if not taken:
         return blocks
+
     line_at = {(id(block), index): k for k, (block, index) in enumerate(flat)}
     out: list[Block] = []
     for block in blocks:
@@ -243,6 +239,31 @@ def _cards(
         if rest:
             out.append(replace(block, lines=rest))
     return out
+
+
+def _take_cards(
+    run: list[tuple[int, int]],
+    flat: list[tuple[Block, int]],
+    reach: dict[int, list[bool]],
+    taken: dict[int, Block],
+    skipped: set[int],
+) -> None:
+    """Each card of a run a paragraph: its name in bold, then its lines as the author broke
+    them, a line the page wrapped joined to the one it continues."""
+    for start, end in run:
+        block, index = flat[start]
+        lines = [block.lines[index]]
+        wraps = False
+        for k in range(start + 1, end):
+            part, at = flat[k]
+            if wraps:
+                lines[-1] = f"{lines[-1]} {part.lines[at]}"
+            else:
+                lines.append(part.lines[at])
+            wraps = reach[id(part)][at]
+        lines[0] = f"{BOLD_OPEN}{lines[0]}{BOLD_CLOSE}"  # the name, its lead, in bold
+        taken[start] = Block("paragraph", lines, where=block.where)
+        skipped.update(range(start, end))
 
 
 _COLUMN = 4.0  # points: segments starting this close stand in one column

@@ -150,3 +150,18 @@ def test_printed_cards_stand_though_the_last_runs_on_into_the_text_after_the_lis
     entries = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf").signatories
     assert [e.name for e in entries][:4] == [name for name, _, _ in people]
     assert [e.affiliation for e in entries][:2] == ["Brightwave Institute", "Kettle University"]
+
+
+def test_a_row_of_logos_printed_without_their_images_gives_the_names_of_their_texts():
+    # a browser prints each missing image's alternative text, a tab stop apart
+    names = ["Boxwell", "Cryptalis", "Mailgrove", "Tresor Nord"]
+    row = " #h(2em) ".join(f"{name} Logo" for name in names)
+    source = (
+        '#set page(paper: "a4")\n= Offener Brief\n\n'
+        + "Wir bitten die Kommission, sichere Kommunikation für alle Bürgerinnen und Bürger "
+        "zu schützen und sie nicht zu verbieten, weil sie Kinder nicht schützt. "
+        * 3
+        + f"\n\nUnterzeichner:\n\n{row}\n"
+    )
+    entries = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf").signatories
+    assert [e.name for e in entries] == names

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from undersigned.importing.readers.blocks import BOLD_CLOSE, BOLD_OPEN, Block, ReadDocument
 from undersigned.importing.readers.errors import UnusableInput
+from undersigned.importing.readers.html import logo_name
 
 MAX_PAGES = 1000  # a statement with its list is a few dozen pages; a book is not one
 
@@ -138,7 +139,27 @@ def read_pdf(data: bytes) -> ReadDocument:
         if leads >= 3 and leads * 3 >= len(block.lines) * 2:
             block.lines = marked[id(block)]
     blocks = _cards(blocks, reach, bold)
+    for block in blocks:
+        names = _printed_logos(block)
+        if names:
+            block.lines, block.pictures, block.wrapped = names, True, False
     return ReadDocument(blocks=[b for b in blocks if b.lines], format="pdf")
+
+
+def _printed_logos(block: Block) -> list[str] | None:
+    """The names of a row of logos a browser printed without their images: their alternative
+    texts apart by tab stops ('Acme Logo   Bolt Logo   Crane Logo'), three or more, each
+    naming a logo; read as the HTML and Markdown readers read a row of logos."""
+    if block.kind != "paragraph":
+        return None
+    pieces = [piece.strip() for line in block.lines for piece in line.split("   ")]
+    pieces = [piece for piece in pieces if piece]
+    names = [logo_name(piece) for piece in pieces]
+    if len(names) < 3 or any(
+        not name or name == piece for name, piece in zip(names, pieces, strict=True)
+    ):
+        return None
+    return names
 
 
 def _bold_lead(text: str, words: list[dict]) -> str:

@@ -165,3 +165,19 @@ def test_a_row_of_logos_printed_without_their_images_gives_the_names_of_their_te
     )
     entries = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf").signatories
     assert [e.name for e in entries] == names
+
+
+def test_a_page_menu_printed_above_a_letter_is_no_heading_of_a_list():
+    # 'Firmantes' is a tab of the site's menu, a tab stop after 'Carta Abierta'
+    body = (
+        "Las personas firmantes pedimos al ministerio que transfiera sus documentos históricos "
+        "al archivo nacional y que los abra a quienes investigan, como manda la ley. "
+    ) * 3
+    source = (
+        '#set page(paper: "a4")\nCarta Abierta #h(3em) Firmantes\n\n'
+        "Carta abierta al ministro del Interior:\n\n"
+        "Por el Acceso a los Archivos Históricos del Ministerio\n\n"
+        f"{body}\n"
+    )
+    result = parse_bytes(typst.compile(source.encode("utf-8")), "carta.pdf")
+    assert result.signatories == []

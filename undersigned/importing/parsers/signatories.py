@@ -123,6 +123,11 @@ def is_list_heading(line: str) -> bool:
     bare = bare.strip(_ORNAMENTS)  # a heading set between dashes: '–Die Unterzeichnenden–'
     if not (plain_line.endswith(":") or len(bare.split()) <= 6):
         return False
+    pieces = re.split(r"\s{3,}", bare)
+    if len(pieces) > 1 and not _LIST_HEADING.match(pieces[0]):
+        # pieces a tab stop apart, the first naming no list: a page's menu printed at its
+        # top ('Carta Abierta   Firmantes   Contacto'), not the heading of a list
+        return False
     return bool(_LIST_HEADING.match(bare)) or group_heading_kind(plain_line) is not None
 
 

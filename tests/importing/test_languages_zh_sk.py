@@ -16,6 +16,12 @@ def _parse(text: str, name: str = "letter.md"):
     return parse_bytes(text.encode("utf-8"), name)
 
 
+def _printed(source: str):
+    """A Typst source printed to an A4 PDF, read back."""
+    pdf = typst.compile(f'#set page(paper: "a4")\n{source}'.encode())
+    return parse_bytes(pdf, "letter.pdf")
+
+
 def test_a_chinese_sentence_after_a_list_ends_it_and_the_list_it_introduces_is_apart():
     # a sentence of sixty characters holds no space: it is long, not a stray short line
     signers = ["王小明", "李 华", "欧阳春生", "陈静", "张伟", "刘洋", "赵 敏"]
@@ -122,12 +128,12 @@ def test_a_printed_table_whose_longest_name_nearly_meets_the_next_column_keeps_i
     ]
     cells = ", ".join(f"[{name}], [{link}]" for name, link in people)
     source = (
-        '#set page(paper: "a4")\n= Open letter\n\nWe ask the ministry to publish the code it '
+        "= Open letter\n\nWe ask the ministry to publish the code it "
         "pays for under a free licence, and to open its data to every school and town.\n\n"
         "== Signatories\n\n#table(columns: 2, stroke: none, inset: 0pt, column-gutter: 3pt, "
         f"row-gutter: 6pt, [Name], [Contact], {cells})\n"
     )
-    result = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf")
+    result = _printed(source)
     assert [e.name for e in result.signatories] == [name for name, _ in people]
 
 
@@ -143,11 +149,11 @@ def test_printed_cards_stand_though_the_last_runs_on_into_the_text_after_the_lis
         "Contact us: \\\nletter\\@example.org"
     )
     source = (
-        '#set page(paper: "a4")\n= Open letter\n\nWe ask the ministry to publish the research '
+        "= Open letter\n\nWe ask the ministry to publish the research "
         "it pays for under a free licence, and to open its data to every school and town.\n\n"
         f"Signed,\n\n{cards}\n\n{after}\n"
     )
-    entries = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf").signatories
+    entries = _printed(source).signatories
     assert [e.name for e in entries][:4] == [name for name, _, _ in people]
     assert [e.affiliation for e in entries][:2] == ["Brightwave Institute", "Kettle University"]
 
@@ -157,13 +163,13 @@ def test_a_row_of_logos_printed_without_their_images_gives_the_names_of_their_te
     names = ["Boxwell", "Cryptalis", "Mailgrove", "Tresor Nord"]
     row = " #h(2em) ".join(f"{name} Logo" for name in names)
     source = (
-        '#set page(paper: "a4")\n= Offener Brief\n\n'
+        "= Offener Brief\n\n"
         + "Wir bitten die Kommission, sichere Kommunikation für alle Bürgerinnen und Bürger "
         "zu schützen und sie nicht zu verbieten, weil sie Kinder nicht schützt. "
         * 3
         + f"\n\nUnterzeichner:\n\n{row}\n"
     )
-    entries = parse_bytes(typst.compile(source.encode("utf-8")), "letter.pdf").signatories
+    entries = _printed(source).signatories
     assert [e.name for e in entries] == names
 
 
@@ -174,10 +180,10 @@ def test_a_page_menu_printed_above_a_letter_is_no_heading_of_a_list():
         "al archivo nacional y que los abra a quienes investigan, como manda la ley. "
     ) * 3
     source = (
-        '#set page(paper: "a4")\nCarta Abierta #h(3em) Firmantes\n\n'
+        "Carta Abierta #h(3em) Firmantes\n\n"
         "Carta abierta al ministro del Interior:\n\n"
         "Por el Acceso a los Archivos Históricos del Ministerio\n\n"
         f"{body}\n"
     )
-    result = parse_bytes(typst.compile(source.encode("utf-8")), "carta.pdf")
+    result = _printed(source)
     assert result.signatories == []

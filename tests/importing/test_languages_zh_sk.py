@@ -55,6 +55,13 @@ def test_names_in_one_paragraph_separated_by_semicolons_are_a_list_of_their_own(
     assert [e.title for e in entries] == ["MgA.", "MgA.", "PhDr.", "prof.", "Mgr.", "Mgr. art."]
 
 
+def test_a_bodys_name_over_its_members_names_is_their_caption_not_a_signatory():
+    # the presidium signs; its members are the signatories, in its name
+    caption = "*Predsedníctvo Zväzu knihovníkov*"
+    text = f"# Otvorený list\n\n{SK_BODY}\n\n{caption}\n\n{PRESIDIUM}; Mgr. art. Juraj Dlhý\n"
+    assert [e.name for e in _parse(text).signatories] == NAMES
+
+
 def test_names_separated_by_semicolons_over_two_lines_are_no_card_of_one_person():
     # the first line starts like a name over its lines up to its first comma ('MgA. Jana
     # Nová; MgA. Ivan Malý, PhD.'), and the second names no one alone

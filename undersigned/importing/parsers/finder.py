@@ -398,7 +398,32 @@ def find_list(blocks: list[Block]) -> FoundList | None:
             best.start, best.heading = candidate.start, candidate.heading
         else:
             break
+    if best.heading is None and _members_caption(blocks[best.start : best.end]):
+        best.skipped.append(best.start)
     return best
+
+
+def _members_caption(blocks: list[Block]) -> bool:
+    """'Prezidium Akademie' over 'MgA. Jana Nová; prof. Ivan Malý, CSc.; …', nothing above
+    them introducing a list: a body's name alone on a line, no person's, over four people or
+    more and nothing else; they sign in its name, and it captions them, no signatory."""
+    caption, members = blocks[0], []
+    if caption.kind != "paragraph" or len(caption.lines) != 1 or len(blocks) < 2:
+        return False
+    for block in blocks[1:]:
+        if block.kind not in ("paragraph", "item"):
+            return False
+        members.extend(semicolon_parts(block.lines, frozenset()) or block.lines)
+    caption_text = plain(caption.text).strip()
+    return (
+        len(members) >= 4
+        # a name alone: 'Fenaba Addo, Associate Professor of …' is the first of the people
+        and not re.search(r"[,;:(/–-]", caption_text)
+        and not person_name_shape(TITLE_PREFIX.sub("", caption_text).strip())
+        and all(
+            person_name_shape(TITLE_PREFIX.sub("", plain(m).split(",")[0]).strip()) for m in members
+        )
+    )
 
 
 def _one_signer(blocks: list[Block]) -> bool:

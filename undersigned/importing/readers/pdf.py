@@ -662,14 +662,16 @@ class _ActualTexts:
         from pypdf import PdfReader
         from pypdf.generic import DictionaryObject
 
-        if self.reader is None:
-            self.reader = PdfReader(io.BytesIO(self.data))
-        contents = self.reader.pages[index].get_contents()
-        if contents is None:
+        try:
+            if self.reader is None:
+                self.reader = PdfReader(io.BytesIO(self.data))
+            contents = self.reader.pages[index].get_contents()
+            operations = contents.operations if contents is not None else []
+        except Exception:  # a content stream pypdf cannot parse: the page as PDFium read it
             return []
         return [
             str(operands[1]["/ActualText"])
-            for operands, operator_ in contents.operations
+            for operands, operator_ in operations
             if operator_ == b"BDC"
             and len(operands) == 2
             and isinstance(operands[1], DictionaryObject)

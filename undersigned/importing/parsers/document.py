@@ -20,7 +20,7 @@ from undersigned.importing.parsers.signatories import (
     plain,
 )
 from undersigned.importing.parsers.testimonials import split_testimonials
-from undersigned.importing.parsers.vocabulary import stopwords
+from undersigned.importing.parsers.vocabulary import stopwords, word_count
 from undersigned.importing.parsers.wrapping import hyphenated_words, join_lines
 from undersigned.importing.readers.blocks import Block, ReadDocument, squeeze
 from undersigned.importing.readers.markdown import front_value
@@ -691,17 +691,9 @@ def is_meta_line(line: str) -> bool:
         rest = rest[:start] + rest[end:]
         rest = _DATE_LABEL.sub("", rest.strip())
         # 'Berlin, 21 September 2020', 'Lyon, le 3 mars 2019': a place may stand before it
-        if _word_count(rest.strip(" ,.:;-–·")) <= 3:
+        if word_count(rest.strip(" ,.:;-–·")) <= 3:
             return True
     return rest != text and not re.search(r"\w{2,}", re.sub(r"\b[A-Z]{2}\b", "", rest))
-
-
-# a Chinese or Japanese character is a word of its own: a line of them has no spaces
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-
-
-def _word_count(text: str) -> int:
-    return len(_CJK_CHAR.sub(" ", text).split()) + len(_CJK_CHAR.findall(text))
 
 
 def _is_meta_block(block: Block) -> bool:
@@ -926,11 +918,11 @@ def _closing_dateline(blocks: list[Block]) -> str | None:
         found = metadata.find_date(line)
         if found and is_meta_line(line):
             start, end = found[1]
-            if _word_count((line[:start] + line[end:]).strip(" ,.:;-–·")) <= 2:
+            if word_count((line[:start] + line[end:]).strip(" ,.:;-–·")) <= 2:
                 return found[0]
     last = plain(blocks[-1].text).strip() if blocks else ""
     compact = _COMPACT_DATE.match(last)
-    if compact and blocks[-1].kind == "paragraph" and 0 < _word_count(last[8:]) <= 12:
+    if compact and blocks[-1].kind == "paragraph" and 0 < word_count(last[8:]) <= 12:
         try:
             return date(*(int(part) for part in compact.groups())).isoformat()
         except ValueError:

@@ -31,11 +31,13 @@ from undersigned.importing.parsers.signatories import (
     is_press_addressee,
     is_salutation,
     plain,
+    semicolon_parts,
 )
 from undersigned.importing.parsers.vocabulary import (
     TITLE_PREFIX,
     has_organization_word,
     stopwords,
+    word_count,
 )
 from undersigned.importing.readers.blocks import Block
 
@@ -94,7 +96,9 @@ def likeness(line: str) -> float:
     if contact and len(text.split()) <= 3 and not re.search(r"\d", text):
         return 1.0  # '@ktemkin <kate@example.org>', 'Irenes (@irene)': someone signing
     words = text.split()
-    if not words or len(words) > 45 or is_addressee(text) or is_copy_line(text):
+    # a sentence in Chinese is as long as its characters, though it holds no space
+    length = word_count(text)
+    if not words or length > 45 or is_addressee(text) or is_copy_line(text):
         return 0.0
     if is_call_to_sign(text) or is_press_addressee(text):
         return 0.0
@@ -114,13 +118,13 @@ def likeness(line: str) -> float:
     cased = [w for w in content if w[0].isalpha() and w[0].upper() != w[0].lower()]
     capitals = sum(w[0].isupper() for w in cased) / len(cased) if cased else 0.7
     score = capitals
-    if _SENTENCE_END.search(text) and not _ABBREVIATED_END.search(text) and len(words) > 6:
+    if _SENTENCE_END.search(text) and not _ABBREVIATED_END.search(text) and length > 6:
         score -= 0.35
-    if len(words) > 18:
+    if length > 18:
         score -= 0.2
-    if len(words) > 28:
+    if length > 28:
         score -= 0.3
-    if text.endswith(":") and len(words) > 3:
+    if text.endswith(":") and length > 3:
         score -= 0.5
     return max(0.0, min(1.0, score))
 
@@ -274,6 +278,11 @@ def _units(block: Block) -> tuple[int, float, int]:
     lines = [line for line in block.lines if line.strip()]
     if not lines:
         return 0, 0.0, 0
+    parts = semicolon_parts(lines, frozenset())
+    if parts:
+        # 'MgA. Jana Nová; prof. Ivan Malý, CSc.; …': one paragraph, as many entries as parts
+        scores = [likeness(part) for part in parts]
+        return len(parts), sum(scores) / len(scores), sum(name_evidence(p) for p in parts)
     leads = block.leads or [None] * len(block.lines)
     pairs = _joined(list(zip(block.lines, leads, strict=False)))
     lines = [line for line, _ in pairs]
@@ -342,7 +351,7 @@ def find_list(blocks: list[Block]) -> FoundList | None:
                 end, gaps = cursor + 1, 0
             elif neutral[cursor] or block.note or block.kind == "furniture":
                 pass
-            elif gaps == 0 and (len(block.text.split()) <= 15 or _name_led(block)):
+            elif gaps == 0 and (word_count(block.text) <= 15 or _name_led(block)):
                 # one stray short block (a note, an endnote) may interrupt a list, and one
                 # entry written as a sentence ('Luiz Belluzzo é professor titular do …')
                 gaps = 1
@@ -389,7 +398,32 @@ def find_list(blocks: list[Block]) -> FoundList | None:
             best.start, best.heading = candidate.start, candidate.heading
         else:
             break
+    if best.heading is None and _members_caption(blocks[best.start : best.end]):
+        best.skipped.append(best.start)
     return best
+
+
+def _members_caption(blocks: list[Block]) -> bool:
+    """'Prezidium Akademie' over 'MgA. Jana Nová; prof. Ivan Malý, CSc.; …', nothing above
+    them introducing a list: a body's name alone on a line, no person's, over four people or
+    more and nothing else; they sign in its name, and it captions them, no signatory."""
+    caption, members = blocks[0], []
+    if caption.kind != "paragraph" or len(caption.lines) != 1 or len(blocks) < 2:
+        return False
+    for block in blocks[1:]:
+        if block.kind not in ("paragraph", "item"):
+            return False
+        members.extend(semicolon_parts(block.lines, frozenset()) or block.lines)
+    caption_text = plain(caption.text).strip()
+    return (
+        len(members) >= 4
+        # a name alone: 'Fenaba Addo, Associate Professor of …' is the first of the people
+        and not re.search(r"[,;:(/–-]", caption_text)
+        and not person_name_shape(TITLE_PREFIX.sub("", caption_text).strip())
+        and all(
+            person_name_shape(TITLE_PREFIX.sub("", plain(m).split(",")[0]).strip()) for m in members
+        )
+    )
 
 
 def _one_signer(blocks: list[Block]) -> bool:

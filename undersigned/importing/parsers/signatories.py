@@ -123,6 +123,11 @@ def is_list_heading(line: str) -> bool:
     bare = bare.strip(_ORNAMENTS)  # a heading set between dashes: '–Die Unterzeichnenden–'
     if not (plain_line.endswith(":") or len(bare.split()) <= 6):
         return False
+    pieces = re.split(r"\s{3,}", bare)
+    if len(pieces) > 1 and not _LIST_HEADING.match(pieces[0]):
+        # pieces a tab stop apart, the first naming no list: a page's menu printed at its
+        # top ('Carta Abierta   Firmantes   Contacto'), not the heading of a list
+        return False
     return bool(_LIST_HEADING.match(bare)) or group_heading_kind(plain_line) is not None
 
 
@@ -800,6 +805,13 @@ def _candidates(
             if heading is not None:
                 individuals, country, group = _apply(heading, individuals, country, group)
             continue
+        semicolons = _semicolon_entries(block, vocabulary)
+        if semicolons:
+            # 'Jane Doe, sociologue ; John Roe, militant ; …' wrapped over the page's lines;
+            # before the cards: a first line 'Jane Doe; John Roe, PhD.;' names no one alone
+            for part in semicolons:
+                add(None, part, [part], block.where)
+            continue
         if _card(block):
             # 'Jane Doe<br>University of X': a short block whose first line names someone
             # and whose other lines describe them is one entry
@@ -808,12 +820,6 @@ def _candidates(
             described = parts[1:]
             add(None, text, list(block.lines), block.where, lead=block.lines[0].strip(),
                 card=described)  # fmt: skip
-            continue
-        semicolons = _semicolon_entries(block, vocabulary)
-        if semicolons:
-            # 'Jane Doe, sociologue ; John Roe, militant ; …' wrapped over the page's lines
-            for part in semicolons:
-                add(None, part, [part], block.where)
             continue
         run = _name_role_run(squeeze(join_lines(block.lines, vocabulary)))
         if block.wrapped and run and len(run) > len(block.lines):
@@ -970,11 +976,15 @@ def _semicolon_entries(block: Block, vocabulary: frozenset[str]) -> list[str] | 
     """A paragraph of entries separated by semicolons, its lines broken anywhere."""
     if len(block.lines) < 2:
         return None
-    text = squeeze(join_lines([line.rstrip("\\ ") for line in block.lines], vocabulary))
+    return semicolon_parts(block.lines, vocabulary)
+
+
+def semicolon_parts(lines: list[str], vocabulary: frozenset[str]) -> list[str] | None:
+    """The entries of lines that separate them by semicolons ('MgA. Jana Nová; prof. Ivan
+    Malý, CSc.; …'), wherever the lines break, or None where they do not."""
+    text = squeeze(join_lines([line.rstrip("\\ ") for line in lines], vocabulary))
     parts = [part.strip(" ;.") for part in re.split(r"\s*;\s*", text) if part.strip(" ;.")]
-    if len(parts) < 4 or sum(line.rstrip().endswith(";") for line in block.lines) * 2 > len(
-        block.lines
-    ):
+    if len(parts) < 4 or sum(line.rstrip().endswith(";") for line in lines) * 2 > len(lines):
         return None  # one entry a line, each closed by its semicolon: read line by line
     if any(len(part.split()) > 25 for part in parts):
         return None

@@ -823,3 +823,13 @@ def has_organization_word(text: str) -> bool:
     """Whether a text names a kind of organization or a legal form; asked of the same texts
     many times while a list is read, so remembered."""
     return bool(ORGANIZATION_WORD.search(text))
+
+
+# a Chinese or Japanese character is a word of its own: a line of them has no spaces
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def word_count(text: str) -> int:
+    """The words of a text, each Chinese or Japanese character one: a sentence of sixty
+    characters is long, though it holds no space."""
+    return len(_CJK_CHAR.sub(" ", text).split()) + len(_CJK_CHAR.findall(text))

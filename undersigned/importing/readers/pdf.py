@@ -20,6 +20,7 @@ from itertools import pairwise
 
 from undersigned.importing.readers.blocks import BOLD_CLOSE, BOLD_OPEN, Block, ReadDocument
 from undersigned.importing.readers.errors import UnusableInput
+from undersigned.importing.readers.html import logo_name
 
 MAX_PAGES = 1000  # a statement with its list is a few dozen pages; a book is not one
 
@@ -141,7 +142,27 @@ def read_pdf(data: bytes) -> ReadDocument:
         if leads >= 3 and leads * 3 >= len(block.lines) * 2:
             block.lines = marked[id(block)]
     blocks = _cards(blocks, reach, bold)
+    for block in blocks:
+        names = _printed_logos(block)
+        if names:
+            block.lines, block.pictures, block.wrapped = names, True, False
     return ReadDocument(blocks=[b for b in blocks if b.lines], format="pdf")
+
+
+def _printed_logos(block: Block) -> list[str] | None:
+    """The names of a row of logos a browser printed without their images: their alternative
+    texts apart by tab stops ('Acme Logo   Bolt Logo   Crane Logo'), three or more, each
+    naming a logo; read as the HTML and Markdown readers read a row of logos."""
+    if block.kind != "paragraph":
+        return None
+    pieces = [piece.strip() for line in block.lines for piece in line.split("   ")]
+    pieces = [piece for piece in pieces if piece]
+    names = [logo_name(piece) for piece in pieces]
+    if len(names) < 3 or any(
+        not name or name == piece for name, piece in zip(names, pieces, strict=True)
+    ):
+        return None
+    return names
 
 
 def _bold_lead(text: str, words: list[dict]) -> str:
@@ -208,24 +229,20 @@ def _cards(
             )
             for s, e in run
         ]
-        if len(run) < 3 or max(described) > _CARD_LINES:
-            continue
-        for start, end in run:
-            block, index = flat[start]
-            lines = [block.lines[index]]
-            wraps = False
-            for k in range(start + 1, end):
-                part, at = flat[k]
-                if wraps:
-                    lines[-1] = f"{lines[-1]} {part.lines[at]}"
-                else:
-                    lines.append(part.lines[at])
-                wraps = reach[id(part)][at]
-            lines[0] = f"{BOLD_OPEN}{lines[0]}{BOLD_CLOSE}"  # the name, its lead, in bold
-            taken[start] = Block("paragraph", lines, where=block.where)
-            skipped.update(range(start, end))
+        # a card with more lines than a card holds (a sidebar's text printed in between)
+        # parts the run; the cards on either side stand by themselves
+        kept: list[list[tuple[int, int]]] = [[]]
+        for card, lines in zip(run, described, strict=True):
+            if lines > _CARD_LINES:
+                kept.append([])
+            else:
+                kept[-1].append(card)
+        for part in kept:
+            if len(part) >= 3:
+                _take_cards(part, flat, reach, taken, skipped)
     if not taken:
         return blocks
+
     line_at = {(id(block), index): k for k, (block, index) in enumerate(flat)}
     out: list[Block] = []
     for block in blocks:
@@ -248,7 +265,33 @@ def _cards(
     return out
 
 
+def _take_cards(
+    run: list[tuple[int, int]],
+    flat: list[tuple[Block, int]],
+    reach: dict[int, list[bool]],
+    taken: dict[int, Block],
+    skipped: set[int],
+) -> None:
+    """Each card of a run a paragraph: its name in bold, then its lines as the author broke
+    them, a line the page wrapped joined to the one it continues."""
+    for start, end in run:
+        block, index = flat[start]
+        lines = [block.lines[index]]
+        wraps = False
+        for k in range(start + 1, end):
+            part, at = flat[k]
+            if wraps:
+                lines[-1] = f"{lines[-1]} {part.lines[at]}"
+            else:
+                lines.append(part.lines[at])
+            wraps = reach[id(part)][at]
+        lines[0] = f"{BOLD_OPEN}{lines[0]}{BOLD_CLOSE}"  # the name, its lead, in bold
+        taken[start] = Block("paragraph", lines, where=block.where)
+        skipped.update(range(start, end))
+
+
 _COLUMN = 4.0  # points: segments starting this close stand in one column
+_EDGE_PT = 1.0  # points: a word starting this close to a column's start starts a cell
 
 
 def _grid_tables(lines: list[tuple]) -> list[tuple[int, int, list[list[str]]]]:
@@ -443,11 +486,33 @@ def _tables(lines: list[tuple]) -> list[tuple[int, int, list]]:
             and not numbered
             and _aligned(lines, multi, columns)
         ):
-            found.append((index, end, _number_column(_rows(lines[index:end], columns))))
+            run = [_cut_at_columns(line, columns) for line in lines[index:end]]
+            found.append((index, end, _number_column(_rows(run, columns))))
             index = end
         else:
             index += 1
     return found
+
+
+def _cut_at_columns(line: tuple, columns: list[float]) -> tuple:
+    """A line of a table in pieces at its columns: a word starting where a column starts
+    starts a cell, though the gap before it is narrower than a tab stop (a long name close
+    to the next column: 'Jerreck McWilliams  https://…', 'David Hawes-Johnson https://…');
+    a cell's words never reach into the next column, so one starting on its edge is its."""
+    segments, words = line[2], line[4]
+    if len(words) < 2:
+        return line
+    cut = [(words[0]["x0"], words[0]["text"])]
+    for before, word in pairwise(sorted(words, key=lambda w: w["x0"])):
+        gap = word["x0"] - before["x1"]
+        if any(
+            abs(word["x0"] - column) <= (_COLUMN if gap > word["size"] * 0.5 else _EDGE_PT)
+            for column in columns
+        ):
+            cut.append((word["x0"], word["text"]))
+        else:
+            cut[-1] = (cut[-1][0], f"{cut[-1][1]} {word['text']}")
+    return (*line[:2], cut, *line[3:]) if len(cut) > len(segments) else line
 
 
 def _columns(starts: list[float], lines: int) -> list[float]:
@@ -561,24 +626,25 @@ def _read_pages(document, data: bytes) -> list:
     count = len(document)
     processes = min(_PROCESSES, len(os.sched_getaffinity(0)), count // (_PARALLEL_PAGES // 2))
     if count < _PARALLEL_PAGES or processes < 2 or threading.active_count() > 1:
-        return _page_lines(document, range(count))
+        return _page_lines(document, range(count), data)
     bounds = [count * share // processes for share in range(processes + 1)]
     shares = [range(a, b) for a, b in pairwise(bounds)]
     context = multiprocessing.get_context("fork")
     try:
         with ProcessPoolExecutor(processes - 1, mp_context=context) as pool:
             others = [pool.submit(_page_lines_of, data, share) for share in shares[1:]]
-            pages = _page_lines(document, shares[0])  # this process's share meanwhile
+            pages = _page_lines(document, shares[0], data)  # this process's share meanwhile
             for other in others:
                 pages.extend(other.result())
     except BrokenProcessPool:
         # a helper died (the memory limit, a signal): read every page here instead
-        return _page_lines(document, range(count))
+        return _page_lines(document, range(count), data)
     return pages
 
 
-def _page_lines(document, pages: range) -> list:
-    return [_pdf_lines(_pdf_words(document[index])) for index in pages]
+def _page_lines(document, pages: range, data: bytes) -> list:
+    spans = _ActualTexts(data)
+    return [_pdf_lines(_pdf_words(document[index], spans.of(index))) for index in pages]
 
 
 def _page_lines_of(data: bytes, pages: range) -> list:
@@ -586,12 +652,44 @@ def _page_lines_of(data: bytes, pages: range) -> list:
 
     document = pdfium.PdfDocument(data)
     try:
-        return _page_lines(document, pages)
+        return _page_lines(document, pages, data)
     finally:
         document.close()
 
 
-def _pdf_words(page) -> list[dict]:
+class _ActualTexts:
+    """The replacement texts (`/ActualText`) of a page's marked spans, in the order of its
+    content stream, read by pypdf only for the pages that need them: PDFium keeps a span's
+    text but gives it back with every byte beyond ASCII lost."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.reader = data, None
+
+    def of(self, index: int):
+        return lambda: self._read(index)
+
+    def _read(self, index: int) -> list[str]:
+        from pypdf import PdfReader
+        from pypdf.generic import DictionaryObject
+
+        try:
+            if self.reader is None:
+                self.reader = PdfReader(io.BytesIO(self.data))
+            contents = self.reader.pages[index].get_contents()
+            operations = contents.operations if contents is not None else []
+        except Exception:  # a content stream pypdf cannot parse: the page as PDFium read it
+            return []
+        return [
+            str(operands[1]["/ActualText"])
+            for operands, operator_ in operations
+            if operator_ == b"BDC"
+            and len(operands) == 2
+            and isinstance(operands[1], DictionaryObject)
+            and "/ActualText" in operands[1]
+        ]
+
+
+def _pdf_words(page, actual_texts=None) -> list[dict]:
     """The page's words with their positions, as pdfplumber's `extract_words` finds them
     (same tolerances, split where the font size changes), read by PDFium: a C library, about
     ten times faster than pdfminer's pure-Python interpreter on long documents.
@@ -599,10 +697,13 @@ def _pdf_words(page) -> list[dict]:
     Each char is placed by its origin and advance, its top from the baseline as pdfminer does
     (baseline + font descent + size), so line spacing and tab stops measure the same."""
     textpage = page.get_textpage()
+    seen: set[int] = set()
     try:
-        chars = _page_chars(textpage.raw, page.get_height())
+        chars = _page_chars(textpage.raw, page.get_height(), seen)
     finally:
         textpage.close()
+    if actual_texts is not None:
+        chars.extend(_spanned_chars(page, seen, actual_texts))
     words: list[dict] = []
     start = 0
     for end in range(1, len(chars) + 1):
@@ -613,7 +714,7 @@ def _pdf_words(page) -> list[dict]:
 
 
 def _page_chars(
-    textpage, height: float
+    textpage, height: float, seen: set[int]
 ) -> list[tuple[str, float, float, float, float, bool, bool]]:
     """Each char PDFium read (not those it generated): text, left, right, top, size, bold,
     whether PDFium inferred a space before it.
@@ -654,6 +755,7 @@ def _page_chars(
         text_object = text_object_of(handle, index)
         if font is None or text_object != last_object or not text_object:
             last_object, font = text_object, _font(textpage, index, text_object)
+            seen.add(text_object)
         size, descent, bold = font
         origin(handle, index, at_x, at_y)
         loose_box(handle, index, at_box)
@@ -661,6 +763,70 @@ def _page_chars(
         top = height - (y.value + descent + size)
         chars.append((text, left, right if right > left else left, top, size, bold, spaced))
         spaced = False
+    return chars
+
+
+def _spanned_chars(
+    page, seen: set[int], actual_texts
+) -> list[tuple[str, float, float, float, float, bool, bool]]:
+    """The chars of text objects that gave the text page none, from the replacement text of
+    their span (`/ActualText`): a PDF printed with no font for a script (Chinese set in a
+    Latin font, each glyph the font's empty box) carries its text only there. A span's text
+    stands at its object's origin and runs to where the next object starts on its line (an
+    em where none does); a glyph the text page left out before it (a space) parts it from
+    the text before."""
+    import ctypes
+    import unicodedata
+
+    import pypdfium2.raw as raw
+
+    objects = []  # each text object: its address, origin, size, whether a span replaces it
+    length = ctypes.c_ulong()
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        text_object = raw.FPDFPage_GetObject(page.raw, index)
+        if raw.FPDFPageObj_GetType(text_object) != raw.FPDF_PAGEOBJ_TEXT:
+            continue
+        spanned = any(
+            raw.FPDFPageObjMark_GetParamStringValue(
+                raw.FPDFPageObj_GetMark(text_object, mark), b"ActualText", None, 0, length
+            )
+            for mark in range(raw.FPDFPageObj_CountMarks(text_object))
+        )
+        matrix = raw.FS_MATRIX()
+        raw.FPDFPageObj_GetMatrix(text_object, matrix)
+        address = ctypes.cast(text_object, ctypes.c_void_p).value
+        objects.append((text_object, address, matrix, spanned))
+    spans = [number for number, (*_, spanned) in enumerate(objects) if spanned]
+    if all(objects[number][1] in seen for number in spans):
+        return []  # none, or each read by the text page already ('ﬁ' spanned as 'fi')
+    texts = actual_texts()
+    if len(texts) != len(spans):
+        return []  # the spans and the objects do not pair one to one: left as PDFium read it
+    chars = []
+    height = page.get_height()
+    for number, text in zip(spans, texts, strict=True):
+        text_object, address, matrix, _ = objects[number]
+        if address in seen or not text.strip():
+            continue
+        size = ctypes.c_float()
+        raw.FPDFTextObj_GetFontSize(text_object, size)
+        # the size as the text page gives its chars' (the font's, unscaled); the em on the page
+        em = size.value * abs(matrix.d or matrix.a)
+        following = objects[number + 1][2] if number + 1 < len(objects) else None
+        advance = following.e - matrix.e if following and following.f == matrix.f else 0.0
+        before = objects[number - 1] if number else None
+        spaced = bool(before and not before[3] and before[1] not in seen)
+        font = raw.FPDFTextObj_GetFont(text_object)
+        descent, bold = ctypes.c_float(), False
+        if font:
+            raw.FPDFFont_GetDescent(font, ctypes.c_float(size.value), descent)
+            bold = _bold(font, raw.FPDFFont_GetWeight(font))
+        left, top = matrix.e, height - (matrix.f + descent.value + size.value)
+        for char in text:
+            wide = unicodedata.east_asian_width(char) in "WF"
+            width = (advance if 0 < advance <= 1.5 * em else em) / len(text) if wide else em / 2
+            chars.append((char, left, left + width, top, size.value, bold, spaced))
+            left, spaced = left + width, False
     return chars
 
 

@@ -210,3 +210,22 @@ def test_the_json_export_is_read_as_data_not_as_text():
         "Statement on the Strike",
         "The undersigned organizations condemn the repression of the strike.",
     )
+
+
+@pytest.mark.database_free
+def test_an_entry_whose_next_word_did_not_fit_on_its_line_reads_back_whole_from_pdf():
+    # The first two entries are short lines, the author's breaks; the third ends well before
+    # the margin only because the long word after it was carried over: the page wrapped it.
+    signed = datetime(2020, 9, 21, tzinfo=UTC)
+    document = plain_document(
+        [
+            Entry(1, "MR (ML)", "League de Dawn", "", "Partei Popular Workers", "ZA",
+                  "South Africa", None, signed, 1),
+            Entry(2, "EEÇL-U", "Federation der Émancipation Red (Mashal)", "", "", "TR",
+                  "Türkiye", None, signed, 2),
+            Entry(3, "HANGUL/ML", "Organization, Marxist-Leninist Proletarian Trabajadores (ML)",
+                  "", 'Committee and "New Left" Revolutionary Émancipation Ouvriers', "CD",
+                  "Congo - Kinshasa", None, signed, 3),
+        ]
+    )  # fmt: skip
+    assert read_back(document, "pdf") == printed(document)

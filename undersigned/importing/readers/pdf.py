@@ -78,6 +78,7 @@ def read_pdf(data: bytes) -> ReadDocument:
                 blocks.append(Block("furniture", [text], where=f"page {number}"))
             else:
                 kept.append((text, gap, segments, end >= margin - 4 * size, words))
+        kept = _wrapped_short(kept, margin)
         if current is not None and current.lines and current.lines[-1][-1] in ".!?:;)":
             current = None  # a page ending with a full sentence ends the paragraph too
         grids = _grid_tables(kept)
@@ -147,6 +148,21 @@ def read_pdf(data: bytes) -> ReadDocument:
         if names:
             block.lines, block.pictures, block.wrapped = names, True, False
     return ReadDocument(blocks=[b for b in blocks if b.lines], format="pdf")
+
+
+def _wrapped_short(kept: list[tuple], margin: float) -> list[tuple]:
+    """A line ending well before the margin still reaches it where the next line's first word
+    would not have fitted in the room left: the page wrapped it there ('… Trabajadores (ML)'
+    over '(Committee and …)', a long word carried to the next line)."""
+    out = []
+    for index, (text, gap, segments, full, words) in enumerate(kept):
+        following = kept[index + 1] if index + 1 < len(kept) else None
+        if not full and words and following is not None and following[4] and not following[1]:
+            first, last = following[4][0], words[-1]
+            room = margin - last["x1"] - 0.25 * last["size"]
+            full = first["x1"] - first["x0"] > room
+        out.append((text, gap, segments, full, words))
+    return out
 
 
 def _printed_logos(block: Block) -> list[str] | None:

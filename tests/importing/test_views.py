@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from tests.conftest import SEED
 from tests.factories import OrganizationFactory, make_delegate, make_secretariat
+from undersigned.core.events import EventKind
+from undersigned.core.models import AuditEvent
 from undersigned.core.tasks import run_pending
 from undersigned.importing import services
 from undersigned.importing.models import ImportedFile
@@ -338,6 +340,50 @@ def test_without_a_country_a_new_organization_is_refused_and_nothing_is_written(
     assert (Organization.objects.count(), Statement.objects.count()) == (0, 0)
 
 
+def test_a_networks_organizations_that_name_no_country_are_registered_as_international(
+    client, secretariat
+):
+    """A letter of international networks names no country: the review says so once, and
+    the new organizations are registered with none rather than with a wrong one."""
+    upload(client, NO_COUNTRIES, name="archives.txt")
+    pending = staged(secretariat)
+    data = review_data(pending, language="es", default_international="on")
+    data["entry-1-country"] = "ES"  # the one that names its country keeps it
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    created = {o.name: o.country for o in Organization.objects.all()}
+    assert created == {"Access Info": "", "Asociación de Usuarios de la Comunicación": "ES"}
+    event = AuditEvent.objects.get(kind=EventKind.IMPORT_CONFIRMED)
+    assert (event.data["default_country"], event.data["default_international"]) == ("", True)
+
+
+def test_a_default_country_and_international_together_are_refused(client, secretariat):
+    upload(client, NO_COUNTRIES, name="archives.txt")
+    pending = staged(secretariat)
+    data = review_data(pending, language="es", default_country="ES", default_international="on")
+
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+
+    assert response.status_code == 400
+    assert "not both" in response.content.decode()
+    assert (Organization.objects.count(), Statement.objects.count()) == (0, 0)
+
+
+def test_international_is_kept_with_the_edits_and_shown(client, secretariat):
+    upload(client, NO_COUNTRIES, name="archives.txt")
+    pending = staged(secretariat)
+    data = review_data(pending, language="es", default_international="on")
+    data["action"] = "save:0"
+    client.post(reverse("importing:review", args=[pending.id]), data)
+
+    page = client.get(reverse("importing:review", args=[pending.id])).content.decode()
+
+    assert page.count("none named: international") == 2
+    assert ' warn"' not in page
+
+
 def test_an_unknown_default_country_is_refused(client, secretariat):
     upload(client, NO_COUNTRIES, name="archives.txt")
     pending = staged(secretariat)
@@ -438,7 +484,8 @@ def test_confirming_a_long_list_with_one_entry_in_error_far_down_says_which_at_t
         (
             "id_entry-86-country",
             "Entry 87 (Workers Group 87), Country: A new organization needs its country: "
-            "type it here, or give the country of the organizations that name none above.",
+            "type it here, or give above the country of the organizations that name none, or "
+            "say they are international.",
         )
     ]
     assert 'id="id_entry-86-country"' in page

@@ -95,6 +95,15 @@ class HeaderForm(forms.Form):
         help_text=_("Given on confirming to every organization whose country the list omits."),
         widget=forms.TextInput(attrs={"list": "countries", "size": 3, "autocomplete": "off"}),
     )
+    default_international = forms.BooleanField(
+        label=_("Organizations that name no country are international"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "For a network's list: each new organization whose country the list omits is "
+            "registered as working in no one country, and listed with none."
+        ),
+    )
     new_members = forms.BooleanField(
         label=_("New organizations join the coalition as members"),
         required=False,
@@ -106,6 +115,18 @@ class HeaderForm(forms.Form):
 
     def clean_default_country(self) -> str:
         return _clean_country(self.cleaned_data["default_country"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("default_country") and data.get("default_international"):
+            self.add_error(
+                "default_international",
+                _(
+                    "Either a country for the organizations that name none, or international: "
+                    "not both."
+                ),
+            )
+        return data
 
 
 def _clean_country(value: str) -> str:
@@ -142,10 +163,16 @@ class EntryForm(forms.Form):
     organization = forms.ChoiceField(label=_("Organization"), required=False)
 
     def __init__(
-        self, *args, candidates: list[tuple[int, str]] = (), default_country: str = "", **kwargs
+        self,
+        *args,
+        candidates: list[tuple[int, str]] = (),
+        default_country: str = "",
+        default_international: bool = False,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.default_country = default_country
+        self.default_international = default_international
         self.fields["organization"].choices = [
             ("", _("— choose —")),
             (NEW, _("new organization")),
@@ -165,14 +192,15 @@ class EntryForm(forms.Form):
         if data.get("include") and not data.get("organization"):
             self.add_error("organization", _("Choose the organization, or “new organization”."))
         # Many organizations have no abbreviation, and a list of one country seldom prints it:
-        # only the country is needed, from the entry or from the review's default.
+        # only the country is needed, from the entry or from the review's default; or the
+        # review's word that those naming none are international.
         new = data.get("include") and data.get("organization") == NEW
-        if new and not (data.get("country") or self.default_country):
+        if new and not (data.get("country") or self.default_country or self.default_international):
             self.add_error(
                 "country",
                 _(
-                    "A new organization needs its country: type it here, or give the "
-                    "country of the organizations that name none above."
+                    "A new organization needs its country: type it here, or give above the "
+                    "country of the organizations that name none, or say they are international."
                 ),
             )
         return data
@@ -184,16 +212,19 @@ class BaseEntryFormSet(forms.BaseFormSet):
         *args,
         candidates: list[list[tuple[int, str]]],
         default_country: str = "",
+        default_international: bool = False,
         **kwargs,
     ) -> None:
         self.candidates = candidates
         self.default_country = default_country
+        self.default_international = default_international
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         kwargs["candidates"] = self.candidates[index] if index < len(self.candidates) else []
         kwargs["default_country"] = self.default_country
+        kwargs["default_international"] = self.default_international
         return kwargs
 
     def clean(self):

@@ -472,6 +472,7 @@ class Header:
     open_for_signatures: bool = True
     new_members: bool = False  # the organizations the import creates join the coalition
     default_country: str = ""  # for the new organizations whose country the list omits
+    default_international: bool = False  # or those are international: registered with none
     published_before: bool = False  # a statement of the archive: published at once, as of then
 
 
@@ -627,7 +628,7 @@ def _confirm(
                 entry,
                 translation_language,
                 member=header.new_members,
-                country=entry.country.strip() or header.default_country,
+                country=_new_country(entry, header),
                 by=by,
             )
             created.append(organization.pk)
@@ -671,6 +672,7 @@ def _confirm(
             "new_organizations": created,
             "new_members": header.new_members,
             "default_country": header.default_country,
+            "default_international": header.default_international,
             "published_before": header.published_before,
         },
     )
@@ -684,6 +686,18 @@ def _confirm(
             published_before=True,
         )
     return statement
+
+
+def _new_country(entry: EntryDecision, header: Header) -> str:
+    """A new organization's country: the entry's, else the review's default; empty (an
+    international organization) only where the review says those naming none are."""
+    country = entry.country.strip() or header.default_country
+    if not country and not header.default_international:
+        raise ImportRefused(
+            _("Entry %(position)d names no country, and none is given for it.")
+            % {"position": entry.position}
+        )
+    return country
 
 
 def _new_organization(
@@ -723,7 +737,7 @@ def review_candidates(pending: PendingImport) -> list[list[tuple[int, str]]]:
     organizations = Organization.objects.in_bulk(ids)
     return [
         [
-            (pk, f"{organizations[pk]} ({organizations[pk].country}) · {score:g}")
+            (pk, f"{organizations[pk]} ({organizations[pk].country or '–'}) · {score:g}")
             for pk, score in match["candidates"]
             if pk in organizations
         ]

@@ -50,7 +50,7 @@ from undersigned.cosigners.models import (
     PeopleList,
     SignerState,
 )
-from undersigned.cosigners.privacy import collation_key, folded, keyed_hash, network_hash
+from undersigned.cosigners.privacy import folded, keyed_hash, name_key, network_hash
 from undersigned.statements.models import Statement, Version
 
 
@@ -261,7 +261,7 @@ def new_signature(
         language=language,
         mail_language=mail_language or language,
         name=name,
-        name_key=collation_key(name),
+        name_key=name_key(name),
         name_folded=folded(name)[:200],
         email=email,
         email_hash=keyed_hash("email", canonical_email(email)),

@@ -7,7 +7,8 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from undersigned.core.models import RateLimitHit
+from undersigned.core.events import EventKind
+from undersigned.core.models import AuditEvent, RateLimitHit
 from undersigned.core.tokens import derived_verifier
 from undersigned.cosigners import proof
 from undersigned.cosigners.models import FieldUse, IndividualSignature, Leaf, Listing
@@ -317,6 +318,36 @@ def test_the_export_is_safe_to_open_in_a_spreadsheet(
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("name,affiliation,country,city,email,state")
     assert lines[1].startswith('"\'=HYPERLINK(""http://evil"")",\'+SUM(1),')
+
+
+def test_the_export_leaves_an_event_saying_who_exported_whose_signers_and_how_many(
+    client, opening, statement, version, secretariat
+):
+    confirmed(statement, version, 2)
+    sign_as_person(  # not confirmed: the file has it too
+        statement, language="en", version_hash=version.content_hash, name="P", email="p@x.org"
+    )
+    client.force_login(secretariat)
+    before = AuditEvent.objects.count()
+
+    response = client.get(reverse("cosigners:export", args=[statement.pk]))
+
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(kind=EventKind.INDIVIDUALS_EXPORTED)
+    assert (event.actor_ref, event.statement_ref, event.data) == (
+        secretariat.pk,
+        statement.pk,
+        {"rows": 3},  # every signature with data, pending too, as the file has them
+    )
+    assert AuditEvent.objects.count() == before + 1
+
+
+def test_a_refused_export_leaves_no_event(client, statement):
+    client.force_login(UserFactory())
+
+    client.get(reverse("cosigners:export", args=[statement.pk]))
+
+    assert not AuditEvent.objects.filter(kind=EventKind.INDIVIDUALS_EXPORTED).exists()
 
 
 @pytest.mark.parametrize("names", [1, 3])

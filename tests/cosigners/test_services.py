@@ -16,6 +16,7 @@ from undersigned.cosigners.services import (
     CosigningRefused,
     confirm_signature,
     erase_own_data,
+    export_individuals,
     forget_networks,
     moderate_signature,
     set_opening,
@@ -335,6 +336,13 @@ def test_the_export_has_every_signer_with_data(opening, statement, version):
     confirm_signature(sign(statement, version, name="=cmd|' /C calc'!A0").signature)
     (row,) = selectors.export_rows(statement)
     assert row[:6] == ("=cmd|' /C calc'!A0", "", "", "", "ana@example.org", "confirmed")
+
+
+def test_only_the_secretariat_exports_the_signers(opening, statement, version):
+    sign(statement, version)
+
+    with pytest.raises(CosigningRefused, match="Only the secretariat"):
+        export_individuals(statement, by=UserFactory())
 
 
 def test_the_export_is_in_the_lists_order_whatever_the_state(opening, statement, version):

@@ -361,7 +361,8 @@ def set_people_list(request: HttpRequest, statement_id: int) -> HttpResponse:
 def export(request: HttpRequest, statement_id: int) -> HttpResponse:
     require_secretariat(request)
     statement = get_object_or_404(Statement, pk=statement_id)
-    body = to_csv(selectors.EXPORT_COLUMNS, selectors.export_rows(statement))
+    rows = services.export_individuals(statement, by=request.user)
+    body = to_csv(selectors.EXPORT_COLUMNS, rows)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     name = f"{statement.document_id or statement.pk}-individuals.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

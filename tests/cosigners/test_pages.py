@@ -288,6 +288,33 @@ def test_the_secretariat_opens_a_statement_on_its_page(client, statement, secret
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "data", "said"),
+    [
+        ("cosigners:set_opening", {"language": "en", "en-listing": "listed",
+         "en-affiliation": "no", "en-country": "no", "en-city": "no"},
+         "Individuals: settings saved."),
+        ("cosigners:set_people_list", {"list-order": "time"},
+         "List of individuals: settings saved."),
+        ("cosigners:set_people_list", {"list-order": "nonsense"},
+         "Choose an order, and a number of names that is 0 or more."),
+    ],
+)  # fmt: skip
+def test_saving_the_settings_leads_back_to_their_section_with_the_message_in_it(
+    client, statement, secretariat, url, data, said
+):
+    client.force_login(secretariat)
+
+    response = client.post(reverse(url, args=[statement.pk]), data)
+
+    manage = reverse("secretariat:statement", args=[statement.pk])
+    assert (response.status_code, response["Location"]) == (302, f"{manage}#individuals")
+    shown = client.get(manage).content.decode()
+    section = shown.split('<section id="individuals"', 1)[1].split("</section>", 1)[0]
+    assert said in section
+    assert shown.count(said) == 1  # not at the top of the page as well
+
+
 def test_others_cannot_open_a_statement_nor_export(client, statement):
     client.force_login(UserFactory())
     response = client.post(

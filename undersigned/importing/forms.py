@@ -160,6 +160,7 @@ class EntryForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"list": "countries", "size": 3, "autocomplete": "off"}),
     )
+    international = forms.BooleanField(label=_("International: no country"), required=False)
     organization = forms.ChoiceField(label=_("Organization"), required=False)
 
     def __init__(
@@ -195,7 +196,13 @@ class EntryForm(forms.Form):
         # only the country is needed, from the entry or from the review's default; or the
         # review's word that those naming none are international.
         new = data.get("include") and data.get("organization") == NEW
-        if new and not (data.get("country") or self.default_country or self.default_international):
+        if data.get("country") and data.get("international"):
+            self.add_error(
+                "international",
+                _("An international organization has no country: choose one or the other."),
+            )
+        named = data.get("country") or data.get("international")
+        if new and not (named or self.default_country or self.default_international):
             self.add_error(
                 "country",
                 _(

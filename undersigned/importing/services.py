@@ -487,6 +487,7 @@ class EntryDecision:
     abbreviation: str = ""
     translation: str = ""
     country: str = ""
+    international: bool = False  # a new organization of no one country: registered with none
     organization: int | None = None  # None: create a new organization
     kind: str = review.ORGANIZATION
     title: str = ""
@@ -690,7 +691,10 @@ def _confirm(
 
 def _new_country(entry: EntryDecision, header: Header) -> str:
     """A new organization's country: the entry's, else the review's default; empty (an
-    international organization) only where the review says those naming none are."""
+    international organization) only where the review says so, of the entry or of those
+    naming none."""
+    if entry.international:
+        return ""
     country = entry.country.strip() or header.default_country
     if not country and not header.default_international:
         raise ImportRefused(

@@ -349,6 +349,7 @@ def _entries_initial(pending: services.PendingImport) -> list[dict]:
             "role": entry.role,
             "affiliation": entry.affiliation,
             "country": entry.country,
+            "international": entry.international,
             "organization": entry.organization,
         }
         for entry in pending.review_entries()
@@ -371,6 +372,7 @@ def _decisions(entries, pending: services.PendingImport) -> list[services.EntryD
                 abbreviation="" if person else data["abbreviation"],
                 translation="" if person else data["translation"],
                 country=data["country"],
+                international=not person and data["international"],
                 title=data["title"] if person else "",
                 role=data["role"] if person else "",
                 affiliation=data["affiliation"] if person else "",

@@ -763,7 +763,7 @@ def many_individuals(
     from django.utils import timezone
 
     from undersigned.cosigners.models import IndividualSignature, SignerState
-    from undersigned.cosigners.privacy import collation_key, folded, keyed_hash
+    from undersigned.cosigners.privacy import folded, keyed_hash, name_key
 
     statement, secretariat = open_statement("A hundred thousand voices")
     version = statement.current_version("en")
@@ -782,7 +782,7 @@ def many_individuals(
                 language="en",
                 state=SignerState.CONFIRMED,
                 name=name,
-                name_key=collation_key(name),
+                name_key=name_key(name),
                 name_folded=folded(name)[:200],
                 affiliation="University of Somewhere",
                 country="FR",

@@ -7,7 +7,8 @@ from django.db import connection
 from django.urls import reverse
 
 from tests.factories import UserFactory
-from undersigned.core.models import RateLimitHit
+from undersigned.core.events import EventKind
+from undersigned.core.models import AuditEvent, RateLimitHit
 from undersigned.core.tokens import derived_verifier
 from undersigned.cosigners import proof
 from undersigned.cosigners.models import FieldUse, IndividualSignature, Leaf, Listing
@@ -287,6 +288,33 @@ def test_the_secretariat_opens_a_statement_on_its_page(client, statement, secret
     )
 
 
+@pytest.mark.parametrize(
+    ("url", "data", "said"),
+    [
+        ("cosigners:set_opening", {"language": "en", "en-listing": "listed",
+         "en-affiliation": "no", "en-country": "no", "en-city": "no"},
+         "Individuals: settings saved."),
+        ("cosigners:set_people_list", {"list-order": "time"},
+         "List of individuals: settings saved."),
+        ("cosigners:set_people_list", {"list-order": "nonsense"},
+         "Choose an order, and a number of names that is 0 or more."),
+    ],
+)  # fmt: skip
+def test_saving_the_settings_leads_back_to_their_section_with_the_message_in_it(
+    client, statement, secretariat, url, data, said
+):
+    client.force_login(secretariat)
+
+    response = client.post(reverse(url, args=[statement.pk]), data)
+
+    manage = reverse("secretariat:statement", args=[statement.pk])
+    assert (response.status_code, response["Location"]) == (302, f"{manage}#individuals")
+    shown = client.get(manage).content.decode()
+    section = shown.split('<section id="individuals"', 1)[1].split("</section>", 1)[0]
+    assert said in section
+    assert shown.count(said) == 1  # not at the top of the page as well
+
+
 def test_others_cannot_open_a_statement_nor_export(client, statement):
     client.force_login(UserFactory())
     response = client.post(
@@ -317,6 +345,36 @@ def test_the_export_is_safe_to_open_in_a_spreadsheet(
     lines = response.content.decode().splitlines()
     assert lines[0].startswith("name,affiliation,country,city,email,state")
     assert lines[1].startswith('"\'=HYPERLINK(""http://evil"")",\'+SUM(1),')
+
+
+def test_the_export_leaves_an_event_saying_who_exported_whose_signers_and_how_many(
+    client, opening, statement, version, secretariat
+):
+    confirmed(statement, version, 2)
+    sign_as_person(  # not confirmed: the file has it too
+        statement, language="en", version_hash=version.content_hash, name="P", email="p@x.org"
+    )
+    client.force_login(secretariat)
+    before = AuditEvent.objects.count()
+
+    response = client.get(reverse("cosigners:export", args=[statement.pk]))
+
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(kind=EventKind.INDIVIDUALS_EXPORTED)
+    assert (event.actor_ref, event.statement_ref, event.data) == (
+        secretariat.pk,
+        statement.pk,
+        {"rows": 3},  # every signature with data, pending too, as the file has them
+    )
+    assert AuditEvent.objects.count() == before + 1
+
+
+def test_a_refused_export_leaves_no_event(client, statement):
+    client.force_login(UserFactory())
+
+    client.get(reverse("cosigners:export", args=[statement.pk]))
+
+    assert not AuditEvent.objects.filter(kind=EventKind.INDIVIDUALS_EXPORTED).exists()
 
 
 @pytest.mark.parametrize("names", [1, 3])

@@ -16,6 +16,7 @@ from undersigned.cosigners.services import (
     CosigningRefused,
     confirm_signature,
     erase_own_data,
+    export_individuals,
     forget_networks,
     moderate_signature,
     set_opening,
@@ -317,7 +318,7 @@ def test_the_list_is_in_collation_order_paginated_and_searchable(opening, statem
     for n, name in enumerate(["Zoë Ziegler", "Émile Zola", "adam Smith", "Ärger Anna"]):
         confirm_signature(sign(statement, version, email=f"p{n}@example.org", name=name).signature)
     names = [p.name for p in selectors.listed_people(statement, opening).object_list]
-    assert names == ["adam Smith", "Ärger Anna", "Émile Zola", "Zoë Ziegler"]
+    assert names == ["Ärger Anna", "adam Smith", "Zoë Ziegler", "Émile Zola"]  # by surname
     found = selectors.listed_people(statement, opening, query="ZOLA")
     assert [p.name for p in found.object_list] == ["Émile Zola"]
     found = selectors.listed_people(statement, opening, query="arger")
@@ -337,6 +338,13 @@ def test_the_export_has_every_signer_with_data(opening, statement, version):
     assert row[:6] == ("=cmd|' /C calc'!A0", "", "", "", "ana@example.org", "confirmed")
 
 
+def test_only_the_secretariat_exports_the_signers(opening, statement, version):
+    sign(statement, version)
+
+    with pytest.raises(CosigningRefused, match="Only the secretariat"):
+        export_individuals(statement, by=UserFactory())
+
+
 def test_the_export_is_in_the_lists_order_whatever_the_state(opening, statement, version):
     """By the collation key byte by byte (PostgreSQL's "C"), which is the list's order."""
     for n, name in enumerate(["Zoë Ziegler", "Émile Zola", "adam Smith", "Ärger Anna"]):
@@ -344,7 +352,7 @@ def test_the_export_is_in_the_lists_order_whatever_the_state(opening, statement,
         if n % 2:
             confirm_signature(signed)
     listed = [row[0] for row in selectors.export_rows(statement)]
-    assert listed == ["adam Smith", "Ärger Anna", "Émile Zola", "Zoë Ziegler"]
+    assert listed == ["Ärger Anna", "adam Smith", "Zoë Ziegler", "Émile Zola"]  # by surname
 
 
 def test_the_export_writes_a_version_label_of_any_size(opening, statement, version):
@@ -358,7 +366,7 @@ def test_the_export_writes_a_version_label_of_any_size(opening, statement, versi
 def test_the_export_prints_the_version_and_the_times_in_iso_8601(opening, statement, version):
     """The database prints the times (no objects for 100,000 rows): as Python would."""
     confirmed, _receipt = confirm_signature(sign(statement, version).signature)
-    pending = sign(statement, version, email="bo@example.org", name="Bo").signature
+    pending = sign(statement, version, email="bo@example.org", name="Bo Zeller").signature
     confirmed.refresh_from_db()
     rows = selectors.export_rows(statement)
     assert [row[7:] for row in rows] == [

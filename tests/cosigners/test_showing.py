@@ -63,16 +63,16 @@ def signers(opening, statement, version):
     return confirm_all(statement, version)
 
 
-def test_the_list_is_alphabetical_in_the_coalitions_collation_by_default(
+def test_the_list_is_alphabetical_by_surname_in_the_coalitions_collation_by_default(
     opening, statement, signers
 ):
     page = listed_people(statement, opening)
     assert names(page) == [
         "Ängel Huber",
-        "Anna Vidal",
         "Bruno Keller",
         "Carla Nobody",
         "Émile Roux",
+        "Anna Vidal",
         "Zoë Weber",
     ]
 

@@ -254,3 +254,40 @@ def test_an_organizations_page_costs_the_same_queries_for_one_signature_or_three
     signed(3)
 
     assert queries() == one
+
+
+def test_an_organization_is_international_only_when_the_secretariat_says_so(client, secretariat):
+    """A country left at "—" is an oversight and refused; ticked international, the
+    organization is registered with no country and shown as international."""
+    typed = {"name": "Our World Is Not For Sale", "country": ""}
+
+    forgotten = client.post("/secretariat/organizations/new/", typed)
+    both = client.post(
+        "/secretariat/organizations/new/", {**typed, "country": "BE", "international": "on"}
+    )
+    added = client.post("/secretariat/organizations/new/", {**typed, "international": "on"})
+
+    assert (forgotten.status_code, both.status_code, added.status_code) == (400, 400, 302)
+    assert "Choose the country, or mark the organization international." in (
+        forgotten.content.decode()
+    )
+    assert "An international organization has no country" in both.content.decode()
+    organization = Organization.objects.get()
+    assert organization.country == ""
+    assert AuditEvent.objects.get().data["fields"]["country"] == ""
+    page = client.get(added["Location"]).content.decode()
+    assert "<dd>international</dd>" in page
+    edit = client.get(f"/secretariat/organizations/{organization.pk}/edit/").content.decode()
+    assert 'id="id_international" checked' in edit
+
+
+def test_the_register_filters_its_international_organizations(client, secretariat):
+    OrganizationFactory(abbreviation="MLPD", country="DE")
+    OrganizationFactory(abbreviation="OWINFS", country="")
+
+    page = client.get("/secretariat/organizations/", {"country": "international"})
+
+    listed = page.content.decode()
+    assert '<option value="international" selected>international</option>' in listed
+    assert ("OWINFS" in listed, "MLPD" in listed) == (True, False)
+    assert "<td>international</td>" in listed

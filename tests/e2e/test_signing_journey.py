@@ -18,10 +18,10 @@ from undersigned.demo.example import load_example
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def signed_in_context(browser, user, live_server):
+def signed_in_context(browser, user, live_server, **options):
     client = Client()
     client.force_login(user)
-    context = browser.new_context(locale="en-GB")
+    context = browser.new_context(locale="en-GB", **options)
     host = live_server.url.split("//")[1].split(":")[0]
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
                           "domain": host, "path": "/"}])  # fmt: skip

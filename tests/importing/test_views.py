@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from tests.conftest import SEED
 from tests.factories import OrganizationFactory, make_delegate, make_secretariat
+from undersigned.core.events import EventKind
+from undersigned.core.models import AuditEvent
 from undersigned.core.tasks import run_pending
 from undersigned.importing import services
 from undersigned.importing.models import ImportedFile
@@ -338,6 +340,84 @@ def test_without_a_country_a_new_organization_is_refused_and_nothing_is_written(
     assert (Organization.objects.count(), Statement.objects.count()) == (0, 0)
 
 
+def review_of_no_countries(client, secretariat, **header):
+    """The list that names no country, uploaded; its review's form as sent, with `header`."""
+    upload(client, NO_COUNTRIES, name="archives.txt")
+    pending = staged(secretariat)
+    return pending, review_data(pending, language="es", **header)
+
+
+def confirmed_countries(client, pending, data) -> dict[str, str]:
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return {o.name: o.country for o in Organization.objects.all()}
+
+
+def refused(client, pending, data) -> str:
+    response = client.post(reverse("importing:review", args=[pending.id]), data)
+    assert response.status_code == 400
+    assert (Organization.objects.count(), Statement.objects.count()) == (0, 0)
+    return response.content.decode()
+
+
+def test_a_networks_organizations_that_name_no_country_are_registered_as_international(
+    client, secretariat
+):
+    """A letter of international networks names no country: the review says so once, and
+    the new organizations are registered with none rather than with a wrong one."""
+    pending, data = review_of_no_countries(client, secretariat, default_international="on")
+    data["entry-1-country"] = "ES"  # the one that names its country keeps it
+
+    created = confirmed_countries(client, pending, data)
+
+    assert created == {"Access Info": "", "Asociación de Usuarios de la Comunicación": "ES"}
+    event = AuditEvent.objects.get(kind=EventKind.IMPORT_CONFIRMED)
+    assert (event.data["default_country"], event.data["default_international"]) == ("", True)
+
+
+def test_one_entry_is_marked_international_beside_a_default_country(client, secretariat):
+    """A national list with one network in it: the default country for the others."""
+    pending, data = review_of_no_countries(client, secretariat, default_country="ES")
+    data["entry-0-international"] = "on"
+    data["action"] = "save:0"
+    client.post(reverse("importing:review", args=[pending.id]), data)  # kept with the edits
+    pending = staged(secretariat)
+    assert [e.international for e in pending.review_entries()] == [True, False]
+
+    created = confirmed_countries(
+        client, pending, review_data(pending, language="es", default_country="ES")
+    )
+
+    assert created == {"Access Info": "", "Asociación de Usuarios de la Comunicación": "ES"}
+
+
+def test_an_entry_with_a_country_cannot_be_international_too(client, secretariat):
+    pending, data = review_of_no_countries(client, secretariat, default_country="ES")
+    data["entry-0-country"] = "BE"
+    data["entry-0-international"] = "on"
+
+    assert "An international organization has no country" in refused(client, pending, data)
+
+
+def test_a_default_country_and_international_together_are_refused(client, secretariat):
+    pending, data = review_of_no_countries(
+        client, secretariat, default_country="ES", default_international="on"
+    )
+
+    assert "not both" in refused(client, pending, data)
+
+
+def test_international_is_kept_with_the_edits_and_shown(client, secretariat):
+    pending, data = review_of_no_countries(client, secretariat, default_international="on")
+    data["action"] = "save:0"
+    client.post(reverse("importing:review", args=[pending.id]), data)
+
+    page = client.get(reverse("importing:review", args=[pending.id])).content.decode()
+
+    assert page.count("none named: international") == 2
+    assert ' warn"' not in page
+
+
 def test_an_unknown_default_country_is_refused(client, secretariat):
     upload(client, NO_COUNTRIES, name="archives.txt")
     pending = staged(secretariat)
@@ -515,7 +595,8 @@ def test_confirming_a_long_list_with_one_entry_in_error_far_down_says_which_at_t
         (
             "id_entry-86-country",
             "Entry 87 (Workers Group 87), Country: A new organization needs its country: "
-            "type it here, or give the country of the organizations that name none above.",
+            "type it here, or give above the country of the organizations that name none, or "
+            "say they are international.",
         )
     ]
     assert 'id="id_entry-86-country"' in page

@@ -33,11 +33,11 @@ from undersigned.publishing.selectors import build_document
 from undersigned.publishing.values import Document, People
 
 SIGNERS = [
-    ("Ana Lopez", "University of Lyon", "FR"),
-    ("Jonas Berg", "", "SE"),
-    ("Mehmet Demir", "Teachers' union Eğitim-Sen", "TR"),
-    ("Olga Ivanova", "", ""),
-    ("Bruno Keller", "Stadtrat", "DE"),
+    ("Ana Alves", "University of Lyon", "FR"),
+    ("Jonas Jansson", "", "SE"),
+    ("Mehmet Mutlu", "Teachers' union Eğitim-Sen", "TR"),
+    ("Olga Orlova", "", ""),
+    ("Bruno Brandt", "Stadtrat", "DE"),
 ]
 
 
@@ -76,11 +76,11 @@ def signed(example, secretariat):
 
 
 ENGLISH_LINES = (
-    "Ana Lopez, University of Lyon, France",
-    "Bruno Keller, Stadtrat, Germany",
-    "Jonas Berg, Sweden",
-    "Mehmet Demir, Teachers' union Eğitim-Sen, Türkiye",
-    "Olga Ivanova",
+    "Ana Alves, University of Lyon, France",
+    "Bruno Brandt, Stadtrat, Germany",
+    "Jonas Jansson, Sweden",
+    "Mehmet Mutlu, Teachers' union Eğitim-Sen, Türkiye",
+    "Olga Orlova",
 )
 
 
@@ -94,11 +94,11 @@ def test_the_document_holds_the_individuals_in_the_lists_order(signed):
 def test_only_the_fields_shown_are_printed(example, secretariat):
     open_and_sign(example, secretariat, affiliation=FieldUse.ASKED, country=FieldUse.SHOWN)
     assert build_document(example).people.names == (
-        "Ana Lopez, France",
-        "Bruno Keller, Germany",
-        "Jonas Berg, Sweden",
-        "Mehmet Demir, Türkiye",
-        "Olga Ivanova",
+        "Ana Alves, France",
+        "Bruno Brandt, Germany",
+        "Jonas Jansson, Sweden",
+        "Mehmet Mutlu, Türkiye",
+        "Olga Orlova",
     )
 
 
@@ -124,11 +124,11 @@ def test_no_individuals_no_part_of_theirs(example):
 @pytest.mark.parametrize(
     ("language", "heading", "line"),
     [
-        ("de", "Unterzeichnende Einzelpersonen:", "Ana Lopez, University of Lyon, Frankreich"),
-        ("fr", "Signataires à titre personnel :", "Ana Lopez, University of Lyon, France"),
-        ("es", "Firmantes a título personal:", "Ana Lopez, University of Lyon, Francia"),
-        ("ru", "Частные лица:", "Ana Lopez, University of Lyon, Франция"),
-        ("tr", "İmzacı kişiler:", "Ana Lopez, University of Lyon, Fransa"),
+        ("de", "Unterzeichnende Einzelpersonen:", "Ana Alves, University of Lyon, Frankreich"),
+        ("fr", "Signataires à titre personnel :", "Ana Alves, University of Lyon, France"),
+        ("es", "Firmantes a título personal:", "Ana Alves, University of Lyon, Francia"),
+        ("ru", "Частные лица:", "Ana Alves, University of Lyon, Франция"),
+        ("tr", "İmzacı kişiler:", "Ana Alves, University of Lyon, Fransa"),
     ],
 )
 def test_the_heading_and_the_countries_are_in_the_texts_language(
@@ -200,7 +200,7 @@ def test_the_json_and_html_carry_the_individuals(signed):
         "more": None,
     }
     html = RENDER["html"](document).decode()
-    assert '<ul class="people"><li>Ana Lopez, University of Lyon, France</li>' in html
+    assert '<ul class="people"><li>Ana Alves, University of Lyon, France</li>' in html
 
 
 def people_read_back(document: Document, kind: str) -> tuple[dict, list[dict]]:
@@ -220,11 +220,11 @@ def test_an_export_with_individuals_reads_back_organizations_and_individuals(sig
     assert organizations == printed(document)
     # The affiliation or role is read as one or the other; the name and country exactly.
     assert [(p["name"], p["affiliation"] or p["role"], p["country"]) for p in persons] == [
-        ("Ana Lopez", "University of Lyon", "FR"),
-        ("Bruno Keller", "Stadtrat", "DE"),
-        ("Jonas Berg", None, "SE"),
-        ("Mehmet Demir", "Teachers' union Eğitim-Sen", "TR"),
-        ("Olga Ivanova", None, None),
+        ("Ana Alves", "University of Lyon", "FR"),
+        ("Bruno Brandt", "Stadtrat", "DE"),
+        ("Jonas Jansson", None, "SE"),
+        ("Mehmet Mutlu", "Teachers' union Eğitim-Sen", "TR"),
+        ("Olga Orlova", None, None),
     ]
 
 
@@ -234,14 +234,14 @@ def test_the_count_of_the_others_is_not_read_as_a_person(signed, secretariat, ki
     document = build_document(signed)
     organizations, persons = people_read_back(document, kind)
     assert organizations == printed(document)
-    assert [p["name"] for p in persons] == ["Ana Lopez", "Bruno Keller"]
+    assert [p["name"] for p in persons] == ["Ana Alves", "Bruno Brandt"]
 
 
 def test_the_export_command_writes_the_individuals(signed, tmp_path):
     target = tmp_path / "out.md"
     call_command("export", "ICOR00359", "--format", "md", "-o", str(target))
     text = target.read_text("utf-8")
-    assert "## Individual signatories:\n\nAna Lopez, University of Lyon, France  \n" in text
+    assert "## Individual signatories:\n\nAna Alves, University of Lyon, France  \n" in text
 
 
 def test_a_pdf_of_a_thousand_names_and_the_count_takes_under_a_second(signed):
@@ -277,7 +277,7 @@ def test_a_static_copy_holds_the_list_and_links_to_the_live_site_for_signing(
     )
     assert "5 people have signed." in page
     people = (outdir / "statements/ICOR00359/en/people/index.html").read_text("utf-8")
-    assert "Ana Lopez" in people and "Olga Ivanova" in people
+    assert "Ana Alves" in people and "Olga Orlova" in people
     assert 'action="https://live.example.org/statements/ICOR00359/en/people/"' in people
     assert "Numbers by country" in people
 

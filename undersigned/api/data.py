@@ -150,7 +150,7 @@ def organization_data(organization: Organization, coalition: Coalition) -> dict:
         "name": organization.name,
         "name_language": organization.name_language or None,
         "translations": {t.language: t.name for t in organization.translations.all()},
-        "country": organization.country,
+        "country": organization.country or None,
         "continent": continent_of(organization.country, coalition.continent_overrides),
         "website": organization.website or None,
     }

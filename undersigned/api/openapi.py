@@ -106,7 +106,9 @@ SIGNATORY_FIELDS = {
     "name": string("Name in the organization's own language."),
     "name_language": nullable(string("Language of the name (BCP 47).")),
     "translation": nullable(string("The name in the text's language (else English).")),
-    "country": string("ISO 3166-1 alpha-2 code."),
+    "country": nullable(
+        string("ISO 3166-1 alpha-2 code; null for an international organization (no one country).")
+    ),
     "country_shown": nullable(
         string("The country as printed after the names; null where the names already say it.")
     ),
@@ -202,7 +204,11 @@ SCHEMAS: dict[str, dict] = {
             "description": "The name in other languages, by language.",
             "additionalProperties": {"type": "string"},
         },
-        country=string("ISO 3166-1 alpha-2 code."),
+        country=nullable(
+            string(
+                "ISO 3166-1 alpha-2 code; null for an international organization (no one country)."
+            )
+        ),
         continent=nullable(CONTINENT),
         website=nullable(URL),
     ),

@@ -59,6 +59,7 @@ class EventKind(models.TextChoices):
         _("individual signatures invalidated in bulk"),
     )
     INDIVIDUALS_IMPORTED = "individuals.imported", _("individual signatories imported")
+    INDIVIDUALS_EXPORTED = "individuals.exported", _("individual signatories exported")
     INDIVIDUALS_UNCONFIRMED_DROPPED = (
         "individuals.unconfirmed_dropped",
         _("unconfirmed individual signatures deleted"),

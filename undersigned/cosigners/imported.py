@@ -15,7 +15,7 @@ from undersigned.core.audit import record_event
 from undersigned.core.countries import country_data
 from undersigned.core.events import EventKind
 from undersigned.cosigners.models import IndividualSignature, Listing, Opening, SignerState
-from undersigned.cosigners.privacy import collation_key, folded, keyed_hash
+from undersigned.cosigners.privacy import folded, keyed_hash, name_key
 from undersigned.cosigners.services import set_opening
 from undersigned.statements.models import Statement
 
@@ -93,7 +93,7 @@ def record_imported_people(
                 version_hash=version.content_hash,
                 language=version.language,
                 state=SignerState.CONFIRMED,
-                name_key=collation_key(values["name"]),
+                name_key=name_key(values["name"]),
                 name_folded=folded(values["name"])[:200],
                 # No address: a hash of the file and the position stands in its place, in a
                 # space of its own, so it never equals the hash of a real address.

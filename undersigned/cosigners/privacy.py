@@ -10,6 +10,7 @@ import unicodedata
 from django.utils.crypto import salted_hmac
 
 from undersigned.core.collation import sort_key
+from undersigned.cosigners.names import sort_name
 
 SORT_KEY_LENGTH = 240  # 60 weights: names that differ only after that sort by id
 
@@ -47,3 +48,12 @@ def collation_key(text: str) -> str:
     collation's order, so the database sorts by an index: each weight as four hex digits."""
     weights = sort_key(text.casefold())
     return "".join(f"{weight:04x}" for weight in weights)[:SORT_KEY_LENGTH]
+
+
+def name_key(name: str) -> str:
+    """The key a list of people sorts by: the surname's collation key, then the given names'
+    (`names.sort_name`), apart by a zero weight, which sorts before any other: "Doe" before
+    "Doe Jane" before "Doerr Adam"."""
+    surname, given = sort_name(name)
+    key = collation_key(surname)
+    return (key + "0000" + collation_key(given) if given else key)[:SORT_KEY_LENGTH]

@@ -50,7 +50,8 @@ from undersigned.cosigners.models import (
     PeopleList,
     SignerState,
 )
-from undersigned.cosigners.privacy import collation_key, folded, keyed_hash, network_hash
+from undersigned.cosigners.privacy import folded, keyed_hash, name_key, network_hash
+from undersigned.cosigners.selectors import export_rows
 from undersigned.statements.models import Statement, Version
 
 
@@ -261,7 +262,7 @@ def new_signature(
         language=language,
         mail_language=mail_language or language,
         name=name,
-        name_key=collation_key(name),
+        name_key=name_key(name),
         name_folded=folded(name)[:200],
         email=email,
         email_hash=keyed_hash("email", canonical_email(email)),
@@ -679,6 +680,23 @@ notifications.register_link(RECEIPT_LINK, receipt_url)
 # A confirmation (a leaf, whose audit event comes with its batch) shows on the cached pages
 # without waiting for the worker's seal (core/generation.py).
 follow(Leaf)
+
+
+@transaction.atomic
+def export_individuals(statement: Statement, *, by: AbstractBaseUser) -> list[tuple[str, ...]]:
+    """Every signature of the statement that still has its data, with the addresses, for the
+    secretariat (`selectors.export_rows`, the rows of the CSV export).
+
+    A read of personal data, so it is recorded: who exported which statement's signers and
+    how many rows, an `individuals.exported` event (never a name or an address). Raises
+    `CosigningRefused` for anyone but the secretariat.
+    """
+    _require_secretariat(by)
+    rows = export_rows(statement)
+    record_event(
+        EventKind.INDIVIDUALS_EXPORTED, actor=by, statement=statement, data={"rows": len(rows)}
+    )
+    return rows
 
 
 @transaction.atomic

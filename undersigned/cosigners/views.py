@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from undersigned.accounts.permissions import require_secretariat
 from undersigned.core.models import Coalition
 from undersigned.core.ratelimit import allow, client_address
+from undersigned.core.templatetags.placed import place
 from undersigned.cosigners import proof, receipts, selectors, services
 from undersigned.cosigners.addresses import canonical_email, domain_limit_key, email_domain
 from undersigned.cosigners.export import to_csv
@@ -322,6 +323,16 @@ def people(
     return render(request, "cosigners/people.html", context)
 
 
+# The settings' messages are shown in their section of the secretariat's statement page.
+HERE = place("individuals")
+
+
+def _back_to_the_section(request: HttpRequest, statement: Statement) -> HttpResponse:
+    """Back to the individuals' section of the statement's page, where its message is shown:
+    the forms are at the foot of a long page, and its top would hide what was saved."""
+    return redirect(reverse("secretariat:statement", args=[statement.pk]) + "#individuals")
+
+
 @require_POST
 def set_opening(request: HttpRequest, statement_id: int) -> HttpResponse:
     require_secretariat(request)
@@ -329,15 +340,15 @@ def set_opening(request: HttpRequest, statement_id: int) -> HttpResponse:
     language = request.POST.get("language", "")
     form = OpeningForm(request.POST, prefix=language)
     if not form.is_valid():
-        messages.error(request, _("Choose a value for each setting."))
-        return redirect("secretariat:statement", statement.pk)
+        messages.error(request, _("Choose a value for each setting."), extra_tags=HERE)
+        return _back_to_the_section(request, statement)
     try:
         services.set_opening(statement, language=language, by=request.user, **form.cleaned_data)
     except services.CosigningRefused as refused:
-        messages.error(request, str(refused))
+        messages.error(request, str(refused), extra_tags=HERE)
     else:
-        messages.success(request, _("Individuals: settings saved."))
-    return redirect("secretariat:statement", statement.pk)
+        messages.success(request, _("Individuals: settings saved."), extra_tags=HERE)
+    return _back_to_the_section(request, statement)
 
 
 @require_POST
@@ -346,22 +357,27 @@ def set_people_list(request: HttpRequest, statement_id: int) -> HttpResponse:
     statement = get_object_or_404(Statement, pk=statement_id)
     form = PeopleListForm(request.POST, prefix="list")
     if not form.is_valid():
-        messages.error(request, _("Choose an order, and a number of names that is 0 or more."))
-        return redirect("secretariat:statement", statement.pk)
+        messages.error(
+            request,
+            _("Choose an order, and a number of names that is 0 or more."),
+            extra_tags=HERE,
+        )
+        return _back_to_the_section(request, statement)
     try:
         services.set_people_list(statement, by=request.user, **form.cleaned_data)
     except services.CosigningRefused as refused:
-        messages.error(request, str(refused))
+        messages.error(request, str(refused), extra_tags=HERE)
     else:
-        messages.success(request, _("List of individuals: settings saved."))
-    return redirect("secretariat:statement", statement.pk)
+        messages.success(request, _("List of individuals: settings saved."), extra_tags=HERE)
+    return _back_to_the_section(request, statement)
 
 
 @require_safe
 def export(request: HttpRequest, statement_id: int) -> HttpResponse:
     require_secretariat(request)
     statement = get_object_or_404(Statement, pk=statement_id)
-    body = to_csv(selectors.EXPORT_COLUMNS, selectors.export_rows(statement))
+    rows = services.export_individuals(statement, by=request.user)
+    body = to_csv(selectors.EXPORT_COLUMNS, rows)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     name = f"{statement.document_id or statement.pk}-individuals.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -32,6 +32,10 @@ class MergeRefused(Exception):
     """The merge cannot be made; the message says why, for a person."""
 
 
+# The filter's value for the organizations that work in no one country (their country empty).
+INTERNATIONAL = "international"
+
+
 def matching_organizations(
     query: str = "", *, country: str = "", member: bool | None = None
 ) -> list[Organization]:
@@ -55,14 +59,16 @@ def matching_organizations(
             | Q(country__in=codes)
         ).distinct()
     if country:
-        organizations = organizations.filter(country=country)
+        organizations = organizations.filter(country="" if country == INTERNATIONAL else country)
     if member is not None:
         organizations = organizations.filter(is_member=member)
     return collated(organizations)
 
 
 def countries_in_register() -> list[str]:
-    return sorted(set(Organization.objects.values_list("country", flat=True)))
+    """The countries of the register's organizations; `INTERNATIONAL` if some have none."""
+    codes = set(Organization.objects.values_list("country", flat=True))
+    return sorted(code or INTERNATIONAL for code in codes)
 
 
 def delegations_of(organization: Organization) -> QuerySet[Delegation]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from undersigned.core.collation import sort_key
 from undersigned.core.countries import country_data, country_name
 from undersigned.drafting.forms import Form
+from undersigned.drafting.register import INTERNATIONAL
 from undersigned.organizations.models import Organization
 from undersigned.organizations.ordering import OrganizationChoiceField
 from undersigned.organizations.services import FIELDS
@@ -18,11 +19,17 @@ TRANSLATION_LINE = re.compile(r"^\s*([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\s*:\s*
 
 
 def country_choices(codes: list[str] | None = None) -> list[tuple[str, str]]:
-    """Countries named in the reader's language, in collation order."""
+    """Countries named in the reader's language, in collation order; the organizations with
+    no country last, where `codes` has `INTERNATIONAL`."""
     language = get_language() or "en"
     codes = codes if codes is not None else list(country_data().continents)
-    named = [(code, f"{country_name(code, language)} ({code})") for code in codes]
-    return sorted(named, key=lambda item: sort_key(item[1]))
+    named = [
+        (code, f"{country_name(code, language)} ({code})")
+        for code in codes
+        if code != INTERNATIONAL
+    ]
+    international = [(INTERNATIONAL, _("international"))] if INTERNATIONAL in codes else []
+    return sorted(named, key=lambda item: sort_key(item[1])) + international
 
 
 class OrganizationForm(forms.ModelForm):
@@ -38,6 +45,13 @@ class OrganizationForm(forms.ModelForm):
         ),
     )
 
+    # The country is left empty only by this deliberate choice, never by an oversight.
+    international = forms.BooleanField(
+        label=_("International: works in no one country"),
+        required=False,
+        help_text=_("A network or coalition of several countries; it is listed with no country."),
+    )
+
     class Meta:
         model = Organization
         fields = list(FIELDS)
@@ -51,10 +65,27 @@ class OrganizationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *country_choices()]
+        self.order_fields([*FIELDS[: FIELDS.index("country") + 1], "international"])
         if self.instance.pk and not self.is_bound:
+            self.initial["international"] = self.instance.is_international
             self.initial["translations"] = "\n".join(
                 f"{t.language}: {t.name}" for t in self.instance.translations.order_by("language")
             )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "country" not in data:
+            return data
+        if data["country"] and data.get("international"):
+            self.add_error(
+                "international",
+                _("An international organization has no country: choose one or the other."),
+            )
+        elif not data["country"] and not data.get("international"):
+            self.add_error(
+                "country", _("Choose the country, or mark the organization international.")
+            )
+        return data
 
     def clean_translations(self) -> dict[str, str]:
         names: dict[str, str] = {}

@@ -53,11 +53,17 @@ def register_list(request: HttpRequest) -> HttpResponse:
         {
             "filters": filters,
             "page": page,
-            "rows": [(o, country_name(o.country, language)) for o in page.object_list],
+            "rows": [(o, _country_shown(o, language)) for o in page.object_list],
             "query": query.urlencode(),
         },
         status=status,
     )
+
+
+def _country_shown(organization: Organization, language: str) -> str:
+    if organization.is_international:
+        return _("international")
+    return country_name(organization.country, language)
 
 
 def _form_errors(form: OrganizationForm, error: ValidationError) -> None:
@@ -153,7 +159,7 @@ def organization_page(request: HttpRequest, organization_id: int) -> HttpRespons
         "drafting/register/organization.html",
         {
             "organization": organization,
-            "country": country_name(organization.country, get_language() or "en"),
+            "country": _country_shown(organization, get_language() or "en"),
             "translations": organization.translations.order_by("language"),
             "delegations": register.delegations_of(organization),
             "invitations": register.open_invitations_of(organization),

@@ -104,6 +104,15 @@ class HeaderForm(forms.Form):
         help_text=_("Given on confirming to every organization whose country the list omits."),
         widget=forms.TextInput(attrs={"list": "countries", "size": 3, "autocomplete": "off"}),
     )
+    default_international = forms.BooleanField(
+        label=_("Organizations that name no country are international"),
+        required=False,
+        initial=False,
+        help_text=_(
+            "For a network's list: each new organization whose country the list omits is "
+            "registered as working in no one country, and listed with none."
+        ),
+    )
     new_members = forms.BooleanField(
         label=_("New organizations join the coalition as members"),
         required=False,
@@ -121,6 +130,14 @@ class HeaderForm(forms.Form):
         if data.get("published_before") and not (data.get("document_date") or data.get("as_of")):
             # published on the day of its import would be a date nobody gave it
             self.add_error("document_date", no_date_to_publish())
+        if data.get("default_country") and data.get("default_international"):
+            self.add_error(
+                "default_international",
+                _(
+                    "Either a country for the organizations that name none, or international: "
+                    "not both."
+                ),
+            )
         return data
 
 
@@ -155,13 +172,20 @@ class EntryForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"list": "countries", "size": 3, "autocomplete": "off"}),
     )
+    international = forms.BooleanField(label=_("International: no country"), required=False)
     organization = forms.ChoiceField(label=_("Organization"), required=False)
 
     def __init__(
-        self, *args, candidates: list[tuple[int, str]] = (), default_country: str = "", **kwargs
+        self,
+        *args,
+        candidates: list[tuple[int, str]] = (),
+        default_country: str = "",
+        default_international: bool = False,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.default_country = default_country
+        self.default_international = default_international
         self.fields["organization"].choices = [
             ("", _("— choose —")),
             (NEW, _("new organization")),
@@ -181,14 +205,21 @@ class EntryForm(forms.Form):
         if data.get("include") and not data.get("organization"):
             self.add_error("organization", _("Choose the organization, or “new organization”."))
         # Many organizations have no abbreviation, and a list of one country seldom prints it:
-        # only the country is needed, from the entry or from the review's default.
+        # only the country is needed, from the entry or from the review's default; or the
+        # review's word that those naming none are international.
         new = data.get("include") and data.get("organization") == NEW
-        if new and not (data.get("country") or self.default_country):
+        if data.get("country") and data.get("international"):
+            self.add_error(
+                "international",
+                _("An international organization has no country: choose one or the other."),
+            )
+        named = data.get("country") or data.get("international")
+        if new and not (named or self.default_country or self.default_international):
             self.add_error(
                 "country",
                 _(
-                    "A new organization needs its country: type it here, or give the "
-                    "country of the organizations that name none above."
+                    "A new organization needs its country: type it here, or give above the "
+                    "country of the organizations that name none, or say they are international."
                 ),
             )
         return data
@@ -200,16 +231,19 @@ class BaseEntryFormSet(forms.BaseFormSet):
         *args,
         candidates: list[list[tuple[int, str]]],
         default_country: str = "",
+        default_international: bool = False,
         **kwargs,
     ) -> None:
         self.candidates = candidates
         self.default_country = default_country
+        self.default_international = default_international
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)
         kwargs["candidates"] = self.candidates[index] if index < len(self.candidates) else []
         kwargs["default_country"] = self.default_country
+        kwargs["default_international"] = self.default_international
         return kwargs
 
     def clean(self):

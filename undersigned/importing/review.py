@@ -40,6 +40,7 @@ class ReviewEntry:
     where: str = ""  # "line 12", "page 2"
     doubts: list[str] = field(default_factory=list)  # why the parser is unsure
     include: bool = True
+    international: bool = False  # a new organization of no one country (registered with none)
     organization: str = ""  # "" (to decide), NEW, or the id of an organization
     match: dict[str, Any] | None = None  # status, score, organization, candidates; None: to do
     changes: list[str] = field(default_factory=list)  # what the secretariat did to it
@@ -103,6 +104,7 @@ def merge(entries: list[ReviewEntry], index: int) -> list[ReviewEntry]:
         where=_join_where(first.where, second.where),
         doubts=list(dict.fromkeys(first.doubts + second.doubts)),
         include=first.include or second.include,
+        international=first.international or second.international,
         changes=[*first.changes, *second.changes, f"merged:{first.position}:{second.position}"],
     )
     return _renumbered([*entries[:index], merged, *entries[index + 2 :]], start=index)
@@ -211,6 +213,7 @@ def apply_edits(entry: ReviewEntry, edits: dict[str, Any]) -> ReviewEntry:
             if name == "kind" and value not in KINDS:
                 continue
             setattr(entry, name, value)
-    if "include" in edits:
-        entry.include = bool(edits["include"])
+    for name in ("include", "international"):
+        if name in edits:
+            setattr(entry, name, bool(edits[name]))
     return entry

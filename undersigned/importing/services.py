@@ -473,6 +473,7 @@ class Header:
     open_for_signatures: bool = True
     new_members: bool = False  # the organizations the import creates join the coalition
     default_country: str = ""  # for the new organizations whose country the list omits
+    default_international: bool = False  # or those are international: registered with none
     published_before: bool = False  # a statement of the archive: published at once, as of then
 
 
@@ -487,6 +488,7 @@ class EntryDecision:
     abbreviation: str = ""
     translation: str = ""
     country: str = ""
+    international: bool = False  # a new organization of no one country: registered with none
     organization: int | None = None  # None: create a new organization
     kind: str = review.ORGANIZATION
     title: str = ""
@@ -642,7 +644,7 @@ def _confirm(
                 entry,
                 translation_language,
                 member=header.new_members,
-                country=entry.country.strip() or header.default_country,
+                country=_new_country(entry, header),
                 by=by,
             )
             created.append(organization.pk)
@@ -686,6 +688,7 @@ def _confirm(
             "new_organizations": created,
             "new_members": header.new_members,
             "default_country": header.default_country,
+            "default_international": header.default_international,
             "published_before": header.published_before,
         },
     )
@@ -699,6 +702,21 @@ def _confirm(
             published_before=True,
         )
     return statement
+
+
+def _new_country(entry: EntryDecision, header: Header) -> str:
+    """A new organization's country: the entry's, else the review's default; empty (an
+    international organization) only where the review says so, of the entry or of those
+    naming none."""
+    if entry.international:
+        return ""
+    country = entry.country.strip() or header.default_country
+    if not country and not header.default_international:
+        raise ImportRefused(
+            _("Entry %(position)d names no country, and none is given for it.")
+            % {"position": entry.position}
+        )
+    return country
 
 
 def _new_organization(
@@ -738,7 +756,7 @@ def review_candidates(pending: PendingImport) -> list[list[tuple[int, str]]]:
     organizations = Organization.objects.in_bulk(ids)
     return [
         [
-            (pk, f"{organizations[pk]} ({organizations[pk].country}) · {score:g}")
+            (pk, f"{organizations[pk]} ({organizations[pk].country or '–'}) · {score:g}")
             for pk, score in match["candidates"]
             if pk in organizations
         ]

@@ -103,14 +103,15 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         header_form = HeaderForm(request.POST, prefix="header")
-        default_country = (
-            header_form.cleaned_data["default_country"] if header_form.is_valid() else ""
-        )
+        header = header_form.cleaned_data if header_form.is_valid() else {}
+        default_country = header.get("default_country", "")
+        default_international = bool(header.get("default_international"))
         entries = EntryFormSet(
             request.POST,
             prefix="entry",
             candidates=candidates,
             default_country=default_country,
+            default_international=default_international,
         )
         if _revision(request) != pending.revision or entries.total_form_count() != len(
             pending.entries
@@ -143,10 +144,12 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
         header_initial = pending.header or _header_initial(pending.result)
         header_form = HeaderForm(prefix="header", initial=header_initial)
         default_country = str(header_initial.get("default_country") or "").upper()
+        default_international = bool(header_initial.get("default_international"))
         entries = EntryFormSet(
             prefix="entry",
             candidates=candidates,
             default_country=default_country,
+            default_international=default_international,
             initial=_entries_initial(pending),
         )
     rows = [
@@ -172,6 +175,7 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
         "rows": rows,
         "doubtful": sum(bool(row["entry"].doubts) for row in rows),
         "default_country": default_country,
+        "default_international": default_international,
         "people": any(row["entry"].kind == PERSON for row in rows),
         "countries": _countries(),
         "entries_in_error": _entries_in_error(rows),
@@ -346,6 +350,7 @@ def _entries_initial(pending: services.PendingImport) -> list[dict]:
             "role": entry.role,
             "affiliation": entry.affiliation,
             "country": entry.country,
+            "international": entry.international,
             "organization": entry.organization,
         }
         for entry in pending.review_entries()
@@ -368,6 +373,7 @@ def _decisions(entries, pending: services.PendingImport) -> list[services.EntryD
                 abbreviation="" if person else data["abbreviation"],
                 translation="" if person else data["translation"],
                 country=data["country"],
+                international=not person and data["international"],
                 title=data["title"] if person else "",
                 role=data["role"] if person else "",
                 affiliation=data["affiliation"] if person else "",

@@ -29,18 +29,23 @@ class ContinentFilter(admin.SimpleListFilter):
 
 
 class CountryFilter(admin.SimpleListFilter):
-    """Only the countries that organizations are in, in collation order (not all 250)."""
+    """Only the countries that organizations are in, in collation order (not all 250); the
+    international organizations, which have none, last."""
 
     title = "country"
     parameter_name = "country"
+    international = "none"  # a query's empty value means no filter, so theirs is a word
 
     def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
-        codes = Organization.objects.values_list("country", flat=True).distinct()
-        names = {code: country_name(code, "en") for code in codes}
-        return sorted(names.items(), key=lambda item: sort_key(item[1]))
+        codes = set(Organization.objects.values_list("country", flat=True).distinct())
+        names = {code: country_name(code, "en") for code in codes if code}
+        ordered = sorted(names.items(), key=lambda item: sort_key(item[1]))
+        return ordered + ([(self.international, "international")] if "" in codes else [])
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        return queryset.filter(country=self.value()) if self.value() else queryset
+        if not self.value():
+            return queryset
+        return queryset.filter(country="" if self.value() == self.international else self.value())
 
 
 class TranslationInline(admin.StackedInline):  # a table's fields have no labels

@@ -36,8 +36,15 @@ class Organization(models.Model):
         blank=True,
         help_text=_("BCP 47 tag such as fr, de, ru-Latn; marks the name for screen readers."),
     )
+    # Empty for an international organization, one that works in no one country (a network,
+    # a regional coalition): it is shown with no country rather than with a wrong one.
     country = models.CharField(
-        _("country"), max_length=2, choices=country_choices, validators=[validate_country]
+        _("country"),
+        max_length=2,
+        blank=True,
+        choices=country_choices,
+        validators=[validate_country],
+        help_text=_("Empty for an international organization, which works in no one country."),
     )
     territory_label = models.CharField(
         _("territory label"),
@@ -64,6 +71,11 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return f"{self.abbreviation} – {self.name}" if self.abbreviation else self.name
+
+    @property
+    def is_international(self) -> bool:
+        """Whether the organization works in no one country (its country is left empty)."""
+        return not self.country
 
     @property
     def label(self) -> str:

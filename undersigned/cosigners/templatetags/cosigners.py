@@ -67,6 +67,7 @@ def individuals_settings(context, statement) -> dict:
         "list_form": list_form,
         "count": selectors.confirmed_count(statement),
         "csrf_token": context.get("csrf_token"),
+        "messages": context.get("messages"),  # those of this section are shown in it
     }
 
 

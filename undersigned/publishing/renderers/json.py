@@ -25,7 +25,7 @@ def document_data(document: Document) -> dict:
                 "name": entry.name,
                 "name_language": entry.name_language or None,
                 "translation": entry.translation or None,
-                "country": entry.country,
+                "country": entry.country or None,  # none for an international organization
                 "country_shown": entry.country_label or None,
                 "continent": entry.continent,
                 "signed_at": entry.signed_at.isoformat(),

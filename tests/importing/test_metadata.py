@@ -14,6 +14,10 @@ BODY = (
     "Wir fordern die Regierung auf, das Gesetz zurückzunehmen und die Stimmen der Menschen zu "
     "hören, die es betrifft. Die Bürgerinnen und Bürger brauchen Sicherheit in dieser Krise."
 )
+ENGLISH = (
+    "We ask the council to keep the library open and to hear the people who use it every day. "
+    "The residents of the district need a place to read, to learn and to meet in this crisis."
+)
 LIST = "Unterzeichner:\n\n- Verein Nord e.V.\n- Kollektiv Morgenrot\n- Bündnis Süd e.V.\n"
 
 
@@ -97,3 +101,39 @@ def test_a_translated_pages_own_title_comes_before_its_english_title_and_its_hea
         f"### Para um mundo melhor\n\n{BODY}\n\n{LIST}"
     )
     assert _parse(page, "manifesto.md").title == "O Manifesto"
+
+
+def test_a_heading_continued_by_a_lower_case_subheading_is_one_title():
+    letter = (
+        f"# Offener Brief\n\n## an die Ministerin für Verkehr und den Landtag\n\n{BODY}\n\n{LIST}"
+    )
+    assert _parse(letter, "brief.md").title == (
+        "Offener Brief an die Ministerin für Verkehr und den Landtag"
+    )
+
+
+def test_a_capitalized_subheading_is_not_part_of_the_title():
+    letter = f"# Offener Brief\n\n## Unsere Forderungen\n\n{BODY}\n\n{LIST}"
+    assert _parse(letter, "brief.md").title == "Offener Brief"
+
+
+def test_a_pictures_file_name_under_the_title_is_no_part_of_it():
+    page = f"Bündnis fordert Rücknahme des Gesetzes\n\nplakat demo.jpg\n\n{BODY}\n\n{LIST}"
+    assert _parse(page, "bericht.txt").title == "Bündnis fordert Rücknahme des Gesetzes"
+
+
+def test_a_dateline_ending_the_letters_closing_dates_it():
+    letter = (
+        f"# Open letter to the council\n\n{ENGLISH}\n\n"
+        "Respectfully,<br>\nThe residents of the northern district, the tenants' associations "
+        "and all who use the library every day<br>\nMarch 3, 2024\n"
+    )
+    assert _parse(letter, "letter.md").date == "2024-03-03"
+
+
+def test_a_day_inside_the_closings_sentence_does_not_date_the_letter():
+    letter = (
+        f"# Open letter to the council\n\n{ENGLISH}\n\n"
+        "Respectfully,<br>\nThe residents who met on March 3, 2024 in the town hall\n"
+    )
+    assert _parse(letter, "letter.md").date is None

@@ -202,7 +202,7 @@ def parse_document(
     list_heading = "" if found is None or found.heading is None else blocks[found.heading].text
     _read_metadata(
         result, meta_lines, text_blocks, document, listed, head, list_heading,
-        front_matter={**document.metadata, "source": source},
+        front_matter={**document.metadata, "source": source}, closing_day=_closing_day(blocks),
     )  # fmt: skip
     result.body = "\n\n".join(_markdown(block, vocabulary) for block in text_blocks).strip()
 
@@ -618,7 +618,22 @@ def _is_chrome(block: Block) -> bool:
 def _continues_title(title: Block, block: Block | None) -> bool:
     """Whether a block is the rest of a title the layout wrapped: one short line going on
     in lower case after a title that ends on no stop."""
-    if block is None or block.kind != "paragraph" or title.kind != "paragraph":
+    if block is None or _FILE_NAME.search(block.text.strip()):
+        return False  # 'lei antiterror.jpg': a picture's file name printed under the title
+    if title.kind == "heading":
+        # 'Open Letter' ⏎ '## to President …, Members of Congress': a heading that goes on in
+        # a lower-case subheading of the same or a lower level is one title
+        text = plain(block.text).strip()
+        return (
+            block.kind == "heading"
+            and block.level >= title.level
+            and len(block.lines) == 1
+            and 0 < len(text) <= 160
+            and text[0].islower()
+            and not text.endswith((".", ":", ";", ","))
+            and not title.text.rstrip().endswith((".", ":", ";", "!", "?"))
+        )
+    if block.kind != "paragraph" or title.kind != "paragraph":
         return False
     if title.wrapped and len(title.lines) > 1:
         return False  # the page's lines of one title are one block already: the next is not
@@ -634,6 +649,8 @@ def _continues_title(title: Block, block: Block | None) -> bool:
     )
 
 
+# a picture's file name a converter printed as a line of text ('lei antiterror.jpg')
+_FILE_NAME = re.compile(r"^[^\n]{1,80}\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)$", re.IGNORECASE)
 # words a title cannot end on: it goes on in the next line
 _OPEN_END = re.compile(rf"(?:{metadata.OPEN_END_WORDS})", re.IGNORECASE)
 
@@ -728,6 +745,7 @@ def _read_metadata(
     head: list[Block] | None = None,
     list_heading: str = "",
     front_matter: dict[str, str] | None = None,
+    closing_day: str | None = None,
 ) -> None:
     # the front matter and the file's name as uploaded: the day a site gave the page, after
     # any day the text gives itself
@@ -746,7 +764,9 @@ def _read_metadata(
     if result.date is None:
         # the document's own dateline where it prints one, before the day a site posted it
         opening = [*(head or [])[:1], *blocks[:1]]
-        result.date = _own_dateline(result.title, opening) or _closing_dateline(blocks)
+        result.date = (
+            _own_dateline(result.title, opening) or _closing_dateline(blocks) or closing_day
+        )
     if result.date is None:
         # the text naming the day of the statement it carries ('In der «Stuttgarter
         # Erklärung» vom 25. Juli 2022 forderten …'): its date, not the day a post carried it
@@ -935,6 +955,23 @@ def _closing_dateline(blocks: list[Block]) -> str | None:
             return date(*(int(part) for part in compact.groups())).isoformat()
         except ValueError:
             return None
+    return None
+
+
+def _closing_day(blocks: list[Block]) -> str | None:
+    """The day on the last line of a letter's closing, where the list of signers may begin:
+    'Respectfully,' ⏎ who signs ⏎ 'July 31, 2025' (the closing a block of its own or not)."""
+    for index, block in enumerate(blocks):
+        lines = [plain(line).strip() for line in block.lines]
+        if block.kind != "paragraph" or not is_closing(lines[0]):
+            continue
+        if len(lines) == 1 and index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph":
+            lines += [plain(line).strip() for line in blocks[index + 1].lines]
+        if not 2 <= len(lines) <= 6:
+            continue
+        found = metadata.find_date(lines[-1])
+        if found and is_meta_line(lines[-1]) and not _UPDATED.search(lines[-1]):
+            return found[0]
     return None
 
 

@@ -137,3 +137,31 @@ def test_a_day_inside_the_closings_sentence_does_not_date_the_letter():
         "Respectfully,<br>\nThe residents who met on March 3, 2024 in the town hall\n"
     )
     assert _parse(letter, "letter.md").date is None
+
+
+@pytest.mark.parametrize(
+    "navigation",
+    [
+        "Skip to main content\nHome Friends of the Library\nToggle navigation",
+        "Sign the statement\nRead the statement Why sign? Contact us\nFollow Friends",
+        "Statement\nSignatories\nSign the statement\nDownload PDF",
+    ],
+)
+def test_a_web_pages_navigation_printed_above_its_text_is_not_its_title(navigation):
+    links = navigation.replace("\n", "<br>\n")
+    page = f"{links}\n\nKeep the northern library open\n\n{ENGLISH}\n"
+    assert _parse(page, "page.md").title == "Keep the northern library open"
+
+
+@pytest.mark.parametrize(
+    "call", ["Se desideri firmare la lettera, clicca qui.", "If you wish to sign, click here"]
+)
+def test_a_call_to_sign_as_the_pages_heading_gives_way_to_its_own_title(call):
+    page = f"---\ntitle: Lettera sul clima\n---\n# {call}\n\n{ENGLISH}\n"
+    result = _parse(page, "lettera.md")
+    assert (result.title, result.body) == ("Lettera sul clima", ENGLISH)
+
+
+def test_a_list_of_short_names_at_the_top_of_a_page_is_no_navigation():
+    page = "---\ntitle: Who takes part\n---\n- CUT\n- CTB\n- UGT\n- Força Sindical\n- CSB\n"
+    assert len(_parse(page, "quem.md").signatories) == 5

@@ -85,6 +85,8 @@ def parse_document(
             blocks and blocks[-1].lines and _introduces(blocks[-1].lines[-1])
         ):
             continue  # logos, not introduced as the signers: pictures, not text
+        if not blocks and _is_navigation(block):
+            continue  # the links a web page prints above its text, printed with it
         if not blocks and _SERVER_CODE.match(block.text):
             continue  # a server page's directive printed with it ('<%@ Page Language="C#" … %>')
         if not blocks and block.lines[0].lstrip().startswith("<%"):
@@ -455,10 +457,11 @@ _SENTENCES = re.compile(r"[^.!?]{12,}[.!?]\s+[A-ZÀ-Þ][^.!?]{12,}")
 def _defers_to(heading: str, front_title: str) -> bool:
     """Whether a document's first heading gives way to its front matter's title: where it
     merely shortens it (every word of the heading but the short ones is in the title: 'Eine
-    digitale Brandmauer'), is a label of its kind ('GEMEINSAME ERKLÄRUNG'), or is no title
+    digitale Brandmauer'), is a label of its kind ('GEMEINSAME ERKLÄRUNG'), asks the reader
+    to sign ('Se desideri firmare la lettera, clicca qui.'), or is no title
     but a line of several sentences ('DECIMOS NO A … DE VELADERO. FUERA BARRICK …')."""
     folded, title = heading.casefold(), front_title.casefold()
-    if folded in title:
+    if folded in title or (len(heading.split()) <= 12 and _CALL_TO_SIGN.search(heading)):
         return True
     words = [w for w in re.findall(r"[^\W\d_]+", folded) if len(w) > 4 and w not in stopwords()]
     title_words = set(re.findall(r"[^\W\d_]+", title))
@@ -529,6 +532,18 @@ def _points_elsewhere(block: Block) -> bool:
     letter', 'Voir aussi …'): not the document's own title."""
     text = _plain_title(block)
     return len(text.split()) <= 12 and bool(_POINTER.match(text))
+
+
+# a heading that asks the reader to sign, with the link to do it: 'Se desideri firmare la
+# lettera, clicca qui.', 'If you wish to sign, click here', 'Pour signer, cliquez ici'
+_CALL_TO_SIGN = re.compile(
+    r"^\W{0,3}(?:(?:if\s+you\s+(?:wish|want|would\s+like)\s+to|click\s+here\s+to|to)\s+sign\b|"
+    r"se\s+(?:desideri|vuoi|volete|desiderate)\s+(?:firmare|aderire|sottoscrivere)|per\s+firmare\b|"
+    r"si\s+(?:vous\s+(?:souhaitez|voulez)|tu\s+(?:souhaites|veux))\s+signer|pour\s+signer\b|"
+    r"si\s+(?:deseas|desea|quieres|quiere)\s+firmar|para\s+(?:firmar|assinar)\b|"
+    r"se\s+(?:deseja|quiser)\s+assinar|wenn\s+sie\s+\S+\s+unterzeichnen|zum\s+unterzeichnen\b)",
+    re.IGNORECASE,
+)
 
 
 def _without_site_name(title: str) -> str:
@@ -612,7 +627,35 @@ _CHROME_WORD = re.compile(
 
 def _is_chrome(block: Block) -> bool:
     words = block.text.split()
-    return 0 < len(words) <= 8 and all(_CHROME_WORD.fullmatch(word) for word in words)
+    if 0 < len(words) <= 8 and all(_CHROME_WORD.fullmatch(word) for word in words):
+        return True
+    return _is_navigation(block)
+
+
+# a web page's navigation printed with it (a PDF printed from a browser, a page's text):
+# links to skip to its content, to open its menu, to sign, to write, to give, to follow
+_NAVIGATION = re.compile(
+    r"(?:home|menu|search|contact(?:\s+us)?|donate|log\s*in|sign\s+in|subscribe|"
+    r"(?:toggle\s+|main\s+)?navigation|follow\s+\S+|download\s+pdf|"
+    r"skip\s+to\s+(?:the\s+)?(?:main\s+)?content(?:\s.*)?|sign\s+(?:the|this|our)\s+"
+    r"(?:letter|statement|petition|appeal|declaration|manifesto)|aller\s+au\s+contenu|"
+    r"zum\s+inhalt\s+springen|(?:ir|saltar)\s+al\s+contenido|vai\s+al\s+contenuto)",
+    re.IGNORECASE,
+)
+
+
+def _is_navigation(block: Block) -> bool:
+    """A block of a page's links, above its text: short lines, none a sentence, one of them
+    a link every site prints, alone on its line ('Skip to main content', 'Toggle
+    navigation', 'Sign the letter', 'Download PDF')."""
+    lines = [plain(line).strip() for line in block.lines]
+    if (
+        block.kind != "paragraph"
+        or not lines
+        or any(len(line.split()) > 12 or line.endswith((".", ",", ";", ":")) for line in lines)
+    ):
+        return False
+    return any(_NAVIGATION.fullmatch(line) for line in lines)
 
 
 def _continues_title(title: Block, block: Block | None) -> bool:

@@ -165,3 +165,39 @@ def test_a_call_to_sign_as_the_pages_heading_gives_way_to_its_own_title(call):
 def test_a_list_of_short_names_at_the_top_of_a_page_is_no_navigation():
     page = "---\ntitle: Who takes part\n---\n- CUT\n- CTB\n- UGT\n- Força Sindical\n- CSB\n"
     assert len(_parse(page, "quem.md").signatories) == 5
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        (
+            "Betreff: Unsere Stellungnahme zum Bebauungsplan",
+            "Unsere Stellungnahme zum Bebauungsplan",
+        ),
+        ("Offener Brief zum Bebauungsplan Nord", "Offener Brief zum Bebauungsplan Nord"),
+    ],
+)
+def test_a_letters_subject_line_is_its_title_where_it_has_no_heading(subject, title):
+    letter = (
+        "Bürgerverein Nord e. V.\n\nLindenweg 3, 12345 Musterstadt\n\n"
+        f"Musterstadt, 11.01.2020\n\n{subject}\n\nSehr geehrte Frau Bürgermeisterin,\n\n{BODY}\n"
+    )
+    assert _parse(letter, "brief.txt").title == title
+
+
+def test_a_line_above_the_salutation_that_names_no_kind_is_no_title():
+    letter = (
+        "Bürgerverein Nord e. V.\n\nLindenweg 3, 12345 Musterstadt\n\n"
+        f"An die Bürgermeisterin\n\nSehr geehrte Frau Bürgermeisterin,\n\n{BODY}\n"
+    )
+    assert _parse(letter, "brief.txt").title is None
+
+
+def test_a_publishers_name_before_a_full_width_bar_is_no_part_of_the_title():
+    page = f"# 天安门母亲｜六四惨案三十三周年祭\n\n{BODY}\n"
+    assert _parse(page, "wenzhang.md").title == "六四惨案三十三周年祭"
+
+
+def test_a_front_matters_date_under_published_in_the_pages_language_dates_it():
+    page = f"---\nopublikowano: '2022-07-24 10:51:00'\n---\n# List otwarty\n\n{BODY}\n"
+    assert _parse(page, "list.md").date == "2022-07-24"

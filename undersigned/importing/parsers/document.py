@@ -16,6 +16,7 @@ from undersigned.importing.parsers.signatories import (
     NUMBER,
     is_closing,
     is_list_heading,
+    is_salutation,
     parse_signatories,
     plain,
 )
@@ -65,6 +66,9 @@ _DATE_KEYS = (
     "date", "dc.date", "post_date", "pubdate", "publishdate", "publisheddate", "published",
     "published_at", "publishedat", "date_published", "datepublished", "createdat",
     "created_at", "created", "datum", "fecha", "data", "tarih", "дата", "datetime",
+    # 'published' in the page's language: 'opublikowano: 2022-07-24'
+    "opublikowano", "publié", "publicado", "pubblicato", "veröffentlicht", "gepubliceerd",
+    "опубликовано",
 )  # fmt: skip
 
 
@@ -181,6 +185,8 @@ def parse_document(
             # ('Declaración por la protección de los' ⏎ 'defensores de derechos digitales')
             result.title = _title_text(replace(following, lines=[result.title, *following.lines]))
             text_blocks = text_blocks[1:]
+    elif subject := _subject_line(head):
+        result.title = subject
     elif document.title and not _PLACEHOLDER_TITLE.match(document.title):
         result.title = _without_site_name(document.title)
     elif (
@@ -488,6 +494,42 @@ def _named_kind(blocks: list[Block], front_title: str) -> Block | None:
     return None
 
 
+# the label of a letter's subject line: 'Re:', 'Subject:', 'Betreff:', 'Objet :', 'Oggetto:'
+_SUBJECT = re.compile(
+    r"^(?:re|subject|betreff|betr\.|objet|oggetto|asunto|assunto|onderwerp|temat|тема)\s*:\s*"
+    r"(?P<subject>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _subject_line(blocks: list[Block]) -> str | None:
+    """A letter's subject line, its title where it has no heading: a line labelled 'Re:',
+    'Subject:', 'Betreff:', 'Objet :' among its first blocks; or, unlabelled, the line right
+    above its salutation where it names the letter's kind ('Offener Brief als Reaktion …'
+    above 'Sehr geehrter Herr …')."""
+    for index, block in enumerate(blocks[:8]):
+        if block.kind != "paragraph":
+            continue
+        line = " ".join(plain(block.text).split())
+        if len(block.lines) <= 2 and (labelled := _SUBJECT.match(line)):
+            return labelled["subject"].strip()
+        if not is_salutation(block.lines[0]) or not index:
+            continue
+        before = blocks[index - 1]
+        text = " ".join(plain(before.text).split())
+        if (
+            before.kind == "paragraph"
+            and len(before.lines) <= 2
+            and len(text) <= 200
+            and not text.endswith((".", ",", ";", ":"))
+            and not is_meta_line(text)
+            and metadata.find_kind(text)
+        ):
+            return text
+        return None
+    return None
+
+
 # a heading that quotes someone ('“It would be naive …”'): a pull quote, not a title
 _QUOTED = re.compile(r"^\W{0,3}[\"“„«‘‚»].*[\"”“»«’‘]\W{0,3}$", re.DOTALL)
 
@@ -713,7 +755,14 @@ def _title_text(block: Block) -> str:
     text = _SECTION_NUMBER.sub("", text)
     # a slogan set in quotes as the title ('"Barış olsun, Kadın olsun"'): the quotes are no part
     quoted = re.fullmatch(r'["“„«](?P<inner>[^"“”„«»]+)["”“»]', text)
-    return quoted["inner"].strip() if quoted else text
+    text = quoted["inner"].strip() if quoted else text
+    # '天安门母亲｜六四惨案33周年祭': a publisher's short name before a full-width bar, as
+    # Chinese feeds and accounts head what they carry; the title is what follows it
+    publisher, bar, rest = text.partition("｜")
+    publisher, rest = publisher.strip(), rest.strip()
+    if bar and "｜" not in rest and 0 < len(publisher) <= 8 and len(rest) > len(publisher):
+        return rest
+    return text
 
 
 _SECTION_NUMBER = re.compile(r"^\d{1,2}\.\s+(?=[^\W\d_])")

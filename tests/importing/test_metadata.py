@@ -199,5 +199,9 @@ def test_a_publishers_name_before_a_full_width_bar_is_no_part_of_the_title():
 
 
 def test_a_front_matters_date_under_published_in_the_pages_language_dates_it():
-    page = f"---\nopublikowano: '2022-07-24 10:51:00'\n---\n# List otwarty\n\n{BODY}\n"
-    assert _parse(page, "list.md").date == "2022-07-24"
+    page = (
+        "---\nopublikowano: '2022-07-24 10:51:00'\nzaktualizowano: '2022-09-01'\n---\n"
+        f"# List otwarty\n\n{BODY}\n"
+    )
+    result = _parse(page, "list.md")
+    assert (result.title, result.date) == ("List otwarty", "2022-07-24")

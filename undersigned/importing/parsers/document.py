@@ -16,6 +16,7 @@ from undersigned.importing.parsers.signatories import (
     NUMBER,
     is_closing,
     is_list_heading,
+    is_salutation,
     parse_signatories,
     plain,
 )
@@ -65,6 +66,9 @@ _DATE_KEYS = (
     "date", "dc.date", "post_date", "pubdate", "publishdate", "publisheddate", "published",
     "published_at", "publishedat", "date_published", "datepublished", "createdat",
     "created_at", "created", "datum", "fecha", "data", "tarih", "дата", "datetime",
+    # 'published' in the page's language: 'opublikowano: 2022-07-24'
+    "opublikowano", "publié", "publicado", "pubblicato", "veröffentlicht", "gepubliceerd",
+    "опубликовано",
 )  # fmt: skip
 
 
@@ -85,6 +89,8 @@ def parse_document(
             blocks and blocks[-1].lines and _introduces(blocks[-1].lines[-1])
         ):
             continue  # logos, not introduced as the signers: pictures, not text
+        if not blocks and _is_navigation(block):
+            continue  # the links a web page prints above its text, printed with it
         if not blocks and _SERVER_CODE.match(block.text):
             continue  # a server page's directive printed with it ('<%@ Page Language="C#" … %>')
         if not blocks and block.lines[0].lstrip().startswith("<%"):
@@ -179,6 +185,8 @@ def parse_document(
             # ('Declaración por la protección de los' ⏎ 'defensores de derechos digitales')
             result.title = _title_text(replace(following, lines=[result.title, *following.lines]))
             text_blocks = text_blocks[1:]
+    elif subject := _subject_line(head):
+        result.title = subject
     elif document.title and not _PLACEHOLDER_TITLE.match(document.title):
         result.title = _without_site_name(document.title)
     elif (
@@ -202,7 +210,7 @@ def parse_document(
     list_heading = "" if found is None or found.heading is None else blocks[found.heading].text
     _read_metadata(
         result, meta_lines, text_blocks, document, listed, head, list_heading,
-        front_matter={**document.metadata, "source": source},
+        front_matter={**document.metadata, "source": source}, closing_day=_closing_day(blocks),
     )  # fmt: skip
     result.body = "\n\n".join(_markdown(block, vocabulary) for block in text_blocks).strip()
 
@@ -455,10 +463,11 @@ _SENTENCES = re.compile(r"[^.!?]{12,}[.!?]\s+[A-ZÀ-Þ][^.!?]{12,}")
 def _defers_to(heading: str, front_title: str) -> bool:
     """Whether a document's first heading gives way to its front matter's title: where it
     merely shortens it (every word of the heading but the short ones is in the title: 'Eine
-    digitale Brandmauer'), is a label of its kind ('GEMEINSAME ERKLÄRUNG'), or is no title
+    digitale Brandmauer'), is a label of its kind ('GEMEINSAME ERKLÄRUNG'), asks the reader
+    to sign ('Se desideri firmare la lettera, clicca qui.'), or is no title
     but a line of several sentences ('DECIMOS NO A … DE VELADERO. FUERA BARRICK …')."""
     folded, title = heading.casefold(), front_title.casefold()
-    if folded in title:
+    if folded in title or (len(heading.split()) <= 12 and _CALL_TO_SIGN.search(heading)):
         return True
     words = [w for w in re.findall(r"[^\W\d_]+", folded) if len(w) > 4 and w not in stopwords()]
     title_words = set(re.findall(r"[^\W\d_]+", title))
@@ -482,6 +491,42 @@ def _named_kind(blocks: list[Block], front_title: str) -> Block | None:
             continue
         if metadata.find_kind(block.text) and len(block.text) <= 200:
             return block
+    return None
+
+
+# the label of a letter's subject line: 'Re:', 'Subject:', 'Betreff:', 'Objet :', 'Oggetto:'
+_SUBJECT = re.compile(
+    r"^(?:re|subject|betreff|betr\.|objet|oggetto|asunto|assunto|onderwerp|temat|тема)\s*:\s*"
+    r"(?P<subject>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _subject_line(blocks: list[Block]) -> str | None:
+    """A letter's subject line, its title where it has no heading: a line labelled 'Re:',
+    'Subject:', 'Betreff:', 'Objet :' among its first blocks; or, unlabelled, the line right
+    above its salutation where it names the letter's kind ('Offener Brief als Reaktion …'
+    above 'Sehr geehrter Herr …')."""
+    for index, block in enumerate(blocks[:8]):
+        if block.kind != "paragraph":
+            continue
+        line = " ".join(plain(block.text).split())
+        if len(block.lines) <= 2 and (labelled := _SUBJECT.match(line)):
+            return labelled["subject"].strip()
+        if not is_salutation(block.lines[0]) or not index:
+            continue
+        before = blocks[index - 1]
+        text = " ".join(plain(before.text).split())
+        if (
+            before.kind == "paragraph"
+            and len(before.lines) <= 2
+            and len(text) <= 200
+            and not text.endswith((".", ",", ";", ":"))
+            and not is_meta_line(text)
+            and metadata.find_kind(text)
+        ):
+            return text
+        return None
     return None
 
 
@@ -529,6 +574,18 @@ def _points_elsewhere(block: Block) -> bool:
     letter', 'Voir aussi …'): not the document's own title."""
     text = _plain_title(block)
     return len(text.split()) <= 12 and bool(_POINTER.match(text))
+
+
+# a heading that asks the reader to sign, with the link to do it: 'Se desideri firmare la
+# lettera, clicca qui.', 'If you wish to sign, click here', 'Pour signer, cliquez ici'
+_CALL_TO_SIGN = re.compile(
+    r"^\W{0,3}(?:(?:if\s+you\s+(?:wish|want|would\s+like)\s+to|click\s+here\s+to|to)\s+sign\b|"
+    r"se\s+(?:desideri|vuoi|volete|desiderate)\s+(?:firmare|aderire|sottoscrivere)|per\s+firmare\b|"
+    r"si\s+(?:vous\s+(?:souhaitez|voulez)|tu\s+(?:souhaites|veux))\s+signer|pour\s+signer\b|"
+    r"si\s+(?:deseas|desea|quieres|quiere)\s+firmar|para\s+(?:firmar|assinar)\b|"
+    r"se\s+(?:deseja|quiser)\s+assinar|wenn\s+sie\s+\S+\s+unterzeichnen|zum\s+unterzeichnen\b)",
+    re.IGNORECASE,
+)
 
 
 def _without_site_name(title: str) -> str:
@@ -612,13 +669,56 @@ _CHROME_WORD = re.compile(
 
 def _is_chrome(block: Block) -> bool:
     words = block.text.split()
-    return 0 < len(words) <= 8 and all(_CHROME_WORD.fullmatch(word) for word in words)
+    if 0 < len(words) <= 8 and all(_CHROME_WORD.fullmatch(word) for word in words):
+        return True
+    return _is_navigation(block)
+
+
+# a web page's navigation printed with it (a PDF printed from a browser, a page's text):
+# links to skip to its content, to open its menu, to sign, to write, to give, to follow
+_NAVIGATION = re.compile(
+    r"(?:home|menu|search|contact(?:\s+us)?|donate|log\s*in|sign\s+in|subscribe|"
+    r"(?:toggle\s+|main\s+)?navigation|follow\s+\S+|download\s+pdf|"
+    r"skip\s+to\s+(?:the\s+)?(?:main\s+)?content(?:\s.*)?|sign\s+(?:the|this|our)\s+"
+    r"(?:letter|statement|petition|appeal|declaration|manifesto)|aller\s+au\s+contenu|"
+    r"zum\s+inhalt\s+springen|(?:ir|saltar)\s+al\s+contenido|vai\s+al\s+contenuto)",
+    re.IGNORECASE,
+)
+
+
+def _is_navigation(block: Block) -> bool:
+    """A block of a page's links, above its text: short lines, none a sentence, one of them
+    a link every site prints, alone on its line ('Skip to main content', 'Toggle
+    navigation', 'Sign the letter', 'Download PDF')."""
+    lines = [plain(line).strip() for line in block.lines]
+    if (
+        block.kind != "paragraph"
+        or not lines
+        or any(len(line.split()) > 12 or line.endswith((".", ",", ";", ":")) for line in lines)
+    ):
+        return False
+    return any(_NAVIGATION.fullmatch(line) for line in lines)
 
 
 def _continues_title(title: Block, block: Block | None) -> bool:
     """Whether a block is the rest of a title the layout wrapped: one short line going on
     in lower case after a title that ends on no stop."""
-    if block is None or block.kind != "paragraph" or title.kind != "paragraph":
+    if block is None or _FILE_NAME.search(block.text.strip()):
+        return False  # 'lei antiterror.jpg': a picture's file name printed under the title
+    if title.kind == "heading":
+        # 'Open Letter' ⏎ '## to President …, Members of Congress': a heading that goes on in
+        # a lower-case subheading of the same or a lower level is one title
+        text = plain(block.text).strip()
+        return (
+            block.kind == "heading"
+            and block.level >= title.level
+            and len(block.lines) == 1
+            and 0 < len(text) <= 160
+            and text[0].islower()
+            and not text.endswith((".", ":", ";", ","))
+            and not title.text.rstrip().endswith((".", ":", ";", "!", "?"))
+        )
+    if block.kind != "paragraph" or title.kind != "paragraph":
         return False
     if title.wrapped and len(title.lines) > 1:
         return False  # the page's lines of one title are one block already: the next is not
@@ -634,6 +734,8 @@ def _continues_title(title: Block, block: Block | None) -> bool:
     )
 
 
+# a picture's file name a converter printed as a line of text ('lei antiterror.jpg')
+_FILE_NAME = re.compile(r"^[^\n]{1,80}\.(?:jpe?g|png|gif|webp|svg|tiff?|bmp)$", re.IGNORECASE)
 # words a title cannot end on: it goes on in the next line
 _OPEN_END = re.compile(rf"(?:{metadata.OPEN_END_WORDS})", re.IGNORECASE)
 
@@ -653,7 +755,14 @@ def _title_text(block: Block) -> str:
     text = _SECTION_NUMBER.sub("", text)
     # a slogan set in quotes as the title ('"Barış olsun, Kadın olsun"'): the quotes are no part
     quoted = re.fullmatch(r'["“„«](?P<inner>[^"“”„«»]+)["”“»]', text)
-    return quoted["inner"].strip() if quoted else text
+    text = quoted["inner"].strip() if quoted else text
+    # '天安门母亲｜六四惨案33周年祭': a publisher's short name before a full-width bar, as
+    # Chinese feeds and accounts head what they carry; the title is what follows it
+    publisher, bar, rest = text.partition("｜")
+    publisher, rest = publisher.strip(), rest.strip()
+    if bar and "｜" not in rest and 0 < len(publisher) <= 8 and len(rest) > len(publisher):
+        return rest
+    return text
 
 
 _SECTION_NUMBER = re.compile(r"^\d{1,2}\.\s+(?=[^\W\d_])")
@@ -720,6 +829,7 @@ def _read_metadata(
     head: list[Block] | None = None,
     list_heading: str = "",
     front_matter: dict[str, str] | None = None,
+    closing_day: str | None = None,
 ) -> None:
     # the front matter and the file's name as uploaded: the day a site gave the page, after
     # any day the text gives itself
@@ -738,7 +848,9 @@ def _read_metadata(
     if result.date is None:
         # the document's own dateline where it prints one, before the day a site posted it
         opening = [*(head or [])[:1], *blocks[:1]]
-        result.date = _own_dateline(result.title, opening) or _closing_dateline(blocks)
+        result.date = (
+            _own_dateline(result.title, opening) or _closing_dateline(blocks) or closing_day
+        )
     if result.date is None:
         # the text naming the day of the statement it carries ('In der «Stuttgarter
         # Erklärung» vom 25. Juli 2022 forderten …'): its date, not the day a post carried it
@@ -927,6 +1039,23 @@ def _closing_dateline(blocks: list[Block]) -> str | None:
             return date(*(int(part) for part in compact.groups())).isoformat()
         except ValueError:
             return None
+    return None
+
+
+def _closing_day(blocks: list[Block]) -> str | None:
+    """The day on the last line of a letter's closing, where the list of signers may begin:
+    'Respectfully,' ⏎ who signs ⏎ 'July 31, 2025' (the closing a block of its own or not)."""
+    for index, block in enumerate(blocks):
+        lines = [plain(line).strip() for line in block.lines]
+        if block.kind != "paragraph" or not is_closing(lines[0]):
+            continue
+        if len(lines) == 1 and index + 1 < len(blocks) and blocks[index + 1].kind == "paragraph":
+            lines += [plain(line).strip() for line in blocks[index + 1].lines]
+        if not 2 <= len(lines) <= 6:
+            continue
+        found = metadata.find_date(lines[-1])
+        if found and is_meta_line(lines[-1]) and not _UPDATED.search(lines[-1]):
+            return found[0]
     return None
 
 

@@ -15,14 +15,6 @@ from undersigned.core.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_hasher_first(settings):
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        *settings.PASSWORD_HASHERS,
-    ]
-
-
 def link_path(message) -> str:
     return re.search(r"https?://[^/\s]+(/account/address/\S+/)", message.body).group(1)
 

@@ -29,6 +29,8 @@ def test_a_delegate_changes_their_address_on_a_phone_and_the_old_one_is_told(
     axe = axe_source()
     organization = Organization.objects.create(abbreviation="MLPD", name="MLPD", country="DE")
     delegate = make_delegate(organization, email="delegate@mlpd.example.org")
+    delegate.set_password(PASSWORD)  # hashed by this run's hashers, whatever ran before
+    delegate.save()
     context = browser.new_context(locale="en-GB", viewport=PHONE, bypass_csp=True)
     page = context.new_page()
 

@@ -27,7 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from tests.factories import make_delegate, make_secretariat
 from undersigned.accounts.models import Invitation, Notice
-from undersigned.accounts.services import invite_delegate, send_sign_in_link
+from undersigned.accounts.services import ask_to_change_address, invite_delegate, send_sign_in_link
 from undersigned.core.mail import outbox_dir
 from undersigned.cosigners.models import Listing
 from undersigned.cosigners.services import (
@@ -83,6 +83,9 @@ def build_site(*, deliver_to_outbox) -> Site:
     with deliver_to_outbox():
         invite_delegate(email="new@example.org", organization=organization, by=secretariat)
         send_sign_in_link(delegate)
+        # Without a password: the link goes to the current address, and no hash is checked.
+        moving = make_delegate(organization, email="moving@example.org", password="!")
+        ask_to_change_address(moving, email="moved@example.org")
     mails = {path.name: _body(path) for path in sorted(outbox_dir().glob("*.eml"))}
     (message,) = [name for name, body in mails.items() if "/account/invitation/" in body]
     pending = stage_upload(SEED.read_bytes(), filename=SEED.name, by=secretariat)
@@ -140,6 +143,7 @@ def build_site(*, deliver_to_outbox) -> Site:
     site.by_pattern = {
         "accounts:link": {"token": _secrets_in(mails, "/account/link/")},
         "accounts:invitation": {"token": _secrets_in(mails, "/account/invitation/")},
+        "accounts:address_link": {"token": _secrets_in(mails, "/account/address/")},
         "accounts:accept_invitation": {
             "invitation_id": [str(i.pk) for i in Invitation.objects.order_by("pk")[:1]]
         },

@@ -1,15 +1,21 @@
 import json
 
+import pycountry
 import pytest
 
 from undersigned.core.countries import (
+    KOSOVO,
     continent_of,
     countries_in,
+    country_codes,
     country_data,
     country_name,
     names_country,
 )
+from undersigned.cosigners.forms import SignAsPersonForm
 from undersigned.demo.example import read_example
+from undersigned.drafting.register_forms import OrganizationForm
+from undersigned.organizations.models import country_choices as register_country_choices
 
 
 @pytest.mark.parametrize(
@@ -90,3 +96,24 @@ def test_the_country_data_file_is_valid_json_with_its_source():
 
     raw = json.loads(files("undersigned.data").joinpath("countries.json").read_text("utf-8"))
     assert raw["source"].startswith("Unicode CLDR")
+
+
+def test_every_form_offers_the_countries_of_iso_3166_and_kosovo_and_nothing_else():
+    iso = {country.alpha_2 for country in pycountry.countries}
+    # What CLDR's containment holds beside ISO's countries (regions, parts of a country),
+    # read from the data rather than listed here, so no code is named twice.
+    not_countries = set(country_data().continents) - iso - {KOSOVO}
+    offered = {
+        "signing as a person": {
+            code for code, _ in SignAsPersonForm.base_fields["country"].choices
+        },
+        "the register": {code for code, _ in OrganizationForm().fields["country"].choices},
+        "the import": {code for code, _ in register_country_choices()},
+    }
+
+    assert not_countries  # there is something to leave out
+    assert country_codes() == (set(country_data().continents) & iso) | {KOSOVO}
+    assert country_codes() - iso == {KOSOVO}
+    for where, codes in offered.items():
+        assert codes - {""} == country_codes(), where
+        assert not codes & not_countries, where

@@ -33,7 +33,7 @@ def test_a_draft_says_its_state_in_a_sentence_and_offers_the_consultation_first(
     assert "<h3>Next step: Start the consultation</h3>" in page
     assert "Delegates of member organizations are told by e-mail and find it at home." in page
     assert '<button type="submit">Start the consultation</button>' in page
-    assert "<title>On solidarity · Draft · " in page
+    assert "<title>On solidarity — Draft — " in page
 
 
 def test_the_page_title_follows_the_state(client, in_consultation, secretariat):
@@ -41,7 +41,7 @@ def test_the_page_title_follows_the_state(client, in_consultation, secretariat):
 
     page = page_of(client, in_consultation)
 
-    assert "<title>On solidarity · Consultation · " in page
+    assert "<title>On solidarity — Consultation — " in page
     assert "The statement is in consultation" in page
     assert '<button type="submit">Open for signing</button>' in page
 

@@ -1,5 +1,7 @@
 """The workspace, the comparison of versions and the history."""
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -36,6 +38,24 @@ def test_the_workspace_leads_the_secretariat_to_the_import_as_to_a_new_statement
     # The workspace is where a secretariat member lands on signing in.
     assert '<a class="button" href="/drafting/statements/new/">New statement</a>' in page
     assert '<a class="button secondary" href="/secretariat/import/">Import statements</a>' in page
+
+
+def test_the_kinds_of_a_new_statement_start_with_a_capital_as_the_languages_do(client, secretariat):
+    client.force_login(secretariat)
+
+    english = client.get("/drafting/statements/new/").content.decode()
+    german = client.get(
+        "/drafting/statements/new/", headers={"accept-language": "de"}
+    ).content.decode()
+
+    assert re.findall(r'<option value="(\w+)"[^>]*>([^<]+)</option>', english)[:4] == [
+        ("statement", "Statement"),
+        ("resolution", "Resolution"),
+        ("declaration", "Declaration"),
+        ("open_letter", "Open letter"),
+    ]
+    assert '<option value="en" selected>English</option>' in english
+    assert '<option value="resolution">Resolution</option>' in german
 
 
 def test_the_dashboard_lists_pending_requests_deadlines_and_outdated_translations(

@@ -69,6 +69,30 @@ def test_a_language_without_a_text_is_404(client, example):
     assert client.get("/statements/ICOR00001/de/").status_code == 404
 
 
+def test_a_language_without_a_text_says_the_statement_exists_and_links_its_languages(
+    client, example
+):
+    response = client.get("/statements/ICOR00359/fr/", headers={"accept-language": "en"})
+    german = client.get(
+        "/statements/ICOR00359/fr/", headers={"accept-language": "de"}
+    ).content.decode()
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Statement ICOR00359 has no text in French</h1>" in page
+    assert "may not be published" not in page
+    assert re.findall(
+        r'<a href="(/statements/ICOR00359/[a-z]+/)" hreflang="[a-z]+">(\w+)</a>', page
+    ) == [
+        ("/statements/ICOR00359/en/", "English"),
+        ("/statements/ICOR00359/de/", "German"),
+    ]
+    assert f'<span lang="de">{GERMAN_TITLE}</span>' in page
+    # The languages named in the reader's language.
+    assert '<a href="/statements/ICOR00359/de/" hreflang="de">Deutsch</a>' in german
+    assert '<a href="/statements/ICOR00359/en/" hreflang="en">Englisch</a>' in german
+
+
 def test_the_switcher_and_the_head_link_every_language(client, example):
     html = client.get("/statements/ICOR00359/en/").content.decode()
 

@@ -11,7 +11,7 @@ from undersigned.publishing.selectors import build_document
 from undersigned.signatures.models import Method, Signature
 from undersigned.signatures.services import SigningRefused, record_signature
 from undersigned.statements.models import State, Statement
-from undersigned.statements.services import add_version
+from undersigned.statements.services import add_version, create_statement, set_statement_state
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +135,29 @@ def test_a_delegate_withdraws_and_the_record_keeps_the_signature(client, example
         AuditEvent.objects.filter(organization_ref=organization.pk).values_list("kind", flat=True)
     )
     assert kinds[-2:] == ["signature.web", "signature.withdrawn"]
+
+
+def test_withdrawing_says_what_happens_to_the_list_in_each_state_of_the_statement(client, example):
+    organization = OrganizationFactory(abbreviation="MLPD")
+    secretariat = make_secretariat()
+    client.force_login(make_delegate(organization))
+    before = create_statement(
+        language="en", title="On the dockers", short_title="Dockers", body="We support them.",
+        label="01.01", author=secretariat,
+    )  # fmt: skip
+    set_statement_state(before, to=State.OPEN, by=secretariat)
+    post_sign(client, before, organization)
+    post_sign(client, example, organization)
+
+    unpublished = client.get(sign_url(before, organization)).content.decode()
+    published = client.get(sign_url(example, organization)).content.decode()
+
+    assert "it leaves the public list" not in unpublished
+    assert (
+        "Withdraw the signature of MLPD: it will not be in the list of signatories when the "
+        "statement is published." in unpublished
+    )
+    assert "Withdraw the signature of MLPD: it leaves the public list." in published
 
 
 def test_a_text_changed_while_reading_is_not_signed(client, example):

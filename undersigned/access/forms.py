@@ -60,3 +60,21 @@ class PreferencesForm(forms.Form):
             self.fields["secretariat_notifications"].choices = Profile.Notify.choices
         else:
             del self.fields["secretariat_notifications"]
+
+
+class AddressChangeForm(forms.Form):
+    """The new address, and the current password of a person who has one (the service checks
+    it); a person without one confirms from their current address instead."""
+
+    email = forms.EmailField(label=_("New e-mail address"))
+    password = forms.CharField(
+        label=_("Your password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=200,
+    )
+
+    def __init__(self, *args, has_password: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        if not has_password:
+            del self.fields["password"]

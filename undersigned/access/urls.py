@@ -21,6 +21,8 @@ urlpatterns = [
     path("request/", views.request_delegation, name="request"),
     path("preferences/", views.preferences, name="preferences"),
     path("password/", views.change_password, name="password_change"),
+    path("address/", views.change_address, name="address_change"),
+    path("address/<str:token>/", views.address_link, name="address_link"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from undersigned.access.forms import (
+    AddressChangeForm,
     DecisionForm,
     DelegateRequestForm,
     LinkRequestForm,
@@ -350,6 +351,69 @@ def change_password(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:preferences")
         return render(request, "access/password_change.html", {"form": form}, status=400)
     return render(request, "access/password_change.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def change_address(request: HttpRequest) -> HttpResponse:
+    """Ask for another e-mail address: a link confirms it (docs/drafting.md, "One's own
+    address"). Each attempt counts, a wrong password too: per person, so a stolen session
+    cannot try passwords or flood mailboxes, and per client."""
+    user = request.user
+    form = AddressChangeForm(request.POST or None, has_password=user.has_usable_password())
+    status = 400 if request.method == "POST" else 200
+    if request.method == "POST" and form.is_valid():
+        limits = {f"address:user:{user.pk}": 5, f"address:ip:{client_address(request)}": 20}
+        if not _within_limits(limits):
+            form.add_error(None, TOO_MANY)
+            status = 429
+        else:
+            try:
+                change = services.ask_to_change_address(
+                    user,
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data.get("password", ""),
+                )
+            except services.AccountError as error:
+                form.add_error(None, str(error))
+            else:
+                if change.owner_confirmed_at is None:
+                    said = _(
+                        "A link is on its way to your current address, %(email)s: open it to "
+                        "go on. A last link will then go to the new address."
+                    ) % {"email": user.email}
+                else:
+                    said = _(
+                        "A link is on its way to %(email)s: open it to make it your address."
+                    ) % {"email": change.new_email}
+                messages.info(request, said)
+                return redirect("accounts:preferences")
+    return render(request, "access/address_change.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def address_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A link of an address change. GET shows a button; only the POST acts, so mail scanners
+    that fetch links neither use it up nor change an address. It works without a session:
+    the person may open the new address's mail on another device."""
+    change = services.find_address_change(token)
+    context: dict = {"change": change}
+    status = 200
+    if change is None:
+        status = 410
+    elif request.method == "POST":
+        owner_step = change.owner_confirmed_at is None
+        try:
+            services.confirm_address_change(change)
+        except services.AccountError as error:
+            context.update(change=None, error=str(error))
+            status = 409
+        else:
+            context["done"] = "owner" if owner_step else "address"
+    response = render(request, "access/address_link.html", context, status=status)
+    response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -169,3 +169,31 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} to {self.user}"
+
+
+class AddressChange(models.Model):
+    """A person's own request to change their e-mail address, confirmed by links.
+
+    Asked with the current password, it waits for the link sent to the new address. A person
+    without a password proves first that they hold the current address (a link sent to it),
+    then the new one. Only a hash of the link's secret is stored; the selector changes when the
+    first link is used, so each link works once and for one step."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    new_email = models.EmailField(_("new e-mail"))
+    selector = models.CharField(max_length=32, unique=True)
+    verifier_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    # When the holder of the current address (or the password) agreed; None: waiting for the
+    # link sent to the current address.
+    owner_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Done: the address changed; or void: another request, or another change, came after it.
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"address change of {self.user}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and timezone.now() < self.expires_at

@@ -1,6 +1,6 @@
-"""Actions on people: delegations, invitations, requests, sign-in links."""
+"""Actions on people: delegations, invitations, requests, sign-in links, one's own address."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.auth.tokens import default_token_generator
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from undersigned.accounts import selectors
 from undersigned.accounts.models import (
+    AddressChange,
     DelegateRequest,
     Delegation,
     Invitation,
@@ -40,6 +42,9 @@ SIGN_IN_LINK_MINUTES = 30
 SIGN_IN = "sign-in"
 INVITATION = "invitation"
 RESET_LINK = "password-reset"
+ADDRESS_OWNER = "address-owner"  # the link to the current address: its holder agrees
+ADDRESS_NEW = "address-new"  # the link to the new address: it is theirs
+ADDRESS_LINK_HOURS = 24
 
 
 class AccountError(Exception):
@@ -230,14 +235,19 @@ def add_delegate(
     return grant_delegation(user, organization=organization, by=by)
 
 
-def find_invitation(token: str) -> Invitation | None:
+def _found_by_token(rows: QuerySet, token: str) -> Any:
+    """The row a link's token names (by its selector), if the token's verifier is its own."""
     parts = split_token(token)
     if parts is None:
         return None
-    invitation = Invitation.objects.filter(selector=parts[0]).select_related("organization").first()
-    if invitation is None or not verifier_matches(parts[1], invitation.verifier_hash):
+    row = rows.filter(selector=parts[0]).first()
+    if row is None or not verifier_matches(parts[1], row.verifier_hash):
         return None
-    return invitation
+    return row
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return _found_by_token(Invitation.objects.select_related("organization"), token)
 
 
 @transaction.atomic
@@ -385,11 +395,8 @@ def send_sign_in_link(user: AbstractBaseUser, *, next_url: str = "") -> SignInLi
 
 def find_sign_in_link(token: str) -> SignInLink | None:
     """The link if the token is genuine, unused and not expired."""
-    parts = split_token(token)
-    if parts is None:
-        return None
-    link = SignInLink.objects.filter(selector=parts[0]).select_related("user").first()
-    if link is None or not verifier_matches(parts[1], link.verifier_hash):
+    link = _found_by_token(SignInLink.objects.select_related("user"), token)
+    if link is None:
         return None
     if link.used_at is not None or timezone.now() >= link.expires_at or not link.user.is_active:
         return None
@@ -436,6 +443,138 @@ def send_password_reset(user: AbstractBaseUser) -> None:
     )
 
 
+def _same_address(one: str, other: str) -> bool:
+    return one.strip().lower() == other.strip().lower()
+
+
+@transaction.atomic
+def ask_to_change_address(
+    user: AbstractBaseUser, *, email: str, password: str = ""
+) -> AddressChange:
+    """The person asks for `email` to be their account's address.
+
+    A person with a password gives it, and the link that confirms the change goes to the new
+    address. A person without one (invited, signing in by link) is sent a link to the current
+    address first: whoever holds a session alone cannot take the account away from its
+    address. Raises `AccountError` for a wrong password, the address the account already has,
+    or one another account has (without saying whose). Side effects: any earlier request of the
+    person made void; the e-mail with the link, queued in the transaction. No audit event until
+    the address changes (`confirm_address_change`)."""
+    email = email.strip().lower()
+    if user.has_usable_password() and not user.check_password(password):
+        raise AccountError(_("Your password is not correct."))
+    if not user.has_usable_password() and not user.email:
+        raise AccountError(_("Your account has no address to confirm this from."))
+    if _same_address(email, user.email or ""):
+        raise AccountError(_("This is already the address of your account."))
+    _refuse_address_of_another(user, email)
+    AddressChange.objects.filter(user=user, used_at__isnull=True).update(used_at=timezone.now())
+    owner_confirmed = user.has_usable_password()
+    purpose = ADDRESS_NEW if owner_confirmed else ADDRESS_OWNER
+    selector, verifier_hash = new_derived_token(purpose)
+    change = AddressChange.objects.create(
+        user=user,
+        new_email=email,
+        selector=selector,
+        verifier_hash=verifier_hash,
+        expires_at=timezone.now() + timedelta(hours=ADDRESS_LINK_HOURS),
+        owner_confirmed_at=timezone.now() if owner_confirmed else None,
+    )
+    _send_address_link(change)
+    return change
+
+
+def _refuse_address_of_another(user: AbstractBaseUser, email: str) -> None:
+    if get_user_model().objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise AccountError(
+            _("Another account has this address. Choose another, or ask the secretariat.")
+        )
+
+
+def _send_address_link(change: AddressChange) -> None:
+    """The link of the step the change waits for: to the current address while its holder has
+    not agreed, then to the new one."""
+    owner_step = change.owner_confirmed_at is None
+    notifications.send_later(
+        "address_owner" if owner_step else "address_new",
+        to=change.user.email if owner_step else change.new_email,
+        language=profile_of(change.user).language,
+        context={
+            "url": notifications.secret_link(
+                ADDRESS_OWNER if owner_step else ADDRESS_NEW, change.pk
+            ),
+            "new_email": change.new_email,
+            "hours": ADDRESS_LINK_HOURS,
+        },
+    )
+
+
+def find_address_change(token: str) -> AddressChange | None:
+    """The request the link belongs to, if the token is genuine for the step it waits for and
+    the request is neither used, void nor expired."""
+    change = _found_by_token(AddressChange.objects.select_related("user"), token)
+    if change is None:
+        return None
+    if not change.is_usable or not change.user.is_active:
+        return None
+    return change
+
+
+@transaction.atomic
+def confirm_address_change(change: AddressChange) -> AddressChange:
+    """The link of the step the change waits for was used (by its button, a POST).
+
+    From the current address: the holder agrees; the link to the new address is sent (a new
+    selector, so the first link works no more). From the new address: the account takes it
+    (and its user name, where that was the old address); the old address is told, so a stolen
+    session is noticed; sign-in links and other requests still open become void (a password
+    reset link already is: Django's token holds the address); the event `account.address_changed`.
+    Raises `AccountError` when the link was used meanwhile or another account took the address.
+    """
+    change = AddressChange.objects.select_for_update().select_related("user").get(pk=change.pk)
+    if not change.is_usable:
+        raise AccountError(_("This link was already used or has expired."))
+    now = timezone.now()
+    if change.owner_confirmed_at is None:
+        change.selector, change.verifier_hash = new_derived_token(ADDRESS_NEW)
+        change.owner_confirmed_at = now
+        change.expires_at = now + timedelta(hours=ADDRESS_LINK_HOURS)
+        change.save(update_fields=["selector", "verifier_hash", "owner_confirmed_at", "expires_at"])
+        _send_address_link(change)
+        return change
+    user = change.user
+    _refuse_address_of_another(user, change.new_email)
+    old = user.email
+    user.email = change.new_email
+    fields = ["email"]
+    if (
+        _same_address(user.get_username(), old or "")
+        and not (
+            get_user_model().objects.filter(username__iexact=change.new_email).exclude(pk=user.pk)
+        ).exists()
+    ):
+        user.username = change.new_email
+        fields.append("username")
+    user.save(update_fields=fields)
+    change.used_at = now
+    change.save(update_fields=["used_at"])
+    AddressChange.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    SignInLink.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    record_event(EventKind.ADDRESS_CHANGED, actor=user, data={"user": user.pk})
+    if old:
+        notifications.send_later(
+            "address_changed",
+            to=old,
+            language=profile_of(user).language,
+            context={
+                "old_email": old,
+                "new_email": change.new_email,
+                "at": now.strftime("%Y-%m-%d %H:%M UTC"),
+            },
+        )
+    return change
+
+
 # The links holding a secret, made by the mail task from a row's id (core/notifications.py).
 
 
@@ -465,6 +604,19 @@ def password_reset_url(pk: int) -> str:
     return notifications.absolute(path)
 
 
+def address_change_url(purpose: str) -> Callable[[int], str]:
+    """The maker of the link of one step of an address change (the row's selector of now)."""
+
+    def make(pk: int) -> str:
+        change = AddressChange.objects.get(pk=pk)
+        token = f"{change.selector}.{derived_verifier(purpose, change.selector)}"
+        return notifications.absolute(reverse("accounts:address_link", args=[token]))
+
+    return make
+
+
+notifications.register_link(ADDRESS_OWNER, address_change_url(ADDRESS_OWNER))
+notifications.register_link(ADDRESS_NEW, address_change_url(ADDRESS_NEW))
 notifications.register_link(SIGN_IN, sign_in_link_url)
 notifications.register_link(INVITATION, invitation_url)
 notifications.register_link(RESET_LINK, password_reset_url)

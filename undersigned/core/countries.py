@@ -139,6 +139,28 @@ def country_data() -> CountryData:
     )
 
 
+# Kosovo has no ISO 3166-1 code yet; XK, from the range ISO leaves to its users, is the code the
+# European Commission, the IMF, SWIFT and CLDR give it. It is offered: a person or an organization
+# in Kosovo must find where they are, and a form that left it out would take a side in a dispute
+# that is not the coalition's to decide (Serbia is offered too, for whoever sees it so).
+KOSOVO = "XK"
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """The countries a form offers and a person or an organization may be in: the ISO 3166-1
+    alpha-2 codes that CLDR places in a continent (UN M49), and Kosovo. CLDR's containment also
+    holds codes ISO does not assign to a country, which are left out: regions ("QO", Outlying
+    Oceania) and parts of a country ("CQ" Sark, in Guernsey; "EA" Ceuta and Melilla and "IC" the
+    Canary Islands, in Spain). Antarctica ("AQ") is in no continent of M49 and so in no list.
+    One list for every form that chooses a country, the individuals' signing form, the
+    register's and the import's."""
+    import pycountry
+
+    iso = {country.alpha_2 for country in pycountry.countries}
+    return frozenset(code for code in country_data().continents if code in iso or code == KOSOVO)
+
+
 def continent_of(country: str, overrides: dict[str, str] | None = None) -> str | None:
     """The continent (UN M49 via CLDR) of an ISO 3166-1 alpha-2 code, unless the coalition
     counts the country elsewhere (many count Türkiye in Europe, M49 in Western Asia)."""

@@ -64,7 +64,7 @@ from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
 from django_tasks.utils import normalize_json
 from django_tasks_db.models import DBTaskResult
 
-from undersigned.core.countries import country_data
+from undersigned.core.countries import country_codes
 from undersigned.core.middleware import CSP
 from undersigned.core.models import Coalition, RateLimitHit
 from undersigned.core.notifications import send_notification
@@ -651,7 +651,7 @@ def _signing_fields(form: dict[str, str], signing: Signing) -> dict | None:
     for field in ("affiliation", "country", "city"):
         value = form.get(field, "").strip() if field in asked else ""
         if field == "country":
-            if value and value not in country_data().continents:
+            if value and value not in country_codes():
                 return None
         elif len(value) > LIMITS[field]:
             return None

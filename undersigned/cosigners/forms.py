@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.collation import sort_key
-from undersigned.core.countries import country_data, country_name
+from undersigned.core.countries import country_codes, country_name
 from undersigned.cosigners.models import FieldUse, Listing, Opening, Order
 
 
@@ -19,7 +19,7 @@ def country_choices() -> list[tuple[str, str]]:
 @lru_cache(maxsize=64)
 def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
     # CLDR's names, sorted by the collation key of each (pyuca): the same for every form.
-    names = [(code, country_name(code, language)) for code in country_data().continents]
+    names = [(code, country_name(code, language)) for code in country_codes()]
     return (("", "—"), *sorted(names, key=lambda item: sort_key(item[1])))
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from undersigned.accounts.permissions import is_secretariat
 from undersigned.core.audit import record_event
-from undersigned.core.countries import country_data
+from undersigned.core.countries import country_codes
 from undersigned.core.events import EventKind
 from undersigned.cosigners.models import IndividualSignature, Listing, Opening, SignerState
 from undersigned.cosigners.privacy import folded, keyed_hash, name_key
@@ -43,7 +43,7 @@ def _checked(person: ImportedPerson) -> dict[str, str]:
         problem = _("a person needs a name")
     elif len(name) > 200 or len(affiliation) > 200:
         problem = _("a name, role or affiliation is longer than 200 characters")
-    elif country and country not in country_data().continents:
+    elif country and country not in country_codes():
         problem = _("%(code)s is not a country code") % {"code": country}
     if problem:
         raise ImportedPersonRefused(

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from undersigned.accounts.permissions import is_secretariat
 from undersigned.core import notifications
 from undersigned.core.audit import record_event
-from undersigned.core.countries import country_data
+from undersigned.core.countries import country_codes
 from undersigned.core.events import EventKind
 from undersigned.core.generation import follow
 from undersigned.core.heads import canonical
@@ -132,7 +132,7 @@ def _clean_fields(opening: Opening, given: dict[str, str]) -> dict[str, str]:
             raise CosigningRefused(_("One of the fields is too long."))
     if values["country"]:
         values["country"] = values["country"].upper()
-        if values["country"] not in country_data().continents:
+        if values["country"] not in country_codes():
             raise CosigningRefused(_("Choose a country from the list."))
     return values
 

@@ -6,12 +6,17 @@ from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.organizations.models import Organization
 from undersigned.organizations.ordering import OrganizationChoiceField
 from undersigned.signatures.models import Method
 from undersigned.statements.models import Kind, Statement
+
+# The kinds start with a capital in a list to choose from, as the languages do; the model's
+# labels stay lower-case, for the sentences that name a kind.
+KIND_CHOICES = [(value, capfirst(label)) for value, label in Kind.choices]
 
 BODY_HELP = _(
     "Markdown. A blank line starts a new paragraph; paragraphs are numbered in the preview. "
@@ -78,7 +83,7 @@ class EditorForm(TextFields):
 
 
 class NewStatementForm(TextFields):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.STATEMENT)
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES, initial=Kind.STATEMENT)
     language = forms.ChoiceField(label=_("Language of the original"), choices=[])
     signing_deadline = deadline_field()
     further_signatories_possible = forms.BooleanField(
@@ -98,7 +103,7 @@ class NewStatementForm(TextFields):
 class SettingsForm(Form):
     """What may change about a statement besides its text; each change is recorded."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=KIND_CHOICES)
     short_title = forms.CharField(
         label=_("Short title"), max_length=120, help_text=_("For file names and page footers.")
     )

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.collation import sort_key
-from undersigned.core.countries import country_data, country_name
+from undersigned.core.countries import country_codes, country_name
 from undersigned.drafting.forms import Form
 from undersigned.drafting.register import INTERNATIONAL
 from undersigned.organizations.models import Organization
@@ -22,7 +22,7 @@ def country_choices(codes: list[str] | None = None) -> list[tuple[str, str]]:
     """Countries named in the reader's language, in collation order; the organizations with
     no country last, where `codes` has `INTERNATIONAL`."""
     language = get_language() or "en"
-    codes = codes if codes is not None else list(country_data().continents)
+    codes = codes if codes is not None else list(country_codes())
     named = [
         (code, f"{country_name(code, language)} ({code})")
         for code in codes

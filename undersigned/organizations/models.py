@@ -5,11 +5,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from undersigned.core.collation import sort_key
-from undersigned.core.countries import country_data
+from undersigned.core.countries import country_codes
 
 
 def validate_country(value: str) -> None:
-    if value not in country_data().continents:
+    if value not in country_codes():
         raise ValidationError(
             _("%(value)s is not an ISO 3166-1 alpha-2 country code."), params={"value": value}
         )
@@ -20,7 +20,7 @@ def country_choices() -> list[tuple[str, str]]:
 
     names = Locale("en").territories
     return sorted(
-        ((code, f"{names.get(code, code)} ({code})") for code in country_data().continents),
+        ((code, f"{names.get(code, code)} ({code})") for code in country_codes()),
         key=lambda item: sort_key(item[1]),
     )
 

@@ -18,6 +18,7 @@ from undersigned.core.diff import diff_words, has_changes
 from undersigned.core.events import PUBLIC_KINDS, EventKind
 from undersigned.core.generation import content_generation
 from undersigned.core.heads import current_head, public_key_pem
+from undersigned.core.languages import language_name as name_for_reader
 from undersigned.core.models import AuditEvent, Coalition
 from undersigned.core.text import markdown_to_html
 from undersigned.cosigners.selectors import state_counts as individual_state_counts
@@ -123,7 +124,7 @@ def _statement_response(
     try:
         page = statement_page(statement, language=language)
     except Version.DoesNotExist:
-        raise Http404("No text in this language") from None
+        return _no_text_in(request, statement, language)
     queue_missing_documents(page.document, statement_id=statement.pk)
     latest = content_generation()
     etag = page_etag(
@@ -172,6 +173,26 @@ def _statement_response(
 
     vary = ("Accept-Language",) if negotiated else ()
     return conditional(request, etag=etag, last_modified=latest.at, respond=respond, vary=vary)
+
+
+def _no_text_in(request: HttpRequest, statement: Statement, language: str) -> HttpResponse:
+    """404 for a language the statement has no text in, saying that the statement exists and
+    linking to the languages it has, named in the reader's language: a reader who guessed a
+    language's address, or followed an old link, learns where the text is."""
+    newest = newest_versions(statement)
+    if not newest:
+        raise Http404("No text in any language")
+    original = newest.get(statement.original_language) or next(iter(newest.values()))
+    context = {
+        "statement": statement,
+        "title": original.title,
+        "title_language": original.language,
+        "asked": name_for_reader(language, capitalized=False),
+        "languages": [
+            (code, name_for_reader(code), version.title) for code, version in newest.items()
+        ],
+    }
+    return render(request, "publishing/no_text.html", context, status=404)
 
 
 @require_safe

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from tests.factories import OrganizationFactory, make_secretariat
 from undersigned.core.tasks import run_pending
@@ -182,6 +183,12 @@ def test_an_archived_list_of_one_country_is_published_at_once_with_a_default_cou
 
     page.get_by_label("Country of the organizations that name none").fill("ES")
     page.get_by_label("Published before: publish it at once").check()
+    # The printed copy names its day without its year: the review asks for the date rather
+    # than publish it on the day of the import, and keeps what was filled in.
+    page.get_by_role("button", name="Confirm the import").click()
+    expect(page.locator("body")).to_contain_text("needs the day it was published")
+    assert page.get_by_label("Country of the organizations that name none").input_value() == "ES"
+    page.get_by_label("Date of the document").fill("2024-07-17")
     page.get_by_role("button", name="Confirm the import").click()
     page.wait_for_url(re.compile(r"/secretariat/statements/\d+/$"))
 

@@ -194,3 +194,35 @@ def test_a_page_menu_printed_above_a_letter_is_no_heading_of_a_list():
     )
     result = _printed(source)
     assert result.signatories == []
+
+
+@pytest.mark.parametrize("printed", [False, True], ids=["markdown", "pdf"])
+def test_degrees_before_and_after_a_name_are_one_title_as_printed_in_every_format(printed):
+    # the comma between the name and the degree after it is the document's, and so is the
+    # degree's full stop, the last entry's too: 'MgA., PhD.', not 'MgA. PhD' in one format
+    # and 'MgA. PhD.' in another
+    names = (
+        "MgA. Jana Nová; Ing. Ivan Malý, PhD.; prof. Eva Hrušková, CSc.; "
+        "Mgr. art. Pavol Dobrý, ArtD.; PhDr. Oto Veselý, DrSc."
+    )
+    text = f"# Otvorený list\n\n{'Vážení, žiadame o zmenu. ' * 6}\n\nPodpísaní:\n\n{names}\n"
+    result = _printed(text.replace("# ", "= ")) if printed else _parse(text)
+    assert [(e.title, e.name) for e in result.signatories] == [
+        ("MgA.", "Jana Nová"),
+        ("Ing., PhD.", "Ivan Malý"),
+        ("prof., CSc.", "Eva Hrušková"),
+        ("Mgr. art., ArtD.", "Pavol Dobrý"),
+        ("PhDr., DrSc.", "Oto Veselý"),
+    ]
+
+
+def test_a_degree_after_a_name_set_without_a_comma_stays_without_one():
+    result = _parse(
+        f"# Open letter\n\n{'We ask for a change of course. ' * 6}\n\nSigned:\n\n"
+        "- Dr. Jane Roe PhD\n- Prof. John Doe AM FTSE\n- Dr. Ann Lee, LL.M., Director\n"
+    )
+    assert [(e.title, e.name) for e in result.signatories] == [
+        ("Dr. PhD", "Jane Roe"),
+        ("Prof. AM FTSE", "John Doe"),
+        ("Dr., LL.M.", "Ann Lee"),
+    ]

@@ -90,8 +90,11 @@ _UNIT = re.compile(
 
 # A closing comma or semicolon is the list's punctuation; a period too, unless it ends an
 # abbreviation ("Inc.", "e.V.", "J.").
+# the full stop of an abbreviation that ends an entry is the abbreviation's: a legal form,
+# a generation, a degree printed after the name ('…, PhD.', '…, ArtD.')
 _KEPT_PERIOD = re.compile(
-    r"((?:\b[A-Za-z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|Bros|e\.V|z\.s)\.)?)[;,.]?$"
+    r"((?:\b[A-Za-z]\.|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|Bros|e\.V|z\.s|PhD|CSc|DrSc|ArtD|DiS)\.)?)"
+    r"[;,.]?$"
 )
 
 
@@ -657,13 +660,22 @@ def split_title(text: str) -> tuple[str | None, str]:
     if suffix:
         head = text[: suffix.start()]
         tail = text[suffix.end() :]
-        word = suffix.group(0).strip(", ")
-        title = f"{title} {word}" if title else word
+        title = _after_name(title, suffix.group(0))
         text = head + tail
     honours, text = _honours(text)
     if honours:
-        title = f"{title} {honours}" if title else honours
+        title = _after_name(title, honours)
     return title, text.strip()
+
+
+def _after_name(title: str | None, printed: str) -> str:
+    """The degrees before the name, then those after it as printed: 'MgA. Marek Godovič,
+    PhD.' -> 'MgA., PhD.' (the comma the document sets between them is kept, in every format
+    alike), 'Dr. Jane Doe PhD' -> 'Dr. PhD'."""
+    word = printed.strip(", ")
+    if not title:
+        return word
+    return f"{title}{', ' if printed.lstrip().startswith(',') else ' '}{word}"
 
 
 # capitals of Cyrillic that look Latin ('ОАМ' typed in a Ukrainian text for 'OAM')
@@ -696,7 +708,11 @@ def _honours(text: str) -> tuple[str | None, str]:
     if not found:
         return None, text
     honours = " ".join(text[a:b].strip(", ") for a, b in found)
-    return honours, text[:end] + text[position:]
+    # set after a comma ('Jane Doe, AO') or not ('Zhiguo Yuan AM FTSE'): kept as printed
+    first = found[0][0]
+    comma = text[first:].lstrip().startswith(",") or text[:first].endswith(", ")
+    printed = ", " if comma else " "
+    return printed + honours, text[:end] + text[position:]
 
 
 _NAME_SUFFIX = re.compile(r"(?<=[^\W\d_]), (?:Jr|Sr|Jnr|Snr)\.?(?=,|\s|$)")

@@ -983,7 +983,8 @@ def semicolon_parts(lines: list[str], vocabulary: frozenset[str]) -> list[str] |
     """The entries of lines that separate them by semicolons ('MgA. Jana Nová; prof. Ivan
     Malý, CSc.; …'), wherever the lines break, or None where they do not."""
     text = squeeze(join_lines([line.rstrip("\\ ") for line in lines], vocabulary))
-    parts = [part.strip(" ;.") for part in re.split(r"\s*;\s*", text) if part.strip(" ;.")]
+    # a part's last full stop is left to the entry, which keeps a degree's ('…, PhD.')
+    parts = [part.strip(" ;") for part in re.split(r"\s*;\s*", text) if part.strip(" ;.")]
     if len(parts) < 4 or sum(line.rstrip().endswith(";") for line in lines) * 2 > len(lines):
         return None  # one entry a line, each closed by its semicolon: read line by line
     if any(len(part.split()) > 25 for part in parts):

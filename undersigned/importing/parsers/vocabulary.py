@@ -579,7 +579,7 @@ HONOURS = (
     r"FTSE|FAHA|FASSA|FAHMS|FREng|FMedSci|FRCP|FRACP|FRACS|FRAS|FAIP|FAAS|FNAS|FACS|FRCS|"
     r"PhD|Ph\.D\.|DPhil|DSc|LLD|MD|"
     # and the ones they print after it
-    r"PhD\.|CSc\.?|DrSc\.?|ArtD\.?|DiS\.?|MBA"
+    r"PhD\.|CSc\.?|DrSc\.?|ArtD\.?|DiS\.?|MBA|LL\.M\.?"
 )
 HONOURS_AFTER = re.compile(rf",?\s+(?:{HONOURS})$")
 HONOURS_ONLY = re.compile(rf"(?:{HONOURS})(?:\s+(?:{HONOURS}))*")

@@ -125,6 +125,16 @@ class EntryContext:
 _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _CONTACT = re.compile(rf"(?:\s+<?{_EMAIL}>?|\s*\((?:@[\w.-]+(?:@[\w.-]+)?|{_EMAIL})\))$")
 _HANDLE = re.compile(r"@[\w.-]+(?:@[\w-]+(?:\.[\w-]+)+)?")
+# an account's handle between the name and its description ('Ana Lima, @alima (Co-Chair,
+# Acme)', 'Ana Lima @alima', 'Ana Lima, @alima, (…)'): it names the account, not a role or
+# an affiliation, so the description in brackets reads as it does without it
+# a web address alone after a dash ('Vrijbit - vrijbit.nl', 'Jane Roe – www.janeroe.org'):
+# where the signer is found, neither a part of the name nor a role
+_ADDRESS_AFTER_DASH = re.compile(
+    r"(?<=\S)\s+[-–—]\s+(?:https?://)?(?:www\.)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}(?:/\S*)?$",
+    re.IGNORECASE,
+)
+_HANDLE_AFTER_NAME = re.compile(r"(?<=[^\W_.])\s*,?\s+@[\w-]+(?:\.[\w-]+)*,?(?=\s*\(|\s*$)")
 
 
 def without_contact(text: str) -> tuple[str, bool]:
@@ -167,6 +177,8 @@ def parse_entry(
     if not text:
         return None
     text, contact = without_contact(text)
+    text, handled = _HANDLE_AFTER_NAME.subn("", text, count=1)
+    text = _ADDRESS_AFTER_DASH.sub("", text).strip()
     if contact and not has_organization_word(text) and " " not in text.strip():
         # a pseudonym or a handle and the address that goes with it: a person's signature
         return Signatory(position=position, kind="person", name=text)
@@ -253,6 +265,10 @@ def parse_entry(
         # the bold name alone, or followed by a role: a person's; with nothing after it,
         # the list's majority tells
         person = True if rest and role_words(rest) else None
+    if handled and not person and not title and not has_organization_word(name_part):
+        # a handle is a person's account where the name names no organization ('Shanley,
+        # @shanley', 'iliana destroyer of worlds, @iliana')
+        person = True
     if person:
         name = name_part
         role, affiliation = role_and_affiliation(

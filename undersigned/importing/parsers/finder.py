@@ -87,6 +87,15 @@ class FoundList:
         return self.heading if self.heading is not None else self.start
 
 
+# 'Party: 7 of 7 (100%)', 'Partito Democratico: 13 su 21 (62%)', 'Ja: 12 (40 %)': after the
+# label only figures, a count of a whole and a share of it; a tally, no one signing
+_COUNTS = re.compile(
+    r":\s*\d[\d.,]*(?:\s*(?:/|of|out\s+of|su|sur|de|von|van|из|z|av|/)\s*\d[\d.,]*)?"
+    r"\s*\(?\s*\d[\d.,]*\s*%\s*\)?\s*$",
+    re.IGNORECASE,
+)
+
+
 def likeness(line: str) -> float:
     """0–1: how much a line looks like an entry of a list rather than a sentence."""
     text = plain(line)
@@ -102,7 +111,7 @@ def likeness(line: str) -> float:
         return 0.0
     if is_call_to_sign(text) or is_press_addressee(text):
         return 0.0
-    if is_salutation(text):
+    if is_salutation(text) or _COUNTS.search(text):
         return 0.0
     topic = _TOPIC_COLON.match(text)
     if topic and _lower_words(topic.group("topic")) >= 2:

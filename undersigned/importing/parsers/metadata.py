@@ -59,6 +59,9 @@ _FUNCTION_WORDS = {
     # and Turkish write them too
     "cs": "že pro jako které který která jsou jsme není také jeho jejich podle",
     "sk": "že pre ako ktoré ktorý ktorá sú sme nie tiež aj jeho ich podľa sa",
+    # 'en', 'de', 'om' left out of Swedish: Dutch, French and Spanish write them too
+    "sv": "och att det som på är för med till av inte vi har ett vår",
+    "fi": "ja on että ei se hän myös kuin tai ovat mutta joka jotka sekä oli",
 }
 
 
@@ -140,11 +143,13 @@ def find_date(text: str) -> tuple[str, tuple[int, int]] | None:
     return iso, span
 
 
-# '2019年8月1日', and in Chinese numerals '二零一九年八月一日'
+# '2019年8月1日', and in Chinese numerals '二零一九年八月一日'; Korean writes the same order
+# with its own syllables for year, month and day: '2001년 11월 10일'
 _CJK_DIGITS = "〇零一二三四五六七八九"
 _CJK_DATE = re.compile(
-    rf"(?P<year>\d{{4}}|[{_CJK_DIGITS}]{{4}})\s*年\s*(?P<month>\d{{1,2}}|[{_CJK_DIGITS}十]{{1,3}})"
-    rf"\s*月\s*(?P<day>\d{{1,2}}|[{_CJK_DIGITS}十]{{1,3}})\s*[日号號]"
+    rf"(?P<year>\d{{4}}|[{_CJK_DIGITS}]{{4}})\s*[年년]\s*"
+    rf"(?P<month>\d{{1,2}}|[{_CJK_DIGITS}十]{{1,3}})"
+    rf"\s*[月월]\s*(?P<day>\d{{1,2}}|[{_CJK_DIGITS}十]{{1,3}})\s*[日号號일]"
 )
 
 

@@ -111,6 +111,11 @@ _EMPHASIS = re.compile(r"^#+\s*|[*_]{1,3}")
 
 
 _ORNAMENTS = " –—-~=*·•|_"
+# emoji and symbols at a heading's ends, with their variation selectors and joiners
+_PICTOGRAPHS = re.compile(
+    r"^[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+|"
+    r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+$"
+)
 
 
 def is_list_heading(line: str) -> bool:
@@ -121,6 +126,8 @@ def is_list_heading(line: str) -> bool:
         return False
     bare = re.sub(r"\(.*\)", "", plain_line).strip().rstrip(":").strip()
     bare = bare.strip(_ORNAMENTS)  # a heading set between dashes: '–Die Unterzeichnenden–'
+    # or between pictographs: '🔥 ORGANISATIONER SOM STÅR BAKOM 🔥', '✊ Signatories ✊'
+    bare = _PICTOGRAPHS.sub("", bare).strip(_ORNAMENTS)
     if not (plain_line.endswith(":") or len(bare.split()) <= 6):
         return False
     pieces = re.split(r"\s{3,}", bare)
@@ -1189,8 +1196,12 @@ def split_enumeration(line: str) -> list[str]:
     if len(glued) > 1 and all(part.count("(") == part.count(")") for part in glued):
         # 'Olvid (France)OpenCloud (Germany)': a line break lost after a closing bracket
         return [part for glued_part in glued for part in split_enumeration(glued_part)]
+    # 'Jane Roe (Editor; engineer; author)': a separator inside a bracket parts what it
+    # says of one entry, not entries (where the brackets close as they open)
+    balanced = text.count("(") == text.count(")")
     for separator in _ENUMERATORS:
-        parts = [part.strip(" ;") for part in text.split(separator)]
+        split = split_outside_brackets(text, separator) if balanced else text.split(separator)
+        parts = [part.strip(" ;") for part in split]
         if len(parts) >= 3 or (len(parts) == 2 and separator.strip() in "*•·▪"):
             return [part for part in parts if part]
     parts = [part.strip() for part in split_outside_brackets(text, ",")]

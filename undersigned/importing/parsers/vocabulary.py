@@ -609,7 +609,10 @@ SIGNATORY_WORDS = (
     # Czech and Slovak; Chinese (simplified and traditional), Japanese, Korean
     r"podepsaní|signatáři|podpísaní|signatári|podpisy|"
     r"签名人|签名者|签署人|签署者|联署人|联署者|连署人|簽名人|簽署人|聯署人|連署人|署名者|"
-    r"賛同者|서명자"
+    r"賛同者|서명자|"
+    # Swedish, Finnish
+    r"undertecknare|undertecknade|undertecknat\s+av|står\s+bakom|ställer\s+sig\s+bakom|"
+    r"allekirjoittaneet|allekirjoittajat|allekirjoittaneet\s+järjestöt"
 )
 CLOSINGS = (
     r"sincerely|yours\s+(?:sincerely|faithfully|truly)|respectfully(?:\s+yours)?|"

@@ -238,12 +238,25 @@ def _bold_lines(html: str) -> str:
     return "".join(out)
 
 
+# a line typed with a dash that Markdown does not take for a bullet ('– Jane Roe, …')
+_DASH_BULLET = re.compile(r"^[–—•]\s+(?=\S)")
+
+
 def _emit_item(blocks: list[Block], item: dict) -> None:
     item["emitted"] = True
     lines = [line for line in item["lines"] if line]
-    if lines:
+    groups = [lines[:1]] if lines else []
+    for line in lines[1:]:
+        if _DASH_BULLET.match(line) and any(re.search(r"[,(]", kept) for kept in groups[-1]):
+            # 'Jane Roe, @jroe (Editor)⏎– Ana Lima, …': a signature typed under the last one
+            # with a dash, which Markdown joins to it as a lazy continuation; the line before
+            # is whole (a name and its description), so the dash begins the next one
+            groups.append([_DASH_BULLET.sub("", line)])
+        else:
+            groups[-1].append(line)
+    for group in groups:
         blocks.append(
-            Block("item", lines, level=item["level"], number=item["number"], where=item["where"])
+            Block("item", group, level=item["level"], number=item["number"], where=item["where"])
         )
 
 

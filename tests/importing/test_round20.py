@@ -1,0 +1,150 @@
+"""Shapes of the twentieth held-out round, each from an invented example written like the
+real ones: an account's handle between a signer's name and the description in brackets, a
+signature typed under the last bullet with a dash, semicolons inside a bracket."""
+
+import pytest
+
+from undersigned.importing.parsers import parse_bytes
+from undersigned.importing.parsers.signatories import is_list_heading
+
+pytestmark = pytest.mark.database_free
+
+
+def _parse(text: str, name: str):
+    return parse_bytes(text.encode("utf-8"), name)
+
+
+def _entries(result) -> list[tuple]:
+    return [(e.kind, e.name, e.role, e.affiliation) for e in result.signatories]
+
+
+LETTER = (
+    "Dear Harbourhub,\n\nYour contract with the border agency puts the people who build on "
+    "your platform at odds with the people it is used against. We ask you to end it and to "
+    "publish every contract of the kind you hold.\n\nSigned,\n\n"
+)
+
+
+def test_a_handle_after_the_name_is_neither_role_nor_affiliation():
+    text = LETTER + (
+        "- Ana Lima, @alima (Co-Chair, Tern Standards Group)\n"
+        "- Jun Ito @junito (Software Engineer)\n"
+        "- Mira Okonkwo, @mira-ok, (Saltmarsh Foundation)\n"
+        "- ruth of the marsh, @ruthm (Lighthouse Cooperative)\n"
+        "- Tomas, @tomas\n"
+    )
+    assert _entries(_parse(text, "letter.md")) == [
+        ("person", "Ana Lima", "Co-Chair", "Tern Standards Group"),
+        ("person", "Jun Ito", "Software Engineer", None),
+        ("person", "Mira Okonkwo", None, "Saltmarsh Foundation"),
+        ("person", "ruth of the marsh", None, "Lighthouse Cooperative"),
+        ("person", "Tomas", None, None),
+    ]
+
+
+def test_a_signature_typed_with_a_dash_under_the_last_bullet_is_an_entry_of_its_own():
+    text = LETTER + (
+        "- Ana Lima (Co-Chair, Tern Standards Group)\n"
+        "- Jun Ito (Software Engineer)\n"
+        "- Mira Okonkwo (Web Developer)\n"
+        "– Tomas Berg (Translator)\n"
+    )
+    assert [e.name for e in _parse(text, "letter.md").signatories] == [
+        "Ana Lima",
+        "Jun Ito",
+        "Mira Okonkwo",
+        "Tomas Berg",
+    ]
+
+
+def test_semicolons_inside_a_bracket_do_not_part_the_entry():
+    text = LETTER + (
+        "Ana Lima (Co-Chair, Tern Standards Group)\n"
+        "Jun Ito (Tern editor; Saltmarsh engineer; package author)\n"
+        "Mira Okonkwo (Web Developer)\n"
+        "Tomas Berg (Translator)\n"
+    )
+    assert [e.name for e in _parse(text, "letter.txt").signatories] == [
+        "Ana Lima",
+        "Jun Ito",
+        "Mira Okonkwo",
+        "Tomas Berg",
+    ]
+
+
+@pytest.mark.parametrize(
+    "heading", ["🔥 ORGANISATIONER SOM STÅR BAKOM 🔥", "✊ Undertecknare ✊", "Allekirjoittaneet"]
+)
+def test_a_swedish_or_finnish_heading_between_emoji_names_the_list(heading):
+    assert is_list_heading(heading)
+
+
+def test_a_list_under_a_heading_set_between_emoji_is_found():
+    text = (
+        "# Stop the informer law\n\nThe government plans a law that turns teachers and nurses "
+        "into informers. We march on Sunday to say no to it, together.\n\n"
+        "## 🔥 ORGANISATIONER SOM STÅR BAKOM 🔥\n\n"
+        "- Tern Solidarity Network\n- Saltmarsh Foundation\n- Lighthouse Cooperative\n"
+        "- Harbour Workers Union\n"
+    )
+    assert [e.name for e in _parse(text, "rally.md").signatories] == [
+        "Tern Solidarity Network",
+        "Saltmarsh Foundation",
+        "Lighthouse Cooperative",
+        "Harbour Workers Union",
+    ]
+
+
+def test_a_web_address_after_a_dash_is_neither_the_name_nor_a_role():
+    text = LETTER + (
+        "- Tern Solidarity Network - ternsolidarity.org\n"
+        "- Saltmarsh Foundation – www.saltmarsh.example.nl\n"
+        "- Lighthouse Cooperative\n"
+        "- Harbour Workers Union - https://harbourworkers.org/\n"
+    )
+    assert [(e.name, e.role) for e in _parse(text, "letter.md").signatories] == [
+        ("Tern Solidarity Network", None),
+        ("Saltmarsh Foundation", None),
+        ("Lighthouse Cooperative", None),
+        ("Harbour Workers Union", None),
+    ]
+
+
+def test_counts_per_party_are_figures_not_entries():
+    text = (
+        "# Who signed the declaration\n\nParty by party, how many of each party's members "
+        "signed the written declaration on the open network:\n\n"
+        "Tern Party: 7 of 7 (100%)  \nSaltmarsh Democrats: 13 of 21 (62%)  \n"
+        "Harbour League: 1 of 9 (11%)  \nLighthouse Union: 0 of 5 (0%)\n\n"
+        "We thank every member who signed it.\n"
+    )
+    assert _parse(text, "post.md").signatories == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "Regeringen planerar en lag som tvingar offentligt anställda att ange människor. "
+            "Vi står bakom alla som vägrar, och vi har sagt att det är fel för oss alla och "
+            "för vår demokrati. Därför demonstrerar vi till dess att lagen inte kommer.",
+            "sv",
+        ),
+        (
+            "Hallitus suunnittelee lakia, joka velvoittaa työntekijät ilmoittamaan ihmisistä. "
+            "Se on väärin, ja me vastustamme sitä, koska laki ei suojele ketään. Myös opettajat "
+            "ja hoitajat ovat sanoneet, että he eivät noudata sitä, kuin ennenkin.",
+            "fi",
+        ),
+    ],
+)
+def test_swedish_and_finnish_are_recognized_by_their_most_frequent_words(text, language):
+    assert _parse(f"# Open letter\n\n{text}\n", "letter.md").language == language
+
+
+def test_a_korean_date_is_read_as_a_chinese_one_is():
+    page = (
+        "<html><body><h1>창립 선언문</h1><p>우리는 대학의 자유와 학문의 독립을 위하여 "
+        "이 조합을 세운다.</p><p>2001년 11월 10일</p><p>전국교수노동조합</p></body></html>"
+    )
+    assert _parse(page, "declaration.html").date == "2001-11-10"

@@ -4,7 +4,7 @@ small texts written here (not on the corpus, which measures them)."""
 import pytest
 
 from undersigned.importing.parsers import parse_bytes
-from undersigned.importing.parsers.entries import enumerated_name
+from undersigned.importing.parsers.entries import enumerated_name, role_and_affiliation
 from undersigned.importing.parsers.metadata import find_day_month
 from undersigned.importing.parsers.signatories import is_list_heading
 from undersigned.importing.parsers.text import parse_text
@@ -214,3 +214,41 @@ def test_a_day_and_month_without_a_year_and_a_full_date_are_told_apart():
     assert find_day_month("Signatarios hasta el 27 de septiembre:") == (9, 27)
     assert find_day_month("Signed as of September 27:") == (9, 27)
     assert find_day_month("Signatories (as of 21 September 2020):") is None
+
+
+@pytest.mark.parametrize(
+    ("described", "role", "affiliation"),
+    [
+        ("Alcaldesa de Villarrica (Partido Verde)", "Alcaldesa de Villarrica", "Partido Verde"),
+        ("Mayor of Springfield (Green Party)", "Mayor of Springfield", "Green Party"),
+        ("ex alcalde y ex diputado (Partido Verde)", "ex alcalde y ex diputado", "Partido Verde"),
+        ("Diputada (Partido Social Progresista)", "Diputada", "Partido Social Progresista"),
+        # the function names its own institution: the bracket goes with it
+        ("Director del CEMA (CSIC)", "Director", "CEMA (CSIC)"),
+        (
+            "Director de Fundaverde (Fundación Valle Verde)",
+            "Director",
+            "Fundaverde (Fundación Valle Verde)",
+        ),
+    ],
+)
+def test_a_function_over_a_town_then_its_party_in_brackets_is_role_and_affiliation(
+    described, role, affiliation
+):
+    assert role_and_affiliation(described) == (role, affiliation)
+
+
+def test_a_list_of_mayors_and_their_parties_reads_each_party_as_the_affiliation():
+    text = (
+        "Carta a los vecinos\n\nLos abajo firmantes pedimos que el agua del valle siga siendo "
+        "un bien común de todos sus habitantes y que nadie la venda.\n\nFirmantes:\n\n"
+        "Ana Pérez, Alcaldesa de Villarrica (Partido Verde)\n"
+        "Luis Soto, Concejal de Monte Alto (Partido Social Progresista)\n"
+        "Marta Gil, Diputada (Partido Verde)\n"
+    )
+    result = parse_bytes(text.encode("utf-8"), "carta.md")
+    assert [(e.name, e.role, e.affiliation) for e in result.signatories] == [
+        ("Ana Pérez", "Alcaldesa de Villarrica", "Partido Verde"),
+        ("Luis Soto", "Concejal de Monte Alto", "Partido Social Progresista"),
+        ("Marta Gil", "Diputada", "Partido Verde"),
+    ]

@@ -305,3 +305,17 @@ def test_signature_cells_written_in_markdown_inside_raw_html_are_one_entry_each(
 
 def test_a_post_nominal_typed_in_cyrillic_capitals_is_a_title():
     assert split_title("Стефан Квітка, ОАМ") == ("ОАМ", "Стефан Квітка")
+
+
+def test_a_bold_office_wrapped_over_two_lines_of_a_cell_is_one_entrys_office():
+    text = STATEMENT + (
+        '<table width="100%" >\n<tbody >\n<tr >\n\n'
+        '<td width="50%" >Olga Mills\n**President, West Bay Association**\n</td>\n\n'
+        "<td >\n\n\nPeter Lund\n**President of the Association\nof the East Shore**\n\n\n\n"
+        "</td>\n</tr>\n</tbody>\n</table>\n"
+    )
+    result = _parse(text, "statement.md")
+    assert _entries(result) == [
+        ("person", None, "Olga Mills", "President", "West Bay Association"),
+        ("person", None, "Peter Lund", "President", "Association of the East Shore"),
+    ]

@@ -1059,6 +1059,8 @@ def _role_in_brackets(part: str) -> tuple[str | None, str] | None:
         if not group or head == part:
             return None
     head, group = head.strip().rstrip(",").strip(), group.strip()
+    if _seat_and_party(head, group):
+        return head, group
     if head and (not role_words(head) or len(head.split()) > 5 or _PREPOSITION.search(head)):
         return None  # '… Director del CEAB (CSIC)': the bracket goes with the institution
     if not any(char.isupper() for char in group) or role_words(group):
@@ -1070,6 +1072,26 @@ def _role_in_brackets(part: str) -> tuple[str | None, str] | None:
     if _FIELD.search(group) and not _INSTITUTION.search(group):
         return None  # '(Computer Science)': a field of study, no body
     return head or None, group
+
+
+def _seat_and_party(head: str, group: str) -> bool:
+    """'Alcaldesa de Paillaco (Partido Socialista)', 'Mayor of Springfield (Green Party)',
+    'Diputada (Partido Verde)': a function over a town or a seat that names no body of
+    its own, then in brackets the body the person belongs to, named by its word ('Partido',
+    'Party'): the function is the role, the bracket the affiliation. An abbreviation in
+    brackets is left to the description ('Activista vecinal (FAVB)'): it may be the body's
+    the function names ('presidente da Central Única dos Trabalhadores (CUT)')."""
+    if not head or not role_words(head) or len(head.split()) > 8:
+        return False
+    if _INSTITUTION.search(head) or any(_acronym(word.strip(".,()")) for word in head.split()):
+        return False  # '… Director del CEAB (CSIC)': the bracket goes with the institution
+    if is_country_name(group.split(",")[-1].strip()):
+        return False
+    if not _INSTITUTION.search(group) or not (_INSTITUTION.match(group) or not role_words(group)):
+        return False
+    # 'Director de Fundipau (Fundació per la Pau)': the bracket spells out the name before it
+    stems = {word[:4].casefold() for word in head.split()[1:] if word[:1].isupper()}
+    return group[:4].casefold() not in stems
 
 
 def place_name(part: str) -> bool:

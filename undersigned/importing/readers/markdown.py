@@ -278,16 +278,24 @@ def _inline_lines(token) -> list[str]:
     inline HTML tags are dropped, their text kept; images count as nothing."""
     parts: list[str] = []
     skip = 0  # inside <sup> footnote marks
+    # a bold phrase opened after the paragraph's start ('Jane Roe⏎**Chair of the Lake⏎
+    # Association**'): a soft break inside it is the source's wrap of one phrase, shown as a
+    # space; a paragraph bold from its start may be a list of bold names and keeps its lines
+    phrase = False
     for child in token.children or []:
         kind = child.type
         if kind in ("text", "code_inline"):
             if not skip:
                 parts.append(child.content)
+        elif kind == "softbreak" and phrase:
+            parts.append(" ")
         elif kind in ("softbreak", "hardbreak"):
             parts.append("\n")
         elif kind == "strong_open":
+            phrase = bool(parts)
             parts.append(BOLD_OPEN)
         elif kind == "strong_close":
+            phrase = False
             parts.append(BOLD_CLOSE)
         elif kind == "html_inline":
             tag = child.content.casefold()

@@ -375,6 +375,21 @@ def test_a_networks_organizations_that_name_no_country_are_registered_as_interna
     assert (event.data["default_country"], event.data["default_international"]) == ("", True)
 
 
+def test_a_header_refused_for_its_date_keeps_its_international_for_the_entries(client, secretariat):
+    """Published before without a date, and international ticked: the page asks for the date
+    only, not for a country for each new organization as if nothing had been ticked."""
+    pending, data = review_of_no_countries(
+        client, secretariat, default_international="on", published_before="on"
+    )
+    data.pop("header-document_date", None)
+    data.pop("header-as_of", None)
+
+    page = refused(client, pending, data)
+
+    assert "needs the day it was published" in page
+    assert "A new organization needs its country" not in page
+
+
 def test_one_entry_is_marked_international_beside_a_default_country(client, secretariat):
     """A national list with one network in it: the default country for the others."""
     pending, data = review_of_no_countries(client, secretariat, default_country="ES")

@@ -390,6 +390,19 @@ def test_a_header_refused_for_its_date_keeps_its_international_for_the_entries(c
     assert "A new organization needs its country" not in page
 
 
+def test_an_international_organization_offered_for_an_entry_is_said_international(
+    client, secretariat
+):
+    """Offered in the entry's choice of organizations, it was labelled "(–)"."""
+    OrganizationFactory(abbreviation="AI", name="Access Info Europe", country="")
+    pending, _data = review_of_no_countries(client, secretariat)
+
+    page = client.get(reverse("importing:review", args=[pending.id])).content.decode()
+
+    assert re.search(r">AI – Access Info Europe \(international\) · [\d.]+</option>", page)
+    assert "(–)" not in page
+
+
 def test_one_entry_is_marked_international_beside_a_default_country(client, secretariat):
     """A national list with one network in it: the default country for the others."""
     pending, data = review_of_no_countries(client, secretariat, default_country="ES")

@@ -179,3 +179,17 @@ def test_sign_in_links_sent_to_the_old_address_no_longer_work(client, deliver):
 def test_the_change_is_refused_to_whoever_is_not_signed_in(client):
     response = client.get("/account/address/")
     assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/")
+
+
+def test_a_wrong_password_is_said_at_the_password_and_a_taken_address_at_the_address(client):
+    """Above the fields, "Your password is not correct." stood over the new address, as if
+    the address were wrong."""
+    UserFactory(username="taken@example.org", email="taken@example.org")
+    user = UserFactory(username="ana@old.example.org", email="ana@old.example.org")
+    client.force_login(user)
+
+    wrong = ask(client, "ana@new.example.org", password="not it")
+    taken = ask(client, "taken@example.org")
+
+    assert wrong.context["form"].errors == {"password": ["Your password is not correct."]}
+    assert list(taken.context["form"].errors) == ["email"]

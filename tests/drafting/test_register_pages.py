@@ -291,3 +291,28 @@ def test_the_register_filters_its_international_organizations(client, secretaria
     assert '<option value="international" selected>international</option>' in listed
     assert ("OWINFS" in listed, "MLPD" in listed) == (True, False)
     assert "<td>international</td>" in listed
+
+
+def test_the_form_does_not_say_an_empty_country_makes_an_organization_international(
+    client, secretariat
+):
+    """The country left at "—" is refused; the box below says international, and the fields
+    are labelled as sentences ("Website", not "website")."""
+    page = client.get("/secretariat/organizations/new/").content.decode()
+
+    assert "Empty for an international organization" not in page
+    assert 'aria-describedby="id_international_helptext"' in page
+    assert '<label for="id_website">Website:</label>' in page
+
+
+def test_searching_international_finds_the_organizations_listed_so(client, secretariat):
+    OrganizationFactory(abbreviation="MLPD", country="DE")
+    OrganizationFactory(abbreviation="OWINFS", country="")
+
+    english = client.get("/secretariat/organizations/", {"q": "internat"}).content.decode()
+    french = client.get(
+        "/secretariat/organizations/", {"q": "internationale"}, headers={"accept-language": "fr"}
+    ).content.decode()
+
+    assert ("OWINFS" in english, "MLPD" in english) == (True, False)
+    assert "OWINFS" in french

@@ -35,15 +35,20 @@ def read_by_the_worker(page) -> None:
     page.get_by_role("heading", level=1, name="Review the import").wait_for(timeout=10_000)
 
 
+def uploaded(page, live_server, path: Path) -> None:
+    """Signed in, the secretariat uploads `path` and is on its review once it is read."""
+    page.goto(f"{live_server.url}/secretariat/import/")
+    page.set_input_files("input[type=file]", str(path))
+    page.get_by_role("button", name="Read the files").click()
+    page.wait_for_url(re.compile(r"/secretariat/import/[\w-]+/$"))
+    read_by_the_worker(page)
+
+
 def test_the_secretariat_uploads_edits_an_entry_and_confirms(live_server, page):
     red_dawn = OrganizationFactory(abbreviation="RM", name="Rode Morgen", country="NL")
     sign_in(page, live_server, make_secretariat())
 
-    page.goto(f"{live_server.url}/secretariat/import/")
-    page.set_input_files("input[type=file]", str(FIXTURE))
-    page.get_by_role("button", name="Read the files").click()
-    page.wait_for_url(re.compile(r"/secretariat/import/[\w-]+/$"))
-    read_by_the_worker(page)
+    uploaded(page, live_server, FIXTURE)
     assert not Statement.objects.exists()
 
     page.fill("input[name=entry-0-abbreviation]", "PCT")
@@ -173,11 +178,7 @@ def test_an_archived_list_of_one_country_is_published_at_once_with_a_default_cou
     the archive is published at once."""
     page.set_viewport_size({"width": width, "height": 900})
     sign_in(page, live_server, make_secretariat())
-    page.goto(f"{live_server.url}/secretariat/import/")
-    page.set_input_files("input[type=file]", str(SPANISH))
-    page.get_by_role("button", name="Read the files").click()
-    page.wait_for_url(re.compile(r"/secretariat/import/[\w-]+/$"))
-    read_by_the_worker(page)
+    uploaded(page, live_server, SPANISH)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"the review overflows by {overflow} px at {width} px"
 
@@ -199,3 +200,27 @@ def test_an_archived_list_of_one_country_is_published_at_once_with_a_default_cou
     assert created.count() >= 30
     assert set(created.values_list("country", flat=True)) == {"ES"}
     assert created.filter(abbreviation="").count() >= 10
+
+
+NETWORKS = FIXTURE.parent / "real" / "en_owinfs_ldc_trips_extension.pdf"
+
+
+def beside_its_label(page, box_id: str) -> bool:
+    """A checkbox on the line of its label, as the other boxes of the review are: not alone
+    on a line above it, where it reads as belonging to the field before."""
+    box = page.locator(f"#{box_id}").bounding_box()
+    label = page.locator(f"label[for={box_id}]").bounding_box()
+    return box["x"] < label["x"] and label["y"] <= box["y"] + box["height"] / 2 <= (
+        label["y"] + label["height"]
+    )
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_international_boxes_of_the_review_sit_beside_their_labels(live_server, page, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, make_secretariat())
+    uploaded(page, live_server, NETWORKS)
+
+    assert beside_its_label(page, "id_header-published_before")
+    assert beside_its_label(page, "id_header-default_international")
+    assert beside_its_label(page, "id_entry-0-international")

@@ -375,6 +375,34 @@ def test_a_networks_organizations_that_name_no_country_are_registered_as_interna
     assert (event.data["default_country"], event.data["default_international"]) == ("", True)
 
 
+def test_a_header_refused_for_its_date_keeps_its_international_for_the_entries(client, secretariat):
+    """Published before without a date, and international ticked: the page asks for the date
+    only, not for a country for each new organization as if nothing had been ticked."""
+    pending, data = review_of_no_countries(
+        client, secretariat, default_international="on", published_before="on"
+    )
+    data.pop("header-document_date", None)
+    data.pop("header-as_of", None)
+
+    page = refused(client, pending, data)
+
+    assert "needs the day it was published" in page
+    assert "A new organization needs its country" not in page
+
+
+def test_an_international_organization_offered_for_an_entry_is_said_international(
+    client, secretariat
+):
+    """Offered in the entry's choice of organizations, it was labelled "(–)"."""
+    OrganizationFactory(abbreviation="AI", name="Access Info Europe", country="")
+    pending, _data = review_of_no_countries(client, secretariat)
+
+    page = client.get(reverse("importing:review", args=[pending.id])).content.decode()
+
+    assert re.search(r">AI – Access Info Europe \(international\) · [\d.]+</option>", page)
+    assert "(–)" not in page
+
+
 def test_one_entry_is_marked_international_beside_a_default_country(client, secretariat):
     """A national list with one network in it: the default country for the others."""
     pending, data = review_of_no_countries(client, secretariat, default_country="ES")

@@ -1,6 +1,8 @@
 """An international organization works in no one country: the register keeps its country
 empty, and every write of it leaves its event like any other."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -53,3 +55,16 @@ def test_the_admin_adds_an_international_organization_through_the_service(client
         EventKind.ADMIN_ADDED,
     ]
     assert "Third World Network" in listed.content.decode()
+
+
+def test_the_admins_list_says_international_where_the_country_is_empty(client):
+    client.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "x"))
+    Organization.objects.create(abbreviation="TWN", name="Third World Network", country="")
+    Organization.objects.create(abbreviation="MLPD", name="MLPD", country="DE")
+
+    page = client.get("/admin/organizations/organization/").content.decode()
+
+    assert re.findall(r'<td class="field-country_shown">([^<]*)</td>', page) == [
+        "DE",
+        "international",
+    ]

@@ -93,6 +93,16 @@ def test_a_language_without_a_text_says_the_statement_exists_and_links_its_langu
     assert '<a href="/statements/ICOR00359/en/" hreflang="en">Englisch</a>' in german
 
 
+def test_a_code_that_is_no_language_is_not_named_back_as_one(client, example):
+    response = client.get("/statements/ICOR00359/zz/", headers={"accept-language": "en"})
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>No text in this language</h1>" in page
+    assert "no text in zz" not in page
+    assert '<a href="/statements/ICOR00359/de/" hreflang="de">German</a>' in page
+
+
 def test_the_switcher_and_the_head_link_every_language(client, example):
     html = client.get("/statements/ICOR00359/en/").content.decode()
 

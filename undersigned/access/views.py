@@ -375,7 +375,7 @@ def change_address(request: HttpRequest) -> HttpResponse:
                     password=form.cleaned_data.get("password", ""),
                 )
             except services.AccountError as error:
-                form.add_error(None, str(error))
+                form.add_error(error.field, str(error))
             else:
                 if change.owner_confirmed_at is None:
                     said = _(

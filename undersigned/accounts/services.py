@@ -48,7 +48,12 @@ ADDRESS_LINK_HOURS = 24
 
 
 class AccountError(Exception):
-    """Refused; the message says why, for a person."""
+    """Refused; the message says why, for a person. `field` names the form's field the refusal
+    is about, so a form shows it there rather than above the fields."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def profile_of(user: AbstractBaseUser) -> Profile:
@@ -462,11 +467,11 @@ def ask_to_change_address(
     the address changes (`confirm_address_change`)."""
     email = email.strip().lower()
     if user.has_usable_password() and not user.check_password(password):
-        raise AccountError(_("Your password is not correct."))
+        raise AccountError(_("Your password is not correct."), field="password")
     if not user.has_usable_password() and not user.email:
         raise AccountError(_("Your account has no address to confirm this from."))
     if _same_address(email, user.email or ""):
-        raise AccountError(_("This is already the address of your account."))
+        raise AccountError(_("This is already the address of your account."), field="email")
     _refuse_address_of_another(user, email)
     AddressChange.objects.filter(user=user, used_at__isnull=True).update(used_at=timezone.now())
     owner_confirmed = user.has_usable_password()
@@ -487,7 +492,8 @@ def ask_to_change_address(
 def _refuse_address_of_another(user: AbstractBaseUser, email: str) -> None:
     if get_user_model().objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
         raise AccountError(
-            _("Another account has this address. Choose another, or ask the secretariat.")
+            _("Another account has this address. Choose another, or ask the secretariat."),
+            field="email",
         )
 
 

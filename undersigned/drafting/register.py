@@ -51,13 +51,20 @@ def matching_organizations(
             if words and key.startswith(words)
             for code in found
         }
-        organizations = organizations.filter(
+        # The list shows "international" where a country would be: typed, it finds them.
+        international = bool(words) and any(
+            normalize(word).startswith(words) for word in (INTERNATIONAL, _("international"))
+        )
+        matches = (
             Q(name__icontains=query)
             | Q(abbreviation__icontains=query)
             | Q(translations__name__icontains=query)
             | Q(country__iexact=query)
             | Q(country__in=codes)
-        ).distinct()
+        )
+        if international:
+            matches |= Q(country="")
+        organizations = organizations.filter(matches).distinct()
     if country:
         organizations = organizations.filter(country="" if country == INTERNATIONAL else country)
     if member is not None:

@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -57,7 +58,7 @@ class OrganizationForm(forms.ModelForm):
         fields = list(FIELDS)
 
     website = forms.URLField(
-        label=Organization._meta.get_field("website").verbose_name,
+        label=capfirst(Organization._meta.get_field("website").verbose_name),
         required=False,
         assume_scheme="https",
     )
@@ -65,6 +66,9 @@ class OrganizationForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *country_choices()]
+        # The model's help says "empty for an international organization", but here an empty
+        # country is refused: international is the box below, ticked on purpose.
+        self.fields["country"].help_text = ""
         self.order_fields([*FIELDS[: FIELDS.index("country") + 1], "international"])
         if self.instance.pk and not self.is_bound:
             self.initial["international"] = self.instance.is_international

@@ -754,9 +754,11 @@ def review_candidates(pending: PendingImport) -> list[list[tuple[int, str]]]:
     matches = [entry.get("match") or {"candidates": []} for entry in pending.entries]
     ids = {pk for match in matches for pk, _score in match["candidates"]}
     organizations = Organization.objects.in_bulk(ids)
+    # An organization with no country works in none: said so, as the register lists it.
+    where = {pk: o.country or _("international") for pk, o in organizations.items()}
     return [
         [
-            (pk, f"{organizations[pk]} ({organizations[pk].country or '–'}) · {score:g}")
+            (pk, f"{organizations[pk]} ({where[pk]}) · {score:g}")
             for pk, score in match["candidates"]
             if pk in organizations
         ]

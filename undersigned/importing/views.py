@@ -103,7 +103,11 @@ def review(request: HttpRequest, pending_id: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         header_form = HeaderForm(request.POST, prefix="header")
-        header = header_form.cleaned_data if header_form.is_valid() else {}
+        # A header refused for one field (a missing date) still gives its valid fields to the
+        # entries: otherwise "international", ticked, is read as not ticked and every new
+        # organization is asked for a country.
+        header_form.is_valid()
+        header = header_form.cleaned_data
         default_country = header.get("default_country", "")
         default_international = bool(header.get("default_international"))
         entries = EntryFormSet(

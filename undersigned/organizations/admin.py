@@ -55,7 +55,7 @@ class TranslationInline(admin.StackedInline):  # a table's fields have no labels
 
 @admin.register(Organization)
 class OrganizationAdmin(AuditedAdmin):
-    list_display = ["abbreviation", "name", "country", "continent", "member"]
+    list_display = ["abbreviation", "name", "country_shown", "continent", "member"]
     # Case-insensitive (the database cannot collate like pyuca; the rest of the site does).
     ordering = [Lower("abbreviation"), Lower("name")]
     list_filter = [ContinentFilter, CountryFilter, "is_member"]
@@ -69,6 +69,11 @@ class OrganizationAdmin(AuditedAdmin):
     @admin.display(description="member", boolean=True, ordering="is_member")
     def member(self, obj: Organization) -> bool:
         return obj.is_member
+
+    # An empty country is a decision, not a gap: said as the register says it, not "-".
+    @admin.display(description="country", ordering="country")
+    def country_shown(self, obj: Organization) -> str:
+        return obj.country or "international"
 
     @admin.display(description="continent")
     def continent(self, obj: Organization) -> str:

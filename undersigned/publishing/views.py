@@ -183,11 +183,13 @@ def _no_text_in(request: HttpRequest, statement: Statement, language: str) -> Ht
     if not newest:
         raise Http404("No text in any language")
     original = newest.get(statement.original_language) or next(iter(newest.values()))
+    asked = name_for_reader(language, capitalized=False)
     context = {
         "statement": statement,
         "title": original.title,
         "title_language": original.language,
-        "asked": name_for_reader(language, capitalized=False),
+        # A code no language has ("zz") is not named back as if it were one.
+        "asked": "" if asked == language else asked,
         "languages": [
             (code, name_for_reader(code), version.title) for code, version in newest.items()
         ],

@@ -271,3 +271,14 @@ def test_the_translators_home_lists_the_translation_waiting_in_their_language(cl
         waiting = waiting.split("</ul>")[0]
         assert f"/drafting/statements/{statement.pk}/translations/" in waiting
         assert words in waiting
+
+
+@pytest.mark.django_db
+def test_the_outbox_page_names_the_folder_its_messages_are_in(client, settings):
+    """Not "the data directory" of a host name: the folder a person opens to find the files."""
+    settings.DEMO = True
+    write_outbox_message()
+    client.force_login(make_secretariat())
+    page = client.get("/dev/outbox/").content.decode()
+    assert f"<code>{outbox_dir()}</code>" in page
+    assert "data directory" not in page

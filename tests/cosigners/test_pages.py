@@ -555,3 +555,21 @@ def test_each_person_is_written_with_the_fields_shown_and_escaped(
     for html in (client.get(page(statement)).content.decode(), client.get(people).content.decode()):
         assert item in html
         assert '<li><span class="person-name">Person 000</span></li>' in html
+
+
+def test_the_list_not_open_in_a_language_says_so_and_links_where_it_is(
+    client, opening, statement, version
+):
+    """Not the generic 404's "may not be published": the statement is; its list of individuals
+    is not open in German, and the page links the statement and the English list."""
+    response = client.get(reverse("cosigners:people", args=[statement.document_id, "de"]))
+    text = response.content.decode()
+    assert response.status_code == 404
+    assert (
+        f"The list of individuals who signed statement {statement.document_id} is not open in "
+        "German"
+    ) in text
+    assert "may not be published" not in text
+    assert f'href="{reverse("publishing:statement", args=[statement.document_id])}"' in text
+    english = reverse("cosigners:people", args=[statement.document_id, "en"])
+    assert f'<a href="{english}" hreflang="en">English</a>' in text

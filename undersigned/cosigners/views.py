@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from undersigned.accounts.permissions import require_secretariat
+from undersigned.core.languages import language_name
 from undersigned.core.models import Coalition
 from undersigned.core.ratelimit import allow, client_address
 from undersigned.core.templatetags.placed import place
@@ -282,9 +283,10 @@ def people(
     """The whole list of confirmed names in the coalition's order, searchable and in pages
     (`people/<n>/`, addresses a static copy can hold; `?page=` too), with the numbers by
     country where countries are shown."""
-    statement, opening = _public_opening(document_id, language)
-    if opening.listing != Listing.LISTED:
-        raise Http404("Names are not listed")
+    statement = get_public_statement(document_id)
+    opening = selectors.opening_for(statement, language)
+    if opening is None or opening.listing != Listing.LISTED:
+        return _people_not_listed(request, statement, language)
     query = request.GET.get("q", "")[:100]
     order = selectors.people_list(statement).order
     reader = get_language() or settings.LANGUAGE_CODE
@@ -321,6 +323,29 @@ def people(
         "numbers": numbers if selectors.shows_countries(opening) else None,
     }
     return render(request, "cosigners/people.html", context)
+
+
+def _people_not_listed(request: HttpRequest, statement: Statement, language: str) -> HttpResponse:
+    """A 404 that says what is true: the statement is published, its list of individuals is
+    not open in this language; the statement's page and the languages whose list is open are
+    linked (a reader who typed the address, or followed an old link, learns where it is)."""
+    asked = language_name(language, capitalized=False)
+    context = {
+        "statement": statement,
+        # A code no language has ("zz") is not named back as if it were one.
+        "asked": "" if asked == language else asked,
+        "has_text": statement.current_version(language) is not None,
+        "original": statement.current_version(statement.original_language),
+        "language": language,
+        "languages": [
+            (opening.language, language_name(opening.language))
+            for opening in sorted(
+                selectors.openings_by_language(statement).values(), key=lambda o: o.language
+            )
+            if opening.listing == Listing.LISTED
+        ],
+    }
+    return render(request, "cosigners/people_not_listed.html", context, status=404)
 
 
 # The settings' messages are shown in their section of the secretariat's statement page.

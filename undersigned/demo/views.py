@@ -36,7 +36,9 @@ def outbox(request: HttpRequest) -> HttpResponse:
     _require_outbox(request)
     directory = outbox_dir()
     paths = sorted(directory.glob("*.eml"), reverse=True) if directory.exists() else []
-    context = {"messages_": [_read(p) for p in paths[:100]]}
+    # Where a person at the server finds the .eml files (the page is the secretariat's, and in
+    # the demo or debug mode only).
+    context = {"messages_": [_read(p) for p in paths[:100]], "directory": str(directory)}
     response = render(request, "demo/outbox.html", context)
     response["Cache-Control"] = "no-store"  # the messages hold secret links
     return response

@@ -282,3 +282,29 @@ def test_the_outbox_page_names_the_folder_its_messages_are_in(client, settings):
     page = client.get("/dev/outbox/").content.decode()
     assert f"<code>{outbox_dir()}</code>" in page
     assert "data directory" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_run_again_after_a_delegate_changed_address_keeps_their_one_account(capsys):
+    """Found again by the id it keeps, not by the address: MLPD keeps one delegate, printed
+    with the address it has now."""
+    from undersigned.accounts.models import Delegation
+    from undersigned.accounts.services import ask_to_change_address, confirm_address_change
+
+    call_command("demo", "--no-serve")
+    password = capsys.readouterr().out.split("delegate@mlpd.example.org")[1].split()[0]
+    delegate = get_user_model().objects.get(email="delegate@mlpd.example.org")
+    change = ask_to_change_address(delegate, email="anna@mlpd.example.org", password=password)
+    confirm_address_change(change)
+
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+
+    delegates = Delegation.objects.active().filter(organization__abbreviation="MLPD")
+    assert [d.user.email for d in delegates] == ["anna@mlpd.example.org"]
+    assert get_user_model().objects.filter(email="delegate@mlpd.example.org").count() == 0
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert (
+        f"anna@mlpd.example.org {password} delegate of MLPD (Germany) "
+        "(its address was delegate@mlpd.example.org)"
+    ) in lines

@@ -47,17 +47,36 @@ ACCOUNTS = [
 ]
 
 
+@dataclass(frozen=True)
+class DemoLogin:
+    account: DemoAccount
+    email: str  # the account's address now: its person may have changed it
+    password: str | None  # None when it was changed since
+
+
 def _passwords_file():
     return settings.DATA_DIR / "demo-accounts.json"
 
 
+def _read_known(path) -> tuple[dict[str, str], dict[str, int]]:
+    """The passwords and the accounts' ids by the demo's address. The first files held the
+    passwords alone."""
+    data = json.loads(path.read_text()) if path.exists() else {}
+    if "passwords" in data:
+        return data["passwords"], data.get("ids", {})
+    return data, {}
+
+
 @transaction.atomic
-def ensure_demo_accounts() -> list[tuple[DemoAccount, str | None]]:
-    """Each demo account with its password (None when it was changed since), created on the
-    first run: the secretariat with its permission, delegates with their delegation and
-    language."""
+def ensure_demo_accounts() -> list[DemoLogin]:
+    """Each demo account with its address and password, created on the first run: the
+    secretariat with its permission, delegates with their delegation and language.
+
+    An account is found again by its id kept in the data directory, not by its address: a
+    person who tried changing their address keeps their one account (a second run made a
+    second delegate of the organization under the old address)."""
     path = _passwords_file()
-    known = json.loads(path.read_text()) if path.exists() else {}
+    known, ids = _read_known(path)
     users = get_user_model().objects
     permission = Permission.objects.get(
         codename="act_as_secretariat", content_type__app_label="core"
@@ -65,7 +84,8 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, str | None]]:
     result = []
     people = []
     for account in ACCOUNTS:
-        user = users.filter(username=account.email).first()
+        user = users.filter(pk=ids[account.email]).first() if account.email in ids else None
+        user = user or users.filter(username=account.email).first()
         if user is None:
             known[account.email] = secrets.token_urlsafe(9)
             user = users.create_user(account.email, account.email, known[account.email])
@@ -75,14 +95,15 @@ def ensure_demo_accounts() -> list[tuple[DemoAccount, str | None]]:
                 organization = Organization.objects.get(abbreviation=account.organization)
                 grant_delegation(user, organization=organization, by=None)
             set_preferences(user, language=account.language)
+        ids[account.email] = user.pk
         password = known.get(account.email)
         if password is not None and not user.check_password(password):
             password = None
-        result.append((account, password))
+        result.append(DemoLogin(account, user.email, password))
         people.append((account, user))
     _name_translators(people)
     path.touch(mode=0o600)
-    path.write_text(json.dumps(known, indent=1))
+    path.write_text(json.dumps({"passwords": known, "ids": ids}, indent=1))
     return result
 
 

@@ -105,10 +105,13 @@ class Command(BaseCommand):
         (docs/drafting.md, "Journeys")."""
         self.stdout.write("")
         self.stdout.write(f"  Accounts (sign in at {url}account/sign-in/):")
-        width = max(len(account.email) for account, _password in accounts)
-        for account, password in accounts:
-            shown = password or "(password changed)"
-            self.stdout.write(f"    {account.email:<{width}}  {shown:<14}  {account.role}")
+        width = max(len(login.email) for login in accounts)
+        for login in accounts:
+            shown = login.password or "(password changed)"
+            role = login.account.role
+            if login.email != login.account.email:
+                role += f" (its address was {login.account.email})"
+            self.stdout.write(f"    {login.email:<{width}}  {shown:<14}  {role}")
         self.stdout.write("")
         self.stdout.write("  Three journeys to try:")
         self.stdout.write(

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import PASSWORD, UserFactory
-from undersigned.accounts.models import AddressChange, SignInLink
+from tests.factories import PASSWORD, UserFactory, make_secretariat
+from undersigned.accounts.models import AddressChange, Notice, SignInLink
 from undersigned.accounts.services import send_sign_in_link
 from undersigned.core.models import AuditEvent
 
@@ -193,3 +193,98 @@ def test_a_wrong_password_is_said_at_the_password_and_a_taken_address_at_the_add
 
     assert wrong.context["form"].errors == {"password": ["Your password is not correct."]}
     assert list(taken.context["form"].errors) == ["email"]
+
+
+def undo_path(message) -> str:
+    return re.search(r"https?://[^/\s]+(/account/address/undo/\S+/)", message.body).group(1)
+
+
+def changed_by_someone_else(client, deliver, user) -> tuple:
+    """Someone signed in as `user` changes its address; returns the notice to the old one and
+    the session they hold."""
+    thief = client.__class__()
+    thief.force_login(user)
+    with deliver():
+        ask(thief, "thief@elsewhere.example.org")
+    with deliver():
+        thief.post(link_path(deliver.outbox[-1]))
+    return deliver.outbox[-1], thief
+
+
+def test_the_old_address_puts_itself_back_signs_everyone_out_and_tells_the_secretariat(
+    client, deliver
+):
+    secretariat = make_secretariat(email="secretariat@example.org")
+    user = UserFactory(username="ana@old.example.org", email="ana@old.example.org")
+    told, thief = changed_by_someone_else(client, deliver, user)
+    assert told.to == ["ana@old.example.org"]
+    path = undo_path(told)
+    assert "within 7 days to put your address back" in told.body
+
+    # Opening the link changes nothing; its button does.
+    opened = client.get(path)
+    assert opened.status_code == 200 and opened["Cache-Control"] == "no-store"
+    assert "It was not me: put my address back" in opened.content.decode()
+    user.refresh_from_db()
+    assert user.email == "thief@elsewhere.example.org"
+
+    with deliver():
+        done = client.post(path)
+
+    assert done.status_code == 200
+    assert "The account's address is ana@old.example.org again." in done.content.decode()
+    user.refresh_from_db()
+    assert (user.email, user.username) == ("ana@old.example.org", "ana@old.example.org")
+    assert not user.has_usable_password()
+    # The session of whoever changed it ends; the password they knew signs in no more.
+    assert thief.get("/account/preferences/").status_code == 302
+    assert (
+        client.post(
+            "/account/sign-in/",
+            {"action": "password", "pw-identifier": "ana@old.example.org", "pw-password": PASSWORD},
+        ).status_code
+        == 400
+    )
+    event = AuditEvent.objects.filter(kind="account.address_change_undone").get()
+    assert event.data == {
+        "user": user.pk,
+        "taken_from": "thief@elsewhere.example.org",
+        "back_to": "ana@old.example.org",
+    }
+    sent = {(message.to[0], message.subject) for message in deliver.outbox}
+    assert ("secretariat@example.org", "An address change was undone: ana@old.example.org") in sent
+    assert list(Notice.objects.filter(user=secretariat).values_list("template", "path")) == [
+        ("address_undone", f"/admin/auth/user/{user.pk}/change/")
+    ]
+    assert [m.to for m in deliver.outbox if "password" in m.subject.lower()] == [
+        ["ana@old.example.org"]
+    ]
+    assert client.post(path).status_code == 410  # once
+
+
+def test_the_undo_link_of_a_later_change_cannot_take_the_account_back(client, deliver):
+    """Whoever holds the new address gets an undo link of their own if they change it again;
+    once the old address is put back, that link works no more."""
+    user = UserFactory(username="ana@old.example.org", email="ana@old.example.org")
+    first, thief = changed_by_someone_else(client, deliver, user)
+    with deliver():
+        ask(thief, "thief2@elsewhere.example.org")
+    with deliver():
+        thief.post(link_path(deliver.outbox[-1]))
+    second = deliver.outbox[-1]
+    assert second.to == ["thief@elsewhere.example.org"]
+
+    with deliver():
+        assert client.post(undo_path(first)).status_code == 200
+    assert client.post(undo_path(second)).status_code == 410
+    user.refresh_from_db()
+    assert user.email == "ana@old.example.org"
+
+
+def test_an_undo_link_expires(client, deliver):
+    user = UserFactory(email="ana@old.example.org")
+    told, _thief = changed_by_someone_else(client, deliver, user)
+    AddressChange.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.post(undo_path(told)).status_code == 410
+    user.refresh_from_db()
+    assert user.email == "thief@elsewhere.example.org"

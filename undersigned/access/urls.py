@@ -23,6 +23,7 @@ urlpatterns = [
     path("password/", views.change_password, name="password_change"),
     path("address/", views.change_address, name="address_change"),
     path("address/<str:token>/", views.address_link, name="address_link"),
+    path("address/undo/<str:token>/", views.address_undo, name="address_undo"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

@@ -416,6 +416,30 @@ def address_link(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
+@require_http_methods(["GET", "POST"])
+def address_undo(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the old address's notice: "this was not me". GET shows a button; only the
+    POST acts (mail scanners fetch links). Without a session: its holder is signed out of the
+    account, or never was."""
+    change = services.find_address_undo(token)
+    context: dict = {"change": change}
+    status = 200
+    if change is None:
+        status = 410
+    elif request.method == "POST":
+        try:
+            services.undo_address_change(change)
+        except services.AccountError as error:
+            context.update(change=None, error=str(error))
+            status = 409
+        else:
+            context["done"] = True
+    response = render(request, "access/address_undo.html", context, status=status)
+    response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def request_delegation(request: HttpRequest) -> HttpResponse:

@@ -190,6 +190,10 @@ class AddressChange(models.Model):
     owner_confirmed_at = models.DateTimeField(null=True, blank=True)
     # Done: the address changed; or void: another request, or another change, came after it.
     used_at = models.DateTimeField(null=True, blank=True)
+    # Once done, the old address's notice holds a link "this was not me" (a new selector) until
+    # `expires_at`: it puts this address back (`undo_address_change`).
+    old_email = models.EmailField(_("old e-mail"), blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"address change of {self.user}"
@@ -197,3 +201,13 @@ class AddressChange(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.used_at is None and timezone.now() < self.expires_at
+
+    @property
+    def is_undoable(self) -> bool:
+        """Done, not undone, its undo link not expired nor made void by a later undo."""
+        return (
+            self.used_at is not None
+            and bool(self.old_email)
+            and self.undone_at is None
+            and timezone.now() < self.expires_at
+        )

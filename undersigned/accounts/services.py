@@ -45,6 +45,8 @@ RESET_LINK = "password-reset"
 ADDRESS_OWNER = "address-owner"  # the link to the current address: its holder agrees
 ADDRESS_NEW = "address-new"  # the link to the new address: it is theirs
 ADDRESS_LINK_HOURS = 24
+ADDRESS_UNDO = "address-undo"  # the link in the old address's notice: "this was not me"
+ADDRESS_UNDO_DAYS = 7
 
 
 class AccountError(Exception):
@@ -563,7 +565,11 @@ def confirm_address_change(change: AddressChange) -> AddressChange:
         fields.append("username")
     user.save(update_fields=fields)
     change.used_at = now
-    change.save(update_fields=["used_at"])
+    change.old_email = old or ""
+    # The selector of now is the undo link's, in the old address's notice.
+    change.selector, change.verifier_hash = new_derived_token(ADDRESS_UNDO)
+    change.expires_at = now + timedelta(days=ADDRESS_UNDO_DAYS)
+    change.save(update_fields=["used_at", "old_email", "selector", "verifier_hash", "expires_at"])
     AddressChange.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
     SignInLink.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
     record_event(EventKind.ADDRESS_CHANGED, actor=user, data={"user": user.pk})
@@ -576,8 +582,81 @@ def confirm_address_change(change: AddressChange) -> AddressChange:
                 "old_email": old,
                 "new_email": change.new_email,
                 "at": now.strftime("%Y-%m-%d %H:%M UTC"),
+                "url": notifications.secret_link(ADDRESS_UNDO, change.pk),
+                "days": ADDRESS_UNDO_DAYS,
             },
         )
+    return change
+
+
+def find_address_undo(token: str) -> AddressChange | None:
+    """The done address change whose old address's notice holds this link, if it can still be
+    undone (`AddressChange.is_undoable`)."""
+    change = _found_by_token(AddressChange.objects.select_related("user"), token)
+    if change is None or not change.is_undoable:
+        return None
+    return change
+
+
+@transaction.atomic
+def undo_address_change(change: AddressChange) -> AddressChange:
+    """The holder of the old address says the change was not theirs (the link of the notice,
+    by its button, a POST): whoever changed it holds the account, so it is taken back.
+
+    Side effects: the old address back (and the user name, where it had followed the
+    address); the password made unusable, which ends every session of the account (Django's
+    sessions hold a hash of it) and stops sign-in by password until a new one is chosen; the
+    sign-in links, address requests and other undo links still open made void (an undo link
+    held by the new address cannot take the account back); a password reset link sent to the
+    old address; the event `account.address_change_undone`; the secretariat told (a notice and
+    an e-mail each). Raises `AccountError` when the link was used meanwhile or another account
+    has the old address now.
+    """
+    change = AddressChange.objects.select_for_update().select_related("user").get(pk=change.pk)
+    if not change.is_undoable:
+        raise AccountError(_("This link was already used or has expired."))
+    user = change.user
+    if get_user_model().objects.filter(email__iexact=change.old_email).exclude(pk=user.pk).exists():
+        raise AccountError(
+            _("Another account has this address now. Ask the secretariat."), field="email"
+        )
+    now = timezone.now()
+    taken_from = user.email
+    user.email = change.old_email
+    if (
+        _same_address(user.get_username(), taken_from or "")
+        and not (
+            get_user_model().objects.filter(username__iexact=change.old_email).exclude(pk=user.pk)
+        ).exists()
+    ):
+        user.username = change.old_email
+    user.set_unusable_password()
+    user.save()
+    change.undone_at = now
+    change.save(update_fields=["undone_at"])
+    AddressChange.objects.filter(user=user).exclude(pk=change.pk).filter(expires_at__gt=now).update(
+        expires_at=now
+    )
+    AddressChange.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    SignInLink.objects.filter(user=user, used_at__isnull=True).update(used_at=now)
+    record_event(
+        EventKind.ADDRESS_CHANGE_UNDONE,
+        actor=None,
+        data={"user": user.pk, "taken_from": taken_from, "back_to": change.old_email},
+    )
+    send_password_reset(user)
+    notify(
+        selectors.secretariat_to_tell(),
+        key=f"address-undone:{change.pk}",
+        template="address_undone",
+        context={
+            "person": user.get_username(),
+            "old_email": change.old_email,
+            "new_email": taken_from,
+            "at": now.strftime("%Y-%m-%d %H:%M UTC"),
+        },
+        path=reverse("admin:auth_user_change", args=[user.pk]),
+    )
     return change
 
 
@@ -610,19 +689,20 @@ def password_reset_url(pk: int) -> str:
     return notifications.absolute(path)
 
 
-def address_change_url(purpose: str) -> Callable[[int], str]:
+def address_change_url(purpose: str, view: str = "address_link") -> Callable[[int], str]:
     """The maker of the link of one step of an address change (the row's selector of now)."""
 
     def make(pk: int) -> str:
         change = AddressChange.objects.get(pk=pk)
         token = f"{change.selector}.{derived_verifier(purpose, change.selector)}"
-        return notifications.absolute(reverse("accounts:address_link", args=[token]))
+        return notifications.absolute(reverse(f"accounts:{view}", args=[token]))
 
     return make
 
 
 notifications.register_link(ADDRESS_OWNER, address_change_url(ADDRESS_OWNER))
 notifications.register_link(ADDRESS_NEW, address_change_url(ADDRESS_NEW))
+notifications.register_link(ADDRESS_UNDO, address_change_url(ADDRESS_UNDO, "address_undo"))
 notifications.register_link(SIGN_IN, sign_in_link_url)
 notifications.register_link(INVITATION, invitation_url)
 notifications.register_link(RESET_LINK, password_reset_url)

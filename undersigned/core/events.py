@@ -43,6 +43,10 @@ class EventKind(models.TextChoices):
     DELEGATE_REQUEST_APPROVED = "delegate.request_approved", _("delegate request approved")
     DELEGATE_REQUEST_DECLINED = "delegate.request_declined", _("delegate request declined")
     ADDRESS_CHANGED = "account.address_changed", _("a person changed their e-mail address")
+    ADDRESS_CHANGE_UNDONE = (
+        "account.address_change_undone",
+        _("an address change undone from the old address"),
+    )
     INDIVIDUALS_OPENING = "individuals.opening", _("opening to individuals changed")
     INDIVIDUALS_LIST = "individuals.list", _("list of individuals changed")
     INDIVIDUALS_BATCH = "individuals.batch", _("individual signatures sealed in a batch")

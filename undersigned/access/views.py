@@ -1,6 +1,7 @@
 """Sign-in, the delegate's home and preferences, invitations, requests to become a delegate and
 the secretariat's decisions on them."""
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -29,7 +30,7 @@ from undersigned.access.forms import (
     QueuedPasswordResetForm,
 )
 from undersigned.accounts import services
-from undersigned.accounts.models import DelegateRequest, Invitation
+from undersigned.accounts.models import AddressChange, DelegateRequest, Invitation
 from undersigned.accounts.permissions import is_secretariat, require_secretariat
 from undersigned.accounts.selectors import (
     account_named,
@@ -391,53 +392,53 @@ def change_address(request: HttpRequest) -> HttpResponse:
     return render(request, "access/address_change.html", {"form": form}, status=status)
 
 
-@require_http_methods(["GET", "POST"])
-def address_link(request: HttpRequest, token: str) -> HttpResponse:
-    """A link of an address change. GET shows a button; only the POST acts, so mail scanners
-    that fetch links neither use it up nor change an address. It works without a session:
-    the person may open the new address's mail on another device."""
-    change = services.find_address_change(token)
+def _address_button_page(
+    request: HttpRequest,
+    change: AddressChange | None,
+    act: Callable[[AddressChange], object],
+    template: str,
+) -> HttpResponse:
+    """A link of one's own address: GET shows a button; only the POST acts (`act`, whose
+    answer is the page's `done`), so mail scanners that fetch links neither use it up nor
+    change an address. 410 for a link that cannot be used, 409 for one refused meanwhile."""
     context: dict = {"change": change}
     status = 200
     if change is None:
         status = 410
     elif request.method == "POST":
-        owner_step = change.owner_confirmed_at is None
         try:
-            services.confirm_address_change(change)
+            context["done"] = act(change)
         except services.AccountError as error:
             context.update(change=None, error=str(error))
             status = 409
-        else:
-            context["done"] = "owner" if owner_step else "address"
-    response = render(request, "access/address_link.html", context, status=status)
+    response = render(request, template, context, status=status)
     response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def address_link(request: HttpRequest, token: str) -> HttpResponse:
+    """A link of an address change. It works without a session: the person may open the new
+    address's mail on another device."""
+
+    def confirm(change: AddressChange) -> str:
+        owner_step = change.owner_confirmed_at is None
+        services.confirm_address_change(change)
+        return "owner" if owner_step else "address"
+
+    change = services.find_address_change(token)
+    return _address_button_page(request, change, confirm, "access/address_link.html")
 
 
 @require_http_methods(["GET", "POST"])
 def address_undo(request: HttpRequest, token: str) -> HttpResponse:
-    """The link of the old address's notice: "this was not me". GET shows a button; only the
-    POST acts (mail scanners fetch links). Without a session: its holder is signed out of the
-    account, or never was."""
+    """The link of the old address's notice: "this was not me". Without a session: its
+    holder is signed out of the account, or never was."""
     change = services.find_address_undo(token)
-    context: dict = {"change": change}
-    status = 200
-    if change is None:
-        status = 410
-    elif request.method == "POST":
-        try:
-            services.undo_address_change(change)
-        except services.AccountError as error:
-            context.update(change=None, error=str(error))
-            status = 409
-        else:
-            context["done"] = True
-    response = render(request, "access/address_undo.html", context, status=status)
-    response["Referrer-Policy"] = SECRET_URL_REFERRER_POLICY
-    response["Cache-Control"] = "no-store"
-    return response
+    return _address_button_page(
+        request, change, services.undo_address_change, "access/address_undo.html"
+    )
 
 
 @login_required

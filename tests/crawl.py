@@ -25,9 +25,14 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.factories import make_delegate, make_secretariat
+from tests.factories import PASSWORD, make_delegate, make_secretariat
 from undersigned.accounts.models import Invitation, Notice
-from undersigned.accounts.services import ask_to_change_address, invite_delegate, send_sign_in_link
+from undersigned.accounts.services import (
+    ask_to_change_address,
+    confirm_address_change,
+    invite_delegate,
+    send_sign_in_link,
+)
 from undersigned.core.mail import outbox_dir
 from undersigned.cosigners.models import Listing
 from undersigned.cosigners.services import (
@@ -86,6 +91,11 @@ def build_site(*, deliver_to_outbox) -> Site:
         # Without a password: the link goes to the current address, and no hash is checked.
         moving = make_delegate(organization, email="moving@example.org", password="!")
         ask_to_change_address(moving, email="moved@example.org")
+        # A change done: the old address's notice holds the link that undoes it.
+        moved = make_delegate(organization, email="was@example.org")
+        confirm_address_change(
+            ask_to_change_address(moved, email="is@example.org", password=PASSWORD)
+        )
     mails = {path.name: _body(path) for path in sorted(outbox_dir().glob("*.eml"))}
     (message,) = [name for name, body in mails.items() if "/account/invitation/" in body]
     pending = stage_upload(SEED.read_bytes(), filename=SEED.name, by=secretariat)
@@ -143,7 +153,10 @@ def build_site(*, deliver_to_outbox) -> Site:
     site.by_pattern = {
         "accounts:link": {"token": _secrets_in(mails, "/account/link/")},
         "accounts:invitation": {"token": _secrets_in(mails, "/account/invitation/")},
-        "accounts:address_link": {"token": _secrets_in(mails, "/account/address/")},
+        "accounts:address_link": {
+            "token": [t for t in _secrets_in(mails, "/account/address/") if t != "undo"]
+        },
+        "accounts:address_undo": {"token": _secrets_in(mails, "/account/address/undo/")},
         "accounts:accept_invitation": {
             "invitation_id": [str(i.pk) for i in Invitation.objects.order_by("pk")[:1]]
         },

@@ -655,7 +655,7 @@ def undo_address_change(change: AddressChange) -> AddressChange:
             "new_email": taken_from,
             "at": now.strftime("%Y-%m-%d %H:%M UTC"),
         },
-        path=reverse("admin:auth_user_change", args=[user.pk]),
+        path=reverse("accounts:home"),  # a secretariat member may have no access to the admin
     )
     return change
 

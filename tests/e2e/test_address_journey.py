@@ -1,6 +1,6 @@
 """A delegate changes their own e-mail address on a phone, in Chromium: signs in, finds it under
 the preferences, asks with the password, opens the link the new address received (Django's
-outbox), confirms by its button, and the old address is told."""
+outbox), confirms by its button, and the old address is told; its holder puts it back."""
 
 import re
 
@@ -76,4 +76,20 @@ def test_a_delegate_changes_their_address_on_a_phone_and_the_old_one_is_told(
     assert delegate.email == "new@mlpd.example.org"
     page.goto(f"{live_server.url}/account/preferences/")
     expect(page.locator("main")).to_contain_text("new@mlpd.example.org")
+
+    # The old address's holder says it was not them: the address comes back, and the session
+    # that changed it ends.
+    undo = re.search(r"(http://\S+/account/address/undo/\S+/)", told.body).group(1)
+    holder = browser.new_context(locale="en-GB", viewport=PHONE, bypass_csp=True).new_page()
+    holder.goto(undo)
+    assert fits_the_phone(holder) and violations(holder, axe) == {}
+    holder.get_by_role("button", name="It was not me: put my address back").click()
+    expect(holder.get_by_role("status")).to_contain_text(
+        "The account's address is delegate@mlpd.example.org again."
+    )
+    assert fits_the_phone(holder) and violations(holder, axe) == {}
+    delegate.refresh_from_db()
+    assert delegate.email == "delegate@mlpd.example.org"
+    page.goto(f"{live_server.url}/account/preferences/")
+    page.wait_for_url("**/account/sign-in/**")
     context.close()

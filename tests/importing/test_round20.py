@@ -148,3 +148,51 @@ def test_a_korean_date_is_read_as_a_chinese_one_is():
         "이 조합을 세운다.</p><p>2001년 11월 10일</p><p>전국교수노동조합</p></body></html>"
     )
     assert _parse(page, "declaration.html").date == "2001-11-10"
+
+
+COALITION_LETTER = (
+    "Dear Members of the Assembly,\n\nWe, the undersigned organisations, ask you to extend the "
+    "transition period for the countries that need it most.\n\nSignatories:\n\n"
+)
+
+
+def test_a_dash_before_a_bracketed_abbreviation_is_no_part_of_the_name():
+    text = COALITION_LETTER + (
+        "1. Harbour Health Network - (HHN), Kenya\n"
+        "2. Lakeside Farmers Union – (LFU), Uganda\n"
+        "3. Alliance for Clean Rivers (ACR), Ghana\n"
+    )
+    result = _parse(text, "letter.md")
+    assert [(e.name, e.abbreviation, e.country) for e in result.signatories] == [
+        ("Harbour Health Network", "HHN", "KE"),
+        ("Lakeside Farmers Union", "LFU", "UG"),
+        ("Alliance for Clean Rivers", "ACR", "GH"),
+    ]
+
+
+def test_a_word_in_capitals_alone_takes_the_kind_of_the_list():
+    organizations = COALITION_LETTER + (
+        "1. Harbour Health Network (HHN), Kenya\n"
+        "2. Open DOORS, Netherlands\n"
+        "3. Alliance for Clean Rivers (ACR), Ghana\n"
+        "4. Lakeside Farmers Union, Uganda\n"
+    )
+    people = COALITION_LETTER.replace("organisations", "scholars") + (
+        "1. Ana LIMA, Kenya\n"
+        "2. Jun Ito, University of Tern, Japan\n"
+        "3. Mira Okonkwo, Saltmarsh Institute, Ghana\n"
+    )
+    second = _parse(organizations, "letter.md").signatories[1]
+    first_person = _parse(people, "letter.md").signatories[0]
+    assert (second.kind, second.name) == ("organization", "Open DOORS")
+    assert (first_person.kind, first_person.name) == ("person", "Ana LIMA")
+
+
+def test_a_word_joined_from_two_capitalized_words_names_no_person():
+    text = COALITION_LETTER + (
+        "1. Harbour Health Network (HHN), Kenya\n"
+        "2. ShelterAid Kenya - Lakeside Partners, Nairobi, Kenya\n"
+        "3. Alliance for Clean Rivers (ACR), Ghana\n"
+    )
+    entry = _parse(text, "letter.md").signatories[1]
+    assert (entry.kind, entry.affiliation) == ("organization", None)

@@ -4,6 +4,7 @@ signature typed under the last bullet with a dash, semicolons inside a bracket."
 
 import pytest
 
+from tests.importing.test_round19 import _pdf as word_processor_pdf
 from undersigned.importing.parsers import parse_bytes
 from undersigned.importing.parsers.signatories import is_list_heading
 
@@ -196,3 +197,57 @@ def test_a_word_joined_from_two_capitalized_words_names_no_person():
     )
     entry = _parse(text, "letter.md").signatories[1]
     assert (entry.kind, entry.affiliation) == ("organization", None)
+
+
+def test_a_pdf_glyph_mapped_to_no_character_moves_no_letter_of_the_text():
+    data = word_processor_pdf(
+        [
+            [
+                (780, ["We", "ask", "the", "council", "to", "keep", "the", "shore", "open."]),
+                (740, ["Signatories:"]),
+                (720, ["\\001Harbour", "Health", "Network"]),
+                (700, ["Lakeside", "Farmers", "Union"]),
+                (680, ["Alliance", "for", "Clean", "Rivers"]),
+            ]
+        ]
+    )
+    # the font's own map gives the first glyph of a name no character, as a web font may
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Web def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <01> <FFFE> "
+        b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    data = data.replace(b"/BaseFont /Helvetica >>", b"/BaseFont /Helvetica /ToUnicode 99 0 R >>")
+    head, tail = data.rsplit(b"xref\n0 ", 1)
+    table, offset = tail.rsplit(b"startxref\n", 1)
+    extra = b"99 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(cmap), cmap)
+    moved = int(offset.split(b"\n")[0]) + len(extra)
+    data = head + extra + b"xref\n0 " + table + b"startxref\n%d\n%%%%EOF\n" % moved
+    result = parse_bytes(data, "letter.pdf")
+    assert [e.name for e in result.signatories] == [
+        "Harbour Health Network",
+        "Lakeside Farmers Union",
+        "Alliance for Clean Rivers",
+    ]
+
+
+def test_a_cosignatory_list_heading_names_the_list():
+    assert is_list_heading("Cosignatory List")
+    assert is_list_heading("Co-signatories:")
+
+
+def test_a_tables_header_printed_as_a_line_gives_the_cells_of_the_rows_under_it():
+    text = (
+        "We ask the board to restore the scholarship of our fellow alumna.\n\n"
+        "Cosignatory List\n\n"
+        "No.   Name   Graduation Year   Country\n"
+        "1   Ana Lima   2015/2016   Kenya\n"
+        "2   Jun Ito Sato   2018/2019   Japan\n"
+        "3   Mira Okonkwo   2019/2020   Ghana\n"
+    )
+    result = _parse(text, "letter.txt")
+    assert [(e.position, e.kind, e.name, e.country) for e in result.signatories] == [
+        (1, "person", "Ana Lima", "KE"),
+        (2, "person", "Jun Ito Sato", "JP"),
+        (3, "person", "Mira Okonkwo", "GH"),
+    ]

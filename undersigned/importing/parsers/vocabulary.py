@@ -586,7 +586,7 @@ HONOURS_ONLY = re.compile(rf"(?:{HONOURS})(?:\s+(?:{HONOURS}))*")
 
 # The heading or closing that introduces a list of signatories.
 SIGNATORY_WORDS = (
-    r"signator(?:y|ies)|signataires?|firmantes|firmatari[oe]?|unterzeichn\w*|"
+    r"(?:co-?)?signator(?:y|ies)|signataires?|firmantes|firmatari[oe]?|unterzeichn\w*|"
     r"erstunterzeichn\w*|mitunterzeichn\w*|unterstützer\w*|imzacılar|imzacilar|"
     r"подписавш\w*|подписали|підписали|підписанти|ondertekenaars|signatários|assinantes|"
     r"assinaturas|sygnatariusze|signed\s+by|co-?signed\s+by|endorsed\s+by|supported\s+by|"

@@ -251,3 +251,17 @@ def test_a_tables_header_printed_as_a_line_gives_the_cells_of_the_rows_under_it(
         (2, "person", "Jun Ito Sato", "JP"),
         (3, "person", "Mira Okonkwo", "GH"),
     ]
+
+
+def test_the_dutch_engineers_degree_after_prof_dr_is_part_of_the_title():
+    text = LETTER + (
+        "- Prof. dr. ir. Anna de Vries, Technische Universiteit Delft\n"
+        "- dr. ir. Jan Bakker, Universiteit Twente\n"
+        "- Irene Smit, Universiteit Utrecht\n"
+    )
+    result = _parse(text, "letter.md")
+    assert [(e.title, e.name) for e in result.signatories] == [
+        ("Prof. dr. ir.", "Anna de Vries"),
+        ("dr. ir.", "Jan Bakker"),
+        (None, "Irene Smit"),
+    ]

@@ -557,6 +557,8 @@ TITLES = (
     r"dr\.?-ing\.?|dipl\.\s?ing\.?|e\.\s?h\.|mult\.|"
     r"prof\.?\s+dr\.?(?:\s+h\.\s?c\.)?|prof\.?|professor|professora|professeure?|profesora?|"
     r"dr\.?(?:\s+(?:h\.\s?c\.|med\.?|rer\.\s?nat\.|phil\.|jur\.|med,))?|dipl\.-\w+\.?|dra\.?|drs\.?|mr\.?|mrs\.?|ms\.?|mx\.?|miss|mme\.?|mlle\.?|m\.|"
+    # the Dutch engineer's degree, always with its full stop ('Prof. dr. ir. Anna de Vries')
+    r"ir\.|"
     r"sr\.?|sra\.?|srta\.?|lic\.?|licda?\.?|ing\.?|dipl\.-ing\.?|mag\.?|hon\.?|rev\.?|"
     r"revd\.?|fr\.|sen\.?|senator|rep\.?|cllr\.?|mep|mp|mdb|mdep|mdl|dott\.?|dott\.ssa|"
     r"avv\.?|abg\.?|pr\.|pfr\.?|pastor|rabbi|imam|bishop|sir|dame|lord|baroness|sœur|"

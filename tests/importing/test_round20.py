@@ -4,6 +4,7 @@ signature typed under the last bullet with a dash, semicolons inside a bracket."
 
 import pytest
 
+from tests.importing.test_round19 import _pdf as word_processor_pdf
 from undersigned.importing.parsers import parse_bytes
 from undersigned.importing.parsers.signatories import is_list_heading
 
@@ -148,3 +149,119 @@ def test_a_korean_date_is_read_as_a_chinese_one_is():
         "이 조합을 세운다.</p><p>2001년 11월 10일</p><p>전국교수노동조합</p></body></html>"
     )
     assert _parse(page, "declaration.html").date == "2001-11-10"
+
+
+COALITION_LETTER = (
+    "Dear Members of the Assembly,\n\nWe, the undersigned organisations, ask you to extend the "
+    "transition period for the countries that need it most.\n\nSignatories:\n\n"
+)
+
+
+def test_a_dash_before_a_bracketed_abbreviation_is_no_part_of_the_name():
+    text = COALITION_LETTER + (
+        "1. Harbour Health Network - (HHN), Kenya\n"
+        "2. Lakeside Farmers Union – (LFU), Uganda\n"
+        "3. Alliance for Clean Rivers (ACR), Ghana\n"
+    )
+    result = _parse(text, "letter.md")
+    assert [(e.name, e.abbreviation, e.country) for e in result.signatories] == [
+        ("Harbour Health Network", "HHN", "KE"),
+        ("Lakeside Farmers Union", "LFU", "UG"),
+        ("Alliance for Clean Rivers", "ACR", "GH"),
+    ]
+
+
+def test_a_word_in_capitals_alone_takes_the_kind_of_the_list():
+    organizations = COALITION_LETTER + (
+        "1. Harbour Health Network (HHN), Kenya\n"
+        "2. Open DOORS, Netherlands\n"
+        "3. Alliance for Clean Rivers (ACR), Ghana\n"
+        "4. Lakeside Farmers Union, Uganda\n"
+    )
+    people = COALITION_LETTER.replace("organisations", "scholars") + (
+        "1. Ana LIMA, Kenya\n"
+        "2. Jun Ito, University of Tern, Japan\n"
+        "3. Mira Okonkwo, Saltmarsh Institute, Ghana\n"
+    )
+    second = _parse(organizations, "letter.md").signatories[1]
+    first_person = _parse(people, "letter.md").signatories[0]
+    assert (second.kind, second.name) == ("organization", "Open DOORS")
+    assert (first_person.kind, first_person.name) == ("person", "Ana LIMA")
+
+
+def test_a_word_joined_from_two_capitalized_words_names_no_person():
+    text = COALITION_LETTER + (
+        "1. Harbour Health Network (HHN), Kenya\n"
+        "2. ShelterAid Kenya - Lakeside Partners, Nairobi, Kenya\n"
+        "3. Alliance for Clean Rivers (ACR), Ghana\n"
+    )
+    entry = _parse(text, "letter.md").signatories[1]
+    assert (entry.kind, entry.affiliation) == ("organization", None)
+
+
+def test_a_pdf_glyph_mapped_to_no_character_moves_no_letter_of_the_text():
+    data = word_processor_pdf(
+        [
+            [
+                (780, ["We", "ask", "the", "council", "to", "keep", "the", "shore", "open."]),
+                (740, ["Signatories:"]),
+                (720, ["\\001Harbour", "Health", "Network"]),
+                (700, ["Lakeside", "Farmers", "Union"]),
+                (680, ["Alliance", "for", "Clean", "Rivers"]),
+            ]
+        ]
+    )
+    # the font's own map gives the first glyph of a name no character, as a web font may
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /Web def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <01> <FFFE> "
+        b"endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    data = data.replace(b"/BaseFont /Helvetica >>", b"/BaseFont /Helvetica /ToUnicode 99 0 R >>")
+    head, tail = data.rsplit(b"xref\n0 ", 1)
+    table, offset = tail.rsplit(b"startxref\n", 1)
+    extra = b"99 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n" % (len(cmap), cmap)
+    moved = int(offset.split(b"\n")[0]) + len(extra)
+    data = head + extra + b"xref\n0 " + table + b"startxref\n%d\n%%%%EOF\n" % moved
+    result = parse_bytes(data, "letter.pdf")
+    assert [e.name for e in result.signatories] == [
+        "Harbour Health Network",
+        "Lakeside Farmers Union",
+        "Alliance for Clean Rivers",
+    ]
+
+
+def test_a_cosignatory_list_heading_names_the_list():
+    assert is_list_heading("Cosignatory List")
+    assert is_list_heading("Co-signatories:")
+
+
+def test_a_tables_header_printed_as_a_line_gives_the_cells_of_the_rows_under_it():
+    text = (
+        "We ask the board to restore the scholarship of our fellow alumna.\n\n"
+        "Cosignatory List\n\n"
+        "No.   Name   Graduation Year   Country\n"
+        "1   Ana Lima   2015/2016   Kenya\n"
+        "2   Jun Ito Sato   2018/2019   Japan\n"
+        "3   Mira Okonkwo   2019/2020   Ghana\n"
+    )
+    result = _parse(text, "letter.txt")
+    assert [(e.position, e.kind, e.name, e.country) for e in result.signatories] == [
+        (1, "person", "Ana Lima", "KE"),
+        (2, "person", "Jun Ito Sato", "JP"),
+        (3, "person", "Mira Okonkwo", "GH"),
+    ]
+
+
+def test_the_dutch_engineers_degree_after_prof_dr_is_part_of_the_title():
+    text = LETTER + (
+        "- Prof. dr. ir. Anna de Vries, Technische Universiteit Delft\n"
+        "- dr. ir. Jan Bakker, Universiteit Twente\n"
+        "- Irene Smit, Universiteit Utrecht\n"
+    )
+    result = _parse(text, "letter.md")
+    assert [(e.title, e.name) for e in result.signatories] == [
+        ("Prof. dr. ir.", "Anna de Vries"),
+        ("dr. ir.", "Jan Bakker"),
+        (None, "Irene Smit"),
+    ]

@@ -308,6 +308,8 @@ def parse_entry(
     name, translation, abbreviation = split_translation(
         text, abbreviation, trailing=not context.front_abbreviations
     )
+    # 'Women's Coalition - (WCC)': the dash that led to the bracket is no part of the name
+    name = _DANGLING_SEPARATOR.sub("", name)
     if abbreviation is None and translation and abbreviates(name, translation):
         # 'RAISE (Revolutionizing Asian … Stories on the East Coast)': an acronym, then the
         # name it stands for in brackets, not a translation
@@ -324,6 +326,9 @@ def parse_entry(
         country=country,
         doubts=doubts,
     )
+
+
+_DANGLING_SEPARATOR = re.compile(r"(?<=\S)\s+[-–—:/|]$")
 
 
 _LEGAL_FORM_AFTER_COMMA = re.compile(
@@ -791,7 +796,15 @@ def person_name_shape(name: str) -> bool:
             continue  # "d'Argemir", "l'Hôpital"
         if not (bare[0].isupper() or not bare[0].isalpha()):
             return False
+        if _BRAND_WORD.search(bare):
+            return False
     return True
+
+
+# 'ActionAid', 'WaterAid': a capital inside a word after four lower-case letters joins two
+# words into a brand; a person's name capitalizes inside only after a short prefix
+# ('McDonald', 'MacArthur', 'DeShawn', 'FitzGerald')
+_BRAND_WORD = re.compile(r"^[A-ZÀ-Þ][a-zß-ÿ]{4,}[A-ZÀ-Þ]")
 
 
 def _is_person(
@@ -822,9 +835,8 @@ def _is_person(
         if how == "comma" or "," in rest or role_words(rest) or _INSTITUTION.search(rest):
             return True
         return None
-    # "Jane DOE": a surname in capitals is how lists of people are often printed
-    if any(word.isupper() and len(word) > 2 for word in name.split()[1:]):
-        return True
+    # "Jane DOE" alone is as likely 'Both ENDS': a word in capitals tells nothing by itself,
+    # the list's majority does (a title or a description after it tells above)
     return None
 
 

@@ -90,9 +90,9 @@ _HEADER_WORDS = {
              "organisation", "organization", "organización"),
     "description": ("description", "about", "comment", "comments", "remarks", "notes",
                     "sector", "type", "website", "web", "email", "city", "ville", "ciudad",
-                    "stadt", "region", "région", "date", "signed", "link", "links", "contact",
-                    "contacto", "kontakt", "profile", "profil", "perfil", "url", "homepage",
-                    "linkedin", "twitter", "github", "mastodon"),
+                    "stadt", "region", "région", "date", "year", "signed", "link", "links",
+                    "contact", "contacto", "kontakt", "profile", "profil", "perfil", "url",
+                    "homepage", "linkedin", "twitter", "github", "mastodon"),
 }  # fmt: skip
 
 
@@ -354,6 +354,8 @@ def parse_signatories(
         tuple[Signatory, str, list[str], dict[int, str]]
     ] = []  # kinds a column of the table names
     last = 0
+    printed: list[str] = []  # the cells of a table's header printed as a line, if any
+    printed_columns: dict[int, str] = {}
     for candidate in candidates:
         context.individuals = candidate.context_individuals
         context.country = candidate.context_country
@@ -374,6 +376,9 @@ def parse_signatories(
                 marked.append((entry, kind, candidate.cells, columns.get(candidate.table, {})))
         elif _TALLY.fullmatch(candidate.text.strip()):
             continue  # 'Companies: 12 Individuals: 40': a count of the list, no entry
+        elif printed and len(cells := _printed_cells(candidate, printed_columns)) == len(printed):
+            # a row under a table's header printed as lines: its cells at the header's tab stops
+            entry = _from_cells(cells, printed_columns, position=position, context=context)
         else:
             candidate.text = _without_closing_quote(_without_signing_date(candidate.text))
             entry = parse_entry(
@@ -396,7 +401,12 @@ def parse_signatories(
             )
             continue
         if candidate.cells is None and not candidate.fields and _header_line(candidate.text):
-            continue  # 'Name   Contact': a table's header printed as a line
+            # 'Name   Contact': a table's header printed as a line
+            printed = _TAB_PARTS.split(candidate.text.strip())
+            printed_columns = _header_columns(printed) or {}
+            if not printed_columns:
+                printed = []
+            continue
         for field in ("role", "affiliation"):
             if _ADDRESS_ONLY.fullmatch(getattr(entry, field) or ""):
                 setattr(entry, field, None)  # a link to a profile is how to reach them
@@ -465,11 +475,26 @@ _LINK_END = re.compile(r"(?:https?://|www\.)\S*$")
 _ADDRESS_ONLY = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
+_TAB_PARTS = re.compile(r" {3,}|\t")
+
+
+def _printed_cells(candidate: _Candidate, columns: dict[int, str]) -> list[str]:
+    """A line's parts at its tab stops, its printed number first where the header's first
+    column is the number ('1   Jane Roe   2019   Kenya' under 'No.   Name   Year   Country')."""
+    parts = _TAB_PARTS.split(candidate.text.strip())
+    if columns.get(0) == "position" and candidate.number is not None:
+        parts = [str(candidate.number), *parts]
+    return parts
+
+
 def _header_line(text: str) -> bool:
-    """A line of a table's column names apart by tab stops ('Name   Contact')."""
-    parts = [part.strip().casefold().rstrip(":") for part in re.split(r" {3,}|\t", text)]
+    """A line of a table's column names apart by tab stops ('Name   Contact'), a name
+    abbreviated ('No.') or qualified ('Graduation Year') as labels are."""
+    parts = [part.strip().casefold().rstrip(":.") for part in _TAB_PARTS.split(text)]
     words = {word for names in _HEADER_WORDS.values() for word in names}
-    return len(parts) >= 2 and all(part in words for part in parts)
+    return len(parts) >= 2 and all(
+        part in words or (len(part.split()) <= 3 and part.split()[-1] in words) for part in parts
+    )
 
 
 def _capitals(text: str) -> bool:

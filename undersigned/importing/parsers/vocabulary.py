@@ -557,6 +557,8 @@ TITLES = (
     r"dr\.?-ing\.?|dipl\.\s?ing\.?|e\.\s?h\.|mult\.|"
     r"prof\.?\s+dr\.?(?:\s+h\.\s?c\.)?|prof\.?|professor|professora|professeure?|profesora?|"
     r"dr\.?(?:\s+(?:h\.\s?c\.|med\.?|rer\.\s?nat\.|phil\.|jur\.|med,))?|dipl\.-\w+\.?|dra\.?|drs\.?|mr\.?|mrs\.?|ms\.?|mx\.?|miss|mme\.?|mlle\.?|m\.|"
+    # the Dutch engineer's degree, always with its full stop ('Prof. dr. ir. Anna de Vries')
+    r"ir\.|"
     r"sr\.?|sra\.?|srta\.?|lic\.?|licda?\.?|ing\.?|dipl\.-ing\.?|mag\.?|hon\.?|rev\.?|"
     r"revd\.?|fr\.|sen\.?|senator|rep\.?|cllr\.?|mep|mp|mdb|mdep|mdl|dott\.?|dott\.ssa|"
     r"avv\.?|abg\.?|pr\.|pfr\.?|pastor|rabbi|imam|bishop|sir|dame|lord|baroness|sœur|"
@@ -586,7 +588,7 @@ HONOURS_ONLY = re.compile(rf"(?:{HONOURS})(?:\s+(?:{HONOURS}))*")
 
 # The heading or closing that introduces a list of signatories.
 SIGNATORY_WORDS = (
-    r"signator(?:y|ies)|signataires?|firmantes|firmatari[oe]?|unterzeichn\w*|"
+    r"(?:co-?)?signator(?:y|ies)|signataires?|firmantes|firmatari[oe]?|unterzeichn\w*|"
     r"erstunterzeichn\w*|mitunterzeichn\w*|unterstützer\w*|imzacılar|imzacilar|"
     r"подписавш\w*|подписали|підписали|підписанти|ondertekenaars|signatários|assinantes|"
     r"assinaturas|sygnatariusze|signed\s+by|co-?signed\s+by|endorsed\s+by|supported\s+by|"

@@ -748,9 +748,16 @@ def _page_chars(
     if count <= 0:
         return []
     buffer = (ctypes.c_ushort * (count + 1))()
-    raw.FPDFText_GetText(textpage, 0, count, buffer)
+    written = raw.FPDFText_GetText(textpage, 0, count, buffer)
     # one UTF-16 unit per index: a char outside the BMP takes two, as PDFium counts them
     texts = [chr(unit) for unit in buffer[:count]]
+    if written < count + 1:
+        # the page's text leaves out a glyph its font maps to no character (Chromium's web
+        # fonts), and every char after it would take its neighbour's place: asked char by
+        # char, where such a glyph reads U+0000 or the non-character U+FFFE (a hyphen at a
+        # line's end reads U+0002 here)
+        units = (raw.FPDFText_GetUnicode(textpage, index) for index in range(count))
+        texts = ["\x00" if unit in (0, 0xFFFE) else chr(unit) for unit in units]
     is_generated, text_object_of, origin, loose_box = _calls()
     handle = ctypes.cast(textpage, ctypes.c_void_p).value
     box, x, y = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
@@ -763,7 +770,7 @@ def _page_chars(
             # a char outside the BMP ('𝗔', an emoji): its two units are one char, placed
             # at the first; the second is skipped below
             text = (text + texts[index + 1]).encode("utf-16", "surrogatepass").decode("utf-16")
-        elif "\udc00" <= text <= "\udfff":
+        elif "\udc00" <= text <= "\udfff" or text == "\x00":
             continue
         if text.isspace() and is_generated(handle, index):
             spaced = True  # a space or line break PDFium inferred; gaps are measured below
